@@ -1,0 +1,62 @@
+"""The one small interface every NLP backend offers: sentences, tokens, entities.
+
+Offsets are character offsets into the analysed text, so the extractor can
+map everything back to the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+# Entity labels the extractor relies on; backends map their own tag sets onto these.
+PERSON = "PERSON"
+ORG = "ORG"
+GPE = "GPE"  # countries, cities: "Syria's Foreign Minister"
+OTHER = "MISC"
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    pos: str | None = None  # universal POS tag where the backend has one
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON / ORG / GPE / MISC
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[Token, ...]
+    entities: tuple[Entity, ...]
+    backend: str
+
+    def entities_in(self, start: int, end: int, label: str | None = None) -> list[Entity]:
+        return [
+            e
+            for e in self.entities
+            if e.start >= start and e.end <= end and (label is None or e.label == label)
+        ]
+
+
+class Backend(Protocol):
+    """An NLP backend: `analyse` is pure and may be called many times."""
+
+    name: str
+
+    def analyse(self, text: str) -> Analysis: ...

@@ -1,0 +1,144 @@
+"""Small frozen records that move between the pipeline stages.
+
+Every stage takes and returns these; none of them touches the database or
+parses text on its own, so each stage can be run and tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of quotation a fact-checker needs kept apart.
+KIND_FULL = "full"  # a statement, attributed or not
+KIND_PARTIAL = "partial"  # a fragment quoted inside reported speech: was "extremely angry"
+KIND_CONTINUATION = "continuation"  # the next paragraph or sentence of the same speaker's statement
+KIND_SCARE = "scare"  # a scare quote: a word or two in narrative, no cue
+KIND_TITLE = "title"  # the quoted title of a work
+KIND_NESTED = "nested"  # a quote inside a quote
+QUOTE_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION, KIND_SCARE, KIND_TITLE, KIND_NESTED)
+
+# What the speaker of a quote is.
+SPEAKER_PERSON = "person"
+SPEAKER_ORGANISATION = "organisation"
+SPEAKER_DESCRIPTION = "description"  # "a Pentagon spokesman", "officials"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, its text exactly as decoded: every offset indexes `text`."""
+
+    id: str  # content hash (sha256 of the text, hex, first 16 chars)
+    name: str  # file name, or the record's id for JSONL/CSV input
+    text: str
+    path: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) when known
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation occurrence in one document.
+
+    `text == document.text[start:end]`: the words inside the marks.
+    Extraction fills the span, kind, cue and speaker mention; resolution fills
+    the speaker's full name, title, affiliation and the outlet it was told to.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str = KIND_FULL
+    cue: str | None = None  # the reporting verb phrase: "said", "told Al Jazeera", "according to"
+    speaker_as_written: str | None = None  # the mention the attribution names: "he", "Drevon"
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker: str | None = None  # resolved full name (or organisation / description)
+    speaker_kind: str | None = None  # person / organisation / description
+    title: str | None = None  # "senior Syria analyst"
+    affiliation: str | None = None  # "International Crisis Group"
+    told_to: str | None = None  # "Al Jazeera" in "told Al Jazeera"
+    confidence: float = 0.0  # that the span is a quotation with this speaker, 0..1
+    speaker_confidence: float = 0.0  # of the speaker decision alone, 0..1
+    backend: str = "rules"
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A quote as the aligner reads it back from the database."""
+
+    id: str
+    document_id: str
+    document_name: str
+    outlet: str | None
+    published: str | None
+    start: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_as_written: str | None
+    speaker_kind: str | None
+    affiliation: str | None
+    title: str | None
+    told_to: str | None
+
+
+@dataclass(frozen=True)
+class PersonSpelling:
+    spelling: str
+    count: int
+    first_document_id: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person across documents and spellings."""
+
+    id: str
+    name: str  # display form: the most complete, most frequent spelling
+    spellings: tuple[PersonSpelling, ...] = ()
+    affiliations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One version of a statement, compared with the cluster's earliest version."""
+
+    quote_id: str
+    cluster_id: str
+    similarity: float  # to the earliest version, 0..1
+    relation: str  # earliest / verbatim / edited / paraphrase / partial
+    diff: str  # word-level diff against the earliest version, JSON list of [op, text]
+    numbers_changed: bool
+    closest_earlier_quote_id: str | None  # provenance chain
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Every version of one statement across the corpus."""
+
+    id: str
+    representative: str  # the earliest (or fullest) version's text
+    first_quote_id: str
+    first_document_id: str
+    first_published: str | None  # None when no version has a date
+    first_is_dated: bool  # False: "first" is only the earliest ingested, dates missing
+    outlets: tuple[str, ...]
+    n_variants: int
+    n_documents: int
+    max_drift: float  # 1 - lowest similarity to the earliest version
+    speakers_disagree: bool  # misattribution: credited to more than one person
+    wording_changed: bool
+    numbers_changed: bool
+    speakers: tuple[str, ...] = ()
+
+
+@dataclass
+class Alignment:
+    """What alignment adds to the stored quotes."""
+
+    people: list[Person] = field(default_factory=list)
+    person_of_quote: dict[str, str] = field(default_factory=dict)  # quote id -> person id
+    clusters: list[Cluster] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)  # one per clustered quote
