@@ -1,0 +1,717 @@
+"""SQLite storage for documents, quotes and alignments (sqlite-utils).
+
+Storage never parses text: it writes the records of `quotetrace.records` and
+reads them back. Every write that must be whole (one document with its quotes,
+one alignment) runs in one transaction, so a crash leaves only whole units.
+
+Schema changes go through the `MIGRATIONS` set (recorded in `_sqlite_migrations`);
+full-text indexes and views are re-declared idempotently on every `ensure_tables`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from quotetrace.errors import QuotetraceError
+from quotetrace.records import Alignment, Document, Quote, StoredQuote
+
+
+class StoreError(QuotetraceError):
+    """The database cannot be opened, or a record breaks a storage invariant."""
+
+
+MIGRATIONS = Migrations("quotetrace")
+
+# Tokenizers: stemming helps quote search ("tax" finds "taxes"); names only fold
+# case and diacritics so "Hawaš" and "Hawas" match.
+QUOTES_TOKENIZE = "porter unicode61 remove_diacritics 2"
+PEOPLE_TOKENIZE = "unicode61 remove_diacritics 2"
+
+DOCUMENT_BATCH = 200  # documents per transaction in save_documents
+
+
+def quote_id(document_id: str, start: int, end: int) -> str:
+    """Stable id of a quote occurrence: sha1 of its document and span, hex, first 16."""
+    return hashlib.sha1(f"{document_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- schema
+
+
+@MIGRATIONS()
+def m001_initial_schema(db: sqlite_utils.Database) -> None:
+    db.table("documents").create(
+        {
+            "id": str,
+            "name": str,
+            "path": str,
+            "outlet": str,
+            "url": str,
+            "title": str,
+            "published": str,
+            "ingested_at": str,
+            "backend": str,
+            "n_quotes": int,
+            "text": str,
+        },
+        pk="id",
+        not_null=["name", "text"],
+        if_not_exists=True,
+    )
+    db.table("people").create(
+        {"id": str, "name": str, "affiliations": str, "n_quotes": int, "n_spellings": int},
+        pk="id",
+        not_null=["name"],
+        if_not_exists=True,
+    )
+    # No FK from clusters.first_quote_id to quotes: quotes already points at
+    # clusters, and SQLite cannot declare the cycle in one pass.
+    db.table("clusters").create(
+        {
+            "id": str,
+            "representative": str,
+            "first_quote_id": str,
+            "first_document_id": str,
+            "first_published": str,
+            "first_is_dated": int,
+            "outlets": str,
+            "n_variants": int,
+            "n_documents": int,
+            "max_drift": float,
+            "speakers_disagree": int,
+            "wording_changed": int,
+            "numbers_changed": int,
+            "speakers": str,
+        },
+        pk="id",
+        foreign_keys=[("first_document_id", "documents", "id")],
+        if_not_exists=True,
+    )
+    db.table("quotes").create(
+        {
+            "id": str,
+            "document_id": str,
+            "start": int,
+            "end": int,
+            "text": str,
+            "kind": str,
+            "cue": str,
+            "speaker": str,
+            "speaker_kind": str,
+            "speaker_as_written": str,
+            "speaker_start": int,
+            "speaker_end": int,
+            "title": str,
+            "affiliation": str,
+            "told_to": str,
+            "confidence": float,
+            "speaker_confidence": float,
+            "backend": str,
+            "person_id": str,
+            "cluster_id": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("person_id", "people", "id"),
+            ("cluster_id", "clusters", "id"),
+        ],
+        not_null=["document_id", "start", "end", "text", "kind"],
+        if_not_exists=True,
+    )
+    db.table("person_names").create(
+        {"person_id": str, "spelling": str, "count": int, "first_document_id": str},
+        pk=("person_id", "spelling"),
+        foreign_keys=[("person_id", "people", "id"), ("first_document_id", "documents", "id")],
+        if_not_exists=True,
+    )
+    db.table("variants").create(
+        {
+            "quote_id": str,
+            "cluster_id": str,
+            "similarity": float,
+            "relation": str,
+            "diff": str,
+            "numbers_changed": int,
+            "closest_earlier_quote_id": str,
+        },
+        pk="quote_id",
+        foreign_keys=[
+            ("quote_id", "quotes", "id"),
+            ("cluster_id", "clusters", "id"),
+            ("closest_earlier_quote_id", "quotes", "id"),
+        ],
+        if_not_exists=True,
+    )
+    for table, columns in (
+        ("quotes", ["document_id", "start"]),
+        ("quotes", ["person_id"]),
+        ("quotes", ["cluster_id"]),
+        ("quotes", ["speaker"]),
+        ("person_names", ["spelling"]),
+        ("documents", ["outlet"]),
+        ("documents", ["published"]),
+        ("documents", ["name"]),
+        ("variants", ["cluster_id"]),
+    ):
+        db.table(table).create_index(columns, if_not_exists=True)
+
+
+VIEWS: dict[str, str] = {
+    # One row per quote with where it appeared and who it is credited to.
+    # quote_rowid lets Datasette search the view through quotes_fts.
+    "quote_details": """
+SELECT
+  q.rowid AS quote_rowid,
+  q.id AS quote_id,
+  d.name AS document,
+  d.outlet,
+  d.published,
+  d.title AS document_title,
+  d.url,
+  q.text,
+  q.kind,
+  q.speaker,
+  p.name AS person_name,
+  q.person_id,
+  q.speaker_as_written,
+  q.title AS speaker_title,
+  q.affiliation,
+  q.cue,
+  q.told_to,
+  q.cluster_id,
+  q.confidence,
+  q.start,
+  q."end",
+  q.document_id
+FROM quotes q
+JOIN documents d ON d.id = q.document_id
+LEFT JOIN people p ON p.id = q.person_id""",
+    # Every version of each statement, earliest first, with its drift.
+    "statement_variants": """
+SELECT
+  v.cluster_id,
+  c.representative,
+  v.quote_id,
+  d.outlet,
+  d.published,
+  d.name AS document,
+  q.text,
+  q.speaker_as_written,
+  q.speaker,
+  v.relation,
+  v.similarity,
+  v.diff,
+  v.numbers_changed,
+  v.closest_earlier_quote_id
+FROM variants v
+JOIN quotes q ON q.id = v.quote_id
+JOIN documents d ON d.id = q.document_id
+JOIN clusters c ON c.id = v.cluster_id
+ORDER BY v.cluster_id, d.published IS NULL, d.published, d.name, q.start""",
+    # People whose name is spelled more than one way across the corpus.
+    "name_variants": """
+SELECT
+  p.id AS person_id,
+  p.name,
+  count(*) AS n_spellings,
+  sum(s.count) AS n_mentions,
+  group_concat(s.spelling, ' | ') AS spellings
+FROM people p
+JOIN (SELECT * FROM person_names ORDER BY person_id, count DESC, spelling) s
+  ON s.person_id = p.id
+GROUP BY p.id
+HAVING count(*) > 1""",
+    # Statements credited to more than one speaker.
+    "misattributions": """
+SELECT
+  c.id AS cluster_id,
+  c.representative,
+  c.speakers,
+  c.outlets,
+  c.first_published,
+  d.name AS first_document,
+  c.n_variants,
+  c.n_documents,
+  c.max_drift
+FROM clusters c
+LEFT JOIN documents d ON d.id = c.first_document_id
+WHERE c.speakers_disagree""",
+}
+
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Create or upgrade the schema; a no-op on an up-to-date database."""
+    try:
+        MIGRATIONS.apply(db)
+        # replace=True returns early when the index and its triggers already
+        # match, and rebuilds them if a table transform dropped the triggers.
+        db.table("quotes").enable_fts(
+            ["text"], create_triggers=True, tokenize=QUOTES_TOKENIZE, replace=True
+        )
+        db.table("people").enable_fts(
+            ["name"], create_triggers=True, tokenize=PEOPLE_TOKENIZE, replace=True
+        )
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql.strip(), replace=True)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot prepare the database: {exc}") from exc
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open or create the database file, ready for writing (WAL, synchronous=NORMAL)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    try:
+        db = sqlite_utils.Database(path)
+        db.enable_wal()
+        # Safe with WAL (a power cut may lose the last commit, never corrupt).
+        db.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
+    ensure_tables(db)
+    return db
+
+
+def finish(db: sqlite_utils.Database) -> None:
+    """Fold the WAL back into the file so Datasette can open it immutable (-i)."""
+    if db.journal_mode == "wal":
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.disable_wal()
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _check_quotes(document: Document, quotes: Sequence[Quote]) -> list[Quote]:
+    """Enforce the offset contract; keep one quote per span (the most confident)."""
+    by_span: dict[tuple[int, int], Quote] = {}
+    n = len(document.text)
+    for q in quotes:
+        if not (0 <= q.start <= q.end <= n):
+            raise StoreError(
+                f"{document.name}: quote span {q.start}:{q.end} is outside the text (length {n})"
+            )
+        if document.text[q.start : q.end] != q.text:
+            raise StoreError(
+                f"{document.name}: quote text does not equal the document text at "
+                f"{q.start}:{q.end}: {q.text[:60]!r}"
+            )
+        kept = by_span.get((q.start, q.end))
+        if kept is None or q.confidence > kept.confidence:
+            by_span[(q.start, q.end)] = q
+    return sorted(by_span.values(), key=lambda q: (q.start, q.end))
+
+
+def _quote_row(document_id: str, q: Quote) -> dict[str, Any]:
+    return {
+        "id": quote_id(document_id, q.start, q.end),
+        "document_id": document_id,
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "kind": q.kind,
+        "cue": q.cue,
+        "speaker": q.speaker,
+        "speaker_kind": q.speaker_kind,
+        "speaker_as_written": q.speaker_as_written,
+        "speaker_start": q.speaker_start,
+        "speaker_end": q.speaker_end,
+        "title": q.title,
+        "affiliation": q.affiliation,
+        "told_to": q.told_to,
+        "confidence": q.confidence,
+        "speaker_confidence": q.speaker_confidence,
+        "backend": q.backend,
+        "person_id": None,
+        "cluster_id": None,
+    }
+
+
+def _document_backend(quotes: Sequence[Quote]) -> str | None:
+    backends = sorted({q.backend for q in quotes})
+    return ",".join(backends) if backends else None
+
+
+def document_exists(db: sqlite_utils.Database, document_id: str) -> bool:
+    return db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is not None
+
+
+def _insert_document(
+    db: sqlite_utils.Database,
+    document: Document,
+    quotes: Sequence[Quote],
+    backend: str | None,
+) -> bool:
+    """Write one document and its quotes inside the caller's transaction."""
+    if document_exists(db, document.id):
+        return False
+    kept = _check_quotes(document, quotes)
+    db.table("documents").insert(
+        {
+            "id": document.id,
+            "name": document.name,
+            "path": document.path,
+            "outlet": document.outlet,
+            "url": document.url,
+            "title": document.title,
+            "published": document.published,
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "backend": backend if backend is not None else _document_backend(kept),
+            "n_quotes": len(kept),
+            "text": document.text,
+        }
+    )
+    if kept:
+        db.table("quotes").insert_all((_quote_row(document.id, q) for q in kept), batch_size=500)
+    return True
+
+
+def save_document(
+    db: sqlite_utils.Database,
+    document: Document,
+    quotes: Sequence[Quote],
+    *,
+    backend: str | None = None,
+) -> bool:
+    """Store a document and its quotes in one transaction.
+
+    Returns True if the document was new, False if its content hash was
+    already stored (then nothing changes). `backend` defaults to the quotes'
+    backends. Raises StoreError if a quote breaks `text == document.text[start:end]`.
+    Two quotes with the same span keep the more confident one.
+    """
+    with db.atomic():
+        return _insert_document(db, document, quotes, backend)
+
+
+def save_documents(
+    db: sqlite_utils.Database,
+    items: Iterable[tuple[Document, Sequence[Quote]]],
+    *,
+    batch_size: int = DOCUMENT_BATCH,
+) -> tuple[int, int]:
+    """Store many documents, one transaction per batch; returns (new, unchanged).
+
+    Each document is written whole or not at all: if one fails, the documents
+    before it are kept and the error is raised.
+    """
+    new = unchanged = 0
+    iterator = iter(items)
+    while batch := list(islice(iterator, batch_size)):
+        failure: BaseException | None = None
+        with db.atomic():
+            for document, quotes in batch:
+                try:
+                    with db.atomic():  # a savepoint: undo only this document
+                        stored = _insert_document(db, document, quotes, None)
+                except Exception as exc:
+                    failure = exc
+                    break
+                if stored:
+                    new += 1
+                else:
+                    unchanged += 1
+        if failure is not None:
+            raise failure
+    return new, unchanged
+
+
+# ---------------------------------------------------------------- alignment
+
+
+def load_quotes_for_alignment(db: sqlite_utils.Database) -> list[StoredQuote]:
+    """Every stored quote, earliest publication first (undated last), then document, start."""
+    rows = db.query(
+        """
+        SELECT q.id, q.document_id, d.name AS document_name, d.outlet, d.published,
+               q.start, q.text, q.kind, q.speaker, q.speaker_as_written, q.speaker_kind,
+               q.affiliation, q.title, q.told_to
+        FROM quotes q JOIN documents d ON d.id = q.document_id
+        ORDER BY d.published IS NULL, d.published, d.name, d.id, q.start, q."end", q.id
+        """
+    )
+    return [StoredQuote(**row) for row in rows]
+
+
+def _json_list(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _check_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
+    person_ids = {p.id for p in alignment.people}
+    cluster_ids = {c.id for c in alignment.clusters}
+    if len(person_ids) != len(alignment.people):
+        raise StoreError("alignment lists a person id twice")
+    if len(cluster_ids) != len(alignment.clusters):
+        raise StoreError("alignment lists a cluster id twice")
+    unknown_people = set(alignment.person_of_quote.values()) - person_ids
+    if unknown_people:
+        raise StoreError(
+            f"alignment assigns quotes to unknown people: {sorted(unknown_people)[:5]}"
+        )
+    unknown_clusters = {v.cluster_id for v in alignment.variants} - cluster_ids
+    if unknown_clusters:
+        raise StoreError(
+            f"alignment has variants of unknown clusters: {sorted(unknown_clusters)[:5]}"
+        )
+    quote_ids = set(alignment.person_of_quote) | {v.quote_id for v in alignment.variants}
+    if quote_ids:
+        missing = [
+            row[0]
+            for row in db.execute(
+                "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM quotes) LIMIT 5",
+                [json.dumps(sorted(quote_ids))],
+            )
+        ]
+        if missing:
+            raise StoreError(f"alignment names quotes that are not stored: {missing}")
+
+
+def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
+    """Replace people, spellings, clusters and variants, and link quotes to them.
+
+    Quotes not listed get person_id / cluster_id NULL. One transaction; rows
+    whose values do not change are not rewritten (keeps FTS churn low). The
+    order of writes keeps every foreign key valid at each step.
+    """
+    _check_alignment(db, alignment)
+    quotes_per_person: dict[str, int] = {}
+    for person_id in alignment.person_of_quote.values():
+        quotes_per_person[person_id] = quotes_per_person.get(person_id, 0) + 1
+    cluster_of_quote = {v.quote_id: v.cluster_id for v in alignment.variants}
+    links = [
+        (qid, alignment.person_of_quote.get(qid), cluster_of_quote.get(qid))
+        for qid in sorted(set(alignment.person_of_quote) | set(cluster_of_quote))
+    ]
+    people = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "affiliations": _json_list(p.affiliations),
+            "n_quotes": quotes_per_person.get(p.id, 0),
+            "n_spellings": len(p.spellings),
+        }
+        for p in alignment.people
+    ]
+    clusters = [
+        {
+            "id": c.id,
+            "representative": c.representative,
+            "first_quote_id": c.first_quote_id,
+            "first_document_id": c.first_document_id,
+            "first_published": c.first_published,
+            "first_is_dated": int(c.first_is_dated),
+            "outlets": _json_list(c.outlets),
+            "n_variants": c.n_variants,
+            "n_documents": c.n_documents,
+            "max_drift": c.max_drift,
+            "speakers_disagree": int(c.speakers_disagree),
+            "wording_changed": int(c.wording_changed),
+            "numbers_changed": int(c.numbers_changed),
+            "speakers": _json_list(c.speakers),
+        }
+        for c in alignment.clusters
+    ]
+    names = [
+        {
+            "person_id": p.id,
+            "spelling": s.spelling,
+            "count": s.count,
+            "first_document_id": s.first_document_id,
+        }
+        for p in alignment.people
+        for s in p.spellings
+    ]
+    variants = [
+        {
+            "quote_id": v.quote_id,
+            "cluster_id": v.cluster_id,
+            "similarity": v.similarity,
+            "relation": v.relation,
+            "diff": v.diff,
+            "numbers_changed": int(v.numbers_changed),
+            "closest_earlier_quote_id": v.closest_earlier_quote_id,
+        }
+        for v in alignment.variants
+    ]
+    with db.atomic():
+        # 1. parents first, updated in place so unchanged rows keep their rowid
+        if people:
+            db.table("people").upsert_all(people, pk="id")
+        if clusters:
+            db.table("clusters").upsert_all(clusters, pk="id")
+        # 2. children that are rebuilt wholesale
+        db.execute("DELETE FROM variants")
+        db.execute("DELETE FROM person_names")
+        # 3. quote links, touching only rows that change
+        db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _quote_links "
+            "(quote_id TEXT PRIMARY KEY, person_id TEXT, cluster_id TEXT)"
+        )
+        db.execute("DELETE FROM temp._quote_links")
+        db.conn.executemany("INSERT INTO temp._quote_links VALUES (?, ?, ?)", links)
+        db.execute(
+            """
+            UPDATE quotes SET person_id = l.person_id, cluster_id = l.cluster_id
+            FROM temp._quote_links l
+            WHERE l.quote_id = quotes.id
+              AND (quotes.person_id IS NOT l.person_id OR quotes.cluster_id IS NOT l.cluster_id)
+            """
+        )
+        db.execute(
+            """
+            UPDATE quotes SET person_id = NULL, cluster_id = NULL
+            WHERE (person_id IS NOT NULL OR cluster_id IS NOT NULL)
+              AND id NOT IN (SELECT quote_id FROM temp._quote_links)
+            """
+        )
+        db.execute("DROP TABLE temp._quote_links")
+        # 4. parents no longer referenced
+        db.execute(
+            "DELETE FROM people WHERE id NOT IN (SELECT value FROM json_each(?))",
+            [json.dumps([p["id"] for p in people])],
+        )
+        db.execute(
+            "DELETE FROM clusters WHERE id NOT IN (SELECT value FROM json_each(?))",
+            [json.dumps([c["id"] for c in clusters])],
+        )
+        # 5. children
+        if names:
+            db.table("person_names").insert_all(names, batch_size=500)
+        if variants:
+            db.table("variants").insert_all(variants, batch_size=500)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def stats(db: sqlite_utils.Database) -> dict[str, int]:
+    return {
+        name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        for name in ("documents", "quotes", "people", "clusters")
+    }
+
+
+def people_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every person with spellings (most frequent first) and affiliations, by name."""
+    spellings: dict[str, list[str]] = {}
+    for row in db.query(
+        "SELECT person_id, spelling FROM person_names ORDER BY count DESC, spelling"
+    ):
+        spellings.setdefault(row["person_id"], []).append(row["spelling"])
+    return [
+        {
+            "id": row["id"],
+            "name": row["name"],
+            "spellings": spellings.get(row["id"], []),
+            "affiliations": json.loads(row["affiliations"] or "[]"),
+            "n_quotes": row["n_quotes"],
+        }
+        for row in db.query("SELECT id, name, affiliations, n_quotes FROM people ORDER BY name, id")
+    ]
+
+
+# Every column a quote row can be read with: name -> SQL over quotes q,
+# documents d, people p. Export and lookup pick from this fixed set, so no
+# caller-supplied text ever reaches the SQL.
+QUOTE_ROW_SQL: dict[str, str] = {
+    "quote_id": "q.id",
+    "document": "d.name",
+    "outlet": "d.outlet",
+    "published": "d.published",
+    "start": "q.start",
+    "end": 'q."end"',
+    "text": "q.text",
+    "speaker": "q.speaker",
+    "speaker_id": "q.person_id",
+    "speaker_as_written": "q.speaker_as_written",
+    "speaker_start": "q.speaker_start",
+    "speaker_end": "q.speaker_end",
+    "affiliation": "q.affiliation",
+    "cue": "q.cue",
+    "told_to": "q.told_to",
+    "cluster_id": "q.cluster_id",
+    "confidence": "q.confidence",
+    "kind": "q.kind",
+    "title": "q.title",
+    "speaker_kind": "q.speaker_kind",
+    "speaker_confidence": "q.speaker_confidence",
+    "document_id": "q.document_id",
+    "backend": "q.backend",
+    "person_name": "p.name",
+    "url": "d.url",
+    "document_title": "d.title",
+}
+
+_ORDERS = {
+    "document": 'd.name, d.id, q.start, q."end", q.id',
+    "published": 'd.published IS NULL, d.published, d.name, d.id, q.start, q."end", q.id',
+}
+
+
+def iter_quote_rows(
+    db: sqlite_utils.Database,
+    columns: Sequence[str],
+    *,
+    person_ids: Sequence[str] | None = None,
+    order: str = "document",
+) -> Iterator[dict[str, Any]]:
+    """Stream quote rows with the named columns (keys of QUOTE_ROW_SQL), in that order.
+
+    `order` is "document" (document name, start) or "published" (earliest first,
+    undated last). `person_ids` keeps only quotes linked to those people.
+    """
+    unknown = [c for c in columns if c not in QUOTE_ROW_SQL]
+    if unknown or order not in _ORDERS:
+        raise ValueError(f"unknown quote columns {unknown} or order {order!r}")
+    select = ", ".join(f'{QUOTE_ROW_SQL[c]} AS "{c}"' for c in columns)
+    sql = (
+        f"SELECT {select} FROM quotes q JOIN documents d ON d.id = q.document_id "
+        "LEFT JOIN people p ON p.id = q.person_id"
+    )
+    params: list[Any] = []
+    if person_ids is not None:
+        sql += " WHERE q.person_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(person_ids)))
+    sql += f" ORDER BY {_ORDERS[order]}"
+    yield from db.query(sql, params)
+
+
+LOOKUP_COLUMNS = (
+    "quote_id",
+    "speaker_id",
+    "person_name",
+    "document",
+    "outlet",
+    "published",
+    "url",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_as_written",
+    "title",
+    "affiliation",
+    "cue",
+    "told_to",
+    "cluster_id",
+    "confidence",
+)
+
+
+def quotes_for_people(db: sqlite_utils.Database, person_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The quotes linked to these people, earliest publication first (LOOKUP_COLUMNS keys)."""
+    return list(iter_quote_rows(db, LOOKUP_COLUMNS, person_ids=person_ids, order="published"))
