@@ -475,7 +475,8 @@ def _decode(data: bytes) -> str:
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            fallback = _cp1252_text(body)
+            # A UTF-8 BOM declares the encoding: no guessing past it.
+            fallback = None if offset else _cp1252_text(body)
             if fallback is None:
                 if _control_share(body.decode("latin-1")) > _MAX_CONTROL_SHARE:
                     raise _Undecodable("binary file (mostly non-text bytes)") from None
