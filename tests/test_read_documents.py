@@ -82,25 +82,25 @@ def test_txt_text_is_exactly_the_decoded_file(tmp_path: Path) -> None:
     assert doc.text[start : start + 6] == "We won"
 
 
-def test_leading_bom_is_not_text(tmp_path: Path) -> None:
-    path = tmp_path / "bom.txt"
-    path.write_bytes(b"\xef\xbb\xbfHello there.\r\n")
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # A leading BOM is not text.
+        (b"\xef\xbb\xbfHello there.\r\n", "Hello there.\r\n"),
+        ("\u201cYes,\u201d he said.\n".encode("utf-16"), "\u201cYes,\u201d he said.\n"),
+        # Plainly Western cp1252 (curly quotes, en dash) is read as such.
+        (
+            b"The caf\xe9 owner said \x93we will reopen\x94 \x96 soon.\r\n",
+            "The caf\u00e9 owner said \u201cwe will reopen\u201d \u2013 soon.\r\n",
+        ),
+    ],
+    ids=["utf-8 with BOM", "utf-16 with BOM", "cp1252"],
+)
+def test_file_bytes_decode_to_text(tmp_path: Path, raw: bytes, text: str) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(raw)
     (doc,) = documents([path])
-    assert doc.text == "Hello there.\r\n"
-
-
-def test_utf16_file_with_bom_is_read(tmp_path: Path) -> None:
-    path = tmp_path / "utf16.txt"
-    path.write_bytes("\u201cYes,\u201d he said.\n".encode("utf-16"))
-    (doc,) = documents([path])
-    assert doc.text == "\u201cYes,\u201d he said.\n"
-
-
-def test_clear_cp1252_text_is_read(tmp_path: Path) -> None:
-    path = tmp_path / "legacy.txt"
-    path.write_bytes(b"The caf\xe9 owner said \x93we will reopen\x94 \x96 soon.\r\n")
-    (doc,) = documents([path])
-    assert doc.text == "The caf\u00e9 owner said \u201cwe will reopen\u201d \u2013 soon.\r\n"
+    assert doc.text == text
 
 
 def test_id_is_the_content_hash(tmp_path: Path) -> None:
