@@ -479,6 +479,21 @@ def _check_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
             raise StoreError(f"alignment names quotes that are not stored: {missing}")
 
 
+def _upsert_changed(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows keyed on `id`; update an existing row only if a value differs."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    others = [c for c in columns if c != "id"]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(':' + c for c in columns)}) "
+        f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in others)} "
+        f"WHERE {' OR '.join(f'{table}.{c} IS NOT excluded.{c}' for c in others)}"
+    )
+    db.conn.executemany(sql, rows)
+
+
 def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
     """Replace people, spellings, clusters and variants, and link quotes to them.
 
@@ -547,11 +562,10 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         for v in alignment.variants
     ]
     with db.atomic():
-        # 1. parents first, updated in place so unchanged rows keep their rowid
-        if people:
-            db.table("people").upsert_all(people, pk="id")
-        if clusters:
-            db.table("clusters").upsert_all(clusters, pk="id")
+        # 1. parents first, updated in place and only when changed: unchanged
+        # rows keep their rowid and their full-text entries untouched
+        _upsert_changed(db, "people", people)
+        _upsert_changed(db, "clusters", clusters)
         # 2. children that are rebuilt wholesale
         db.execute("DELETE FROM variants")
         db.execute("DELETE FROM person_names")
