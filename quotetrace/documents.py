@@ -221,6 +221,8 @@ def read_documents(
     Raises ManifestError at once, before reading anything, when `manifest` (or the
     `manifest.csv` at the top of a folder argument) is missing or has no `file` column.
     """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path given bare, not a string to iterate
     flags = Metadata(outlet=outlet, published=published, title=title, url=url)
     explicit = read_manifest(manifest) if manifest is not None else None
     preloaded: dict[Path, Manifest] = {}
@@ -447,8 +449,9 @@ class _Undecodable(Exception):
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# Control characters that plain text does contain.
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# Control characters plain text never contains (it does contain \t \n \v \f \r).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # A well-formed UTF-8 multi-byte sequence: its presence means "broken UTF-8", not cp1252.
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -505,10 +508,9 @@ def _cp1252_text(data: bytes) -> str | None:
         text = data.decode("cp1252")
     except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d)
         return None
-    if any(ch < " " and ch not in _TEXT_CONTROLS or ch == "\x7f" for ch in text):
+    if _CONTROL.search(text):
         return None
-    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
-    if non_ascii > _MAX_CP1252_NON_ASCII_SHARE * len(text):
+    if len(_NON_ASCII.findall(text)) > _MAX_CP1252_NON_ASCII_SHARE * len(text):
         return None
     return text
 
@@ -517,8 +519,7 @@ def _control_share(text: str) -> float:
     """The share of characters that never occur in plain text (C0 controls, DEL)."""
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if (ch < " " and ch not in _TEXT_CONTROLS) or ch == "\x7f")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 # --- dates ---------------------------------------------------------------------------

@@ -290,3 +290,9 @@ def test_reading_is_lazy(tmp_path: Path) -> None:
 )
 def test_normalise_date(given: str, expected: str | None) -> None:
     assert normalise_date(given) == expected
+
+
+def test_a_single_path_may_be_given_bare() -> None:
+    assert [doc.name for doc in documents(str(PALMYRA))] == [
+        doc.name for doc in documents([PALMYRA])
+    ]
