@@ -1,0 +1,162 @@
+"""The development corpus is only a yardstick if every expectation in it is exact."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from devcorpus_loader import (
+    PATTERNS,
+    QUOTE_KINDS,
+    SPEAKER_KINDS,
+    DevCorpusError,
+    load_devcorpus,
+)
+
+QUOTE_KEYS = {"text", "speaker", "speaker_kind", "kind", "affiliation", "title", "told_to"}
+# Kinds that are not statements: nobody is credited with them.
+UNSPOKEN_KINDS = {"scare", "title", "nested"}
+
+
+@pytest.fixture(scope="module")
+def passages() -> list[dict[str, Any]]:
+    return load_devcorpus()
+
+
+def _quotes(passages: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return [(p["id"], q) for p in passages for q in p["quotes"]]
+
+
+def test_corpus_has_at_least_80_passages(passages: list[dict[str, Any]]) -> None:
+    assert len(passages) >= 80
+
+
+def test_passage_ids_are_unique(passages: list[dict[str, Any]]) -> None:
+    counts = Counter(p["id"] for p in passages)
+    assert [pid for pid, n in counts.items() if n > 1] == []
+
+
+def test_every_passage_expects_a_quote(passages: list[dict[str, Any]]) -> None:
+    assert [p["id"] for p in passages if not p["quotes"]] == []
+
+
+def test_quote_offsets_index_the_text(passages: list[dict[str, Any]]) -> None:
+    for passage in passages:
+        for quote in passage["quotes"]:
+            assert passage["text"][quote["start"] : quote["end"]] == quote["text"], passage["id"]
+
+
+def test_quotes_are_listed_in_text_order(passages: list[dict[str, Any]]) -> None:
+    for passage in passages:
+        spans = [(q["start"], q["end"]) for q in passage["quotes"] if q["kind"] != "nested"]
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert end <= start, passage["id"]
+
+
+def test_quote_text_has_no_surrounding_space_or_marks(passages: list[dict[str, Any]]) -> None:
+    marks = "\"\u201c\u201d\u00ab\u00bb\u201e\u2018"
+    for pid, quote in _quotes(passages):
+        words = quote["text"]
+        assert words == words.strip(), (pid, words)
+        assert words[0] not in marks and words[-1] not in marks, (pid, words)
+
+
+def test_quote_records_have_exactly_the_documented_keys(passages: list[dict[str, Any]]) -> None:
+    for pid, quote in _quotes(passages):
+        keys = set(quote) - {"start", "end", "optional"}
+        assert keys == QUOTE_KEYS, (pid, quote["text"])
+
+
+def test_kinds_and_speaker_kinds_are_valid(passages: list[dict[str, Any]]) -> None:
+    for pid, quote in _quotes(passages):
+        assert quote["kind"] in QUOTE_KINDS, (pid, quote["kind"])
+        assert quote["speaker_kind"] in (*SPEAKER_KINDS, None), (pid, quote["speaker_kind"])
+        assert (quote["speaker"] is None) == (quote["speaker_kind"] is None), (pid, quote["text"])
+
+
+def test_scare_title_and_nested_quotes_have_no_speaker(passages: list[dict[str, Any]]) -> None:
+    for pid, quote in _quotes(passages):
+        if quote["kind"] in UNSPOKEN_KINDS:
+            assert quote["speaker"] is None, (pid, quote["text"])
+
+
+def test_continuations_keep_the_previous_speaker(passages: list[dict[str, Any]]) -> None:
+    for passage in passages:
+        spoken = [q for q in passage["quotes"] if q["kind"] not in UNSPOKEN_KINDS]
+        for before, quote in zip(spoken, spoken[1:], strict=False):
+            if quote["kind"] == "continuation":
+                assert quote["speaker"] == before["speaker"], (passage["id"], quote["text"])
+        assert spoken == [] or spoken[0]["kind"] != "continuation", passage["id"]
+
+
+def test_names_and_roles_are_written_in_the_text(passages: list[dict[str, Any]]) -> None:
+    # Case-insensitive: "A Pentagon spokesman" may open a sentence.
+    for passage in passages:
+        lowered = passage["text"].casefold()
+        for quote in passage["quotes"]:
+            for field in ("speaker", "affiliation", "title", "told_to"):
+                value = quote[field]
+                assert value is None or value.casefold() in lowered, (passage["id"], field, value)
+
+
+def test_patterns_are_known_tags(passages: list[dict[str, Any]]) -> None:
+    for passage in passages:
+        assert passage["patterns"], passage["id"]
+        assert set(passage["patterns"]) <= set(PATTERNS), (passage["id"], passage["patterns"])
+
+
+def test_every_pattern_is_covered_three_times(passages: list[dict[str, Any]]) -> None:
+    counts = Counter(tag for p in passages for tag in set(p["patterns"]))
+    assert {tag: counts[tag] for tag in PATTERNS if counts[tag] < 3} == {}
+
+
+def test_loader_maps_repeated_quote_text_in_order(tmp_path: Path) -> None:
+    passage = {
+        "id": "t-1",
+        "patterns": ["after"],
+        "text": '"No," he said. Then again: "No," she said.',
+        "quotes": [
+            {"text": "No,", "kind": "full"},
+            {"text": "No,", "kind": "full"},
+        ],
+    }
+    (tmp_path / "a.jsonl").write_text(json.dumps(passage) + "\n", encoding="utf-8")
+    starts = [q["start"] for q in load_devcorpus(tmp_path)[0]["quotes"]]
+    assert starts == [1, 28]
+
+
+def test_loader_finds_nested_quote_inside_its_outer_quote(tmp_path: Path) -> None:
+    passage = {
+        "id": "t-2",
+        "patterns": ["nested"],
+        "text": "'no' came first. \"He said 'no' twice,\" she said.",
+        "quotes": [
+            {"text": "He said 'no' twice,", "kind": "full"},
+            {"text": "no", "kind": "nested"},
+        ],
+    }
+    (tmp_path / "a.jsonl").write_text(json.dumps(passage) + "\n", encoding="utf-8")
+    outer, inner = load_devcorpus(tmp_path)[0]["quotes"]
+    assert outer["start"] < inner["start"] < inner["end"] < outer["end"]
+
+
+def test_loader_names_the_passage_whose_quote_is_missing(tmp_path: Path) -> None:
+    passage = {
+        "id": "t-3",
+        "patterns": ["after"],
+        "text": '"Yes," he said.',
+        "quotes": [{"text": "Maybe", "kind": "full"}],
+    }
+    (tmp_path / "bad.jsonl").write_text(json.dumps(passage) + "\n", encoding="utf-8")
+    with pytest.raises(DevCorpusError, match=r"bad\.jsonl:1 \(t-3\).*'Maybe'"):
+        load_devcorpus(tmp_path)
+
+
+def test_loader_rejects_a_line_that_is_not_json(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(DevCorpusError, match=r"bad\.jsonl:1: not JSON"):
+        load_devcorpus(tmp_path)
+
