@@ -46,11 +46,20 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+# What a fact-checker exports by default: statements, not scare quotes,
+# quoted titles of works or quotes nested inside other quotes.
+STATEMENT_KINDS = ("full", "partial", "continuation")
+
+
 def export_rows(
-    db: sqlite_utils.Database, *, person_ids: Sequence[str] | None = None
+    db: sqlite_utils.Database,
+    *,
+    person_ids: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = STATEMENT_KINDS,
 ) -> Iterator[dict[str, Any]]:
-    """Stream every quote (or only those linked to `person_ids`) by document name, start."""
-    return iter_quote_rows(db, ALL_COLUMNS, person_ids=person_ids, order="document")
+    """Stream quotes by document name, start: statements only unless `kinds` says
+    otherwise (None: every kind), only those linked to `person_ids` if given."""
+    return iter_quote_rows(db, ALL_COLUMNS, person_ids=person_ids, kinds=kinds, order="document")
 
 
 def excel_safe_cell(value: Any) -> Any:

@@ -680,12 +680,14 @@ def iter_quote_rows(
     columns: Sequence[str],
     *,
     person_ids: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
     order: str = "document",
 ) -> Iterator[dict[str, Any]]:
     """Stream quote rows with the named columns (keys of QUOTE_ROW_SQL), in that order.
 
     `order` is "document" (document name, start) or "published" (earliest first,
-    undated last). `person_ids` keeps only quotes linked to those people.
+    undated last). `person_ids` keeps only quotes linked to those people, `kinds`
+    only quotes of those kinds (records.QUOTE_KINDS).
     """
     unknown = [c for c in columns if c not in QUOTE_ROW_SQL]
     if unknown or order not in _ORDERS:
@@ -696,9 +698,15 @@ def iter_quote_rows(
         "LEFT JOIN people p ON p.id = q.person_id"
     )
     params: list[Any] = []
+    where: list[str] = []
     if person_ids is not None:
-        sql += " WHERE q.person_id IN (SELECT value FROM json_each(?))"
+        where.append("q.person_id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(person_ids)))
+    if kinds is not None:
+        where.append("q.kind IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(kinds)))
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {_ORDERS[order]}"
     yield from db.query(sql, params)
 

@@ -1,0 +1,305 @@
+"""The `quotetrace` command: thin click wrappers over the library.
+
+Errors become one clear line (click.ClickException) here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import InputError, ManifestError, QuotetraceError
+
+DEFAULT_DB = "quotetrace.db"
+PROGRESS_MIN_FILES = 10  # below this a progress bar is only noise
+
+
+def _default_db() -> str:
+    return os.environ.get("QUOTETRACE_DB") or DEFAULT_DB
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=_default_db,
+    show_default="quotetrace.db, or $QUOTETRACE_DB",
+    help="SQLite database file.",
+)
+
+
+def _open_existing(db_path: str) -> Any:
+    from . import store
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"no database at {db_path}: build one with 'quotetrace ingest PATH --db {db_path}'")
+    try:
+        return store.open_db(db_path)
+    except QuotetraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quotetrace")
+def cli() -> None:
+    """Who said it, where it first appeared, and how it changed.
+
+    quotetrace reads news articles, extracts every quotation with its speaker
+    (resolved to a full name), title, affiliation and cue, aligns the versions
+    of one statement across outlets, and stores it all in SQLite with the
+    character offsets of every quote in its source text.
+
+    \b
+    A typical session:
+      quotetrace ingest data/palmyra --db palmyra.db
+      quotetrace speaker Hawash --db palmyra.db
+      quotetrace export --db palmyra.db -o quotes.csv
+      quotetrace serve --db palmyra.db
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--outlet", help="Outlet of every input (overrides the manifest).")
+@click.option("--published", help="Publication date of every input, e.g. 2025-12-30.")
+@click.option("--title", help="Title of every input.")
+@click.option("--url", help="URL of every input.")
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False),
+    help="CSV with a 'file' column and any of outlet, published, title, url. "
+    "A manifest.csv inside a folder applies to that folder without this option.",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["rules", "stanza", "auto"]),
+    default="rules",
+    show_default=True,
+    help="rules: built in, offline. stanza: installed stanza models. auto: stanza if installed, else rules.",
+)
+@click.option("--stanza-dir", type=click.Path(file_okay=False), help="Folder of stanza models (default $STANZA_RESOURCES_DIR, then stanza's own).")
+@click.option("--no-align", is_flag=True, help="Store only; skip cross-document alignment.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; errors and the summary only.")
+def ingest(
+    paths: tuple[str, ...],
+    db_path: str,
+    outlet: str | None,
+    published: str | None,
+    title: str | None,
+    url: str | None,
+    manifest: str | None,
+    backend: str,
+    stanza_dir: str | None,
+    no_align: bool,
+    quiet: bool,
+) -> None:
+    """Read articles, extract and attribute their quotes, store them, align them.
+
+    PATHS are files or folders: .txt, .html/.htm (main text extracted),
+    .jsonl/.ndjson and .csv (one article per record: id, text, and optional
+    outlet, url, title, published). Content already stored is skipped, so
+    re-running on the same files changes nothing.
+
+    \b
+    Exit status: 0 when every input was read; 1 when any input failed (each
+    failure is reported as 'FILE: reason' and the rest of the batch is stored);
+    2 for a usage error.
+    """
+    from . import pipeline, store
+
+    try:
+        db = store.open_db(db_path)
+    except QuotetraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    n_files = pipeline.count_inputs(paths)
+    bar = None
+    if not quiet and n_files >= PROGRESS_MIN_FILES:
+        from tqdm import tqdm
+
+        bar = tqdm(total=n_files, unit="file", desc="ingest", file=sys.stderr, leave=False)
+    seen_paths: set[str] = set()
+
+    def on_document(doc: Any) -> None:
+        if bar is not None and doc.path not in seen_paths:
+            seen_paths.add(doc.path)
+            bar.update(1)
+
+    def on_error(err: InputError) -> None:
+        if bar is not None:
+            bar.clear()
+        click.echo(f"error: {err.source}: {err.reason}", err=True)
+
+    try:
+        report = pipeline.ingest(
+            paths,
+            db,
+            outlet=outlet,
+            published=published,
+            title=title,
+            url=url,
+            manifest=manifest,
+            backend=backend,
+            stanza_dir=stanza_dir,
+            align=not no_align,
+            on_error=on_error,
+            on_document=on_document,
+        )
+    except ManifestError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except QuotetraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
+        store.finish(db)
+    if report.backend_note:
+        click.echo(report.backend_note, err=True)
+    t = report.totals
+    click.echo(
+        f"documents: {report.new} new, {report.unchanged} unchanged, {len(report.failed)} failed; "
+        f"quotes added: {report.quotes_added}; backend: {report.backend}"
+    )
+    click.echo(
+        f"database {db_path}: {t.get('documents', 0)} documents, {t.get('quotes', 0)} quotes, "
+        f"{t.get('people', 0)} people, {t.get('clusters', 0)} statements"
+    )
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: people with their spellings and quotes.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True, help="How close a spelling must be (0-1).")
+def speaker(name: str, db_path: str, as_json: bool, threshold: float) -> None:
+    """Quotes by a speaker, in any spelling of their name.
+
+    NAME may be a full name or a surname: 'Hawash' also finds quotes
+    credited to 'Nanar Hawach'.
+    """
+    from .lookup import find_people, quotes_of
+
+    db = _open_existing(db_path)
+    matches = find_people(db, name, threshold)
+    if as_json:
+        out = []
+        for m in matches:
+            quotes = quotes_of(db, [m])
+            out.append({**m.__dict__, "spellings": list(m.spellings), "affiliations": list(m.affiliations), "quotes": quotes})
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not matches:
+        raise click.ClickException(f"no speaker matches {name!r} in {db_path}")
+    for m in matches:
+        aff = f" ({'; '.join(m.affiliations)})" if m.affiliations else ""
+        spell = f"  spelled: {', '.join(m.spellings)}" if len(m.spellings) > 1 else ""
+        click.secho(f"{m.name}{aff}", bold=True)
+        if spell:
+            click.echo(spell)
+        for q in quotes_of(db, [m]):
+            where = f"{q['outlet'] or q['document']}, {q['published'] or 'date unknown'}"
+            cue = f" {q['cue']}" if q["cue"] else ""
+            click.echo(f"  [{where}] “{q['text']}” ({q['speaker_as_written'] or q['speaker']}{cue}; {q['document']}:{q['start']}-{q['end']})")
+        click.echo()
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("--speaker", "speaker_name", help="Only quotes by this speaker (any spelling).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: standard output).")
+@click.option("--excel-safe", is_flag=True, help="CSV for spreadsheets: neutralise cells that would run as formulas and write a UTF-8 BOM.")
+@click.option("--all-kinds", is_flag=True, help="Also export scare quotes, quoted titles and nested quotes (default: statements only).")
+def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None, excel_safe: bool, all_kinds: bool) -> None:
+    """Export one row per quote occurrence as CSV or JSONL.
+
+    \b
+    Columns, in order: quote_id, document, outlet, published, start, end, text,
+    speaker, speaker_id, speaker_as_written, speaker_start, speaker_end,
+    affiliation, cue, told_to, cluster_id, confidence; then kind, title,
+    speaker_kind, speaker_confidence, document_id, backend.
+    text == the document's text[start:end], so every row can be checked.
+    """
+    from .export import export_rows, write_csv, write_jsonl
+    from .lookup import find_people
+
+    db = _open_existing(db_path)
+    person_ids = None
+    if speaker_name:
+        person_ids = [m.id for m in find_people(db, speaker_name)]
+        if not person_ids:
+            raise click.ClickException(f"no speaker matches {speaker_name!r} in {db_path}")
+    rows = export_rows(db, person_ids=person_ids, kinds=None if all_kinds else ("full", "partial", "continuation"))
+    fh = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
+    try:
+        n = write_csv(rows, fh, excel_safe=excel_safe) if fmt == "csv" else write_jsonl(rows, fh)
+    finally:
+        if output:
+            fh.close()
+    if output:
+        click.echo(f"{n} quotes written to {output}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--public", is_flag=True, help="For a public server: no arbitrary SQL, no database download.")
+def serve(db_path: str, host: str, port: int, public: bool) -> None:
+    """Browse the database in Datasette, read-only, with canned questions.
+
+    Opens the database immutable with datasette-metadata.json applied,
+    whatever the file is called.
+    """
+    from . import serve as serving
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"no database at {db_path}: build one with 'quotetrace ingest PATH --db {db_path}'")
+    try:
+        serving.serve(db_path, host=host, port=port, public=public)
+    except QuotetraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.group()
+def models() -> None:
+    """stanza's English models for `--backend stanza`."""
+
+
+@models.command("download")
+@click.option("--dir", "model_dir", type=click.Path(file_okay=False), help="Where to put them (default $STANZA_RESOURCES_DIR, then stanza's own folder).")
+def models_download(model_dir: str | None) -> None:
+    """Download stanza's English models (needs internet, about 500 MB)."""
+    from . import models as m
+
+    try:
+        where = m.download_models(Path(model_dir) if model_dir else None)
+    except QuotetraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"stanza English models installed in {where}; use --backend stanza or auto")
+
+
+@models.command("status")
+@click.option("--dir", "model_dir", type=click.Path(file_okay=False), help="Models folder to check.")
+def models_status(model_dir: str | None) -> None:
+    """Say whether stanza's English models are installed, and where."""
+    from . import models as m
+
+    where = m.resolve_stanza_dir(model_dir)
+    if m.models_installed(where):
+        click.echo(f"installed: {where}")
+    else:
+        click.echo(f"not installed in {where}: run 'quotetrace models download'")
+        sys.exit(1)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    cli()

@@ -1,0 +1,684 @@
+"""Find quotations and their attribution in one document.
+
+`direct_quotations(text, analysis)` is a pure generator of `Quote` records:
+the span inside the marks, its kind, the cue and the speaker *mention* as
+written ("he", "Drevon", "the ministry") with its offsets. Turning a mention
+into a full name, title and affiliation is `resolve.py`'s job.
+
+Processors, in order: find marked spans → classify (statement, partial,
+scare quote, title, nested) → attribute (after / inverted / before / colon /
+dash / "according to") → link continuations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from .nlp import Analysis
+from .nlp.lexicon import (
+    CUE_PHRASES,
+    CUE_VERBS,
+    DESCRIPTION_HEADS,
+    NAME_PARTICLES,
+    NON_NAME_CAPS,
+    ORG_HEADS,
+    PARTIAL_CUES,
+    ROLE_NOUNS,
+    SUBJECT_PRONOUNS,
+    TITLE_WORDS,
+)
+from .records import (
+    KIND_CONTINUATION,
+    KIND_FULL,
+    KIND_NESTED,
+    KIND_PARTIAL,
+    KIND_SCARE,
+    KIND_TITLE,
+    Quote,
+)
+
+# ---------------------------------------------------------------- quote marks
+
+OPENERS = {"“": "”", "«": "»", "„": "“”", "‹": "›", "‘": "’", "「": "」", "『": "』"}
+DOUBLE_OPENERS = "“«„「『"
+_STRAIGHT_OPEN_BEFORE = set(" \t\u00a0([{—–-/:;\n") | {""}
+_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quotation between marks: `open`/`close` are the mark offsets."""
+
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark (== paragraph end when unclosed)
+    start: int  # first char of the words inside
+    end: int  # one past the last char inside
+    closed: bool
+    para: int  # paragraph index
+    nested_in: int | None = None  # index of the enclosing span
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _straight_role(line: str, i: int) -> str:
+    """Is a straight double quote at line[i] an opener, a closer, or unclear?"""
+    before = line[i - 1] if i > 0 else ""
+    after = line[i + 1] if i + 1 < len(line) else ""
+    opens = before in _STRAIGHT_OPEN_BEFORE or before in "“‘\"'"
+    closes = after == "" or after.isspace() or after in ".,;:!?)]}—–-’'\"”…"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def find_spans(text: str) -> list[Span]:
+    """Every double-quoted span (and British single-quoted one), paragraph by paragraph.
+
+    A quotation never crosses a line break: scraped news has one paragraph a
+    line, and an unclosed mark is closed at its paragraph's end, so one stray
+    mark cannot swallow the rest of the document.
+    """
+    spans: list[Span] = []
+    for pi, (ps, pe) in enumerate(_paragraphs(text)):
+        line = text[ps:pe]
+        spans.extend(_spans_in_line(text, line, ps, pi))
+    return spans
+
+
+def _marks(line: str) -> list[tuple[int, int, str, str]]:
+    """(pos, length, role, family) for each quote mark in the line."""
+    out: list[tuple[int, int, str, str]] = []
+    i = 0
+    n = len(line)
+    while i < n:
+        c = line[i]
+        if c in "“«„「『":
+            # „ opens German-style and closes with “ or ”.
+            out.append((i, 1, "open", "double"))
+        elif c in "”»」』":
+            out.append((i, 1, "close", "double"))
+        elif c == '"':
+            out.append((i, 1, _straight_role(line, i), "double"))
+        elif c in "'`" and line[i : i + 2] in ("''", "``"):
+            role = "open" if line[i] == "`" else _straight_role(line, i + 1 if i + 1 < n else i)
+            if line[i] == "'":
+                before = line[i - 1] if i > 0 else ""
+                role = "open" if (before in _STRAIGHT_OPEN_BEFORE) else "close"
+            out.append((i, 2, role, "double"))
+            i += 2
+            continue
+        elif c == "‘":
+            out.append((i, 1, "open", "single"))
+        elif c == "’":
+            after = line[i + 1] if i + 1 < n else ""
+            before = line[i - 1] if i > 0 else ""
+            # An apostrophe sits between letters (don’t, al-Sharaa’s); a closer does not.
+            if not after.isalnum() and before and not before.isspace():
+                out.append((i, 1, "close", "single"))
+        i += 1
+    return out
+
+
+def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
+    marks = _marks(line)
+    spans: list[Span] = []
+    outer: tuple[int, int] | None = None  # (pos, len) of the open double mark
+    inner: tuple[int, int] | None = None  # open single mark inside/outside a double quote
+    outer_index: int | None = None
+    pending: list[Span] = []
+    for pos, length, role, family in marks:
+        if family == "double":
+            if outer is None:
+                if role in ("open", "either"):
+                    outer = (pos, length)
+                    inner = None
+                continue
+            if role in ("close", "either"):
+                a, b = _trim(text, ps + outer[0] + outer[1], ps + pos)
+                if b > a:
+                    spans.append(Span(ps + outer[0], ps + pos, a, b, True, pi))
+                    outer_index = len(spans) - 1
+                    for p in pending:
+                        spans.append(replace(p, nested_in=outer_index))
+                pending = []
+                outer = None
+                inner = None
+                continue
+            # A second opener while one is open: the first was never closed.
+            # Keep it only if a sentence ended inside it; otherwise drop it.
+            outer = (pos, length)
+            pending = []
+            inner = None
+        else:  # single curly marks
+            if role == "open":
+                if inner is None:
+                    inner = (pos, length)
+                continue
+            if inner is not None:
+                a, b = _trim(text, ps + inner[0] + 1, ps + pos)
+                if b > a:
+                    sp = Span(ps + inner[0], ps + pos, a, b, True, pi)
+                    if outer is not None:
+                        pending.append(sp)
+                    else:
+                        spans.append(sp)
+                inner = None
+    if outer is not None:
+        # Unclosed: runs to the end of the paragraph (the multi-paragraph
+        # convention, or a missing closing mark).
+        a, b = _trim(text, ps + outer[0] + outer[1], ps + len(line))
+        if b > a:
+            spans.append(Span(ps + outer[0], ps + len(line), a, b, False, pi))
+            idx = len(spans) - 1
+            for p in pending:
+                spans.append(replace(p, nested_in=idx))
+    spans.sort(key=lambda s: s.open)
+    # re-point nested_in after sorting
+    fixed: list[Span] = []
+    by_open = {s.open: i for i, s in enumerate(spans)}
+    for s in spans:
+        if s.nested_in is not None:
+            parent = next(
+                (p for p in spans if p.nested_in is None and p.open < s.open and p.close > s.close),
+                None,
+            )
+            s = replace(s, nested_in=by_open[parent.open] if parent else None)
+        fixed.append(s)
+    return fixed
+
+
+# ---------------------------------------------------------------- attribution
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention as written, before resolution."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: str
+    mention: Mention | None
+    where: str  # after / inverted / before / partial / dash / according
+    confidence: float
+
+
+_CUE_ALT = "|".join(sorted((re.escape(c) for c in CUE_VERBS), key=len, reverse=True))
+_CUE_RE = re.compile(rf"\b(?:{_CUE_ALT})\b", re.IGNORECASE)
+_ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flatly|only|last|recently|[a-z]+ly)"
+_ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
+# What may follow a cue verb and still belong to it: "told Al Jazeera", "said in a statement".
+_CUE_TAIL = re.compile(
+    r"(?:\s+(?:in\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?|on\s+(?:X|Twitter|Facebook|Instagram|Truth\s+Social|Telegram|social\s+media|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)|to\s+reporters|reporters))?",
+)
+_TOLD = re.compile(
+    r"(?P<verb>told|tells|telling)\s+(?P<to>(?:the\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*)*|reporters|journalists|lawmakers|the\s+[a-z]+(?:\s+[a-z]+)?))"
+)
+
+
+def _is_pronoun(phrase: str) -> bool:
+    return phrase.lower() in SUBJECT_PRONOUNS and phrase.lower() != "it"
+
+
+def _head(words: list[str]) -> str:
+    return words[-1].lower().strip(".,’'") if words else ""
+
+
+def looks_like_speaker(phrase: str) -> bool:
+    """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
+    phrase = phrase.strip()
+    if not phrase or len(phrase) > 140:
+        return False
+    if _is_pronoun(phrase):
+        return True
+    words = phrase.split()
+    if len(words) > 12:
+        return False
+    low = [w.lower().strip(".,") for w in words]
+    head = _head(words)
+    if re.search(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", phrase, re.I):
+        return True
+    if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other"):
+        return head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper()
+    if head in DESCRIPTION_HEADS or head in ROLE_NOUNS:
+        return True
+    caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
+    # A name, possibly after a title or an organisation: "Century International researcher Aron Lund".
+    if words[-1][:1].isupper() and low[-1] not in NON_NAME_CAPS:
+        lowercase = [w for w in words if not (w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES)]
+        return len(lowercase) <= 3 and all(
+            w.lower() in ROLE_NOUNS or w.lower() in TITLE_WORDS or w.lower() in ("senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "of", "for", "and", "the", "state", "security", "national", "foreign", "policy", "research", "defense", "defence", "communications", "media", "public", "affairs", "general", "s")
+            or w.lower().endswith(("ist", "er", "or", "ian", "ant", "ent"))
+            for w in lowercase
+        ) and len(caps) >= 1
+    return False
+
+
+def _strip_adverbs(phrase: str) -> str:
+    words = phrase.split()
+    while words and _ADV_RE.match(words[-1]) and words[-1].lower() not in ROLE_NOUNS:
+        words.pop()
+    while words and words[0].lower() in ("and", "but", "while", "as", "so", "yet", "then", "meanwhile"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _mention_in(text: str, a: int, b: int) -> Mention | None:
+    """The mention in text[a:b] with offsets, trimmed of whitespace and stray punctuation."""
+    while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
+        b -= 1
+    if b <= a:
+        return None
+    return Mention(a, b, text[a:b])
+
+
+def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None:
+    """The subject that ends right before a cue verb: "Drevon", "Jerome Drevon, a senior analyst …,".
+
+    An appositive (", a senior analyst at X,") or an adverbial aside
+    (", meanwhile,") between subject and verb is skipped.
+    """
+    seg = text[seg_start:cue_start]
+    stripped = seg.rstrip()
+    if not stripped:
+        return None
+    end = seg_start + len(stripped)
+    # strip trailing adverbs: "Drevon also said", "he later told"
+    words = list(re.finditer(r"\S+", text[seg_start:end]))
+    while words and _ADV_RE.match(words[-1].group().strip(",")) and words[-1].group().lower() not in ROLE_NOUNS and not words[-1].group()[:1].isupper():
+        words.pop()
+    if not words:
+        return None
+    end = seg_start + words[-1].end()
+    if text[end - 1] == ",":
+        # "X, <appositive>," or "X, meanwhile," — find the comma that opens the aside.
+        inner_end = end - 1
+        open_comma = text.rfind(",", seg_start, inner_end)
+        if open_comma == -1:
+            return None
+        aside = text[open_comma + 1 : inner_end].strip()
+        if not aside:
+            return None
+        prev_comma = text.rfind(",", seg_start, open_comma)
+        cand_start = prev_comma + 1 if prev_comma != -1 else seg_start
+        m = _mention_in(text, cand_start, open_comma)
+        if m and looks_like_speaker(_strip_adverbs(m.text)):
+            return _tighten(text, m)
+        return None
+    comma = text.rfind(",", seg_start, end)
+    cand_start = comma + 1 if comma != -1 else seg_start
+    m = _mention_in(text, cand_start, end)
+    if m is None:
+        return None
+    m = _tighten(text, m)
+    if m and looks_like_speaker(m.text):
+        return m
+    return None
+
+
+def _tighten(text: str, m: Mention) -> Mention | None:
+    """Trim leading clause words ("and", "but", "so") and trailing adverbs from a mention."""
+    phrase = m.text
+    core = _strip_adverbs(phrase)
+    if not core:
+        return None
+    # Keep only the last noun phrase of a clause: "…, which Smith" → "Smith".
+    for sep in (" that ", " which ", " who ", " when ", " as ", " because "):
+        if sep in f" {core} ":
+            core = core.split(sep.strip())[-1].strip()
+    a = text.find(core, m.start)
+    if a == -1 or a >= m.end:
+        return None
+    return Mention(a, a + len(core), core)
+
+
+def _subject_after(text: str, a: int, b: int) -> Mention | None:
+    """The speaker right after an inverted cue: "said Hawach", "said the ministry, citing …"."""
+    seg = text[a:b]
+    m = re.match(r"\s*", seg)
+    s = a + (m.end() if m else 0)
+    # up to a comma, a period that ends a sentence, or a clause word
+    stop = re.search(r",|;|:|\.(?:\s|$)|\s(?:who|which|that|in\s+a|on\s+[A-Z]|at\s+a|during|after|before|while|when|adding|noting)\b|[“”\"«»]", text[s:b])
+    e = s + stop.start() if stop else b
+    mention = _mention_in(text, s, e)
+    if mention and looks_like_speaker(mention.text):
+        return mention
+    return None
+
+
+def _first_cue(segment: str) -> re.Match[str] | None:
+    for m in _CUE_RE.finditer(segment):
+        return m
+    return None
+
+
+def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | None:
+    """Attribution following the closing mark: `…," Drevon said` / `…," said Hawach`."""
+    seg = text[close_end:limit]
+    lead = re.match(r"[\s,;]*(?:[—–-]{1,2}\s*)?", seg)
+    off = close_end + (lead.end() if lead else 0)
+    rest = text[off:limit]
+    # "…,” according to a ministry statement."
+    acc = re.match(r"according\s+to\s+", rest, re.I)
+    if acc:
+        m = _subject_after(text, off + acc.end(), limit)
+        if m:
+            return Attribution("according to", m, "according", 0.85)
+    # Inverted: cue first.
+    inv = re.match(rf"(?:(?:{_ADVERB})\s+)?(?P<cue>{_CUE_ALT})\b", rest, re.I)
+    if inv and inv.group("cue").lower() in CUE_VERBS:
+        m = _subject_after(text, off + inv.end(), limit)
+        if m and not _is_pronoun(m.text) or (m and m.text.lower() in ("he", "she")):
+            return Attribution(_cue_text(text, off + inv.start("cue"), off + inv.end("cue"), limit), m, "inverted", 0.9)
+    # Subject first: find the first cue verb within a short window, before any sentence end.
+    window_end = min(limit, off + 260)
+    sentence_end = re.search(r"[.!?](?:\s|$)", text[off:window_end])
+    if sentence_end:
+        # Allow periods of abbreviations and initials inside the subject phrase.
+        cut = off + sentence_end.start()
+        while sentence_end and re.search(r"(?:\b[A-Z]|\b(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|St|Jr|Sr|Prof|Rev|Adm|U\.S|D\.C))$", text[off:cut]):
+            nxt = re.search(r"[.!?](?:\s|$)", text[cut + 1 : window_end])
+            if not nxt:
+                cut = window_end
+                break
+            cut = cut + 1 + nxt.start()
+        window_end = cut
+    cue = _first_cue(text[off:window_end])
+    if cue is None:
+        dash = re.match(r"[\s]*[—–]{1,2}\s*", seg)
+        if dash:
+            m = _subject_after(text, close_end + dash.end(), limit)
+            if m and not _is_pronoun(m.text):
+                return Attribution("—", m, "dash", 0.8)
+        return None
+    cue_start = off + cue.start()
+    subject = _subject_before(text, off, cue_start)
+    if subject is None:
+        return None
+    # The subject must begin at the start of the segment (after an optional aside).
+    if text[off:subject.start].strip(" ,") and not re.fullmatch(r"[\s,]*", text[off:subject.start]):
+        # Something else stands between the quote and the subject: only an
+        # adverbial opener ("meanwhile,") is allowed.
+        gap = text[off:subject.start].strip(" ,").lower()
+        if gap not in ("and", "meanwhile", "however", "then", "later", "also"):
+            return None
+    return Attribution(_cue_text(text, cue_start, off + cue.end(), limit), subject, "after", 0.95)
+
+
+def _cue_text(text: str, a: int, b: int, limit: int) -> str:
+    """The cue with what belongs to it: "told Al Jazeera", "said in a statement"."""
+    told = _TOLD.match(text, a, limit)
+    if told:
+        return told.group().strip()
+    tail = _CUE_TAIL.match(text, b, limit)
+    end = tail.end() if tail else b
+    return text[a:end].strip()
+
+
+def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution | None:
+    """Attribution ending at the opening mark: `Drevon observed, "…"` / `…the core issue: "…"`."""
+    seg = text[seg_start:open_mark]
+    if not re.search(r"[,:—–]\s*$", seg) and not re.search(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", seg, re.I):
+        return None
+    cues = list(_CUE_RE.finditer(seg))
+    if not cues:
+        # "The statement read: “…”" / "His post on X: “…”"
+        return None
+    cue = cues[-1]
+    # What stands between the cue and the mark must be short ("the core issue", "reporters").
+    between = seg[cue.end() :]
+    if len(between) > 80 or re.search(r"[.!?]\s", between):
+        return None
+    cue_start = seg_start + cue.start()
+    subject = _subject_before(text, seg_start, cue_start)
+    if subject is None:
+        # An -ing cue with no subject of its own ("adding, …") takes the sentence subject.
+        subject = sentence_subject(text, seg_start, cue_start)
+        if subject is None:
+            return None
+        return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.75)
+    return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.9)
+
+
+_INTRO = re.compile(
+    r"^(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding)\b[^,]{0,140},\s*)+"
+)
+
+
+_TITLE_LOWER = frozenset({"senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "state", "research", "security", "foreign", "policy", "defense", "defence"})
+
+
+def _leading_name_phrase(rest: str) -> str | None:
+    """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
+    words = list(re.finditer(r"[^\s,;:()“”\"]+", rest))
+    end = None
+    n_lower = 0
+    for i, m in enumerate(words):
+        w = m.group()
+        if i and rest[words[i - 1].end() : m.start()].strip():
+            break  # a comma or bracket ends the phrase
+        lw = w.lower().rstrip(".")
+        if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
+            if re.search(r"[’']s$", w) and i + 1 < len(words) and words[i + 1].group()[:1].islower() and words[i + 1].group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+                break  # "Syria’s security forces": a possessive, not a title
+            end = m.end()
+            continue
+        if (lw in ROLE_NOUNS or lw in _TITLE_LOWER or lw in TITLE_WORDS) and n_lower < 3:
+            n_lower += 1
+            continue
+        break
+    if end is None:
+        return None
+    phrase = rest[:end]
+    if re.search(r"[’']s$", phrase):
+        return None
+    return phrase
+
+
+def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
+    """The subject of a sentence: its first noun phrase after any introductory phrase."""
+    seg = text[sent_start:limit]
+    intro = _INTRO.match(seg)
+    off = sent_start + (intro.end() if intro else 0)
+    rest = text[off:limit]
+    pron = re.match(r"(He|She|They|We|I)\b", rest)
+    if pron:
+        return Mention(off, off + pron.end(), pron.group())
+    # A name phrase at the start, possibly with its titles: "US President Donald Trump,"
+    phrase = _leading_name_phrase(rest)
+    if phrase and looks_like_speaker(phrase):
+        return Mention(off, off + len(phrase), phrase)
+    # "The ministry said …" / "A spokesman for X said"
+    d = re.match(r"((?:The|A|An)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?=" + _CUE_ALT + r")", rest)
+    if d and looks_like_speaker(d.group(1)):
+        return Mention(off, off + len(d.group(1)), d.group(1))
+    return None
+
+
+def _sentence_start(analysis: Analysis, pos: int, floor: int) -> int:
+    best = floor
+    for s in analysis.sentences:
+        if s.start <= pos and s.start >= best:
+            best = s.start
+        if s.start > pos:
+            break
+    return best
+
+
+def _sentence_end(analysis: Analysis, pos: int, ceiling: int) -> int:
+    for s in analysis.sentences:
+        if s.start <= pos < s.end:
+            return min(s.end, ceiling)
+    return ceiling
+
+
+# "had been posted to several cities": a passive verb is no reporting cue.
+_PASSIVE = re.compile(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", re.I)
+
+
+def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
+    """A fragment quoted inside reported speech: the reporting clause's subject said it."""
+    before = text[sent_start:open_mark]
+    cues = [
+        m
+        for m in re.finditer(r"\b[\w’'-]+\b", before)
+        if m.group().lower() in PARTIAL_CUES and not _PASSIVE.search(before[: m.start()])
+    ]
+    cues += [m for m in re.finditer(r"\bwarned of\b|\bspoke of\b|\baccording to\b", before, re.I)]
+    cues.sort(key=lambda m: m.start())
+    after = text[close_end:sent_end]
+    after_cue = _CUE_RE.search(after)
+    if cues:
+        cue = cues[-1]
+        cs = sent_start + cue.start()
+        if cue.group().lower() == "according to":
+            m = _subject_after(text, sent_start + cue.end(), open_mark)
+            if m:
+                return Attribution("according to", m, "partial", 0.7)
+        subj = _subject_before(text, sent_start, cs)
+        if subj is None or cue.group().lower().endswith("ing"):
+            subj = sentence_subject(text, sent_start, open_mark) or subj
+        if subj is not None:
+            return Attribution(cue.group(), subj, "partial", 0.75)
+        return Attribution(cue.group(), None, "partial", 0.5)
+    if after_cue:
+        subj = _subject_before(text, close_end, close_end + after_cue.start())
+        if subj is None:
+            subj = sentence_subject(text, sent_start, open_mark)
+        if subj is not None:
+            return Attribution(after_cue.group(), subj, "partial", 0.6)
+    return None
+
+
+_WORK_NOUNS = re.compile(
+    r"\b(?:book|novel|film|movie|documentary|song|single|album|show|series|episode|play|musical|poem|"
+    r"essay|article|column|report|paper|study|podcast|opera|painting|exhibition|exhibit|titled|entitled|"
+    r"called|named|dubbed|operation|bill|act|campaign|slogan|hashtag|headline|memoir|speech|track)\s*,?\s*$",
+    re.I,
+)
+
+
+def _title_case(words: list[str]) -> bool:
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is"}
+    return bool(words) and all(w[:1].isupper() or w.lower() in small or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+
+
+def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
+    """Yield every quotation in `text`, with its kind, cue and speaker mention."""
+    spans = find_spans(text)
+    paras = _paragraphs(text)
+    top = [s for s in spans if s.nested_in is None]
+    results: list[Quote] = []
+    for idx, sp in enumerate(top):
+        ps, pe = paras[sp.para]
+        prev_close = max((t.close + 1 for t in top[:idx] if t.para == sp.para), default=ps)
+        next_open = min((t.open for t in top[idx + 1 :] if t.para == sp.para), default=pe)
+        inner = text[sp.start : sp.end]
+        words = _WORD.findall(inner)
+        sent_start = _sentence_start(analysis, sp.open, ps)
+        close_end = min(sp.close + 1, pe)
+        _sentence_end(analysis, sp.close, next_open)
+        before_text = text[max(sent_start, prev_close) : sp.open]
+        at_para_start = not text[ps : sp.open].strip()
+        mid_sentence = bool(re.search(r"[\w’')]\s*$", before_text)) and not re.search(r"[,:—–]\s*$", before_text)
+        ends_open = bool(re.search(r"[,?!—–-]$", inner)) or bool(re.match(r"\s*,", text[close_end:pe]))
+
+        attribution: Attribution | None = None
+        kind = KIND_FULL
+        # 1. After the closing mark.
+        if sp.closed and (ends_open or not mid_sentence):
+            attribution = _attribute_after(text, close_end, next_open)
+        # 2. Before the opening mark.
+        if attribution is None and not mid_sentence:
+            attribution = _attribute_before(text, max(sent_start, prev_close), sp.open)
+        # 3. Inside reported speech: a partial quote.
+        if mid_sentence or (attribution is None and before_text.strip() and not at_para_start and len(words) <= 12 and not re.search(r"[:,]\s*$", before_text)):
+            if _WORK_NOUNS.search(before_text) and _title_case(words) and len(words) <= 12:
+                results.append(_quote(text, sp, KIND_TITLE, None, analysis))
+                continue
+            part = _attribute_partial(text, sent_start, sp.open, close_end, _sentence_end(analysis, sp.close, pe))
+            if attribution is None:
+                if part is None and len(words) <= 3:
+                    results.append(_quote(text, sp, KIND_SCARE, None, analysis))
+                    continue
+                attribution = part
+                kind = KIND_PARTIAL
+            elif mid_sentence:
+                kind = KIND_PARTIAL
+        if attribution is None and len(words) <= 2 and not at_para_start and not re.search(r"[.!?,]$", inner):
+            results.append(_quote(text, sp, KIND_SCARE, None, analysis))
+            continue
+        q = _quote(text, sp, kind, attribution, analysis)
+        if attribution is None:
+            q = replace(q, kind=KIND_CONTINUATION if _continues(results, sp, paras, text) else KIND_FULL)
+        results.append(q)
+    # Nested quotes ride along, marked as such.
+    for sp in spans:
+        if sp.nested_in is not None:
+            results.append(_quote(text, sp, KIND_NESTED, None, analysis))
+    results.sort(key=lambda q: q.start)
+    yield from results
+
+
+def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> bool:
+    """An unattributed quote right after another statement continues it."""
+    stmts = [q for q in previous if q.kind in (KIND_FULL, KIND_CONTINUATION, KIND_PARTIAL)]
+    if not stmts:
+        return False
+    last = stmts[-1]
+    ps = paras[sp.para][0]
+    if last.end >= ps:
+        return True  # same paragraph
+    # the previous paragraph (skipping blank lines) held that quote
+    prev_para = next((p for p in reversed(paras) if p[1] < ps), None)
+    return prev_para is not None and prev_para[0] <= last.start < prev_para[1]
+
+
+def _quote(text: str, sp: Span, kind: str, attribution: Attribution | None, analysis: Analysis) -> Quote:
+    if attribution is None or attribution.mention is None:
+        conf = {KIND_SCARE: 0.5, KIND_TITLE: 0.6, KIND_NESTED: 0.6}.get(kind, 0.4)
+        return Quote(
+            start=sp.start,
+            end=sp.end,
+            text=text[sp.start : sp.end],
+            kind=kind,
+            cue=attribution.cue if attribution else None,
+            confidence=conf if sp.closed else conf * 0.7,
+            backend=analysis.backend,
+        )
+    m = attribution.mention
+    return Quote(
+        start=sp.start,
+        end=sp.end,
+        text=text[sp.start : sp.end],
+        kind=kind,
+        cue=attribution.cue,
+        speaker_as_written=m.text,
+        speaker_start=m.start,
+        speaker_end=m.end,
+        confidence=attribution.confidence if sp.closed else attribution.confidence * 0.8,
+        backend=analysis.backend,
+    )
+
+
+__all__ = ["CUE_PHRASES", "Span", "direct_quotations", "find_spans", "looks_like_speaker", "sentence_subject"]

@@ -1,0 +1,221 @@
+"""Word lists for English news: reporting verbs, titles, organisation heads.
+
+Kept in one place so the rules NER, the extractor and the resolver agree.
+All entries are lowercase; lookups casefold.
+"""
+
+from __future__ import annotations
+
+# Reporting verbs, every inflection we want to match as a cue. The base forms
+# matter too ("says" in present-tense features, "say" for plural subjects).
+_CUE_LEMMAS = """
+say tell add note explain state warn argue observe remark ask write post tweet continue insist
+claim acknowledge admit announce declare emphasize emphasise stress caution conclude reply respond
+recall suggest predict urge concede agree confirm counter complain testify articulate echo joke quip
+lament vow pledge promise contend maintain reiterate underscore highlight shout yell whisper recount
+describe call allege assert charge mention report reveal disclose boast brag concur opine muse
+scoff snap retort sigh laugh grumble plead beg demand propose question wonder affirm deny estimate
+predict advise instruct inform assure reassure repeat specify clarify elaborate interject interrupt
+exclaim cry murmur mutter announce comment caution signal acknowledge summarize summarise surmise
+""".split()
+
+_IRREGULAR = {
+    "say": ["says", "said", "saying"],
+    "tell": ["tells", "told", "telling"],
+    "write": ["writes", "wrote", "writing", "written"],
+    "cry": ["cries", "cried", "crying"],
+    "deny": ["denies", "denied", "denying"],
+    "reply": ["replies", "replied", "replying"],
+    "testify": ["testifies", "testified", "testifying"],
+    "specify": ["specifies", "specified", "specifying"],
+    "clarify": ["clarifies", "clarified", "clarifying"],
+    "quip": ["quips", "quipped", "quipping"],
+    "admit": ["admits", "admitted", "admitting"],
+    "snap": ["snaps", "snapped", "snapping"],
+    "scoff": ["scoffs", "scoffed", "scoffing"],
+    "plead": ["pleads", "pleaded", "pled", "pleading"],
+    "beg": ["begs", "begged", "begging"],
+    "brag": ["brags", "bragged", "bragging"],
+    "concur": ["concurs", "concurred", "concurring"],
+    "signal": ["signals", "signaled", "signalled", "signaling", "signalling"],
+    "counter": ["counters", "countered", "countering"],
+    "echo": ["echoes", "echoed", "echoing"],
+    "question": ["questions", "questioned", "questioning"],
+    "post": ["posts", "posted", "posting"],
+}
+
+
+def _inflect(lemma: str) -> list[str]:
+    if lemma in _IRREGULAR:
+        return [lemma, *_IRREGULAR[lemma]]
+    forms = [lemma]
+    if lemma.endswith("e"):
+        forms += [lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    elif lemma.endswith(("sh", "ch", "s", "x", "z")):
+        forms += [lemma + "es", lemma + "ed", lemma + "ing"]
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms += [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    else:
+        forms += [lemma + "s", lemma + "ed", lemma + "ing"]
+    return forms
+
+
+CUE_VERBS: frozenset[str] = frozenset(f for lemma in _CUE_LEMMAS for f in _inflect(lemma))
+
+# Cue phrases that are more than a verb; matched as whole phrases.
+CUE_PHRASES = (
+    "according to",
+    "pointed out",
+    "points out",
+    "pointing out",
+    "put it",
+    "puts it",
+    "summed up",
+    "went on",
+    "goes on",
+    "spelled out",
+    "weighed in",
+    "chimed in",
+    "noted in a statement",
+    "said in a statement",
+)
+
+# Cue verbs that make a reported-speech partial quote ("calling it a 'terrorist' assault").
+PARTIAL_CUES = CUE_VERBS | frozenset(
+    "call calls called calling describe describes described describing dub dubs dubbed dubbing "
+    "label labels labeled labelled labeling labelling brand brands branded branding term terms "
+    "termed terming praise praised praising criticize criticized criticise criticised slam slammed "
+    "blast blasted condemn condemned condemning hail hailed decry decried".split()
+)
+
+PRONOUNS_MALE = frozenset({"he", "him", "his"})
+PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+
+# Role nouns: heads of descriptions ("the spokesman") and of appositive titles.
+ROLE_NOUNS = frozenset(
+    """
+spokesman spokeswoman spokesperson spokespeople spokesmen analyst researcher scholar fellow expert
+professor director minister secretary president senator governor mayor chief official officer
+commander ambassador envoy editor founder co-founder cofounder chairman chairwoman chair ceo executive
+economist strategist lawyer attorney judge justice coach manager leader adviser advisor representative
+lawmaker legislator congressman congresswoman historian author scientist doctor physician nurse teacher
+student resident witness owner worker activist organizer organiser candidate prosecutor sheriff
+chancellor premier general colonel captain lieutenant sergeant inspector commissioner superintendent
+principal dean head member correspondent reporter columnist consultant partner associate lecturer
+investigator detective agent diplomat pastor priest rabbi imam bishop player quarterback pitcher
+striker forward guard midfielder goalkeeper driver pilot farmer voter parent mother father son
+daughter brother sister wife husband widow friend neighbor neighbour victim survivor protester
+demonstrator soldier veteran commentator pollster negotiator mediator aide staffer strategist
+administrator regulator auditor treasurer clerk councilman councilwoman councillor councilor
+trustee president-elect vice-president deputy undersecretary secretary-general director-general
+attorney-general governor-general commissioner general counsel partner chemist physicist biologist
+epidemiologist virologist engineer architect designer developer programmer entrepreneur investor
+banker trader broker accountant union boss host anchor presenter producer director actor actress
+singer rapper musician artist writer novelist poet journalist blogger influencer scientist
+researchers analysts officials experts residents witnesses lawmakers leaders sources people
+""".split()
+)
+
+# Plural or vague descriptions that stand as speakers without naming anyone.
+DESCRIPTION_HEADS = frozenset(
+    """
+officials official sources source experts analysts residents witnesses lawmakers leaders
+authorities police investigators prosecutors critics supporters opponents observers diplomats
+people protesters demonstrators organizers organisers researchers scientists doctors economists
+spokesman spokeswoman spokesperson statement report release letter post memo filing lawsuit complaint
+""".split()
+)
+
+# Head words of organisation names and generic organisation references.
+ORG_HEADS = frozenset(
+    """
+ministry department agency office council committee commission court group institute university
+college school network command army navy force forces corps police service services bureau board
+party company corporation corp inc ltd llc plc bank fund foundation association federation union
+organization organisation alliance coalition center centre administration government parliament
+congress senate house assembly cabinet embassy consulate authority authorities league club team
+times post news journal herald tribune gazette telegraph guardian press agency television tv radio
+channel magazine newspaper daily weekly review monitor observer reuters ap afp bbc cnn nbc cbs abc
+fox msnbc npr pbs politico axios bloomberg church mosque hospital clinic firm studio airline airlines
+airport railway laboratory lab labs institution museum library trust society campaign movement
+front brigade battalion division regiment unit initiative program programme project coalition
+partnership consortium exchange market markets capital holdings group advisory partners associates
+international
+""".split()
+)
+
+# Capitalised words that begin a sentence or name a date and are never names.
+NON_NAME_CAPS = frozenset(
+    """
+the a an this that these those it its he she they we i you his her their our my your there here
+in on at for from with by of to as but and or nor so yet if when while after before since until
+although though because despite during about against among between through over under into onto
+upon within without according meanwhile however also still even then now today yesterday tomorrow
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+mr mrs ms dr sir follow read more share related advertisement caption photo video watch listen
+subscribe sign click breaking update updated live analysis opinion editorial exclusive
+what why how who where which whose whom both all some many most several each every any no not
+one two three four five six seven eight nine ten first second third last next new old
+just only already again once never always often sometimes earlier later soon
+""".split()
+)
+
+# Pre-nominal titles (capitalised before a name): "Foreign Minister Asaad Al-Shaibani".
+TITLE_WORDS = frozenset(
+    """
+president vice prime minister secretary senator sen sen. rep rep. representative gov gov.
+governor mayor judge justice chief general gen gen. col col. colonel lt lt. lieutenant capt capt.
+captain sgt sgt. sergeant dr dr. prof prof. professor mr mr. mrs mrs. ms ms. miss sir dame lord
+lady king queen prince princess sheikh sheik emir pope ambassador commissioner director chairman
+chairwoman chair chancellor speaker leader attorney sheriff coach officer detective agent rabbi imam
+father rev rev. reverend bishop cardinal archbishop councilman councilwoman councilmember
+superintendent spokesman spokeswoman spokesperson ceo cfo coo cto founder chief executive deputy
+interim acting former late foreign interior defense defence finance health state press
+foreign-minister admiral adm adm. marshal commander cmdr sec sec. supt supt. det det. insp insp.
+rep. del. sens. reps. gens. presidential minority majority whip house senate assemblyman
+assemblywoman delegate trustee regent provost dean principal pastor elder brother sister
+sultan crown secretary-general president-elect congressman congresswoman
+""".split()
+)
+
+# Name particles that sit lowercase inside a person's name.
+NAME_PARTICLES = frozenset(
+    "al el bin ibn bint abu abou van von de da del della der den di du la le dos das ter ten y zu".split()
+)
+
+# Common English-news first names by gender, only to honour he/she cues.
+FEMALE_FIRST_NAMES = frozenset(
+    """
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
+katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
+jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
+judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
+isabella charlotte rose alexis kayla nancy hillary kamala nikki elise alexandria ilhan rashida
+marjorie lauren liz kristi tulsi karoline sheryl oprah taylor beyonce serena simone greta ursula
+angela theresa jacinda giorgia marine christine kristalina janet gina kathy gretchen kathy maxine
+fatima aisha mariam maryam leila layla noor nour zainab huda rania samira yasmin yasmine
+olena yulia svetlana natalia tatiana irina olga anastasia ekaterina xi mei ling
+""".split()
+)
+MALE_FIRST_NAMES = frozenset(
+    """
+james robert john michael william david richard joseph thomas charles christopher daniel matthew
+anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas
+zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin
+carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan
+wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis joe chuck mitch rob
+bob tom tim jim ted ron rand marco ron jd barack bill vladimir volodymyr emmanuel olaf rishi keir
+boris benjamin recep narendra xi jair javier gavin greg josh hakeem lindsey elon jeff mark sundar
+satya jerome ibrahim ahmed ahmad mohammed muhammad mohamed mahmoud ali hassan
+hussein omar khalid abdullah abdul yousef youssef yusuf
+sergei sergey dmitry vladimir alexei andrei igor ivan mikhail nikolai oleksandr viktor yuri
+""".split()
+)

@@ -1,0 +1,227 @@
+"""The built-in rules backend: sentences, tokens and PERSON/ORG/GPE entities
+from the surface of English news text, with no model at all.
+
+It errs on the side of finding name-shaped spans; the extractor and the
+resolver decide from context whether one is a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
+from .lexicon import NAME_PARTICLES, NON_NAME_CAPS, ORG_HEADS, TITLE_WORDS
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+mr mrs ms dr prof sr jr st mt ft gen col lt capt sgt adm gov sen rep reps sens rev hon pres supt det
+insp cmdr no nos vs etc inc co corp ltd llc bros dept univ est approx fig al jan feb mar apr jun jul
+aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.u a.m p.m i.e e.g d.c
+""".split()
+)
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
+
+# One word of a name: capitalised, possibly hyphenated (Al-Shaibani, Jean-Luc),
+# possibly with a lowercase particle glued on (al-Sharaa), or an initial (J. / J.D.).
+_CAP = r"(?:(?:[a-z]{1,3}[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
+_CONNECT = r"(?:of|for|and|the|on|&|de|du|des)"
+_SP = r"[ \t\u00a0]+"
+NAME_SEQ = re.compile(
+    rf"{_CAP}(?:{_SP}(?:{_PARTICLE}{_SP}|{_CONNECT}{_SP}(?:the{_SP})?)?{_CAP})*"
+)
+
+_POSSESSIVE_TAIL = re.compile(r"[’']s?$")
+
+# Well-known news organisations, which otherwise look like person names.
+_OUTLETS = frozenset(
+    """
+al jazeera|al arabiya|al-monitor|reuters|associated press|ap|afp|agence france-presse|bbc|cnn|
+fox news|nbc|cbs|abc|msnbc|npr|pbs|politico|axios|bloomberg|the new york times|new york times|
+the washington post|washington post|the wall street journal|wall street journal|the guardian|
+the times|the telegraph|the economist|financial times|usa today|los angeles times|
+the associated press|sky news|al-ikhbariah|al-ekhbariya|sana|tass|ria novosti|xinhua|
+kyodo|yonhap|dpa|efe|ansa|anadolu|the hill|vox|huffpost|buzzfeed news|vice|the atlantic|
+newsweek|time|the independent|daily mail|the sun|the mirror|le monde|der spiegel|haaretz|
+times of israel|jerusalem post|arab news|al majalla|al-majalla|the national|gulf news
+""".replace("\n", "").split("|")
+)
+
+COUNTRIES = frozenset(
+    """
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas
+bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil
+brunei bulgaria burkina burundi cambodia cameroon canada chad chile china colombia comoros congo
+croatia cuba cyprus czechia czech denmark djibouti dominica ecuador egypt eritrea estonia eswatini
+ethiopia fiji finland france gabon gambia georgia germany ghana greece grenada guatemala guinea
+guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan
+jordan kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya
+liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta mauritania
+mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique myanmar namibia
+nauru nepal netherlands nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay
+peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia seychelles
+singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria taiwan tajikistan
+tanzania thailand togo tonga tunisia turkey turkiye turkmenistan tuvalu uganda ukraine uruguay
+uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe us u.s. usa america britain uk u.k.
+england scotland wales gaza europe africa asia washington moscow beijing london paris berlin
+tehran damascus baghdad kyiv kiev jerusalem cairo riyadh ankara tokyo seoul delhi brussels
+alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho
+illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas
+utah vermont virginia wisconsin wyoming
+""".split()
+)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences never cross a line break: in scraped news a line is a paragraph."""
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", text):
+        ls, _le = line.start(), line.end()
+        chunk = line.group()
+        start = 0
+        for m in _BOUNDARY.finditer(chunk):
+            before = chunk[start : m.start()]
+            last = re.search(r"([\w.]+)$", before)
+            word = last.group(1).lower().rstrip(".") if last else ""
+            # "U.S." / "J." / "Gov." are not sentence ends.
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            end = m.end()
+            seg = chunk[start:end].rstrip()
+            if seg.strip():
+                s0 = start + (len(chunk[start:end]) - len(chunk[start:end].lstrip()))
+                sentences.append(Sentence(ls + s0, ls + start + len(seg)))
+            start = end
+        seg = chunk[start:]
+        if seg.strip():
+            s0 = start + (len(seg) - len(seg.lstrip()))
+            sentences.append(Sentence(ls + s0, ls + len(chunk.rstrip())))
+    return sentences
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def classify_name(words: list[str]) -> str:
+    """PERSON / ORG / GPE / MISC for a capitalised word sequence, from its words alone."""
+    low = [w.lower().strip(".,’'") for w in words]
+    joined = " ".join(low)
+    if joined in _OUTLETS or joined.removeprefix("the ") in _OUTLETS:
+        return ORG
+    if len(low) == 1 and low[0] in COUNTRIES:
+        return GPE
+    if any(w in ORG_HEADS for w in low):
+        return ORG
+    if low and low[0] in NON_NAME_CAPS:
+        return OTHER
+    if all(w in TITLE_WORDS for w in low):
+        return OTHER
+    name_words = [w for w in low if w not in NAME_PARTICLES]
+    if 2 <= len(name_words) <= 4:
+        return PERSON
+    return OTHER
+
+
+def strip_titles(words: list[str]) -> int:
+    """How many leading words are titles or a place/org prefix ("US President", "Foreign Minister")."""
+    last_title = -1
+    for i, w in enumerate(words):
+        lw = w.lower().rstrip(",")
+        if lw in TITLE_WORDS or lw in COUNTRIES or lw.rstrip(".") in TITLE_WORDS:
+            last_title = i
+    return last_title + 1
+
+
+_SPLIT_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "des"})
+_ABBREV_IN_NAME = frozenset({"gov", "sen", "rep", "dr", "mr", "mrs", "ms", "gen", "col", "lt", "capt",
+                             "sgt", "st", "jr", "sr", "prof", "rev", "adm", "u.s", "d.c", "mt", "ft"})
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a raw capitalised run where it crosses a sentence end ("Syria. Saudi")."""
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in re.finditer(r"\S+", text[start:end]):
+        w = m.group()
+        if w.endswith(".") and m.end() + start < end:
+            core = w.rstrip(".").lower()
+            if not (len(core) == 1 or core in _ABBREV_IN_NAME or re.fullmatch(r"(?:[a-z]\.)+[a-z]", core)):
+                out.append((s, start + m.end() - 1))
+                s = start + m.end()
+                while s < end and text[s].isspace():
+                    s += 1
+    out.append((s, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _entity(text: str, start: int, end: int) -> list[Entity]:
+    span = text[start:end]
+    tail = _POSSESSIVE_TAIL.search(span)
+    if tail and len(span) > 2:
+        end -= len(tail.group())
+    while end > start and text[end - 1] in ".,":
+        # keep the period of "Jr." / an initial, drop a sentence-final one
+        core = re.search(r"(\S+)$", text[start:end])
+        if text[end - 1] == "." and core and (len(core.group(1).rstrip(".")) == 1 or core.group(1).rstrip(".").lower() in _ABBREV_IN_NAME):
+            break
+        end -= 1
+    words = text[start:end].split()
+    if not words:
+        return []
+    skip = 0
+    while skip < len(words) and words[skip].lower().rstrip(".") in NON_NAME_CAPS:
+        skip += 1
+    if skip == len(words):
+        return []
+    if skip:
+        start = text.index(words[skip], start + len(" ".join(words[:skip])))
+        words = words[skip:]
+    if words[-1].lower() in _SPLIT_CONNECTORS or words[-1].lower() in NAME_PARTICLES:
+        return []
+    label = classify_name(words)
+    if label != ORG and any(w.lower() in _SPLIT_CONNECTORS for w in words[1:-1]):
+        # "Washington and Damascus", "Trump on Nov": not one name; split at connectors.
+        out: list[Entity] = []
+        pos = start
+        for part in re.split(r" (?:of|for|and|the|on|&|des) ", text[start:end]):
+            ps = text.index(part, pos)
+            out += _entity(text, ps, ps + len(part))
+            pos = ps + len(part)
+        return out
+    if label in (OTHER, PERSON):
+        n = strip_titles(words)
+        if 0 < n < len(words):
+            # "US President Donald Trump": the name is what follows the titles.
+            start = text.index(words[n], start + len(" ".join(words[:n])))
+            words = words[n:]
+            label = PERSON if classify_name(words) in (PERSON, OTHER) else classify_name(words)
+    end = start + len(" ".join(words))
+    if text[start:end] != " ".join(words):
+        end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
+    return [Entity(start, end, text[start:end], label)]
+
+
+def find_entities(text: str) -> list[Entity]:
+    entities: list[Entity] = []
+    for m in NAME_SEQ.finditer(text):
+        for a, b in _pieces(text, m.start(), m.end()):
+            entities += _entity(text, a, b)
+    return entities
+
+
+class RulesBackend:
+    name = "rules"
+
+    def analyse(self, text: str) -> Analysis:
+        return Analysis(
+            text=text,
+            sentences=tuple(split_sentences(text)),
+            tokens=tuple(tokenize(text)),
+            entities=tuple(find_entities(text)),
+            backend=self.name,
+        )

@@ -1,0 +1,169 @@
+"""Ingest: read → extract → resolve → store → align, for a batch of inputs.
+
+The CLI's `ingest` command is a thin wrapper over `ingest()`. Every stage is a
+module of its own; this one only composes them and keeps the batch going past
+bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from . import store
+from .documents import find_inputs, read_documents
+from .errors import InputError, QuotetraceError
+from .extract import direct_quotations
+from .nlp import Backend, load_backend
+from .records import Document, Quote
+from .resolve import resolve_quotes
+
+BATCH = 200  # documents per write transaction
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    unchanged: int = 0
+    failed: list[InputError] = field(default_factory=list)
+    quotes_added: int = 0
+    backend: str = "rules"
+    backend_note: str | None = None  # e.g. why auto fell back to rules
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def quotes_in(document: Document, backend: Backend) -> list[Quote]:
+    """Extract and resolve the quotes of one document."""
+    analysis = backend.analyse(document.text)
+    quotes = list(direct_quotations(document.text, analysis))
+    return resolve_quotes(document.text, analysis, quotes)
+
+
+def choose_backend(name: str, stanza_dir: str | None = None) -> tuple[Backend, str | None]:
+    """The backend to use and, for `auto`, a note saying which one and why."""
+    backend = load_backend(name, stanza_dir)
+    note = None
+    if name == "auto":
+        if backend.name == "stanza":
+            note = "auto: using stanza (English models found)"
+        else:
+            note = "auto: stanza models not installed, using the rules backend (quotetrace models download)"
+    return backend, note
+
+
+def _extracted(
+    items: Iterable[Document | InputError],
+    db: sqlite_utils.Database,
+    backend: Backend,
+    report: IngestReport,
+    on_error: Callable[[InputError], None],
+    on_document: Callable[[Document], None],
+) -> Iterator[tuple[Document, Sequence[Quote]]]:
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, InputError):
+            report.failed.append(item)
+            on_error(item)
+            continue
+        on_document(item)
+        if item.id in seen or store.document_exists(db, item.id):
+            # Same content already stored: nothing to do (idempotent re-ingest).
+            report.unchanged += 1
+            seen.add(item.id)
+            continue
+        seen.add(item.id)
+        try:
+            quotes = quotes_in(item, backend)
+        except Exception as exc:  # one document's failure must not stop the batch
+            err = InputError(item.path or item.name, f"extraction failed ({type(exc).__name__}: {exc})")
+            report.failed.append(err)
+            on_error(err)
+            continue
+        report.quotes_added += len(quotes)
+        yield item, quotes
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    db: sqlite_utils.Database,
+    *,
+    outlet: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    manifest: str | Path | None = None,
+    backend: str = "rules",
+    stanza_dir: str | None = None,
+    align: bool = True,
+    on_error: Callable[[InputError], None] = lambda e: None,
+    on_document: Callable[[Document], None] = lambda d: None,
+) -> IngestReport:
+    """Read, extract, resolve and store every input, then align the whole database.
+
+    Bad inputs are reported through `on_error` and in the report; the rest of the
+    batch is stored. Documents are written whole, one transaction per batch.
+    """
+    nlp, note = choose_backend(backend, stanza_dir)
+    report = IngestReport(backend=nlp.name, backend_note=note)
+    items = read_documents(
+        [str(p) for p in paths], outlet=outlet, published=published, title=title, url=url, manifest=manifest
+    )
+    batch: list[tuple[Document, Sequence[Quote]]] = []
+    for pair in _extracted(items, db, nlp, report, on_error, on_document):
+        batch.append(pair)
+        if len(batch) >= BATCH:
+            report.new += _save(db, batch, report, on_error)
+            batch = []
+    if batch:
+        report.new += _save(db, batch, report, on_error)
+    if align:
+        align_database(db)
+    report.totals = store.stats(db)
+    return report
+
+
+def _save(
+    db: sqlite_utils.Database,
+    batch: list[tuple[Document, Sequence[Quote]]],
+    report: IngestReport,
+    on_error: Callable[[InputError], None],
+) -> int:
+    """Store a batch; a document the store refuses is reported and the others kept.
+
+    Every document in a batch is new (stored ones were skipped before extraction),
+    so what is stored afterwards is what was added.
+    """
+    try:
+        new, _ = store.save_documents(db, batch)
+        return new
+    except QuotetraceError:
+        for document, quotes in batch:
+            if store.document_exists(db, document.id):
+                continue
+            try:
+                store.save_document(db, document, quotes)
+            except QuotetraceError as exc:
+                err = InputError(document.path or document.name, f"not stored ({exc})")
+                report.failed.append(err)
+                on_error(err)
+        return sum(store.document_exists(db, d.id) for d, _ in batch)
+
+
+def align_database(db: sqlite_utils.Database) -> None:
+    """Cluster statements and link people across every stored document."""
+    from .align import align
+
+    quotes = store.load_quotes_for_alignment(db)
+    store.save_alignment(db, align(quotes))
+
+
+def count_inputs(paths: Sequence[str | Path]) -> int:
+    """How many files `ingest` will read (for a progress bar)."""
+    return len(find_inputs([str(p) for p in paths]))
