@@ -1,0 +1,820 @@
+"""Across the corpus: one statement across outlets, one person across spellings.
+
+`align` takes every stored quote and returns an `Alignment`:
+
+- people: speaker names grouped into persons across documents and spellings
+  (`names.same_person`, affiliation agreement as support; a bare surname joins
+  a full name only when that is unambiguous);
+- clusters: versions of one statement (verbatim, edited, paraphrased or
+  retranslated, partial), found by blocking on rare content words and scoring
+  only those candidate pairs, never all pairs;
+- variants: each version's drift against the cluster's earliest version and
+  the earlier version it is closest to (the provenance chain).
+
+The partition does not depend on the order quotes come in: candidates and
+links are decided by sorted scores and ids. Only "earliest" among undated
+versions falls back to ingest (input) order, and the cluster then says
+`first_is_dated=False`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from rapidfuzz.fuzz import partial_ratio, ratio
+
+from .names import (
+    SAME_PERSON,
+    SAME_TOKEN,
+    name_similarity,
+    name_tokens,
+    normalise_name,
+    phonetic_key,
+    token_similarity,
+)
+from .records import (
+    KIND_CONTINUATION,
+    KIND_FULL,
+    KIND_PARTIAL,
+    SPEAKER_PERSON,
+    Alignment,
+    Cluster,
+    Person,
+    PersonSpelling,
+    StoredQuote,
+    Variant,
+)
+
+# ---------------------------------------------------------------- thresholds
+#
+# quote_similarity is the best of three views of a pair (see `_score`):
+# - surface: edit similarity of the normalised texts. Edited copies (spelling,
+#   punctuation, British/American, bracketed insertions) score 0.85 and up,
+#   hence EDITED.
+# - containment: the shorter text found (fuzzily) inside the longer one,
+#   weighted by how much the fragment says: one content word proves little.
+# - paraphrase: content words shared (stems, number words as digits), the mean
+#   of overlap-with-the-shorter and Dice. Retranslations keep most content words
+#   ("regular ... from US intelligence and probably other forms of US support")
+#   while different statements on one topic share a few ("Palmyra attack").
+# SAME_STATEMENT sits between the weakest true pairs of our tests (about 0.66)
+# and the strongest same-topic different statements (about 0.45); numbers that
+# differ cost 25%: a changed figure with otherwise faithful wording stays linked
+# (and is flagged), a changed figure in a loose paraphrase does not.
+SAME_STATEMENT = 0.6
+EDITED = 0.85
+NUMBER_PENALTY = 0.75
+# Fragments with fewer content words than this link only to the same speaker.
+SHORT_FRAGMENT = 3
+# Blocking: each quote is indexed under its RARE_KEYS rarest content words; a
+# word in more than MAX_BLOCK quotes is too common to be a key.
+RARE_KEYS = 6
+MAX_BLOCK = 200
+
+CLUSTERED_KINDS = frozenset({KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION})
+
+_STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    may might must shall us let get gets got one ones well much many even still yet there's
+    it's that's thing things way ve ll re don doesn didn isn aren wasn weren won wouldn couldn
+    shouldn said says say according told
+    """.split()
+)
+# "us" is also the country: kept as a content word when written "US".
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+     "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+     "dozen": "12", "percent": "%"}
+_CONTRACTIONS = (
+    (r"\bcan't\b", "can not"),
+    (r"\bwon't\b", "will not"),
+    (r"n't\b", " not"),
+    (r"'re\b", " are"),
+    (r"'ve\b", " have"),
+    (r"'ll\b", " will"),
+    (r"'m\b", " am"),
+    (r"'d\b", " would"),
+    (r"\b(it|that|there|what|he|she|here|who|where)'s\b", r"\1 is"),
+    (r"'s\b", ""),
+)
+# British -> American, applied to both sides, so only the mapping's consistency matters.
+_SPELLING = (
+    (re.compile(r"isation"), "ization"),
+    (re.compile(r"(?<=.{3})is(e|ed|es|ing)$"), r"iz\1"),
+    (re.compile(r"(?<=.{2})ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=.{3})our(s|ed|ing|able|ite)?$"), r"or\1"),
+    (re.compile(r"(?<=.{3})tre(s)?$"), r"ter\1"),
+    (re.compile(r"(?<=.{3})ence$"), "ense"),
+    (re.compile(r"(?<=.{3})ogue$"), "og"),
+    (re.compile(r"(?<=.{4})ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"^programme"), "program"),
+    (re.compile(r"gement"), "gment"),
+)
+_SUFFIXES = (
+    "izations", "ization", "ational", "ations", "ation", "ments", "ment", "ness", "ingly", "ings", "ing",
+    "edly", "ies", "ied", "ers", "ed", "es", "er", "ly", "al", "ity", "ive", "ion", "ate", "s",
+)
+
+
+# ---------------------------------------------------------------- text keys
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    return text
+
+
+def _spelling(word: str) -> str:
+    if word.isdigit():
+        return word
+    word = _NUMBER_WORDS.get(word, word)
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    if not word.isalpha():
+        return word
+    for _ in range(2):  # "factional" -> "faction" -> "fact", like "faction"
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+                break
+    return word
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One quote's text, prepared once for every comparison."""
+
+    surface: tuple[str, ...]  # casefolded words, punctuation dropped: verbatim test
+    words: tuple[str, ...]  # + brackets removed, contractions expanded, spelling folded
+    joined: str
+    content: frozenset[str]  # stems of the content words
+    numbers: frozenset[str]
+
+
+@lru_cache(maxsize=200_000)
+def _prepare(text: str) -> _Text:
+    folded = _fold(text)
+    surface = tuple(re.findall(r"[^\W_]+", folded.casefold()))
+    body = re.sub(r"\[[^\]]*\]", " ", folded)  # editorial insertions: "[with the US]"
+    # "US" the country is not "us" the pronoun
+    body = re.sub(r"\b(?:U\.S\.|US)(?![\w.])", " usa ", body)
+    body = body.casefold().replace("%", " percent ").replace("per cent", "percent")
+    for pattern, repl in _CONTRACTIONS:
+        body = re.sub(pattern, repl, body)
+    raw = re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", body)
+    words = tuple(_spelling(w.replace(",", "")) for w in raw)
+    content = frozenset(_stem(w) for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit()))
+    numbers = frozenset(w for w in words if w[0].isdigit() or w == "%")
+    return _Text(surface, words, " ".join(words), content, numbers)
+
+
+# ---------------------------------------------------------------- similarity
+
+
+def _soft_overlap(a: frozenset[str], b: frozenset[str]) -> int:
+    """Content words of the smaller set found in the other, allowing stem prefixes."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    matched = len(small & large)
+    rest_small = small - large
+    if not rest_small:
+        return matched
+    rest_large = [w for w in large - small if len(w) >= 4]
+    for w in rest_small:
+        if len(w) >= 4 and any(x.startswith(w) or w.startswith(x) for x in rest_large if x[:4] == w[:4]):
+            matched += 1
+    return matched
+
+
+def _informative(n_content: int) -> float:
+    """How much a fragment of n content words can prove by being contained."""
+    return min(1.0, 0.6 + 0.15 * n_content) if n_content else 0.0
+
+
+def _numbers_differ(a: _Text, b: _Text) -> bool:
+    if not a.numbers and not b.numbers:
+        return False
+    short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    if len(short.words) < 0.6 * len(long_.words):
+        return not short.numbers <= long_.numbers  # a fragment may leave figures out
+    return a.numbers != b.numbers
+
+
+def _score(a: _Text, b: _Text) -> float:
+    if a.words == b.words:
+        return 1.0 if a.words else 0.0
+    if not a.words or not b.words:
+        return 0.0
+    surface = ratio(a.joined, b.joined) / 100.0
+    short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
+    contained = 0.0
+    if len(short.joined) < 0.9 * len(long_.joined):
+        contained = partial_ratio(short.joined, long_.joined) / 100.0 * _informative(len(short.content))
+    paraphrase = 0.0
+    if a.content and b.content:
+        m = _soft_overlap(a.content, b.content)
+        smaller = min(len(a.content), len(b.content))
+        overlap = m / smaller
+        dice = 2 * m / (len(a.content) + len(b.content))
+        paraphrase = (0.5 * overlap + 0.5 * dice) * min(1.0, smaller / 4)
+    score = max(surface, contained, paraphrase)
+    if _numbers_differ(a, b):
+        score *= NUMBER_PENALTY
+    return round(score, 4)
+
+
+def quote_similarity(a: str, b: str) -> float:
+    """How likely two quotes are versions of one statement, in [0, 1].
+
+    1.0 for the same words; about 0.85 and up for edited copies (spelling,
+    punctuation, British/American, bracketed insertions); 0.6 and up for
+    paraphrases, retranslations and fragments contained in a fuller quote.
+    """
+    return _score(_prepare(a), _prepare(b))
+
+
+def same_statement(a: str, b: str) -> bool:
+    """True when two quotes are versions of one statement (`SAME_STATEMENT`)."""
+    return quote_similarity(a, b) >= SAME_STATEMENT
+
+
+def _relation(a: _Text, earliest: _Text, similarity: float) -> str:
+    if a.surface == earliest.surface:
+        return "verbatim"
+    short, long_ = (a, earliest) if len(a.words) <= len(earliest.words) else (earliest, a)
+    if len(short.words) < 0.6 * len(long_.words):
+        return "partial"
+    if ratio(a.joined, earliest.joined) / 100.0 >= EDITED or similarity >= 0.97:
+        return "edited"
+    return "paraphrase"
+
+
+def word_diff(earliest: str, variant: str) -> list[list[str]]:
+    """Word-level diff of a variant against the earliest version: [op, text] with op "=", "+", "-"."""
+    old, new = earliest.split(), variant.split()
+
+    def key(word: str) -> str:
+        return re.sub(r"[\W_]+", "", _fold(word).casefold())
+
+    ops: list[list[str]] = []
+    matcher = difflib.SequenceMatcher(None, [key(w) for w in old], [key(w) for w in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(["=", " ".join(new[j1:j2])])
+            continue
+        if i2 > i1:
+            ops.append(["-", " ".join(old[i1:i2])])
+        if j2 > j1:
+            ops.append(["+", " ".join(new[j1:j2])])
+    return ops
+
+
+# ---------------------------------------------------------------- people
+
+
+def _person_name(q: StoredQuote) -> str | None:
+    """The speaker's name when it names a person (not an organisation or description)."""
+    name = (q.speaker or "").strip()
+    if not name or q.speaker_kind not in (None, SPEAKER_PERSON):
+        return None
+    if q.speaker_kind is None and not any(w[:1].isupper() for w in name.split()):
+        return None  # "officials", "a spokesman"
+    return name if name_tokens(name) else None
+
+
+def _hash_id(prefix: str, text: str) -> str:
+    return prefix + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _order_key(q: StoredQuote, index: int) -> tuple[bool, str, int]:
+    """Earliest publication first; undated after dated, then by ingest order."""
+    return (q.published is None, q.published or "", index)
+
+
+@dataclass
+class _NameGroup:
+    key: str  # normalise_name
+    tokens: tuple[str, ...]
+    quotes: list[int] = field(default_factory=list)  # indexes into the quote list
+    affiliations: Counter[str] = field(default_factory=Counter)
+
+
+def _affiliation_key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", _fold(text).casefold()))
+
+
+def _affiliations_agree(a: Counter[str], b: Counter[str]) -> bool:
+    ka = {_affiliation_key(x) for x in a}
+    kb = {_affiliation_key(x) for x in b}
+    return any(x and y and (x == y or ratio(x, y) >= 90) for x in ka for y in kb)
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    """"Rob" / "Robert", "J" / "John": shortenings, not different names."""
+    return a[0] == b[0] and (a.startswith(b) or b.startswith(a)) or token_similarity(a, b) >= SAME_TOKEN
+
+
+def _names_link(a: _NameGroup, b: _NameGroup) -> float:
+    """A link score for two full-name groups, 0 when they are not one person."""
+    score = name_similarity(a.key, b.key)
+    if score >= SAME_PERSON:
+        return score
+    # Affiliation as support: same surname, compatible given names, same organisation.
+    if (
+        token_similarity(a.tokens[-1], b.tokens[-1]) >= SAME_TOKEN
+        and _given_compatible(a.tokens[0], b.tokens[0])
+        and _affiliations_agree(a.affiliations, b.affiliations)
+    ):
+        return SAME_PERSON
+    return 0.0
+
+
+def _skeleton_key(token: str) -> str:
+    """Consonants of a token's phonetic key: every transliteration variant shares it."""
+    key = phonetic_key(token).replace("g", "k")
+    return "".join(c for c in key if c not in "aeiou") or key
+
+
+def _name_blocks(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
+    """Blocking keys of a full name: surname skeleton and the given name's first consonant.
+
+    Variants of one person share one ("Nanar Hawash" / "Hawach", "Omar" / "Umar",
+    "Rob" / "Robert", "Kim Jong Un" / "Kim Jongun"); common first names alone never
+    make a block.
+    """
+    given = _skeleton_key(tokens[0])[:1]
+    keys = {(_skeleton_key(tokens[-1]), given)}
+    if len(tokens) >= 3:
+        keys.add((_skeleton_key("".join(tokens[1:])), given))
+    return keys
+
+
+def _surname_keys(token: str) -> set[str]:
+    keys = {_skeleton_key(token)}
+    if token[:2] in ("al", "el") and len(token) >= 6:
+        keys.add(_skeleton_key(token[2:]))  # "Elbaradei" / "Baradei"
+    return keys
+
+
+class _UnionFind:
+    def __init__(self, items: Iterable[int]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            ra, rb = min(ra, rb), max(ra, rb)
+            self.parent[rb] = ra
+        return ra
+
+
+def _group_people(quotes: Sequence[StoredQuote], order: Sequence[int]) -> dict[int, list[int]]:
+    """Person components: a representative group index -> quote indexes."""
+    groups: dict[str, _NameGroup] = {}
+    for i in order:
+        name = _person_name(quotes[i])
+        if name is None:
+            continue
+        key = normalise_name(name)
+        group = groups.setdefault(key, _NameGroup(key, name_tokens(name)))
+        group.quotes.append(i)
+        if quotes[i].affiliation:
+            group.affiliations[quotes[i].affiliation] += 1
+    keys = sorted(groups)
+    full = [k for k in keys if len(groups[k].tokens) >= 2]
+    bare = [k for k in keys if len(groups[k].tokens) == 1]
+
+    # 1. Full names: candidates share a consonant skeleton of given name or surname.
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for gi, k in enumerate(full):
+        for b in _name_blocks(groups[k].tokens):
+            blocks[b].append(gi)
+    edges: set[tuple[float, int, int]] = set()
+    for members in blocks.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                gx, gy = members[x], members[y]
+                s = _names_link(groups[full[gx]], groups[full[gy]])
+                if s > 0:
+                    edges.add((s, gx, gy))
+    uf = _UnionFind(range(len(full)))
+    component: dict[int, list[int]] = {gi: [gi] for gi in range(len(full))}
+    for _, gx, gy in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        rx, ry = uf.find(gx), uf.find(gy)
+        if rx == ry:
+            continue
+        # complete linkage: no chaining "George Bush" between two different Bushes
+        if all(
+            name_similarity(full[a], full[b]) >= 0.6 or _names_link(groups[full[a]], groups[full[b]]) > 0
+            for a in component[rx]
+            for b in component[ry]
+        ):
+            root = uf.union(rx, ry)
+            component[root] = component.pop(rx if root == ry else ry) + component.pop(root)
+    people: dict[int, list[int]] = {}
+    for root, members in component.items():
+        people[root] = [i for gi in members for i in groups[full[gi]].quotes]
+
+    # 2. Bare names join a full name when one person fits: in the same document first.
+    surname_index: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for root, members in component.items():
+        for gi in members:
+            surname = groups[full[gi]].tokens[-1]
+            for key in _surname_keys(surname):
+                surname_index[key].add((surname, root))
+    docs_of_person = {root: {quotes[i].document_id for i in qs} for root, qs in people.items()}
+    next_id = len(full)
+    for k in bare:
+        token = groups[k].tokens[0]
+        found = {entry for key in _surname_keys(token) for entry in surname_index.get(key, ())}
+        fits = sorted({root for surname, root in found if token_similarity(token, surname) >= SAME_TOKEN})
+        leftover: list[int] = []
+        for i in groups[k].quotes:
+            local = [r for r in fits if quotes[i].document_id in docs_of_person[r]]
+            chosen = local if local else fits
+            if len(chosen) == 1:
+                people[chosen[0]].append(i)
+            else:
+                leftover.append(i)
+        if leftover:
+            people[next_id] = leftover
+            next_id += 1
+    return people
+
+
+def _build_people(
+    quotes: Sequence[StoredQuote], order: Sequence[int], rank: dict[int, int]
+) -> tuple[list[Person], dict[str, str], dict[int, str]]:
+    """Person records, quote id -> person id, and quote index -> person id."""
+    people: list[Person] = []
+    person_of_quote: dict[str, str] = {}
+    person_of_index: dict[int, str] = {}
+    used: set[str] = set()
+    for members in _group_people(quotes, order).values():
+        members.sort(key=rank.__getitem__)
+        counts: Counter[str] = Counter()
+        first_doc: dict[str, str] = {}
+        first_rank: dict[str, int] = {}
+        affiliations: Counter[str] = Counter()
+        for i in members:
+            q = quotes[i]
+            name = (q.speaker or "").strip()
+            written = (q.speaker_as_written or "").strip()
+            spellings = [name]
+            # the name as the article wrote it ("Hawach") when it is a spelling of the same name
+            if written and written != name and written[:1].isupper() and _spelling_of(written, name):
+                spellings.append(written)
+            for s in spellings:
+                counts[s] += 1
+                first_doc.setdefault(s, q.document_id)
+                first_rank.setdefault(s, rank[i])
+            if q.affiliation:
+                affiliations[q.affiliation.strip()] += 1
+        speaker_counts = Counter((quotes[i].speaker or "").strip() for i in members)
+        display = min(
+            speaker_counts,
+            key=lambda s: (-len(name_tokens(s)), -speaker_counts[s], len(s.split()), first_rank[s], s),
+        )
+        pid = _hash_id("p-", normalise_name(display))
+        while pid in used:  # two people whose names normalise alike (never merged): keep ids apart
+            pid = _hash_id("p-", pid)
+        used.add(pid)
+        spellings_out = tuple(
+            PersonSpelling(s, counts[s], first_doc[s]) for s in sorted(counts, key=lambda s: (first_rank[s], s))
+        )
+        aff = tuple(sorted(affiliations, key=lambda a: (-affiliations[a], a)))
+        people.append(Person(pid, display, spellings_out, aff))
+        for i in members:
+            person_of_quote[quotes[i].id] = pid
+            person_of_index[i] = pid
+    people.sort(key=lambda p: p.id)
+    return people, person_of_quote, person_of_index
+
+
+def _spelling_of(written: str, name: str) -> bool:
+    tokens = name_tokens(written)
+    full = name_tokens(name)
+    return bool(tokens) and all(any(token_similarity(t, f) >= SAME_TOKEN for f in full) for t in tokens)
+
+
+# ---------------------------------------------------------------- clusters
+
+
+@dataclass
+class AlignStats:
+    """What one `align` run did; pass one in to have it filled (for benchmarks)."""
+
+    n_quotes: int = 0
+    n_clustered: int = 0  # quotes of a kind that is clustered
+    n_candidate_pairs: int = 0  # pairs scored
+    n_links: int = 0  # pairs at or above SAME_STATEMENT that were joined
+    n_clusters: int = 0
+    n_reused_clusters: int = 0  # incremental: clusters kept from `existing` untouched
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """Inverted indexes for candidate generation.
+
+    A pair is a candidate when one quote's rarest content words (its keys)
+    occur in the other: versions of one statement share their unusual words
+    ("vetting", "infiltration") even when paraphrased or cut short. Words in
+    more than MAX_BLOCK quotes index nothing, so each quote meets a bounded
+    number of candidates and the work grows linearly with the corpus.
+    """
+
+    keys: dict[int, tuple[str, ...]]  # quote -> its RARE_KEYS rarest words
+    by_word: dict[str, list[int]]  # word -> quotes containing it (rare enough words only)
+    by_key: dict[str, list[int]]  # word -> quotes having it among their keys
+    by_text: dict[str, list[int]]  # texts with no content word ("It is."): exact text
+
+
+def _blocks(texts: dict[int, _Text]) -> _Blocks:
+    df: Counter[str] = Counter()
+    for t in texts.values():
+        df.update(t.content)
+    keys: dict[int, tuple[str, ...]] = {}
+    by_word: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(texts):
+        t = texts[i]
+        rare = sorted((w for w in t.content if df[w] <= MAX_BLOCK), key=lambda w: (df[w], w))
+        keys[i] = tuple(rare[:RARE_KEYS])
+        for w in rare:
+            by_word[w].append(i)
+        for w in keys[i]:
+            by_key[w].append(i)
+        if not t.content and t.joined:
+            by_text[t.joined].append(i)
+    return _Blocks(keys, by_word, by_key, by_text)
+
+
+def _candidates(
+    texts: dict[int, _Text], blocks: _Blocks, sources: Iterable[int], targets: set[int]
+) -> set[tuple[int, int]]:
+    """Pairs (a < b), a in `sources` and b in `targets`, found through the blocks."""
+    pairs: set[tuple[int, int]] = set()
+    for i in sources:
+        near: list[int] = [j for k in blocks.keys[i] for j in blocks.by_word[k]]
+        near += [j for w in texts[i].content for j in blocks.by_key.get(w, ())]
+        if not texts[i].content:
+            near += blocks.by_text.get(texts[i].joined, [])
+        for j in near:
+            if j != i and j in targets:
+                pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _can_link(qa: StoredQuote, qb: StoredQuote, ta: _Text, tb: _Text, pa: str | None, pb: str | None) -> bool:
+    if qa.document_id == qb.document_id:
+        return ta.words == tb.words  # the same text repeated; never two statements of one article
+    if min(len(ta.content), len(tb.content)) < SHORT_FRAGMENT:
+        return pa is not None and pa == pb  # "extremely angry": only with the same speaker
+    return True
+
+
+def _scored_edges(
+    quotes: Sequence[StoredQuote],
+    texts: dict[int, _Text],
+    pairs: Iterable[tuple[int, int]],
+    person: dict[int, str],
+    stats: AlignStats,
+) -> list[tuple[float, str, str, int, int]]:
+    edges = []
+    for a, b in pairs:
+        stats.n_candidate_pairs += 1
+        if not _can_link(quotes[a], quotes[b], texts[a], texts[b], person.get(a), person.get(b)):
+            continue
+        s = _score(texts[a], texts[b])
+        if s >= SAME_STATEMENT:
+            ia, ib = sorted((quotes[a].id, quotes[b].id))
+            edges.append((s, ia, ib, a, b))
+    # strongest first; ties by quote ids, so the input order never matters
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    return edges
+
+
+def _link(
+    quotes: Sequence[StoredQuote],
+    texts: dict[int, _Text],
+    members: Iterable[int],
+    edges: list[tuple[float, str, str, int, int]],
+    stats: AlignStats,
+) -> list[list[int]]:
+    """Greedy single-link over sorted edges, refusing merges that would put two
+    different quotes of one document into one cluster."""
+    members = list(members)
+    uf = _UnionFind(members)
+    # per component: document id -> the (one) text of that document in it
+    doc_text: dict[int, dict[str, tuple[str, ...]]] = {
+        i: {quotes[i].document_id: texts[i].words} for i in members
+    }
+    for _, _, _, a, b in edges:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        da, db = doc_text[ra], doc_text[rb]
+        if any(d in db and db[d] != w for d, w in da.items()):
+            continue
+        root = uf.union(ra, rb)
+        other = rb if root == ra else ra
+        doc_text[root] = {**doc_text[root], **doc_text.pop(other)}
+        stats.n_links += 1
+    comps: dict[int, list[int]] = defaultdict(list)
+    for i in members:
+        comps[uf.find(i)].append(i)
+    return list(comps.values())
+
+
+def _build_cluster(
+    quotes: Sequence[StoredQuote],
+    texts: dict[int, _Text],
+    members: list[int],
+    rank: dict[int, int],
+    person: dict[int, str],
+    person_names: dict[str, str],
+) -> tuple[Cluster, list[Variant]]:
+    members = sorted(members, key=rank.__getitem__)
+    first = members[0]
+    fq, ft = quotes[first], texts[first]
+    cid = _hash_id("c-", fq.id)
+    variants: list[Variant] = []
+    lowest = 1.0
+    numbers_changed = wording_changed = False
+    for pos, i in enumerate(members):
+        q, t = quotes[i], texts[i]
+        if pos == 0:
+            variants.append(Variant(q.id, cid, 1.0, "earliest", json.dumps([["=", q.text]], ensure_ascii=False), False, None))
+            continue
+        sim = _score(t, ft)
+        relation = _relation(t, ft, sim)
+        changed = _numbers_differ(t, ft)
+        earlier = members[:pos]
+        closest = max(earlier, key=lambda j: (_score(t, texts[j]), -rank[j]))
+        diff = json.dumps(word_diff(fq.text, q.text), ensure_ascii=False)
+        variants.append(Variant(q.id, cid, sim, relation, diff, changed, quotes[closest].id))
+        lowest = min(lowest, sim)
+        numbers_changed |= changed
+        wording_changed |= relation != "verbatim"
+    outlets: list[str] = []
+    for i in members:
+        o = quotes[i].outlet
+        if o and o not in outlets:
+            outlets.append(o)
+    speakers = _speaker_names(members, rank, person, person_names)
+    cluster = Cluster(
+        id=cid,
+        representative=fq.text,
+        first_quote_id=fq.id,
+        first_document_id=fq.document_id,
+        first_published=fq.published,
+        first_is_dated=fq.published is not None,
+        outlets=tuple(outlets),
+        n_variants=len(members),
+        n_documents=len({quotes[i].document_id for i in members}),
+        max_drift=round(1.0 - lowest, 4),
+        speakers_disagree=_speakers_disagree(speakers),
+        wording_changed=wording_changed,
+        numbers_changed=numbers_changed,
+        speakers=speakers,
+    )
+    return cluster, variants
+
+
+def _speaker_names(
+    members: Iterable[int], rank: dict[int, int], person: dict[int, str], person_names: dict[str, str]
+) -> tuple[str, ...]:
+    """The people a statement is credited to, in order of first appearance."""
+    ids: list[str] = []
+    for i in sorted(members, key=rank.__getitem__):
+        pid = person.get(i)
+        if pid and pid not in ids:
+            ids.append(pid)
+    return tuple(person_names[p] for p in ids)
+
+
+def _speakers_disagree(names: Sequence[str]) -> bool:
+    """Credited to people who cannot be one person ("Hawach" and "Nanar Hawash" can)."""
+    for x in range(len(names)):
+        for y in range(x + 1, len(names)):
+            a, b = name_tokens(names[x]), name_tokens(names[y])
+            if len(a) == 1 or len(b) == 1:
+                if token_similarity(a[-1], b[-1]) >= SAME_TOKEN:
+                    continue
+            elif name_similarity(names[x], names[y]) >= 0.6:
+                continue
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- align
+
+
+def align(
+    quotes: Sequence[StoredQuote],
+    existing: Alignment | None = None,
+    *,
+    stats: AlignStats | None = None,
+) -> Alignment:
+    """Group speakers into people and quotes into statement clusters, with drift.
+
+    `quotes` is every quote to align, in ingest order (that order only breaks
+    ties of "earliest" between undated versions). With `existing` (the
+    alignment of an earlier run over a subset of these quotes), only the new
+    quotes are compared: they join existing clusters or make new ones, and only
+    the clusters they touch are rebuilt. People are regrouped from the
+    distinct speaker names, which costs little and matches a full run exactly.
+    """
+    stats = stats if stats is not None else AlignStats()
+    stats.n_quotes = len(quotes)
+    rank_key = {i: _order_key(q, i) for i, q in enumerate(quotes)}
+    order = sorted(range(len(quotes)), key=rank_key.__getitem__)
+    rank = {i: r for r, i in enumerate(order)}
+    people, person_of_quote, person = _build_people(quotes, order, rank)
+    person_names = {p.id: p.name for p in people}
+
+    clustered = [i for i in order if quotes[i].kind in CLUSTERED_KINDS]
+    stats.n_clustered = len(clustered)
+    texts = {i: _prepare(quotes[i].text) for i in clustered}
+    blocks = _blocks(texts)
+
+    # clusters of the earlier run, by member quote indexes
+    old_members: dict[str, list[int]] = defaultdict(list)
+    old_variants: dict[str, list[Variant]] = defaultdict(list)
+    old_clusters = {c.id: c for c in existing.clusters} if existing is not None else {}
+    index_of = {quotes[i].id: i for i in clustered}
+    for v in existing.variants if existing is not None else ():
+        old_variants[v.cluster_id].append(v)
+        if v.quote_id in index_of:
+            old_members[v.cluster_id].append(index_of[v.quote_id])
+    cluster_of = {i: cid for cid, ms in old_members.items() for i in ms}
+    new = [i for i in clustered if i not in cluster_of]
+
+    # New quotes are compared with every quote; the old clusters they reach (and
+    # any that lost a member) are re-linked together with them. Without an
+    # earlier run everything is new.
+    first_edges = _scored_edges(quotes, texts, _candidates(texts, blocks, new, set(clustered)), person, stats)
+    touched = {cluster_of[i] for _, _, _, a, b in first_edges for i in (a, b) if i in cluster_of}
+    touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
+    region = set(new) | {i for cid in touched for i in old_members[cid]}
+    if touched:
+        edges = _scored_edges(quotes, texts, _candidates(texts, blocks, region, region), person, stats)
+    else:
+        edges = first_edges
+    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats)
+
+    clusters: list[Cluster] = []
+    variants: list[Variant] = []
+    for cid, members in old_members.items():
+        if cid in touched:
+            continue
+        # untouched: keep its records; only the speakers can have changed
+        old = old_clusters[cid]
+        speakers = _speaker_names(members, rank, person, person_names)
+        if speakers == old.speakers:
+            stats.n_reused_clusters += 1
+            clusters.append(old)
+        else:
+            clusters.append(replace(old, speakers=speakers, speakers_disagree=_speakers_disagree(speakers)))
+        variants.extend(old_variants[cid])
+    for members in components:
+        cluster, vs = _build_cluster(quotes, texts, members, rank, person, person_names)
+        clusters.append(cluster)
+        variants.extend(vs)
+    clusters.sort(key=lambda c: c.id)
+    variants.sort(key=lambda v: (v.cluster_id, v.quote_id))
+    stats.n_clusters = len(clusters)
+    return Alignment(people=people, person_of_quote=person_of_quote, clusters=clusters, variants=variants)
