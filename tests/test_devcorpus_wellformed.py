@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +116,77 @@ def test_patterns_are_known_tags(passages: list[dict[str, Any]]) -> None:
 def test_every_pattern_is_covered_three_times(passages: list[dict[str, Any]]) -> None:
     counts = Counter(tag for p in passages for tag in set(p["patterns"]))
     assert {tag: counts[tag] for tag in PATTERNS if counts[tag] < 3} == {}
+
+
+def _kinds(passage: dict[str, Any]) -> set[str]:
+    return {q["kind"] for q in passage["quotes"]}
+
+
+def _speakers(passage: dict[str, Any]) -> list[str]:
+    return [q["speaker"] for q in passage["quotes"] if q["speaker"]]
+
+
+def _marks_unbalanced(text: str) -> bool:
+    low_high = "\u201e" in text  # „…“ closes with the mark that opens curly quotes
+    openers = text.count("\u201e") if low_high else text.count("\u201c")
+    closers = text.count("\u201c") if low_high else text.count("\u201d")
+    return (
+        text.count('"') % 2 == 1
+        or text.count("''") % 2 == 1
+        or text.count("\u00ab") != text.count("\u00bb")
+        or openers != closers
+    )
+
+
+# What a tag promises that can be read off the passage: a wrong tag would make
+# the coverage count lie about what the corpus exercises.
+TAG_EVIDENCE: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "partial": lambda p: "partial" in _kinds(p),
+    "scare": lambda p: "scare" in _kinds(p),
+    "title_of_work": lambda p: "title" in _kinds(p),
+    "nested": lambda p: "nested" in _kinds(p),
+    "continuation": lambda p: "continuation" in _kinds(p),
+    "multi_paragraph": lambda p: "continuation" in _kinds(p),
+    "split_sentence": lambda p: "continuation" in _kinds(p),
+    "split_comma": lambda p: "continuation" in _kinds(p),
+    "unattributed": lambda p: any(
+        q["speaker"] is None and q["kind"] in ("full", "partial") for q in p["quotes"]
+    ),
+    "organisation": lambda p: any(q["speaker_kind"] == "organisation" for q in p["quotes"]),
+    "description": lambda p: any(q["speaker_kind"] == "description" for q in p["quotes"]),
+    "told_to": lambda p: any(q["told_to"] for q in p["quotes"]),
+    "question": lambda p: any("?" in q["text"] for q in p["quotes"]),
+    "exclamation": lambda p: any("!" in q["text"] for q in p["quotes"]),
+    "according_to": lambda p: "according to" in p["text"].casefold(),
+    "statement": lambda p: "statement" in p["text"],
+    "dash": lambda p: re.search('["\u201d\u00bb]\\s?[\u2014\u2013]\\s?\\w', p["text"]) is not None,
+    "straight": lambda p: '"' in p["text"],
+    "curly": lambda p: "\u201c" in p["text"] and "\u201e" not in p["text"],
+    "guillemets": lambda p: "\u00ab" in p["text"],
+    "low_high": lambda p: "\u201e" in p["text"],
+    "doubled_single": lambda p: "''" in p["text"],
+    "single_british": lambda p: "\u2018" in p["text"],
+    "unbalanced": lambda p: _marks_unbalanced(p["text"]),
+    "byline": lambda p: re.search(r"^By ", p["text"], re.MULTILINE) is not None,
+    "caption": lambda p: re.search(r"\((Photo|[^()\n]*\w/\w)[^()\n]*\)", p["text"]) is not None,
+    "honorific": lambda p: re.search(r"\b(Gov|Sen|Rep|Dr|Sgt|Ald|Atty)\.", p["text"]) is not None,
+    "suffix": lambda p: any(re.search(r"\b(Jr|Sr)\.|\bIII\b", s) for s in _speakers(p)),
+    "initials": lambda p: any(re.search(r"\b[A-Z]\.[A-Z]\.", s) for s in _speakers(p)),
+    "hyphenated": lambda p: any(re.search(r"\w-\w", s) for s in _speakers(p)),
+    "particle": lambda p: any(
+        re.search(r"\b(van|von|de|der|la|bin|al|el)\b", s, re.IGNORECASE) for s in _speakers(p)
+    ),
+}
+
+
+def test_pattern_tags_agree_with_the_expectations(passages: list[dict[str, Any]]) -> None:
+    wrong = [
+        (p["id"], tag)
+        for p in passages
+        for tag in p["patterns"]
+        if tag in TAG_EVIDENCE and not TAG_EVIDENCE[tag](p)
+    ]
+    assert wrong == []
 
 
 def _write_passage(folder: Path, text: str, quotes: list[tuple[str, str]]) -> None:
