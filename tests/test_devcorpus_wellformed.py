@@ -66,6 +66,19 @@ def test_quote_text_has_no_surrounding_space_or_marks(passages: list[dict[str, A
         assert words[0] not in marks and words[-1] not in marks, (pid, words)
 
 
+def test_quote_spans_sit_right_inside_their_marks(passages: list[dict[str, Any]]) -> None:
+    # A span ends at a closing mark, or at the end of a paragraph when the quote
+    # runs on into the next one (or its closing mark is missing).
+    opening = set("\"'\u201c\u00ab\u201e\u2018\u201a")
+    closing = set("\"'\u201d\u00bb\u201c\u2019\u2018\n")
+    for passage in passages:
+        text = passage["text"] + "\n"
+        for quote in passage["quotes"]:
+            before, after = text[quote["start"] - 1], text[quote["end"]]
+            assert quote["start"] > 0 and before in opening, (passage["id"], quote["text"])
+            assert after in closing, (passage["id"], quote["text"])
+
+
 def test_quote_records_have_exactly_the_documented_keys(passages: list[dict[str, Any]]) -> None:
     for pid, quote in _quotes(passages):
         keys = set(quote) - {"start", "end", "optional"}
