@@ -58,6 +58,7 @@ class Span:
     closed: bool
     para: int  # paragraph index
     nested_in: int | None = None  # index of the enclosing span
+    close_len: int = 1  # length of the closing mark ('' is two characters)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -142,6 +143,8 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
     pending: list[Span] = []
     for pos, length, role, family in marks:
         if family == "double":
+            if outer is not None and line[outer[0]] == "„" and line[pos] == "“":
+                role = "close"  # „German-style“ closes with an opening-shaped mark
             if outer is None:
                 if role in ("open", "either"):
                     outer = (pos, length)
@@ -150,7 +153,7 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
             if role in ("close", "either"):
                 a, b = _trim(text, ps + outer[0] + outer[1], ps + pos)
                 if b > a:
-                    spans.append(Span(ps + outer[0], ps + pos, a, b, True, pi))
+                    spans.append(Span(ps + outer[0], ps + pos, a, b, True, pi, close_len=length))
                     outer_index = len(spans) - 1
                     for p in pending:
                         spans.append(replace(p, nested_in=outer_index))
@@ -227,7 +230,7 @@ _ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flat
 _ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
 # What may follow a cue verb and still belong to it: "told Al Jazeera", "said in a statement".
 _CUE_TAIL = re.compile(
-    r"(?:\s+(?:in\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?|on\s+(?:X|Twitter|Facebook|Instagram|Truth\s+Social|Telegram|social\s+media|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)|to\s+reporters|reporters))?",
+    r"(?:\s+(?:in\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?|on\s+(?:X|Twitter|Facebook|Instagram|Threads|Bluesky|TikTok|YouTube|LinkedIn|Truth\s+Social|Telegram|social\s+media|television|TV|radio|(?:the\s+)?(?:[A-Z]{2,5}|[A-Z][\w-]+\s+(?:News|TV|Radio)))|to\s+reporters|reporters))?",
 )
 _TOLD = re.compile(
     r"(?P<verb>told|tells|telling)\s+(?P<to>(?:the\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*)*|reporters|journalists|lawmakers|the\s+[a-z]+(?:\s+[a-z]+)?))"
@@ -240,6 +243,14 @@ def _is_pronoun(phrase: str) -> bool:
 
 def _head(words: list[str]) -> str:
     return words[-1].lower().strip(".,’'") if words else ""
+
+
+_PARTICLE_WORD = re.compile(r"^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|d|l|o|van|von|de|da|di|du|la|le|mac|mc)[-’'][A-Z]", re.I)
+
+
+def _name_word(w: str) -> bool:
+    """A word that can end a name: capitalised, or particle-prefixed like "el-Tawil"."""
+    return w[:1].isupper() or bool(_PARTICLE_WORD.match(w))
 
 
 def looks_like_speaker(phrase: str) -> bool:
@@ -262,7 +273,7 @@ def looks_like_speaker(phrase: str) -> bool:
         return True
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
     # A name, possibly after a title or an organisation: "Century International researcher Aron Lund".
-    if words[-1][:1].isupper() and low[-1] not in NON_NAME_CAPS:
+    if _name_word(words[-1]) and low[-1] not in NON_NAME_CAPS:
         lowercase = [w for w in words if not (w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES)]
         return len(lowercase) <= 3 and all(
             w.lower() in ROLE_NOUNS or w.lower() in TITLE_WORDS or w.lower() in ("senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "of", "for", "and", "the", "state", "security", "national", "foreign", "policy", "research", "defense", "defence", "communications", "media", "public", "affairs", "general", "s")
@@ -270,6 +281,16 @@ def looks_like_speaker(phrase: str) -> bool:
             for w in lowercase
         ) and len(caps) >= 1
     return False
+
+
+def _is_description(phrase: str) -> bool:
+    words = phrase.split()
+    return bool(words) and (words[0].lower() in ("the", "a", "an", "his", "her", "its", "their") or re.search(r"[’']s$", words[0]) is not None) and words[-1].lower().strip(".,") in ROLE_NOUNS
+
+
+def _is_full_name(phrase: str) -> bool:
+    words = [w for w in phrase.split() if w.lower().rstrip(".") not in TITLE_WORDS]
+    return 2 <= len(words) <= 5 and all(_name_word(w) or w.lower() in NAME_PARTICLES for w in words)
 
 
 def _strip_adverbs(phrase: str) -> str:
@@ -322,7 +343,12 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
         prev_comma = text.rfind(",", seg_start, open_comma)
         cand_start = prev_comma + 1 if prev_comma != -1 else seg_start
         m = _mention_in(text, cand_start, open_comma)
+        aside_m = _mention_in(text, open_comma + 1, inner_end)
         if m and looks_like_speaker(_strip_adverbs(m.text)):
+            # "The committee's chairman, Rep. Glenn Obermeyer, said": the name in
+            # the aside is the better mention of the same person.
+            if aside_m and _is_description(m.text) and _is_full_name(aside_m.text):
+                return aside_m
             return _tighten(text, m)
         return None
     comma = text.rfind(",", seg_start, end)
@@ -358,7 +384,11 @@ def _subject_after(text: str, a: int, b: int) -> Mention | None:
     m = re.match(r"\s*", seg)
     s = a + (m.end() if m else 0)
     # up to a comma, a period that ends a sentence, or a clause word
-    stop = re.search(r",|;|:|\.(?:\s|$)|\s(?:who|which|that|in\s+a|on\s+[A-Z]|at\s+a|during|after|before|while|when|adding|noting)\b|[“”\"«»]", text[s:b])
+    stop = re.search(
+        r",|;|:|(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bProf)(?<!\bRev)(?<!\bSgt)(?<!\bCapt)(?<!\bAld)\.(?:\s|$)"
+        r"|\s(?:who|which|that|in\s+a|on\s+[A-Z]|at\s+a|during|after|before|while|when|adding|noting|told|in\s+an?)\b|[“”\"«»(]",
+        text[s:b],
+    )
     e = s + stop.start() if stop else b
     mention = _mention_in(text, s, e)
     if mention and looks_like_speaker(mention.text):
@@ -429,7 +459,7 @@ def _cue_text(text: str, a: int, b: int, limit: int) -> str:
     """The cue with what belongs to it: "told Al Jazeera", "said in a statement"."""
     told = _TOLD.match(text, a, limit)
     if told:
-        return told.group().strip()
+        return re.sub(r"(?<![A-Z])\.$", "", told.group().strip())
     tail = _CUE_TAIL.match(text, b, limit)
     end = tail.end() if tail else b
     return text[a:end].strip()
@@ -442,7 +472,13 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
         return None
     cues = list(_CUE_RE.finditer(seg))
     if not cues:
-        # "The statement read: “…”" / "His post on X: “…”"
+        if re.search(r":\s*$", seg):
+            # "X put the problem plainly: “…”": a colon after a clause whose
+            # subject is a speaker introduces what that speaker said.
+            subject = sentence_subject(text, seg_start, open_mark)
+            if subject is not None and not _is_pronoun(subject.text) or (subject and subject.text.lower() in ("he", "she")):
+                verb = re.match(r"\s*(?:,[^,]*,\s*)?([a-z]+)", text[subject.end : open_mark]) if subject else None
+                return Attribution(verb.group(1) if verb else ":", subject, "before", 0.7)
         return None
     cue = cues[-1]
     # What stands between the cue and the mark must be short ("the core issue", "reporters").
@@ -461,7 +497,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
 
 
 _INTRO = re.compile(
-    r"^(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding)\b[^,]{0,140},\s*)+"
+    r"^(?:[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding)\b[^,]{0,140},\s*)*"
 )
 
 
@@ -490,7 +526,7 @@ def _leading_name_phrase(rest: str) -> str | None:
     if end is None:
         return None
     phrase = rest[:end]
-    if re.search(r"[’']s$", phrase):
+    if re.search(r"[’']s$", phrase) or phrase in ("The", "A", "An"):
         return None
     return phrase
 
@@ -504,6 +540,14 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     pron = re.match(r"(He|She|They|We|I)\b", rest)
     if pron:
         return Mention(off, off + pron.end(), pron.group())
+    # The subject of the sentence's first reporting verb, if it opens the sentence.
+    cue = _first_cue(text[off : min(limit, off + 220)])
+    if cue is not None and not _PASSIVE.search(text[off : off + cue.start()]):
+        subj = _subject_before(text, off, off + cue.start())
+        if subj is not None and not text[off : subj.start].strip(" ,"):
+            return subj
+        if subj is not None and _is_full_name(subj.text) and _is_description(text[off : subj.start].strip(" ,")):
+            return subj
     # A name phrase at the start, possibly with its titles: "US President Donald Trump,"
     phrase = _leading_name_phrase(rest)
     if phrase and looks_like_speaker(phrase):
@@ -591,12 +635,12 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     results: list[Quote] = []
     for idx, sp in enumerate(top):
         ps, pe = paras[sp.para]
-        prev_close = max((t.close + 1 for t in top[:idx] if t.para == sp.para), default=ps)
+        prev_close = max((t.close + t.close_len for t in top[:idx] if t.para == sp.para), default=ps)
         next_open = min((t.open for t in top[idx + 1 :] if t.para == sp.para), default=pe)
         inner = text[sp.start : sp.end]
         words = _WORD.findall(inner)
         sent_start = _sentence_start(analysis, sp.open, ps)
-        close_end = min(sp.close + 1, pe)
+        close_end = min(sp.close + sp.close_len, pe)
         _sentence_end(analysis, sp.close, next_open)
         before_text = text[max(sent_start, prev_close) : sp.open]
         at_para_start = not text[ps : sp.open].strip()
@@ -612,7 +656,13 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         if attribution is None and not mid_sentence:
             attribution = _attribute_before(text, max(sent_start, prev_close), sp.open)
         # 3. Inside reported speech: a partial quote.
-        if mid_sentence or (attribution is None and before_text.strip() and not at_para_start and len(words) <= 12 and not re.search(r"[:,]\s*$", before_text)):
+        nickname = bool(re.search(r"\b[A-Z][\w.’'-]*\s+$", before_text)) and bool(re.match(r"\s+[A-Z][\w’'-]+", text[close_end:pe])) and len(words) <= 3 and _title_case(words)
+        if nickname:
+            # Marcus “Big Mac” Delahunt: a nickname inside a name, not a statement.
+            results.append(_quote(text, sp, KIND_SCARE, None, analysis))
+            continue
+        ends_sentence = bool(re.search(r"[.!?][\"'”’»)]*\s*$", before_text))
+        if mid_sentence or (attribution is None and before_text.strip() and not ends_sentence and not at_para_start and len(words) <= 12 and not re.search(r"[:,]\s*$", before_text)):
             if _WORK_NOUNS.search(before_text) and _title_case(words) and len(words) <= 12:
                 results.append(_quote(text, sp, KIND_TITLE, None, analysis))
                 continue

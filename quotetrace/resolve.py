@@ -26,6 +26,7 @@ from .nlp.lexicon import (
     NON_NAME_CAPS,
     ORG_HEADS,
     ROLE_NOUNS,
+    ROLE_SYNONYMS,
     TITLE_WORDS,
 )
 from .nlp.rules import COUNTRIES, classify_name
@@ -46,6 +47,9 @@ _FEMALE_CUES = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess
 _MALE_CUES = {"mr", "sir", "lord", "king", "prince", "sheikh", "spokesman", "chairman", "congressman", "councilman", "businessman", "actor", "father", "son", "brother", "husband", "grandfather", "he", "his", "him"}
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"}
+
+
 @dataclass
 class Person:
     """Someone the document names, with what it says about them."""
@@ -56,6 +60,14 @@ class Person:
     affiliation: str | None = None
     gender: str | None = None  # "f" / "m" when the text tells
     spellings: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)  # role nouns a later "the …" may use
+
+    def add_roles(self, phrase: str | None) -> None:
+        for w in re.findall(r"[A-Za-z-]+", phrase or ""):
+            lw = w.lower()
+            if lw in ROLE_NOUNS or lw in TITLE_WORDS or lw in ROLE_SYNONYMS:
+                self.roles.add(lw)
+                self.roles.update(ROLE_SYNONYMS.get(lw, ()))
 
     @property
     def tokens(self) -> list[str]:
@@ -63,7 +75,7 @@ class Person:
 
     @property
     def surname(self) -> str:
-        toks = self.tokens
+        toks = [t for t in self.tokens if t.lower().strip(".,") not in _SUFFIXES]
         return toks[-1] if toks else self.name
 
 
@@ -128,12 +140,19 @@ class Cast:
         return max(cands, key=lambda o: o.pos) if cands else None
 
 
+_MALE_IN_A = {"luca", "andrea", "nikita", "joshua", "ezra", "elijah", "jonah", "noah", "isaiah", "zakaria", "zakariya", "mustafa", "musa", "issa", "yahya", "attila", "sasha", "misha", "kosta", "ilya", "costa", "garcia", "dana", "jamba", "oba", "aba", "akira", "hamza", "osama", "usama", "taha", "reza", "mirza", "baba", "juma", "luka", "nicola", "kwaku", "shota"}
+
+
 def _gender_from_first_name(name: str) -> str | None:
-    first = name.split()[0].lower().strip(".") if name.split() else ""
+    toks = [t for t in name.split() if t.lower().rstrip(".") not in TITLE_WORDS]
+    first = toks[0].lower().strip(".") if toks else ""
     if first in FEMALE_FIRST_NAMES and first not in MALE_FIRST_NAMES:
         return "f"
     if first in MALE_FIRST_NAMES and first not in FEMALE_FIRST_NAMES:
         return "m"
+    # Many European and Slavic given names ending in -a are women's (Katharina, Olena).
+    if len(first) > 2 and first.endswith("a") and first not in _MALE_IN_A and len(toks) >= 2:
+        return "f"
     return None
 
 
@@ -282,8 +301,9 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
             continue
         if classify_name(name.split()) not in (PERSON, "MISC"):
             continue
-        person = cast.add(name, start)
-        _learn(text, cast, person, start - len(prefix) - (1 if prefix else 0), start, end)
+        name_start = end - len(name)
+        person = cast.add(name, name_start)
+        _learn(text, cast, person, start, name_start, end)
     return cast
 
 
@@ -326,6 +346,9 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
                 if org:
                     affiliation = org.name
                 break
+    person.add_roles(title)
+    if pre:
+        person.add_roles(pre.group(1))
     if title and not person.title:
         person.title = _clean(title)
     if affiliation and not person.affiliation:
@@ -469,6 +492,8 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 p = _match(cast, name, pos) if name else None
             if p is not None:
                 _add_event(events, Event(pos, p, True))
+                if p.gender is None and low not in ("he", "she"):
+                    p.gender = _gender_after_cue(text, item.end)  # type: ignore[attr-defined]
             continue
         q = item
         if q.kind in (KIND_SCARE, KIND_TITLE, KIND_NESTED):
@@ -494,6 +519,20 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             last_statement = r
         resolved[q.start] = r
     return [resolved[q.start] for q in sorted(quotes, key=lambda q: q.start)]
+
+
+_SAID_PRONOUN = re.compile(
+    r"^[^.!?\n“”\"]{0,80}?\b(?:said|says|told|added|explained|noted|argued|insisted|acknowledged|admitted|"
+    r"announced|wrote|recalled|warned|stated|confirmed)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?(he|she)\b",
+)
+
+
+def _gender_after_cue(text: str, subject_end: int) -> str | None:
+    """ "Haugstad said Thursday that she would …": the pronoun names the subject's gender."""
+    m = _SAID_PRONOUN.match(text, subject_end)
+    if not m:
+        return None
+    return "f" if m.group(1) == "she" else "m"
 
 
 def _add_event(events: list[Event], ev: Event) -> None:
@@ -547,27 +586,54 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             # A surname the document never gave in full: keep it as written.
             return replace(q, speaker=name, speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.6)
     # Descriptions and organisations: "the spokesman", "the ministry", "a Pentagon spokesman".
+    return _resolve_description(q, m, cast, events)
+
+
+_STATEMENT_HEADS = {"statement", "release", "letter", "filing", "post", "memo", "notice", "report", "announcement"}
+_AGE_NOUN = re.compile(r"^the\s+\d{1,3}-year-old(?:\s+[a-z]+)?$", re.I)
+_DEMONYM = re.compile(r"^the\s+[A-Z][a-z]+(?:an|ian|ese|ard|ish|i|er)$")
+
+
+def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | None:
+    org = cast.org_with_head(head, pos)
+    if org is not None:
+        return org
+    near = [o for o in cast.orgs if pos - window <= o.pos < pos]
+    return near[-1] if near else None
+
+
+def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Quote:
+    """A speaker that is not a name: a back-reference, an organisation, or a description."""
+    assert q.speaker_start is not None
+    pos = q.speaker_start
     words = m.split()
     head = words[-1].lower().strip(".,") if words else ""
-    definite = low.startswith("the ")
-    if definite and head in ROLE_NOUNS and head not in DESCRIPTION_HEADS - {"spokesman", "spokeswoman", "spokesperson"} or (definite and head in ROLE_NOUNS):
-        # nominal back-reference: the person introduced with that title
+    low = m.lower()
+    definite = low.startswith("the ") or low.startswith(("his ", "her ", "its ", "their "))
+    told = _told_to(q.cue)
+    if definite and (head in ROLE_NOUNS or head in ROLE_SYNONYMS) and head not in _STATEMENT_HEADS:
+        # A nominal back-reference: the person introduced with that role.
         for ev in reversed(events):
-            if ev.pos < q.speaker_start and ev.person.title and head in ev.person.title.lower():
+            if ev.pos < pos and head in ev.person.roles:
                 return _person_quote(q, ev.person, 0.75)
         for p in reversed(cast.people):
-            if p.first_pos < q.speaker_start and p.title and head in p.title.lower():
+            if p.first_pos < pos and head in p.roles:
                 return _person_quote(q, p, 0.7)
+    if _AGE_NOUN.match(m) or _DEMONYM.match(m):
+        strong = [ev for ev in events if ev.pos < pos and ev.strong]
+        if strong:
+            return _person_quote(q, strong[-1].person, 0.65)
+    if definite and head in _STATEMENT_HEADS | ORG_HEADS and len(words) <= 3:
+        # "the company said", "the statement said": the organisation in focus.
+        org = _recent_org(cast, pos, head)
+        if org is not None:
+            return replace(q, speaker=org.name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
     if head in ORG_HEADS or classify_name(words) == ORG:
         org_name = re.sub(r"^(?:the|The)\s+", "", m)
-        if definite and len(words) <= 3:
-            org = cast.org_with_head(head, q.speaker_start)
-            if org is not None:
-                org_name = org.name
-        return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
     if looks_like_speaker(m):
-        return replace(q, speaker=re.sub(r"^(?:the|The|a|A|an|An)\s+", "", m), speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.6)
-    return replace(q, told_to=_told_to(q.cue))
+        return replace(q, speaker=re.sub(r"^(?:the|The|a|A|an|An)\s+", "", m), speaker_kind=SPEAKER_DESCRIPTION, told_to=told, speaker_confidence=0.6)
+    return replace(q, told_to=told)
 
 
 __all__ = ["Cast", "build_cast", "parse_appositive", "parse_prefix", "resolve_quotes", "split_name_phrase"]

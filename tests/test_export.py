@@ -90,7 +90,7 @@ def db() -> sqlite_utils.Database:
 
 def csv_text(db: sqlite_utils.Database, **kwargs: bool) -> str:
     fh = io.StringIO(newline="")
-    export.write_csv(export.export_rows(db), fh, **kwargs)
+    export.write_csv(export.export_rows(db, kinds=None), fh, **kwargs)
     return fh.getvalue()
 
 
@@ -102,7 +102,7 @@ def test_export_columns_are_the_contract_then_extras() -> None:
 
 
 def test_export_rows_are_ordered_by_document_name_then_start(db: sqlite_utils.Database) -> None:
-    got = [(r["document"], r["start"]) for r in export.export_rows(db)]
+    got = [(r["document"], r["start"]) for r in export.export_rows(db, kinds=None)]
     expected = sorted(
         [(ATHENS.name, q.start) for q in ATHENS_QUOTES]
         + [(CAIRO.name, q.start) for q in CAIRO_QUOTES]
@@ -173,7 +173,7 @@ def test_excel_safe_cell_only_changes_text_that_starts_like_a_formula(
 
 def test_jsonl_keys_follow_the_contract_and_values_round_trip(db: sqlite_utils.Database) -> None:
     fh = io.StringIO()
-    n = export.write_jsonl(export.export_rows(db), fh)
+    n = export.write_jsonl(export.export_rows(db, kinds=None), fh)
     lines = fh.getvalue().split("\n")
     assert lines[-1] == ""
     records = [json.loads(line) for line in lines[:-1]]
@@ -194,7 +194,7 @@ def test_jsonl_keeps_one_record_per_line_for_unicode_line_separators() -> None:
     )
     store.save_document(db, odd, [span(odd, "first\u2028second\x85third")])
     fh = io.StringIO()
-    export.write_jsonl(export.export_rows(db), fh)
+    export.write_jsonl(export.export_rows(db, kinds=None), fh)
     lines = fh.getvalue().splitlines()
     assert len(lines) == 1
     assert json.loads(lines[0])["text"] == "first\u2028second\x85third"
@@ -213,7 +213,7 @@ def test_export_rows_for_people_keeps_only_their_quotes(db: sqlite_utils.Databas
     assert [r["quote_id"] for r in rows] == samira
     assert {r["speaker_id"] for r in rows} == {"p-samira"}
     assert list(export.export_rows(db, person_ids=[])) == []
-    assert len(list(export.export_rows(db))) == len(CAIRO_QUOTES) + len(ATHENS_QUOTES)
+    assert len(list(export.export_rows(db, kinds=None))) == len(CAIRO_QUOTES) + len(ATHENS_QUOTES)
 
 
 def test_csv_of_an_empty_database_is_just_the_header() -> None:
@@ -222,3 +222,9 @@ def test_csv_of_an_empty_database_is_just_the_header() -> None:
     fh = io.StringIO(newline="")
     assert export.write_csv(export.export_rows(db), fh) == 0
     assert fh.getvalue() == ",".join(export.ALL_COLUMNS) + "\r\n"
+
+
+def test_export_defaults_to_statements(db: sqlite_utils.Database) -> None:
+    kinds = {r["kind"] for r in export.export_rows(db)}
+    assert "scare" not in kinds
+    assert {r["kind"] for r in export.export_rows(db, kinds=None)} >= {"scare", "partial"}

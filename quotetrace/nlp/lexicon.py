@@ -142,7 +142,23 @@ fox msnbc npr pbs politico axios bloomberg church mosque hospital clinic firm st
 airport railway laboratory lab labs institution museum library trust society campaign movement
 front brigade battalion division regiment unit initiative program programme project coalition
 partnership consortium exchange market markets capital holdings group advisory partners associates
-international
+international logistics motors stores systems technologies tech energy pharmaceuticals pharma foods
+media health industries solutions software networks communications entertainment insurance
+financial securities ventures enterprises brands petroleum oil gas mining steel airways cruises
+hotels resorts restaurants retail dynamics robotics biotech therapeutics semiconductor devices
+electric utilities power railroad railways transit authority commission inc. corp. co. llc. ltd.
+sheriff's department's office's forum times sun-times tribune-review inquirer chronicle courier
+examiner dispatch register star sentinel bulletin standard
+""".split()
+)
+
+# Heads of place names, which look like person names: "Bull Street", "Polk County".
+PLACE_HEADS = frozenset(
+    """
+street st avenue ave road rd boulevard blvd lane drive highway freeway parkway county city state
+park river lake mountain mountains valley beach island islands bay square bridge hall center centre
+tower building stadium arena field airport station district province region village town heights
+hills coast peninsula desert canyon creek falls harbor harbour port plaza mall county's strip
 """.split()
 )
 
@@ -219,3 +235,35 @@ hussein omar khalid abdullah abdul yousef youssef yusuf
 sergei sergey dmitry vladimir alexei andrei igor ivan mikhail nikolai oleksandr viktor yuri
 """.split()
 )
+
+# Abbreviated titles and the role nouns a later "the …" uses for the same person.
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "dr": ("doctor", "physician"),
+    "sen": ("senator", "lawmaker"),
+    "senator": ("lawmaker",),
+    "gov": ("governor",),
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "representative": ("congressman", "congresswoman", "lawmaker"),
+    "gen": ("general",),
+    "prof": ("professor",),
+    "lt": ("lieutenant",),
+    "col": ("colonel",),
+    "capt": ("captain",),
+    "sgt": ("sergeant",),
+    "det": ("detective",),
+    "ald": ("alderman", "alderwoman"),
+    "supt": ("superintendent",),
+    "atty": ("attorney", "lawyer"),
+    "attorney": ("lawyer",),
+    "lawyer": ("attorney",),
+    "spokesman": ("spokesperson", "spokeswoman"),
+    "spokeswoman": ("spokesperson", "spokesman"),
+    "spokesperson": ("spokesman", "spokeswoman"),
+    "chairman": ("chair",),
+    "chairwoman": ("chair",),
+    "ceo": ("executive", "chief"),
+    "mayor": (),
+    "judge": ("justice",),
+    "justice": ("judge",),
+    "pm": ("prime minister", "premier"),
+}

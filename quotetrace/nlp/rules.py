@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
-from .lexicon import NAME_PARTICLES, NON_NAME_CAPS, ORG_HEADS, TITLE_WORDS
+from .lexicon import NAME_PARTICLES, NON_NAME_CAPS, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -21,7 +21,7 @@ aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.u 
 """.split()
 )
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*\s+(?=[\"“‘'(\[«„`]*[A-Z0-9])")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 
 # One word of a name: capitalised, possibly hyphenated (Al-Shaibani, Jean-Luc),
@@ -115,8 +115,14 @@ def classify_name(words: list[str]) -> str:
         return ORG
     if len(low) == 1 and low[0] in COUNTRIES:
         return GPE
-    if any(w in ORG_HEADS for w in low):
+    parts = [p for w in low for p in w.split("-")]
+    if any(w in ORG_HEADS for w in low) or (parts and parts[-1] in ORG_HEADS and parts[-1] not in TITLE_WORDS):
         return ORG
+    if low[-1] in PLACE_HEADS or (len(low) >= 2 and low[0] in ("st", "mount", "lake", "fort", "port")):
+        return GPE
+    if all(w.isupper() and len(w) > 1 for w in words if w[:1].isalpha()) and len(words) <= 3:
+        # ALL-CAPS runs are datelines ("SAN FRANCISCO") or acronyms ("NASA"), not people.
+        return ORG if len(words) == 1 else GPE
     if low and low[0] in NON_NAME_CAPS:
         return OTHER
     if all(w in TITLE_WORDS for w in low):
@@ -188,7 +194,10 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         # "Washington and Damascus", "Trump on Nov": not one name; split at connectors.
         out: list[Entity] = []
         pos = start
-        for part in re.split(r" (?:of|for|and|the|on|&|des) ", text[start:end]):
+        parts = re.split(r"\s+(?:of|for|and|the|on|&|des)\s+", text[start:end])
+        if len(parts) < 2:
+            return out
+        for part in parts:
             ps = text.index(part, pos)
             out += _entity(text, ps, ps + len(part))
             pos = ps + len(part)
