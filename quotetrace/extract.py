@@ -402,6 +402,13 @@ def _first_cue(segment: str) -> re.Match[str] | None:
     return None
 
 
+_ABBREVS = (
+    "Gov|Sen|Rep|Reps|Sens|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Cpl|Pvt|Maj|Brig|Adm|Cmdr|St|Jr|Sr|Prof|Rev|Hon|"
+    "Fr|Ald|Atty|Supt|Det|Insp|Mt|Ft|No|Inc|Co|Corp|Ltd|Bros|U\\.S|D\\.C|U\\.N|U\\.K|E\\.U"
+)
+_ENDS_WITH_ABBREV = re.compile(rf"(?:\b[A-Z]|\b(?:{_ABBREVS}))$")
+
+
 def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | None:
     """Attribution following the closing mark: `…," Drevon said` / `…," said Hawach`."""
     seg = text[close_end:limit]
@@ -426,7 +433,7 @@ def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | Non
     if sentence_end:
         # Allow periods of abbreviations and initials inside the subject phrase.
         cut = off + sentence_end.start()
-        while sentence_end and re.search(r"(?:\b[A-Z]|\b(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|St|Jr|Sr|Prof|Rev|Adm|U\.S|D\.C))$", text[off:cut]):
+        while sentence_end and _ENDS_WITH_ABBREV.search(text[off:cut]):
             nxt = re.search(r"[.!?](?:\s|$)", text[cut + 1 : window_end])
             if not nxt:
                 cut = window_end
@@ -435,6 +442,12 @@ def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | Non
         window_end = cut
     cue = _first_cue(text[off:window_end])
     if cue is None:
+        # "…!” Dzhabrailov screamed": a name or pronoun and a past-tense verb right
+        # after the quote is an attribution even with a verb we do not list.
+        verb = re.match(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+([a-z]{3,}ed)\b", text[off:window_end])
+        if verb and looks_like_speaker(verb.group(1)):
+            m = Mention(off + verb.start(1), off + verb.end(1), verb.group(1))
+            return Attribution(verb.group(2), m, "after", 0.7)
         dash = re.match(r"[\s]*[—–]{1,2}\s*", seg)
         if dash:
             m = _subject_after(text, close_end + dash.end(), limit)
@@ -470,7 +483,13 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     seg = text[seg_start:open_mark]
     if not re.search(r"[,:—–]\s*$", seg) and not re.search(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", seg, re.I):
         return None
+    acc = re.search(r"\b[Aa]ccording\s+to\s+([^,“”\"]{2,120}),\s*$", seg)
+    if acc and looks_like_speaker(acc.group(1).strip()):
+        a = seg_start + acc.start(1)
+        return Attribution("according to", Mention(a, a + len(acc.group(1).strip()), acc.group(1).strip()), "according", 0.85)
     cues = list(_CUE_RE.finditer(seg))
+    if cues and (len(seg[cues[-1].end() :]) > 80 or re.search(r"[.!?]\s", seg[cues[-1].end() :])):
+        cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
     if not cues:
         if re.search(r":\s*$", seg):
             # "X put the problem plainly: “…”": a colon after a clause whose
@@ -553,7 +572,7 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     if phrase and looks_like_speaker(phrase):
         return Mention(off, off + len(phrase), phrase)
     # "The ministry said …" / "A spokesman for X said"
-    d = re.match(r"((?:The|A|An)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?=" + _CUE_ALT + r")", rest)
+    d = re.match(r"((?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?=[a-z]+\b)", rest)
     if d and looks_like_speaker(d.group(1)):
         return Mention(off, off + len(d.group(1)), d.group(1))
     return None

@@ -566,6 +566,9 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         if p.gender is None:
             p.gender = "f" if low == "she" else "m"
         return _person_quote(q, p, 0.8)
+    if re.match(r"^(?:a|an|one|another|two|three|several)\s+", low) and re.search(r"\s(?:for|of|at|with|from|to|close\s+to|familiar\s+with)\s", m):
+        # "A spokesman for Leader Craig Tolliver" speaks for him; it is not him.
+        return replace(q, speaker=m, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.6)
     poss = re.match(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", m, re.I)
     if poss:
         m = poss.group(1)
