@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import partial_ratio, ratio
 
 from .names import (
@@ -72,6 +73,8 @@ from .records import (
 SAME_STATEMENT = 0.6
 EDITED = 0.85
 NUMBER_PENALTY = 0.75
+ANCHOR_PENALTY = 0.4
+NEGATION_PENALTY = 0.85
 # Fragments with fewer content words than this link only to the same speaker.
 SHORT_FRAGMENT = 3
 # Blocking: each quote is indexed under its RARE_KEYS rarest content words; a
@@ -90,21 +93,61 @@ _STOPWORDS = frozenset(
     ourselves out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
-    may might must shall us let get gets got one ones well much many even still yet there's
+    may might must shall us let one ones well much many even still yet there's
     it's that's thing things way ve ll re don doesn didn isn aren wasn weren won wouldn couldn
-    shouldn said says say according told
+    shouldn said says say according told nobody nothing none never without neither
     """.split()
 )
-# "us" is also the country: kept as a content word when written "US".
-_NUMBER_WORDS = {
-    w: str(i)
+# Number words read as figures, so "two hundred" and "200" agree. "one" is left
+# alone: "no one", "one of them" are rarely a count.
+_UNITS = {
+    w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
     )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
-     "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
-     "dozen": "12", "percent": "%"}
+    if w != "_"
+}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _as_number(word: str) -> float | None:
+    if _NUMBER_RE.fullmatch(word):
+        text = word.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", word) else word.replace(",", ".")
+        try:
+            return float(text)
+        except ValueError:
+            return None
+    if word in _UNITS:
+        return float(_UNITS[word])
+    if word in _TENS:
+        return float(_TENS[word])
+    return None
+
+
+def _read_numbers(words: list[str]) -> list[str]:
+    """Merge number phrases into one figure: "two hundred" -> "200", "2.5 billion" -> "2500000000"."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        value = _as_number(words[i])
+        if value is None:
+            out.append("%" if words[i] == "percent" else words[i])
+            i += 1
+            continue
+        i += 1
+        if words[i - 1] in _TENS and i < len(words) and words[i] in _UNITS:
+            value += _UNITS[words[i]]  # "twenty five"
+            i += 1
+        while i < len(words) and words[i] in _SCALES:
+            value *= _SCALES[words[i]]
+            i += 1
+        out.append(str(int(value)) if value == int(value) else f"{value:g}")
+    return out
+
+
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"),
     (r"\bwon't\b", "will not"),
@@ -130,6 +173,45 @@ _SPELLING = (
     (re.compile(r"^programme"), "program"),
     (re.compile(r"gement"), "gment"),
 )
+# Irregular forms, so stems meet: "rose" / "rise", "bought" / "buy".
+_IRREGULAR = {
+    w: base
+    for base, forms in {
+        "rise": "rose risen", "fall": "fell fallen", "give": "gave given", "take": "took taken",
+        "make": "made", "find": "found", "hold": "held", "win": "won", "lose": "lost",
+        "sell": "sold", "buy": "bought", "pay": "paid", "meet": "met", "run": "ran",
+        "begin": "began begun", "bring": "brought", "think": "thought", "feel": "felt",
+        "keep": "kept", "see": "saw seen", "go": "went gone", "come": "came", "speak": "spoke spoken",
+        "write": "wrote written", "choose": "chose chosen", "fight": "fought", "grow": "grew grown",
+        "know": "knew known", "lead": "led", "mean": "meant", "send": "sent", "spend": "spent",
+        "stand": "stood", "strike": "struck", "teach": "taught", "understand": "understood",
+        "build": "built", "leave": "left", "break": "broke broken", "drive": "drove driven",
+        "fly": "flew flown", "hide": "hid hidden", "seek": "sought", "shoot": "shot", "catch": "caught",
+        "receive": "get gets got gotten getting",
+    }.items()
+    for w in forms.split()
+}
+# Common news synonyms, each mapped to one word: a paraphrase swaps these freely.
+_SYNONYMS = {
+    w: group.split()[0]
+    for group in (
+        "receive obtain", "resign quit", "ceasefire truce", "quickly fast rapidly swiftly",
+        "begin start commence", "end finish conclude", "buy purchase acquire", "big large",
+        "help assist aid", "show demonstrate", "attack assault", "try attempt", "need require",
+        "allow permit", "rise increase climb jump surge soar", "fall drop decline decrease plunge slump tumble",
+        "stop halt cease prevent", "protect safeguard shield", "country nation", "fight combat battle",
+        "important significant crucial vital", "problem issue", "angry furious", "glad happy pleased",
+        "threat danger menace", "enough sufficient", "children kids", "talk discuss",
+        "moment time", "kill slay", "tell inform", "answer reply respond", "job post position",
+        "weapon arm", "car vehicle", "hard difficult", "chance opportunity", "aim goal objective",
+        "inquiry investigation probe", "statement remark comment", "destroy demolish",
+    )
+    for w in group.split()
+}
+_PHRASES = (
+    (re.compile(r"\bstep(?:s|ped|ping)? down\b"), "resign"),
+    (re.compile(r"\bno one\b"), "nobody"),
+)
 _SUFFIXES = (
     "izations", "ization", "ational", "ations", "ation", "ments", "ment", "ness", "ingly", "ings", "ing",
     "edly", "ies", "ied", "ers", "ed", "es", "er", "ly", "al", "ity", "ive", "ion", "ate", "s",
@@ -147,9 +229,8 @@ def _fold(text: str) -> str:
 
 
 def _spelling(word: str) -> str:
-    if word.isdigit():
+    if not word.isalpha():
         return word
-    word = _NUMBER_WORDS.get(word, word)
     for pattern, repl in _SPELLING:
         word = pattern.sub(repl, word)
     return word
@@ -167,6 +248,16 @@ def _stem(word: str) -> str:
     return word
 
 
+_SYNONYM_STEMS = {_stem(w): _stem(canonical) for w, canonical in _SYNONYMS.items()}
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str:
+    """A content word's stem, irregular forms and common synonyms folded."""
+    stem = _stem(_IRREGULAR.get(word, word))
+    return _SYNONYM_STEMS.get(stem, stem)
+
+
 @dataclass(frozen=True)
 class _Text:
     """One quote's text, prepared once for every comparison."""
@@ -176,6 +267,28 @@ class _Text:
     joined: str
     content: frozenset[str]  # stems of the content words
     numbers: frozenset[str]
+    sequence: tuple[str, ...]  # the content stems in order
+    anchors: frozenset[str]  # capitalised words inside sentences: names, places, days
+    negated: bool  # says "not", "no", "never", "without"...
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
+
+
+def _anchors(folded: str) -> frozenset[str]:
+    """Proper nouns: capitalised words that do not start a sentence ("Gaza", "Tuesday")."""
+    out = set()
+    for m in re.finditer(r"[^\W\d_][\w'’-]*", folded):
+        word = m.group()
+        if not word[0].isupper() or word in ("I", "US", "U"):
+            continue
+        before = folded[: m.start()].rstrip(" \"'“‘([")
+        if not before or before[-1] in ".!?:;":
+            continue  # a sentence start proves nothing
+        # "DVD-CCA" / "DVD CCA", "Al-Sharaa's" / "al-Sharaa": hyphen parts, no article
+        parts = re.split(r"-", re.sub(r"['’]s$", "", word).casefold())
+        out.update(p for p in parts if len(p) > 2)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=200_000)
@@ -183,38 +296,41 @@ def _prepare(text: str) -> _Text:
     folded = _fold(text)
     surface = tuple(re.findall(r"[^\W_]+", folded.casefold()))
     body = re.sub(r"\[[^\]]*\]", " ", folded)  # editorial insertions: "[with the US]"
+    body_cased = body
     # "US" the country is not "us" the pronoun
     body = re.sub(r"\b(?:U\.S\.|US)(?![\w.])", " usa ", body)
     body = body.casefold().replace("%", " percent ").replace("per cent", "percent")
     for pattern, repl in _CONTRACTIONS:
         body = re.sub(pattern, repl, body)
-    raw = re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", body)
-    words = tuple(_spelling(w.replace(",", "")) for w in raw)
-    content = frozenset(_stem(w) for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit()))
+    for phrase, repl in _PHRASES:
+        body = phrase.sub(repl, body)
+    raw = _read_numbers(re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", body))
+    words = tuple(_spelling(w) for w in raw)
+    sequence = tuple(_content_stem(w) for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit()))
+    content = frozenset(sequence)
     numbers = frozenset(w for w in words if w[0].isdigit() or w == "%")
-    return _Text(surface, words, " ".join(words), content, numbers)
+    negated = any(w in _NEGATIONS for w in words)
+    return _Text(
+        surface, words, " ".join(words), content, numbers, sequence, _anchors(body_cased), negated
+    )
 
 
 # ---------------------------------------------------------------- similarity
 
 
-def _soft_overlap(a: frozenset[str], b: frozenset[str]) -> int:
-    """Content words of the smaller set found in the other, allowing stem prefixes."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    matched = len(small & large)
-    rest_small = small - large
-    if not rest_small:
-        return matched
-    rest_large = [w for w in large - small if len(w) >= 4]
-    for w in rest_small:
-        if len(w) >= 4 and any(x.startswith(w) or w.startswith(x) for x in rest_large if x[:4] == w[:4]):
-            matched += 1
-    return matched
+def _found(x: frozenset[str], y: frozenset[str]) -> int:
+    """How many of x's content words occur in y, allowing stem prefixes ("recruit"/"recruitment")."""
+    found = len(x & y)
+    rest = [w for w in y - x if len(w) >= 4]
+    for w in x - y:
+        if len(w) >= 4 and any(v[:4] == w[:4] and (v.startswith(w) or w.startswith(v)) for v in rest):
+            found += 1
+    return found
 
 
 def _informative(n_content: int) -> float:
     """How much a fragment of n content words can prove by being contained."""
-    return min(1.0, 0.6 + 0.15 * n_content) if n_content else 0.0
+    return min(1.0, 0.1 + 0.4 * n_content)  # 1 word: 0.5, 2 words: 0.9, 3 or more: 1.0
 
 
 def _numbers_differ(a: _Text, b: _Text) -> bool:
@@ -226,26 +342,50 @@ def _numbers_differ(a: _Text, b: _Text) -> bool:
     return a.numbers != b.numbers
 
 
+def _anchors_missing(a: _Text, b: _Text) -> float:
+    """Share of the fewer proper nouns not found (allowing transliteration) in the other text."""
+    if not a.anchors or not b.anchors:
+        return 0.0  # a paraphrase may drop the names altogether
+    few, many = (a.anchors, b.anchors) if len(a.anchors) <= len(b.anchors) else (b.anchors, a.anchors)
+    missing = sum(
+        1 for x in few if x not in many and not any(token_similarity(x, y) >= SAME_TOKEN for y in many)
+    )
+    return missing / len(few)
+
+
 def _score(a: _Text, b: _Text) -> float:
     if a.words == b.words:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
+    # edited copy: character similarity, unless content words differ (a short
+    # sentence with one word changed is close in characters, not in meaning)
     surface = ratio(a.joined, b.joined) / 100.0
+    tokens = Indel.normalized_similarity(a.sequence, b.sequence) if a.sequence and b.sequence else 0.0
+    edit = surface if tokens >= 0.75 else min(surface, tokens)
+    # fragment: the shorter's content words all in the longer, in about that wording
     short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
     contained = 0.0
-    if len(short.joined) < 0.9 * len(long_.joined):
-        contained = partial_ratio(short.joined, long_.joined) / 100.0 * _informative(len(short.content))
+    if short.content and len(short.joined) < 0.9 * len(long_.joined):
+        found = _found(short.content, long_.content)
+        near = partial_ratio(short.joined, long_.joined) / 100.0
+        contained = min(found / len(short.content), near, 0.95) * _informative(len(short.content))
+    # paraphrase or retranslation: content words shared
     paraphrase = 0.0
     if a.content and b.content:
-        m = _soft_overlap(a.content, b.content)
-        smaller = min(len(a.content), len(b.content))
+        small, large = (a.content, b.content) if len(a.content) <= len(b.content) else (b.content, a.content)
+        m = _found(small, large)
+        smaller = len(small)
         overlap = m / smaller
         dice = 2 * m / (len(a.content) + len(b.content))
-        paraphrase = (0.5 * overlap + 0.5 * dice) * min(1.0, smaller / 4)
-    score = max(surface, contained, paraphrase)
+        # at most 0.95: only the same words score 1.0
+        paraphrase = 0.95 * (0.5 * overlap + 0.5 * dice) * min(1.0, smaller / 4)
+    score = max(edit, contained, paraphrase)
     if _numbers_differ(a, b):
         score *= NUMBER_PENALTY
+    score *= 1.0 - ANCHOR_PENALTY * _anchors_missing(a, b)
+    if a.negated != b.negated and len(short.words) >= 0.6 * len(long_.words):
+        score *= NEGATION_PENALTY  # "talks were constructive" / "broke down without agreement"
     return round(score, 4)
 
 
