@@ -820,6 +820,8 @@ def _build_cluster(
             variants.append(Variant(q.id, cid, 1.0, "earliest", json.dumps([["=", q.text]], ensure_ascii=False), False, None))
             continue
         sim = _score(t, ft)
+        if t.surface != ft.surface:
+            sim = min(sim, 0.99)  # spelling folded away still counts as a change
         relation = _relation(t, ft, sim)
         changed = _numbers_differ(t, ft)
         earlier = members[:pos]
