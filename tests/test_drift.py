@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 
 from quotetrace.align import align, word_diff
-from quotetrace.records import KIND_FULL, KIND_PARTIAL, SPEAKER_PERSON, Alignment, StoredQuote, Variant
+from quotetrace.records import (
+    KIND_FULL,
+    KIND_PARTIAL,
+    SPEAKER_PERSON,
+    Alignment,
+    StoredQuote,
+    Variant,
+)
 
 
 def quote(
