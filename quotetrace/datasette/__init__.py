@@ -1,0 +1,259 @@
+"""Datasette plugin for quotetrace databases.
+
+- SQL functions for fact-checkers' queries: `name_match(query, name)` (any
+  spelling of a person: "Hawash" finds "Hawach"), `name_similarity(a, b)`,
+  `normalise_name(name)`.
+- A statement page, `/<database>/-/statement/<cluster_id>`: every version of
+  one statement with its word diff against the earliest version, and a
+  propagation timeline (inline SVG: no script, no network).
+- Cell links from `cluster_id` columns (views, canned queries) and from the
+  clusters table to that page.
+
+`quotetrace.serve` registers this module; it is also loadable as a
+`datasette` entry point. Article text is always escaped: a quote may hold
+`<script>` or `onerror=`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import weakref
+from typing import Any
+from urllib.parse import quote, unquote
+
+from datasette import hookimpl
+from datasette.app import Datasette
+from datasette.utils import tilde_decode, tilde_encode
+from datasette.utils.asgi import NotFound, Request, Response
+from markupsafe import Markup
+
+from quotetrace.datasette.statement import (
+    Version,
+    diff_against,
+    has_changes,
+    render_diff,
+    timeline_svg,
+)
+from quotetrace.names import (
+    SAME_TOKEN,
+    name_similarity,
+    name_tokens,
+    normalise_name,
+    token_similarity,
+)
+
+STATEMENT_ROUTE = r"^/(?P<database>[^/]+)/-/statement/(?P<cluster_id>[^/]+)$"
+TEMPLATE = "quotetrace_statement.html"
+
+
+# ---------------------------------------------------------------- SQL functions
+
+
+def name_match(query: str | None, candidate: str | None) -> int:
+    """1 if every word of the searched name matches a word of `candidate`, else 0.
+
+    A search, not an identity test: "Hawash" matches "Nanar Hawash" and
+    "Hawach" (transliteration variants score at least `SAME_TOKEN`), "N.
+    Hawash" matches "Nanar Hawash" (an initial), "al-Sharaa" matches
+    "Ahmed al-Sharaa". Titles and articles are ignored. An empty query matches
+    nothing.
+    """
+    if not query or not candidate:
+        return 0
+    wanted = name_tokens(query) or tuple(normalise_name(query).split())
+    have = name_tokens(candidate) or tuple(normalise_name(candidate).split())
+    if not wanted or not have:
+        return 0
+    for token in wanted:
+        if len(token) == 1:
+            if not any(h.startswith(token) for h in have):
+                return 0
+        elif not any(token_similarity(token, h) >= SAME_TOKEN for h in have):
+            return 0
+    return 1
+
+
+def _sql_name_similarity(a: str | None, b: str | None) -> float | None:
+    return None if a is None or b is None else name_similarity(a, b)
+
+
+def _sql_normalise_name(name: str | None) -> str | None:
+    return None if name is None else normalise_name(name)
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.create_function("name_match", 2, name_match, deterministic=True)
+    conn.create_function("name_similarity", 2, _sql_name_similarity, deterministic=True)
+    conn.create_function("normalise_name", 1, _sql_normalise_name, deterministic=True)
+
+
+# ---------------------------------------------------------------- links
+
+
+def statement_path(datasette: Datasette, database: str, cluster_id: str) -> str:
+    """The statement page's path, base_url aware; the id is percent-encoded."""
+    return datasette.urls.database(database) + "/-/statement/" + quote(cluster_id, safe="")
+
+
+# Databases known to hold the quotetrace schema, per Datasette instance
+# (positives only: a mutable database may gain the tables later).
+_QUOTETRACE_DBS: weakref.WeakKeyDictionary[Datasette, set[str]] = weakref.WeakKeyDictionary()
+
+
+async def _is_quotetrace_db(datasette: Datasette, database: str) -> bool:
+    known = _QUOTETRACE_DBS.setdefault(datasette, set())
+    if database in known:
+        return True
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        return False
+    if await db.table_exists("clusters") and await db.table_exists("quotes"):
+        known.add(database)
+        return True
+    return False
+
+
+@hookimpl
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Datasette
+) -> Any:
+    # Expanded foreign keys arrive as dicts and keep Datasette's row link.
+    if not isinstance(value, str) or not value:
+        return None
+    if column == "cluster_id" or (table == "clusters" and column == "representative"):
+
+        async def inner() -> Markup | None:
+            if not await _is_quotetrace_db(datasette, database):
+                return None
+            if column == "cluster_id":
+                return Markup('<a href="{}" title="versions and timeline">{}</a>').format(
+                    statement_path(datasette, database, value), value
+                )
+            cluster_id = row["id"] if "id" in row.keys() else None
+            if not isinstance(cluster_id, str):
+                return None
+            return Markup('{} <a class="qt-statement-link" href="{}">versions &amp; timeline&nbsp;→</a>').format(
+                value, statement_path(datasette, database, cluster_id)
+            )
+
+        return inner
+    return None
+
+
+# ---------------------------------------------------------------- statement page
+
+VERSIONS_SQL = """
+SELECT
+  q.id AS quote_id, q.text, d.name AS document, d.outlet, d.published, d.url,
+  q.speaker, q.speaker_as_written,
+  v.relation, v.similarity, v.numbers_changed, v.diff, v.closest_earlier_quote_id
+FROM quotes q
+JOIN documents d ON d.id = q.document_id
+LEFT JOIN variants v ON v.quote_id = q.id
+WHERE q.id IN (
+  SELECT id FROM quotes WHERE cluster_id = :cluster_id
+  UNION SELECT quote_id FROM variants WHERE cluster_id = :cluster_id
+)
+ORDER BY d.published IS NULL, d.published, d.name, q.start
+"""
+
+
+def _json_list(raw: str | None) -> list[str]:
+    try:
+        data = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [str(x) for x in data] if isinstance(data, list) else []
+
+
+def versions_context(cluster: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Template context for one statement: versions with their diffs, and the timeline."""
+    versions = [
+        Version(
+            quote_id=r["quote_id"],
+            text=r["text"],
+            document=r["document"],
+            outlet=r["outlet"],
+            published=r["published"],
+            url=r["url"],
+            speaker=r["speaker"],
+            speaker_as_written=r["speaker_as_written"],
+            relation=r["relation"],
+            similarity=r["similarity"],
+            numbers_changed=bool(r["numbers_changed"]),
+            diff=r["diff"],
+            closest_earlier_quote_id=r["closest_earlier_quote_id"],
+        )
+        for r in rows
+    ]
+    earliest = next((v for v in versions if v.quote_id == cluster.get("first_quote_id")), None)
+    if earliest is None and versions:
+        earliest = versions[0]
+    items = []
+    for v in versions:
+        is_earliest = earliest is not None and v.quote_id == earliest.quote_id
+        ops = [("=", v.text)] if is_earliest or earliest is None else diff_against(v, earliest.text)
+        items.append(
+            {
+                "version": v,
+                "is_earliest": is_earliest,
+                "changed": has_changes(ops),
+                "diff_html": render_diff(ops),
+                "anchor": "v-" + v.quote_id,
+                "safe_url": v.url if v.url and v.url.startswith(("http://", "https://")) else None,
+            }
+        )
+    if earliest is not None:  # earliest first, the rest by date
+        items.sort(key=lambda item: not item["is_earliest"])
+    return {
+        "cluster": cluster,
+        "outlets": _json_list(cluster.get("outlets")),
+        "speakers": _json_list(cluster.get("speakers")),
+        "items": items,
+        "timeline": timeline_svg(versions),
+        "n_undated": sum(1 for v in versions if v.day is None),
+    }
+
+
+async def statement_page(request: Request, datasette: Datasette) -> Response:
+    database = tilde_decode(request.url_vars["database"])
+    cluster_id = unquote(request.url_vars["cluster_id"])
+    if not await _is_quotetrace_db(datasette, database):
+        raise NotFound("Database not found")
+    await datasette.ensure_permissions(
+        request.actor,
+        [("view-table", (database, "clusters")), ("view-database", database), "view-instance"],
+    )
+    db = datasette.get_database(database)
+    found = (await db.execute("SELECT * FROM clusters WHERE id = ?", [cluster_id])).first()
+    if found is None:
+        raise NotFound("Statement not found")
+    cluster = dict(found)
+    rows = [dict(r) for r in await db.execute(VERSIONS_SQL, {"cluster_id": cluster_id})]
+    context = versions_context(cluster, rows)
+    for item in context["items"]:
+        item["quote_url"] = datasette.urls.row(database, "quotes", tilde_encode(item["version"].quote_id))
+    encoded = quote(cluster_id, safe="")
+    context.update(
+        {
+            "database": database,
+            "cluster_id": cluster_id,
+            "row_url": datasette.urls.row(database, "clusters", tilde_encode(cluster_id)),
+            "variants_url": datasette.urls.database(database) + "/statement_variants?cluster_id=" + encoded,
+            "variants_json_url": datasette.urls.database(database)
+            + "/statement_variants.json?_shape=array&cluster_id="
+            + encoded,
+            "metadata": datasette.metadata(),
+            "database_color": lambda name: "ff0000",  # what 0.65 core views pass
+        }
+    )
+    html = await datasette.render_template([TEMPLATE], context, request=request)
+    return Response.html(html)
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(STATEMENT_ROUTE, statement_page)]

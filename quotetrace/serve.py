@@ -1,0 +1,147 @@
+"""Serve a quotetrace database with Datasette, read-only, with the project metadata.
+
+Datasette keys database metadata (table descriptions, facets, canned queries)
+on the database name, which is the file's stem. `load_metadata_for` rewrites
+that key for whatever file is being served, so `palmyra.db`, `quotetrace.db`
+and `anything.db` all get the same pages.
+
+The file is opened immutable (no writes, row counts cached); Datasette already
+limits ad-hoc SQL to a single read-only SELECT. `public=True` also turns off
+ad-hoc SQL and the database download, leaving tables, views and canned queries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from datasette.app import Datasette
+from datasette.plugins import pm
+
+import quotetrace.datasette as plugin
+from quotetrace import store
+from quotetrace.errors import QuotetraceError
+
+# The metadata file lives at the repository root; $QUOTETRACE_METADATA overrides it.
+METADATA_FILE = "datasette-metadata.json"
+METADATA_KEY = "quotetrace"  # the database key used inside the metadata file
+REQUIRED_TABLES = ("documents", "quotes", "people", "clusters")
+
+PUBLIC_SETTINGS: dict[str, Any] = {"default_allow_sql": False, "allow_download": False}
+BASE_SETTINGS: dict[str, Any] = {"sql_time_limit_ms": 1000}
+
+
+class ServeError(QuotetraceError):
+    """The database or the metadata cannot be served."""
+
+
+def metadata_path() -> Path:
+    """Where the Datasette metadata is read from: $QUOTETRACE_METADATA, else the repo root."""
+    env = os.environ.get("QUOTETRACE_METADATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / METADATA_FILE
+
+
+def database_name(db_path: str | Path) -> str:
+    """The name Datasette gives a database file: its stem."""
+    return Path(db_path).stem
+
+
+def rekey_metadata(metadata: dict[str, Any], name: str) -> dict[str, Any]:
+    """A copy of `metadata` whose database section is keyed on `name`."""
+    result = copy.deepcopy(metadata)
+    databases = result.get("databases") or {}
+    if METADATA_KEY in databases:
+        section = databases[METADATA_KEY]
+    elif len(databases) == 1:
+        section = next(iter(databases.values()))
+    else:
+        raise ServeError(f"metadata has no {METADATA_KEY!r} database section")
+    result["databases"] = {name: section}
+    return result
+
+
+def load_metadata_for(db_path: str | Path, metadata_file: str | Path | None = None) -> dict[str, Any]:
+    """The project metadata, keyed on the name Datasette will give `db_path`."""
+    path = Path(metadata_file) if metadata_file is not None else metadata_path()
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ServeError(f"{path}: cannot read the Datasette metadata ({exc.strerror})") from exc
+    except ValueError as exc:
+        raise ServeError(f"{path}: not valid JSON ({exc})") from exc
+    return rekey_metadata(metadata, database_name(db_path))
+
+
+def settings_for(public: bool) -> dict[str, Any]:
+    """Datasette settings: bounded queries; public also disables ad-hoc SQL and downloads."""
+    return {**BASE_SETTINGS, **(PUBLIC_SETTINGS if public else {})}
+
+
+def prepare_database(db_path: str | Path) -> Path:
+    """Check that `db_path` is a quotetrace database and fold its WAL into the file.
+
+    Immutable mode ignores a `-wal` file, so an unfinished build would look empty.
+    Also brings views and search indexes up to date. Never creates a file.
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise ServeError(f"{path}: no such database (build it with `quotetrace ingest`)")
+    try:
+        db = sqlite_utils.Database(path)
+        missing = [t for t in REQUIRED_TABLES if not db.table(t).exists()]
+    except sqlite3.DatabaseError as exc:
+        raise ServeError(f"{path}: not a SQLite database ({exc})") from exc
+    if missing:
+        raise ServeError(
+            f"{path}: not a quotetrace database (missing {', '.join(missing)}); "
+            "build it with `quotetrace ingest`"
+        )
+    store.ensure_tables(db)
+    store.finish(db)
+    db.close()
+    return path
+
+
+def register_plugin() -> None:
+    """Register the quotetrace Datasette plugin once (it may already be an entry point)."""
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="quotetrace")
+
+
+def build_datasette(
+    db_path: str | Path,
+    *,
+    public: bool = False,
+    metadata_file: str | Path | None = None,
+    prepare: bool = True,
+) -> Datasette:
+    """A Datasette serving `db_path` immutable with the project metadata and plugin."""
+    path = prepare_database(db_path) if prepare else Path(db_path)
+    register_plugin()
+    return Datasette(
+        immutables=[str(path)],
+        metadata=load_metadata_for(path, metadata_file),
+        settings=settings_for(public),
+    )
+
+
+def serve(
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    public: bool = False,
+) -> None:
+    """Serve `db_path` until interrupted (blocking). Raises ServeError before starting."""
+    import uvicorn
+
+    ds = build_datasette(db_path, public=public)
+    asyncio.run(ds.invoke_startup())
+    uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
