@@ -230,7 +230,7 @@ _ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flat
 _ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
 # What may follow a cue verb and still belong to it: "told Al Jazeera", "said in a statement".
 _CUE_TAIL = re.compile(
-    r"(?:\s+(?:in\s+(?:a|an|the|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?|on\s+(?:X|Twitter|Facebook|Instagram|Threads|Bluesky|TikTok|YouTube|LinkedIn|Truth\s+Social|Telegram|social\s+media|television|TV|radio|(?:the\s+)?(?:[A-Z]{2,5}|[A-Z][\w-]+\s+(?:News|TV|Radio)))|to\s+reporters|reporters))?",
+    r"(?:\s+(?:in\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|interview|post|letter|e-?mail|message|video|speech|podcast|briefing|call|conference|release|op-ed|column|tweet|broadcast|filing|memo|testimony)|on\s+(?:X|Twitter|Facebook|Instagram|Threads|Bluesky|TikTok|YouTube|LinkedIn|Truth\s+Social|Telegram|social\s+media|television|TV|radio|(?:the\s+)?(?:[A-Z]{2,5}|[A-Z][\w-]+\s+(?:News|TV|Radio)))|to\s+reporters|reporters))?",
 )
 _TOLD = re.compile(
     r"(?P<verb>told|tells|telling)\s+(?P<to>(?:the\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*)*|reporters|journalists|lawmakers|the\s+[a-z]+(?:\s+[a-z]+)?))"
@@ -275,6 +275,8 @@ def looks_like_speaker(phrase: str) -> bool:
     # A name, possibly after a title or an organisation: "Century International researcher Aron Lund".
     if _name_word(words[-1]) and low[-1] not in NON_NAME_CAPS:
         lowercase = [w for w in words if not (w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES)]
+        if lowercase and len(lowercase) <= 3 and lowercase[-1].lower() in ROLE_NOUNS and len(caps) >= 1:
+            return True  # "presiding judge Ulrike Hammerschmidt"
         return len(lowercase) <= 3 and all(
             w.lower() in ROLE_NOUNS or w.lower() in TITLE_WORDS or w.lower() in ("senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "of", "for", "and", "the", "state", "security", "national", "foreign", "policy", "research", "defense", "defence", "communications", "media", "public", "affairs", "general", "s")
             or w.lower().endswith(("ist", "er", "or", "ian", "ant", "ent"))
@@ -285,7 +287,11 @@ def looks_like_speaker(phrase: str) -> bool:
 
 def _is_description(phrase: str) -> bool:
     words = phrase.split()
-    return bool(words) and (words[0].lower() in ("the", "a", "an", "his", "her", "its", "their") or re.search(r"[’']s$", words[0]) is not None) and words[-1].lower().strip(".,") in ROLE_NOUNS
+    return (
+        bool(words)
+        and (words[0].lower() in ("the", "a", "an", "his", "her", "its", "their") or re.search(r"[’']s$", words[0]) is not None)
+        and any(w.lower().strip(".,") in ROLE_NOUNS for w in words)
+    )
 
 
 def _is_full_name(phrase: str) -> bool:
@@ -491,14 +497,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     if cues and (len(seg[cues[-1].end() :]) > 80 or re.search(r"[.!?]\s", seg[cues[-1].end() :])):
         cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
     if not cues:
-        if re.search(r":\s*$", seg):
-            # "X put the problem plainly: “…”": a colon after a clause whose
-            # subject is a speaker introduces what that speaker said.
-            subject = sentence_subject(text, seg_start, open_mark)
-            if subject is not None and not _is_pronoun(subject.text) or (subject and subject.text.lower() in ("he", "she")):
-                verb = re.match(r"\s*(?:,[^,]*,\s*)?([a-z]+)", text[subject.end : open_mark]) if subject else None
-                return Attribution(verb.group(1) if verb else ":", subject, "before", 0.7)
-        return None
+        return _colon_attribution(text, seg_start, open_mark) if re.search(r":\s*$", seg) else None
     cue = cues[-1]
     # What stands between the cue and the mark must be short ("the core issue", "reporters").
     between = seg[cue.end() :]
@@ -510,9 +509,19 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
         # An -ing cue with no subject of its own ("adding, …") takes the sentence subject.
         subject = sentence_subject(text, seg_start, cue_start)
         if subject is None:
-            return None
+            return _colon_attribution(text, seg_start, open_mark) if re.search(r":\s*$", seg) else None
         return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.75)
     return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.9)
+
+
+def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution | None:
+    """ "X put the problem plainly: “…”": a colon after a clause whose subject is a
+    speaker introduces what that speaker said."""
+    subject = sentence_subject(text, seg_start, open_mark)
+    if subject is None or (_is_pronoun(subject.text) and subject.text.lower() not in ("he", "she")):
+        return None
+    verb = re.match(r"\s*(?:,[^,]*,\s*)?([a-z]+)", text[subject.end : open_mark])
+    return Attribution(verb.group(1) if verb else ":", subject, "before", 0.7)
 
 
 _INTRO = re.compile(
@@ -646,6 +655,18 @@ def _title_case(words: list[str]) -> bool:
     return bool(words) and all(w[:1].isupper() or w.lower() in small or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
 
 
+def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
+    """The quoted title of a work: “The Salt Orchard,” / the film “Midnight on Sunset.”"""
+    if not words or len(words) > 12 or not _title_case(words) or inner.isupper():
+        return False
+    if re.search(r"[?!]$", inner) or re.search(r"[.?!]\s+\S", inner):
+        return False
+    if _WORK_NOUNS.search(before):
+        return True
+    # Several capitalised words mid-sentence with no reporting cue around them.
+    return len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(re.search(r"[\w,]\s*$", before))
+
+
 def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     """Yield every quotation in `text`, with its kind, cue and speaker mention."""
     spans = find_spans(text)
@@ -668,6 +689,9 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
 
         attribution: Attribution | None = None
         kind = KIND_FULL
+        if _is_title(words, inner, before_text, text[close_end:pe]):
+            results.append(_quote(text, sp, KIND_TITLE, None, analysis))
+            continue
         # 1. After the closing mark.
         if sp.closed and (ends_open or not mid_sentence):
             attribution = _attribute_after(text, close_end, next_open)

@@ -181,6 +181,13 @@ def split_name_phrase(phrase: str) -> tuple[str, str]:
     return " ".join(words[:i]), " ".join(words[i:])
 
 
+# Capitalised words that belong to a title, not an organisation: "Assistant District Attorney".
+_TITLE_MODIFIERS = frozenset(
+    "assistant associate district executive managing first deputy vice senior principal regional chief "
+    "general special acting interim former lieutenant county state city national".split()
+)
+
+
 def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     """(title, affiliation) from what stands before a name.
 
@@ -197,7 +204,7 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     words = prefix.split()
     # Leading capitalised words that are not titles name the organisation.
     j = 0
-    while j < len(words) and words[j][:1].isupper() and words[j].lower().rstrip(".") not in TITLE_WORDS:
+    while j < len(words) and words[j][:1].isupper() and words[j].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
         j += 1
     org = " ".join(words[:j]) or None
     title = " ".join(words[j:]) or None
@@ -265,6 +272,8 @@ def _appositive_after(text: str, end: int) -> str | None:
     words = app.split()
     if not words:
         return None
+    if re.match(r",\s+(?:Rep\.|Sen\.|Gov\.|Dr\.|[A-Z][\w’'-]+\s+[A-Z])", text[end + m.end() : end + m.end() + 40]):
+        return None  # "Kevin Marchand, the witness, Lorraine Gutierrez": it describes the next name
     low0 = words[0].lower()
     # An appositive describes: it starts with an article, a role or an org name;
     # a verb ("said", "told") or a clause ("who …") is not one.
@@ -314,6 +323,13 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
     before = text[max(line_start, name_start - 80) : name_start]
     pre = re.search(r"((?:(?:the\s+)?[A-Z][\w’'.-]*(?:[’']s)?\s+|(?:[a-z][\w-]*\s+){0,3})*(?:[A-Z][\w.-]*|[a-z][\w-]*)\s+)$", before)
     title = affiliation = None
+    desc = re.search(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+),\s+$", before)
+    if desc and any(w.lower() in ROLE_NOUNS for w in desc.group(1).split()):
+        # "the witness, Lorraine Gutierrez" / "Her editor at Greywater Press, Daniel Iwasaki"
+        person.add_roles(desc.group(1))
+        t, a = parse_appositive(desc.group(1))
+        title, affiliation = t, a
+        pre = None
     if pre:
         words = pre.group(1).split()
         # keep only the tail made of titles, roles and organisation names
@@ -388,7 +404,7 @@ _CAPTION = re.compile(
 
 def _is_caption(line: str) -> bool:
     s = line.strip()
-    return bool(_CAPTION.search(s)) or bool(re.search(r"\((?:[A-Z/ .]+|[A-Z][\w ]+/[A-Z][\w/ ]+)\)\s*$", s))
+    return bool(_CAPTION.search(s)) or bool(re.search(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$", s))
 
 
 def _in_captions(text: str) -> list[tuple[int, int]]:
@@ -522,7 +538,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
 
 
 _SAID_PRONOUN = re.compile(
-    r"^[^.!?\n“”\"]{0,80}?\b(?:said|says|told|added|explained|noted|argued|insisted|acknowledged|admitted|"
+    r"[^.!?\n“”\"]{0,80}?\b(?:said|says|told|added|explained|noted|argued|insisted|acknowledged|admitted|"
     r"announced|wrote|recalled|warned|stated|confirmed)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?(he|she)\b",
 )
 
