@@ -289,7 +289,7 @@ def _is_description(phrase: str) -> bool:
     words = phrase.split()
     return (
         bool(words)
-        and (words[0].lower() in ("the", "a", "an", "his", "her", "its", "their") or re.search(r"[’']s$", words[0]) is not None)
+        and (words[0].lower() in ("the", "a", "an", "his", "her", "its", "their") or re.search(r"[’'](?:s)?$", words[0]) is not None)
         and any(w.lower().strip(".,") in ROLE_NOUNS for w in words)
     )
 
@@ -576,6 +576,11 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
             return subj
         if subj is not None and _is_full_name(subj.text) and _is_description(text[off : subj.start].strip(" ,")):
             return subj
+    # "The Greens’ parliamentary leader, Katharina von Essen, accused …"
+    aside = re.match(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s", rest)
+    if aside and _is_description(aside.group(1)) and _is_full_name(aside.group(2)):
+        a = off + aside.start(2)
+        return Mention(a, a + len(aside.group(2)), aside.group(2))
     # A name phrase at the start, possibly with its titles: "US President Donald Trump,"
     phrase = _leading_name_phrase(rest)
     if phrase and looks_like_speaker(phrase):

@@ -61,6 +61,10 @@ class Person:
     gender: str | None = None  # "f" / "m" when the text tells
     spellings: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)  # role nouns a later "the …" may use
+    # Whether the text shows this is a person (a title, a role, a known first
+    # name, a subject of a reporting verb) and not a place or a product.
+    evident: bool = False
+    is_description: bool = False  # "a woman who works nearby": someone the text never names
 
     def add_roles(self, phrase: str | None) -> None:
         for w in re.findall(r"[A-Za-z-]+", phrase or ""):
@@ -99,6 +103,7 @@ class Cast:
             return found
         p = Person(name=name, first_pos=pos, spellings={name})
         p.gender = _gender_from_first_name(name)
+        p.evident = p.gender is not None
         self.people.append(p)
         return p
 
@@ -365,6 +370,8 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
     person.add_roles(title)
     if pre:
         person.add_roles(pre.group(1))
+    if title or affiliation or person.roles:
+        person.evident = True
     if title and not person.title:
         person.title = _clean(title)
     if affiliation and not person.affiliation:
@@ -436,6 +443,8 @@ def _pick(events: list[Event], pronoun: str, pos: int, text: str = "") -> Person
     """
     want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
     prior = [ev for ev in events if ev.pos < pos and not (want and ev.person.gender and ev.person.gender != want)]
+    evident = [ev for ev in prior if ev.person.evident]
+    prior = evident or prior
     if not prior:
         return None
     window_start = 0
@@ -504,8 +513,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             if low in ("he", "she"):
                 p = _pick(events, low, pos, text)
             else:
-                _, name = split_name_phrase(item.text)  # type: ignore[attr-defined]
-                p = _match(cast, name, pos) if name else None
+                p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
             if p is not None:
                 _add_event(events, Event(pos, p, True))
                 if p.gender is None and low not in ("he", "she"):
@@ -551,12 +559,58 @@ def _gender_after_cue(text: str, subject_end: int) -> str | None:
     return "f" if m.group(1) == "she" else "m"
 
 
+_FEMALE_NOUNS = {"woman", "mother", "daughter", "wife", "widow", "sister", "girl", "grandmother", "aunt", "niece", "mom", "actress", "waitress", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "policewoman"}
+_MALE_NOUNS = {"man", "father", "son", "husband", "widower", "brother", "boy", "grandfather", "uncle", "nephew", "dad", "actor", "waiter", "spokesman", "chairman", "congressman", "businessman", "policeman"}
+_PERSON_NOUNS = _FEMALE_NOUNS | _MALE_NOUNS | {
+    "resident", "neighbor", "neighbour", "witness", "customer", "passenger", "voter", "fan", "shopper", "worker",
+    "student", "parent", "teenager", "child", "owner", "driver", "visitor", "tourist", "bystander", "onlooker",
+    "supporter", "protester", "juror", "defendant", "victim", "relative", "member", "official", "source", "person",
+    "employee", "officer", "nurse", "doctor", "teacher", "farmer", "veteran", "survivor", "patient", "guard",
+}
+
+
+def _nominal(cast: Cast, events: list[Event], head: str, pos: int) -> Person | None:
+    """ "the sergeant" → the person introduced with that role, most recent first."""
+    for ev in reversed(events):
+        if ev.pos < pos and head in ev.person.roles:
+            return ev.person
+    for p in reversed(cast.people):
+        if p.first_pos < pos and head in p.roles:
+            return p
+    return None
+
+
+def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) -> Person | None:
+    """Who a sentence subject refers to: a name, a role ("the sergeant"), or an unnamed person."""
+    words = phrase.split()
+    low0 = words[0].lower() if words else ""
+    if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or re.search(r"[’']s?$", low0):
+        head_words = [w.lower().strip(".,") for w in re.split(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+", phrase)[0].split()]
+        head = head_words[-1] if head_words else ""
+        if low0 in ("the", "his", "her", "their") and head in ROLE_NOUNS | set(ROLE_SYNONYMS):
+            p = _nominal(cast, events, head, pos)
+            if p is not None:
+                return p
+        if low0 in ("a", "an", "one", "another", "the", "his", "her", "their") and head in _PERSON_NOUNS:
+            # An unnamed person the text goes on to quote: "A woman who works nearby said she …"
+            gender = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+            d = Person(name=phrase, first_pos=pos, gender=gender, evident=True, is_description=True)
+            return d
+        return None
+    _, name = split_name_phrase(phrase)
+    return _match(cast, name, pos) if name else None
+
+
 def _add_event(events: list[Event], ev: Event) -> None:
+    if ev.strong:
+        ev.person.evident = True
     events.append(ev)
     events.sort(key=lambda e: e.pos)
 
 
 def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
+    if p.is_description:
+        return replace(q, speaker=p.name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=round(conf * 0.8, 3))
     return replace(
         q,
         speaker=p.name,
@@ -588,6 +642,11 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     poss = re.match(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", m, re.I)
     if poss:
         m = poss.group(1)
+    of_org = re.match(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?([A-Z].*)$", m)
+    org_of_speaker = None
+    if of_org and split_name_phrase(of_org.group(1))[1] and len(split_name_phrase(of_org.group(1))[1].split()) >= 2:
+        # "Sgt. Patrice Holloway-Dunn of the Polk County Sheriff's Office"
+        m, org_of_speaker = of_org.group(1), of_org.group(2)
     prefix, name = split_name_phrase(m)
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     if name_words and classify_name(name.split()) != ORG and not (m.lower().startswith(("the ", "a ", "an ")) and not name):
@@ -597,6 +656,9 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
                 t, a = parse_prefix(prefix)
                 p.title = p.title or (_clean(t) if t else None)
                 p.affiliation = p.affiliation or (_clean(a) if a else None)
+                p.add_roles(prefix)
+            if org_of_speaker:
+                p.affiliation = p.affiliation or _clean(org_of_speaker)
             return _person_quote(q, p, 0.95)
         p = cast.match_partial(name, q.speaker_start)
         if p is not None:
@@ -632,12 +694,9 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
     told = _told_to(q.cue)
     if definite and (head in ROLE_NOUNS or head in ROLE_SYNONYMS) and head not in _STATEMENT_HEADS:
         # A nominal back-reference: the person introduced with that role.
-        for ev in reversed(events):
-            if ev.pos < pos and head in ev.person.roles:
-                return _person_quote(q, ev.person, 0.75)
-        for p in reversed(cast.people):
-            if p.first_pos < pos and head in p.roles:
-                return _person_quote(q, p, 0.7)
+        p = _nominal(cast, events, head, pos)
+        if p is not None:
+            return _person_quote(q, p, 0.75)
     if _AGE_NOUN.match(m) or _DEMONYM.match(m):
         strong = [ev for ev in events if ev.pos < pos and ev.strong]
         if strong:

@@ -144,7 +144,7 @@ front brigade battalion division regiment unit initiative program programme proj
 partnership consortium exchange market markets capital holdings group advisory partners associates
 international logistics motors stores systems technologies tech energy pharmaceuticals pharma foods
 media health industries solutions software networks communications entertainment insurance
-financial securities ventures enterprises brands petroleum oil gas mining steel airways cruises
+securities ventures enterprises brands petroleum oil gas mining steel airways cruises
 hotels resorts restaurants retail dynamics robotics biotech therapeutics semiconductor devices
 electric utilities power railroad railways transit authority commission inc. corp. co. llc. ltd.
 sheriff's department's office's forum times sun-times tribune-review inquirer chronicle courier
@@ -159,6 +159,8 @@ street st avenue ave road rd boulevard blvd lane drive highway freeway parkway c
 park river lake mountain mountains valley beach island islands bay square bridge hall center centre
 tower building stadium arena field airport station district province region village town heights
 hills coast peninsula desert canyon creek falls harbor harbour port plaza mall county's strip
+quarter north south east west side loop downtown uptown midtown borough township parish ward
+neighborhood neighbourhood corridor gardens terrace court
 """.split()
 )
 

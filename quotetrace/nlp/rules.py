@@ -189,6 +189,12 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         words = words[skip:]
     if words[-1].lower() in _SPLIT_CONNECTORS or words[-1].lower() in NAME_PARTICLES:
         return []
+    n_titles = strip_titles(words)
+    if 0 < n_titles < len(words) and classify_name(words[n_titles:]) in (PERSON, OTHER) and _namelike(words[n_titles:]):
+        # "Police Superintendent Jerome Batiste": the titles (and any organisation
+        # before them) are not part of the person's name.
+        name_start = text.index(words[n_titles], start + len(" ".join(words[:n_titles])))
+        return [Entity(name_start, end, text[name_start:end], PERSON)]
     label = classify_name(words)
     if label != ORG and any(w.lower() in _SPLIT_CONNECTORS for w in words[1:-1]):
         # "Washington and Damascus", "Trump on Nov": not one name; split at connectors.
@@ -213,6 +219,11 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
     if text[start:end] != " ".join(words):
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
     return [Entity(start, end, text[start:end], label)]
+
+
+def _namelike(words: list[str]) -> bool:
+    core = [w for w in words if w.lower() not in NAME_PARTICLES]
+    return 1 <= len(core) <= 4 and all(w[:1].isupper() or w.split("-")[0].lower() in NAME_PARTICLES for w in core)
 
 
 def find_entities(text: str) -> list[Entity]:
