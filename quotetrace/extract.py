@@ -25,6 +25,7 @@ from .nlp.lexicon import (
     NON_NAME_CAPS,
     ORG_HEADS,
     PARTIAL_CUES,
+    PERSON_NOUNS,
     ROLE_NOUNS,
     SUBJECT_PRONOUNS,
     TITLE_WORDS,
@@ -268,6 +269,8 @@ def looks_like_speaker(phrase: str) -> bool:
     if re.search(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", phrase, re.I):
         return True
     if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other"):
+        if any(w in PERSON_NOUNS for w in low[1:4]) and len(words) <= 10:
+            return True  # "a woman who works nearby", "one Labour backbencher"
         return head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper()
     if head in DESCRIPTION_HEADS or head in ROLE_NOUNS:
         return True

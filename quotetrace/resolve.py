@@ -26,6 +26,9 @@ from .nlp.lexicon import (
     NON_NAME_CAPS,
     ORG_HEADS,
     ROLE_NOUNS,
+    FEMALE_NOUNS as _FEMALE_NOUNS,
+    MALE_NOUNS as _MALE_NOUNS,
+    PERSON_NOUNS as _PERSON_NOUNS,
     ROLE_SYNONYMS,
     TITLE_WORDS,
 )
@@ -559,16 +562,6 @@ def _gender_after_cue(text: str, subject_end: int) -> str | None:
     return "f" if m.group(1) == "she" else "m"
 
 
-_FEMALE_NOUNS = {"woman", "mother", "daughter", "wife", "widow", "sister", "girl", "grandmother", "aunt", "niece", "mom", "actress", "waitress", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "policewoman"}
-_MALE_NOUNS = {"man", "father", "son", "husband", "widower", "brother", "boy", "grandfather", "uncle", "nephew", "dad", "actor", "waiter", "spokesman", "chairman", "congressman", "businessman", "policeman"}
-_PERSON_NOUNS = _FEMALE_NOUNS | _MALE_NOUNS | {
-    "resident", "neighbor", "neighbour", "witness", "customer", "passenger", "voter", "fan", "shopper", "worker",
-    "student", "parent", "teenager", "child", "owner", "driver", "visitor", "tourist", "bystander", "onlooker",
-    "supporter", "protester", "juror", "defendant", "victim", "relative", "member", "official", "source", "person",
-    "employee", "officer", "nurse", "doctor", "teacher", "farmer", "veteran", "survivor", "patient", "guard",
-}
-
-
 def _nominal(cast: Cast, events: list[Event], head: str, pos: int) -> Person | None:
     """ "the sergeant" → the person introduced with that role, most recent first."""
     for ev in reversed(events):
@@ -584,6 +577,10 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     """Who a sentence subject refers to: a name, a role ("the sergeant"), or an unnamed person."""
     words = phrase.split()
     low0 = words[0].lower() if words else ""
+    _, tail_name = split_name_phrase(phrase)
+    if tail_name and words[-1][:1].isupper():
+        # "Newcastle’s Senegalese striker Ousmane Ndiaye-Baldé": the name decides.
+        return _match(cast, tail_name, pos)
     if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or re.search(r"[’']s?$", low0):
         head_words = [w.lower().strip(".,") for w in re.split(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+", phrase)[0].split()]
         head = head_words[-1] if head_words else ""

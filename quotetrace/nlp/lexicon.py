@@ -269,3 +269,16 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "justice": ("judge",),
     "pm": ("prime minister", "premier"),
 }
+
+# Nouns for people a story quotes without naming them ("one woman said").
+FEMALE_NOUNS = {"woman", "mother", "daughter", "wife", "widow", "sister", "girl", "grandmother", "aunt", "niece", "mom", "actress", "waitress", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "policewoman"}
+MALE_NOUNS = {"man", "father", "son", "husband", "widower", "brother", "boy", "grandfather", "uncle", "nephew", "dad", "actor", "waiter", "spokesman", "chairman", "congressman", "businessman", "policeman"}
+PERSON_NOUNS = FEMALE_NOUNS | MALE_NOUNS | {
+    "resident", "neighbor", "neighbour", "witness", "customer", "passenger", "voter", "fan", "shopper", "worker",
+    "student", "parent", "teenager", "child", "owner", "driver", "visitor", "tourist", "bystander", "onlooker",
+    "supporter", "protester", "juror", "defendant", "victim", "relative", "member", "official", "source", "person",
+    "employee", "officer", "nurse", "doctor", "teacher", "farmer", "veteran", "survivor", "patient", "guard", "backbencher", "booster", "insider", "fan", "spectator", "commuter", "homeowner",
+    "renter", "tenant", "landlord", "shopkeeper", "vendor", "diner", "caller", "viewer", "reader", "listener",
+}
+
+
