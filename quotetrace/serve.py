@@ -35,6 +35,7 @@ REQUIRED_TABLES = ("documents", "quotes", "people", "clusters")
 
 PUBLIC_SETTINGS: dict[str, Any] = {"default_allow_sql": False, "allow_download": False}
 BASE_SETTINGS: dict[str, Any] = {"sql_time_limit_ms": 1000}
+BUSY_TIMEOUT_S = 1.0  # how long to wait for a build still writing before giving up
 
 
 class ServeError(QuotetraceError):
@@ -95,7 +96,7 @@ def prepare_database(db_path: str | Path) -> Path:
     if not path.is_file():
         raise ServeError(f"{path}: no such database (build it with `quotetrace ingest`)")
     try:
-        db = sqlite_utils.Database(path)
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S))
         missing = [t for t in REQUIRED_TABLES if not db.table(t).exists()]
     except sqlite3.DatabaseError as exc:
         raise ServeError(f"{path}: not a SQLite database ({exc})") from exc
@@ -104,9 +105,13 @@ def prepare_database(db_path: str | Path) -> Path:
             f"{path}: not a quotetrace database (missing {', '.join(missing)}); "
             "build it with `quotetrace ingest`"
         )
-    store.ensure_tables(db)
-    store.finish(db)
-    db.close()
+    try:
+        store.ensure_tables(db)
+        store.finish(db)
+    except (sqlite3.OperationalError, store.StoreError) as exc:
+        raise ServeError(f"{path}: database is busy, is a build still writing to it? ({exc})") from exc
+    finally:
+        db.close()
     return path
 
 

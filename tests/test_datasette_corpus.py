@@ -39,6 +39,7 @@ MUSEUM_NUMBERS = "We have lost 50 statues, but the galleries will be rebuilt,"
 MUSEUM_GAZETTE = "We have lost 40 statues, but the galleries can be restored,"
 MUSEUM_PARTIAL = "the galleries can be rebuilt,"
 CALIPHATE = "The caliphate is finished in Palmyra."
+SIGN = "Closed until further notice."
 XSS_FIRST = f"Nothing here is safe {XSS_SCRIPT} at all,"
 XSS_SECOND = f"Nothing here is safe {XSS_IMG} at all,"
 
@@ -63,6 +64,7 @@ COURIER = Document(
     text=(
         "Officials in Damascus gave a more cautious timeline.\n"
         f'"{MUSEUM_NUMBERS}" Hawach told reporters.\n'
+        f'A sign at the gate read: "{SIGN}"\n'
     ),
 )
 GAZETTE = Document(
@@ -125,6 +127,7 @@ QUOTES: dict[str, tuple[Document, Quote]] = {
         span(COURIER, MUSEUM_NUMBERS, cue="told", told_to="reporters",
              **person("Nanar Hawach", "Hawach")),
     ),
+    "sign": (COURIER, span(COURIER, SIGN, confidence=0.6)),
     "museum_gazette": (
         GAZETTE,
         span(GAZETTE, MUSEUM_GAZETTE, cue="said", affiliation="Ministry of Culture",
