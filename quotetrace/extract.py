@@ -293,7 +293,7 @@ def _is_description(phrase: str) -> bool:
     return (
         bool(words)
         and (words[0].lower() in ("the", "a", "an", "his", "her", "its", "their") or re.search(r"[’'](?:s)?$", words[0]) is not None)
-        and any(w.lower().strip(".,") in ROLE_NOUNS for w in words)
+        and any(w.lower().strip(".,") in ROLE_NOUNS or w.lower().strip(".,") in PERSON_NOUNS for w in words)
     )
 
 

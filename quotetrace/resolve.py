@@ -32,7 +32,7 @@ from .nlp.lexicon import (
     ROLE_SYNONYMS,
     TITLE_WORDS,
 )
-from .nlp.rules import COUNTRIES, classify_name
+from .nlp.rules import COUNTRIES, classify_name, mask_nicknames
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
@@ -96,6 +96,7 @@ class Org:
 class Cast:
     people: list[Person] = field(default_factory=list)
     orgs: list[Org] = field(default_factory=list)
+    subject_orgs: list[Org] = field(default_factory=list)  # organisations a sentence is about
 
     def add(self, name: str, pos: int) -> Person:
         found = self.match_full(name)
@@ -172,6 +173,8 @@ _SMALL_TITLE_WORDS = {"senior", "chief", "former", "top", "deputy", "acting", "i
 
 def _is_name_word(w: str) -> bool:
     lw = w.lower().strip(".,")
+    if len(w) >= 2 and w.isupper() and w.isalpha():
+        return False  # an acronym: "NASA Administrator …", "UAW President …"
     if lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
         return True
     return (w[:1].isupper() or bool(re.match(r"[A-Z]\.", w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
@@ -313,7 +316,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
                 mentions.append((s, q.speaker_end, name))
     mentions.sort()
     for start, end, raw in mentions:
-        prefix, name = split_name_phrase(raw)
+        prefix, name = split_name_phrase(" ".join(mask_nicknames(raw).split()))
         if not name or len([w for w in name.split() if w.lower() not in NAME_PARTICLES]) < 2:
             continue
         if classify_name(name.split()) not in (PERSON, "MISC"):
@@ -517,6 +520,9 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 p = _pick(events, low, pos, text)
             else:
                 p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
+                subject = re.sub(r"^(?:the|The)\s+", "", item.text)  # type: ignore[attr-defined]
+                if p is None and subject[:1].isupper() and classify_name(subject.split()) == ORG:
+                    cast.subject_orgs.append(Org(subject, pos))
             if p is not None:
                 _add_event(events, Event(pos, p, True))
                 if p.gender is None and low not in ("he", "she"):
@@ -633,6 +639,10 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         if p.gender is None:
             p.gender = "f" if low == "she" else "m"
         return _person_quote(q, p, 0.8)
+    issued = re.search(r"\b(?:report|statement|study|analysis|filing|release|letter|memo|survey|audit|ruling|order|complaint)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?([A-Z][^,;]*)$", m)
+    if issued and classify_name(issued.group(1).split()) == ORG:
+        # "a preliminary report from the Harris County Institute of Forensic Sciences"
+        return replace(q, speaker=issued.group(1).strip(), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if re.match(r"^(?:a|an|one|another|two|three|several)\s+", low) and re.search(r"\s(?:for|of|at|with|from|to|close\s+to|familiar\s+with)\s", m):
         # "A spokesman for Leader Craig Tolliver" speaks for him; it is not him.
         return replace(q, speaker=m, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.6)
@@ -676,6 +686,10 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     org = cast.org_with_head(head, pos)
     if org is not None:
         return org
+    # "The agency said": the organisation the story has been about.
+    about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos]
+    if about:
+        return about[-1]
     near = [o for o in cast.orgs if pos - window <= o.pos < pos]
     return near[-1] if near else None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 # Reporting verbs, every inflection we want to match as a cue. The base forms
 # matter too ("says" in present-tense features, "say" for plural subjects).
 _CUE_LEMMAS = """
-say tell add note explain state warn argue observe remark ask write post tweet continue insist
+say tell read add note explain state warn argue observe remark ask write post tweet continue insist
 claim acknowledge admit announce declare emphasize emphasise stress caution conclude reply respond
 recall suggest predict urge concede agree confirm counter complain testify articulate echo joke quip
 lament vow pledge promise contend maintain reiterate underscore highlight shout yell whisper recount
@@ -21,6 +21,7 @@ exclaim cry murmur mutter announce comment caution signal acknowledge summarize 
 
 _IRREGULAR = {
     "say": ["says", "said", "saying"],
+    "read": ["reads", "reading"],
     "tell": ["tells", "told", "telling"],
     "write": ["writes", "wrote", "writing", "written"],
     "cry": ["cries", "cried", "crying"],
@@ -195,7 +196,8 @@ interim acting former late foreign interior defense defence finance health state
 foreign-minister admiral adm adm. marshal commander cmdr sec sec. supt supt. det det. insp insp.
 rep. del. sens. reps. gens. presidential minority majority whip house senate assemblyman
 assemblywoman delegate trustee regent provost dean principal pastor elder brother sister
-sultan crown secretary-general president-elect congressman congresswoman
+sultan crown secretary-general president-elect congressman congresswoman administrator treasurer
+comptroller auditor assessor clerk coroner controller marshal trooper deputy officer chancellor
 """.split()
 )
 
@@ -278,7 +280,10 @@ PERSON_NOUNS = FEMALE_NOUNS | MALE_NOUNS | {
     "student", "parent", "teenager", "child", "owner", "driver", "visitor", "tourist", "bystander", "onlooker",
     "supporter", "protester", "juror", "defendant", "victim", "relative", "member", "official", "source", "person",
     "employee", "officer", "nurse", "doctor", "teacher", "farmer", "veteran", "survivor", "patient", "guard", "backbencher", "booster", "insider", "fan", "spectator", "commuter", "homeowner",
-    "renter", "tenant", "landlord", "shopkeeper", "vendor", "diner", "caller", "viewer", "reader", "listener",
+    "renter", "tenant", "landlord", "granddaughter", "grandson", "grandchild", "cousin", "fiancee", "fiancée",
+    "fiance", "fiancé", "partner", "opponent", "rival", "challenger", "predecessor", "successor", "colleague",
+    "ally", "critic", "friend", "coworker", "co-worker", "classmate", "teammate", "roommate", "stepfather",
+    "stepmother", "spouse", "kin", "family", "shopkeeper", "vendor", "diner", "caller", "viewer", "reader", "listener",
 }
 
 

@@ -26,12 +26,12 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 
 # One word of a name: capitalised, possibly hyphenated (Al-Shaibani, Jean-Luc),
 # possibly with a lowercase particle glued on (al-Sharaa), or an initial (J. / J.D.).
-_CAP = r"(?:(?:[a-z]{1,3}[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:[a-z]{1,3}[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
 _PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
 _CONNECT = r"(?:of|for|and|the|on|&|de|du|des)"
 _SP = r"[ \t\u00a0]+"
 NAME_SEQ = re.compile(
-    rf"{_CAP}(?:{_SP}(?:{_PARTICLE}{_SP}|{_CONNECT}{_SP}(?:the{_SP})?)?{_CAP})*"
+    rf"{_CAP}(?:{_SP}(?:(?:{_PARTICLE}{_SP}){{1,3}}|{_CONNECT}{_SP}(?:the{_SP})?)?{_CAP})*"
 )
 
 _POSSESSIVE_TAIL = re.compile(r"[’']s?$")
@@ -226,9 +226,19 @@ def _namelike(words: list[str]) -> bool:
     return 1 <= len(core) <= 4 and all(w[:1].isupper() or w.split("-")[0].lower() in NAME_PARTICLES for w in core)
 
 
+# A nickname between given name and surname: Marcus “Big Mac” Delahunt, Harold ''Hal'' Brzezinski.
+NICKNAME = re.compile(r"(?<=[A-Za-z.] )(?:“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|''[^'\n]{1,30}''|‘[^’\n]{1,30}’)(?= [A-Z])")
+
+
+def mask_nicknames(text: str) -> str:
+    """The text with nicknames blanked out (same length), so a name reads as one run."""
+    return NICKNAME.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_entities(text: str) -> list[Entity]:
     entities: list[Entity] = []
-    for m in NAME_SEQ.finditer(text):
+    masked = mask_nicknames(text)
+    for m in NAME_SEQ.finditer(masked):
         for a, b in _pieces(text, m.start(), m.end()):
             entities += _entity(text, a, b)
     return entities
