@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import sqlite3
 import weakref
@@ -254,6 +255,25 @@ async def statement_page(request: Request, datasette: Datasette) -> Response:
     return Response.html(html)
 
 
+CSS_ROUTE = r"^/-/quotetrace\.css$"
+_CSS = importlib.resources.files(__name__) / "static" / "quotetrace.css"
+
+
+async def stylesheet() -> Response:
+    # Served by our own route: the plugin static URL would depend on how the
+    # plugin was registered (entry point or serve()).
+    return Response(
+        _CSS.read_text(encoding="utf-8"),
+        content_type="text/css; charset=utf-8",
+        headers={"cache-control": "max-age=3600"},
+    )
+
+
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(STATEMENT_ROUTE, statement_page)]
+    return [(STATEMENT_ROUTE, statement_page), (CSS_ROUTE, stylesheet)]
+
+
+@hookimpl
+def extra_css_urls(datasette: Datasette) -> list[str]:
+    return [datasette.urls.path("/-/quotetrace.css")]
