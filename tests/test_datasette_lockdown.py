@@ -117,3 +117,12 @@ def test_prepare_refuses_a_database_that_is_not_quotetrace(tmp_path: Path) -> No
     garbage.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(ServeError, match="not a SQLite database"):
         prepare_database(garbage)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path", ["/\\example.com/", "/%5Cexample.com/", "/%5cexample.com"])
+async def test_backslash_paths_do_not_redirect_off_site(db_path: Path, path: str) -> None:
+    # Datasette 0.65.5 answers /\example.com/ with a redirect browsers follow off-site.
+    response = await build_datasette(db_path).client.get(path)
+    assert response.status_code == 404
+    assert "location" not in response.headers

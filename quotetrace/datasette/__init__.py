@@ -275,5 +275,27 @@ def register_routes() -> list[tuple[str, Any]]:
 
 
 @hookimpl
+def asgi_wrapper() -> Any:
+    """Refuse paths starting with a backslash.
+
+    Datasette 0.65.5 redirects `/\\example.com/` to `/\\example.com`, which
+    browsers read as `//example.com`: an open redirect off-site.
+    """
+
+    def wrap(app: Any) -> Any:
+        async def guarded(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope["type"] == "http":
+                raw = scope.get("raw_path") or scope["path"].encode("utf-8", "replace")
+                if raw.lower().startswith((b"/\\", b"/%5c")):
+                    await Response.text("Not found", status=404).asgi_send(send)
+                    return
+            await app(scope, receive, send)
+
+        return guarded
+
+    return wrap
+
+
+@hookimpl
 def extra_css_urls(datasette: Datasette) -> list[str]:
     return [datasette.urls.path("/-/quotetrace.css")]
