@@ -58,14 +58,14 @@ def choose_backend(name: str, stanza_dir: str | None = None) -> tuple[Backend, s
     return backend, note
 
 
-def _extracted(
+def _new_documents(
     items: Iterable[Document | InputError],
     db: sqlite_utils.Database,
-    backend: Backend,
     report: IngestReport,
     on_error: Callable[[InputError], None],
     on_document: Callable[[Document], None],
-) -> Iterator[tuple[Document, Sequence[Quote]]]:
+) -> Iterator[Document]:
+    """The documents to extract: read errors reported, stored content skipped."""
     seen: set[str] = set()
     for item in items:
         if isinstance(item, InputError):
@@ -79,15 +79,7 @@ def _extracted(
             seen.add(item.id)
             continue
         seen.add(item.id)
-        try:
-            quotes = quotes_in(item, backend)
-        except Exception as exc:  # one document's failure must not stop the batch
-            err = InputError(item.path or item.name, f"extraction failed ({type(exc).__name__}: {exc})")
-            report.failed.append(err)
-            on_error(err)
-            continue
-        report.quotes_added += len(quotes)
-        yield item, quotes
+        yield item
 
 
 def ingest(
@@ -104,23 +96,40 @@ def ingest(
     align: bool = True,
     on_error: Callable[[InputError], None] = lambda e: None,
     on_document: Callable[[Document], None] = lambda d: None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read, extract, resolve and store every input, then align the whole database.
 
     Bad inputs are reported through `on_error` and in the report; the rest of the
     batch is stored. Documents are written whole, one transaction per batch.
+
+    Extraction runs here by default; `workers=N` runs it on a local Dask cluster
+    of N processes, `scheduler="tcp://host:port"` on a running Dask cluster
+    (see `parallel`). This process alone writes, in input order, so the
+    database is the same either way.
     """
+    from .parallel import extraction
+
     nlp, note = choose_backend(backend, stanza_dir)
     report = IngestReport(backend=nlp.name, backend_note=note)
     items = read_documents(
         [str(p) for p in paths], outlet=outlet, published=published, title=title, url=url, manifest=manifest
     )
+    documents = _new_documents(items, db, report, on_error, on_document)
     batch: list[tuple[Document, Sequence[Quote]]] = []
-    for pair in _extracted(items, db, nlp, report, on_error, on_document):
-        batch.append(pair)
-        if len(batch) >= BATCH:
-            report.new += _save(db, batch, report, on_error)
-            batch = []
+    with extraction(nlp, stanza_dir=stanza_dir, workers=workers, scheduler=scheduler) as extract:
+        for record in extract(documents):
+            if record.error is not None:
+                err = InputError(record.document.path or record.document.name, record.error)
+                report.failed.append(err)
+                on_error(err)
+                continue
+            report.quotes_added += len(record.quotes)
+            batch.append((record.document, record.quotes))
+            if len(batch) >= BATCH:
+                report.new += _save(db, batch, report, on_error)
+                batch = []
     if batch:
         report.new += _save(db, batch, report, on_error)
     if align:

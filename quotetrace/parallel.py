@@ -1,0 +1,198 @@
+"""Extraction in this process, or across processes and machines on Dask.
+
+Extraction (read nothing, write nothing: text in, quotes out) is the only
+stage that runs elsewhere. Workers receive documents and return `Extracted`
+records; the calling process stays the one writer and gets the records back
+in input order, so a parallel ingest stores exactly what a serial one stores,
+in the same order.
+
+    with extraction("rules", workers=4) as extract:
+        for record in extract(documents):
+            ...
+
+`workers=N` starts a `distributed.LocalCluster` of N single-threaded worker
+processes for the duration of the block; `scheduler="tcp://host:8786"`
+connects to a running cluster instead (its workers need quotetrace, and the
+stanza models when `backend="stanza"`). Neither: extraction runs here, serially.
+
+`distributed` is optional (`pip install 'quotetrace[dask]'`): asking for
+workers without it raises `DaskUnavailable`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .errors import BackendUnavailable, QuotetraceError
+from .nlp import Backend, load_backend
+from .records import Document, Quote
+
+# Documents per Dask task: large enough that scheduling (about 1 ms a task)
+# is noise next to extraction (about 10 ms a document), small enough to
+# keep every worker busy on a short batch.
+CHUNK_SIZE = 8
+# Tasks queued per worker: keeps workers fed while bounding the documents
+# (and their quotes) held in memory to about workers * this * CHUNK_SIZE.
+TASKS_PER_WORKER = 3
+
+
+class DaskUnavailable(BackendUnavailable):
+    """`--workers` / `--scheduler` need the optional `distributed` package."""
+
+
+class ClusterError(QuotetraceError):
+    """The Dask cluster could not be started or reached, or lost a task."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What extraction made of one document: its quotes, or why it failed."""
+
+    document: Document
+    quotes: tuple[Quote, ...] = ()
+    error: str | None = None  # "extraction failed (TypeError: ...)"
+
+
+Extractor = Callable[[Iterable[Document]], Iterator[Extracted]]
+
+
+def extract_document(document: Document, backend: Backend) -> Extracted:
+    """Extract and resolve one document; a failure is returned, not raised,
+    so that one bad document never stops a batch."""
+    from .pipeline import quotes_in  # pipeline imports this module lazily
+
+    try:
+        return Extracted(document, tuple(quotes_in(document, backend)))
+    except Exception as exc:
+        return Extracted(document, error=f"extraction failed ({type(exc).__name__}: {exc})")
+
+
+def extract_chunk(documents: list[Document], backend: str, stanza_dir: str | None) -> list[Extracted]:
+    """A Dask task: the backend is built once per worker process (load_backend caches it)."""
+    nlp = load_backend(backend, stanza_dir)
+    return [extract_document(d, nlp) for d in documents]
+
+
+def serial_extractor(backend: Backend) -> Extractor:
+    def extract(documents: Iterable[Document]) -> Iterator[Extracted]:
+        for document in documents:
+            yield extract_document(document, backend)
+
+    return extract
+
+
+@contextmanager
+def extraction(
+    backend: Backend,
+    *,
+    stanza_dir: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Extractor]:
+    """An extractor for the life of the block: serial, a LocalCluster, or a scheduler.
+
+    Workers build their own backend by name (`backend.name`, so an `auto`
+    choice made here holds everywhere) from `stanza_dir`.
+    """
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if workers is not None and scheduler is not None:
+        raise ValueError("give workers (a local cluster) or scheduler (an existing one), not both")
+    if workers is None and scheduler is None:
+        yield serial_extractor(backend)
+        return
+    with _client(workers, scheduler) as client:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
+        in_flight = max(2, TASKS_PER_WORKER * n_workers)
+
+        def extract(documents: Iterable[Document]) -> Iterator[Extracted]:
+            yield from _ordered_map(client, documents, backend.name, stanza_dir, chunk_size, in_flight)
+
+        yield extract
+
+
+def _ordered_map(
+    client: Any,
+    documents: Iterable[Document],
+    backend: str,
+    stanza_dir: str | None,
+    chunk_size: int,
+    in_flight: int,
+) -> Iterator[Extracted]:
+    """Results in input order with at most `in_flight` tasks queued.
+
+    Waiting on the oldest task first keeps the order; the others keep running
+    meanwhile, so a slow document delays only the hand-over, not the workers.
+    """
+    from distributed import Future
+
+    iterator = iter(documents)
+    pending: deque[Future] = deque()
+    try:
+        while True:
+            while len(pending) < in_flight and (chunk := list(islice(iterator, chunk_size))):
+                pending.append(client.submit(extract_chunk, chunk, backend, stanza_dir, pure=False))
+            if not pending:
+                return
+            future = pending.popleft()
+            try:
+                records = future.result()
+            except QuotetraceError:
+                raise  # e.g. ModelsNotFound on a worker: the same one-line error as serially
+            except Exception as exc:
+                raise ClusterError(f"a Dask task failed ({type(exc).__name__}: {exc})") from exc
+            yield from records
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+@contextmanager
+def _client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise DaskUnavailable(
+            "parallel ingest needs Dask's distributed package: pip install 'quotetrace[dask]'"
+        ) from exc
+    if scheduler is not None:
+        try:
+            client = distributed.Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    # Worker processes import quotetrace the way this process did, even when it
+    # runs from a source tree that is not installed.
+    package_root = str(Path(__file__).resolve().parent.parent)
+    python_path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
+    try:
+        cluster = distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+            env={"PYTHONPATH": python_path},
+        )
+    except (OSError, TimeoutError, RuntimeError) as exc:
+        # RuntimeError: a worker process failed to start, e.g. a script calling
+        # ingest(workers=N) without the `if __name__ == "__main__":` guard.
+        raise ClusterError(f"cannot start a local Dask cluster of {workers} workers: {exc}") from exc
+    try:
+        with distributed.Client(cluster) as client:
+            yield client
+    finally:
+        cluster.close()
