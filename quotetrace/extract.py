@@ -559,6 +559,8 @@ def _leading_name_phrase(rest: str) -> str | None:
     phrase = rest[:end]
     if re.search(r"[’']s$", phrase) or phrase in ("The", "A", "An"):
         return None
+    if re.match(r"(?:The|A|An)\s", phrase) and re.match(r"\s+[a-z]", rest[end:]):
+        return None  # "The Syrian government": an adjective, not a name
     return phrase
 
 
@@ -589,9 +591,16 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     if phrase and looks_like_speaker(phrase):
         return Mention(off, off + len(phrase), phrase)
     # "The ministry said …" / "A spokesman for X said"
-    d = re.match(r"((?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?=[a-z]+\b)", rest)
-    if d and looks_like_speaker(d.group(1)):
-        return Mention(off, off + len(d.group(1)), d.group(1))
+    d = re.match(r"(?:[Tt]he|[Aa]n?)\s", rest)
+    if d:
+        # The description up to its head noun: "A woman who works nearby", "the Interior Ministry".
+        for w in list(re.finditer(r"[\w’'-]+", rest))[1:7]:
+            lw = w.group().lower()
+            if lw in ROLE_NOUNS or lw in PERSON_NOUNS or lw in ORG_HEADS or lw in DESCRIPTION_HEADS:
+                if re.match(r"[’']s\b", rest[w.end() :]):
+                    return None  # "the ministry’s spokesman …": the possessor is not the subject
+                phrase = rest[: w.end()]
+                return Mention(off, off + len(phrase), phrase) if looks_like_speaker(phrase) else None
     return None
 
 

@@ -50,6 +50,7 @@ _FEMALE_CUES = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess
 _MALE_CUES = {"mr", "sir", "lord", "king", "prince", "sheikh", "spokesman", "chairman", "congressman", "councilman", "businessman", "actor", "father", "son", "brother", "husband", "grandfather", "he", "his", "him"}
 
 
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s", re.I)
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"}
 
 
@@ -108,6 +109,22 @@ class Cast:
         p = Person(name=name, first_pos=pos, spellings={name})
         p.gender = _gender_from_first_name(name)
         p.evident = p.gender is not None
+        self.people.append(p)
+        return p
+
+    def add_surname(self, name: str, pos: int, prefix: str = "") -> Person:
+        """A person the text names by surname only; the honorific tells the gender."""
+        found = self.match_partial(name, pos)
+        if found is not None:
+            return found
+        p = Person(name=name, first_pos=pos, spellings={name}, evident=True)
+        honorific = prefix.split()[0].lower().rstrip(".") if prefix.split() else ""
+        p.gender = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "dame": "f"}.get(honorific)
+        p.add_roles(prefix)
+        if prefix:
+            t, a = parse_prefix(prefix)
+            p.title = _clean(t) if t else None
+            p.affiliation = _clean(a) if a else None
         self.people.append(p)
         return p
 
@@ -586,7 +603,7 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     _, tail_name = split_name_phrase(phrase)
     if tail_name and words[-1][:1].isupper():
         # "Newcastle’s Senegalese striker Ousmane Ndiaye-Baldé": the name decides.
-        return _match(cast, tail_name, pos)
+        return _named_referent(cast, phrase, pos)
     if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or re.search(r"[’']s?$", low0):
         head_words = [w.lower().strip(".,") for w in re.split(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+", phrase)[0].split()]
         head = head_words[-1] if head_words else ""
@@ -600,8 +617,18 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
             d = Person(name=phrase, first_pos=pos, gender=gender, evident=True, is_description=True)
             return d
         return None
-    _, name = split_name_phrase(phrase)
-    return _match(cast, name, pos) if name else None
+    return _named_referent(cast, phrase, pos)
+
+
+def _named_referent(cast: Cast, phrase: str, pos: int) -> Person | None:
+    prefix, name = split_name_phrase(phrase)
+    if not name:
+        return None
+    p = _match(cast, name, pos)
+    if p is None and len(name.split()) == 1 and (prefix or _HONORIFIC.match(phrase)) and name.lower() not in COUNTRIES:
+        # "Mr. Hegseth replied …", "President Trump weighed in": a person named by surname only.
+        p = cast.add_surname(name, pos, prefix)
+    return p
 
 
 def _add_event(events: list[Event], ev: Event) -> None:
@@ -671,8 +698,9 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         if p is not None:
             return _person_quote(q, p, 0.9)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
-            # A surname the document never gave in full: keep it as written.
-            return replace(q, speaker=name, speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.6)
+            # A surname the document never gave in full ("Mr. Hegseth"): a person of its own.
+            p = cast.add_surname(name, q.speaker_start, prefix)
+            return _person_quote(q, p, 0.6)
     # Descriptions and organisations: "the spokesman", "the ministry", "a Pentagon spokesman".
     return _resolve_description(q, m, cast, events)
 

@@ -194,7 +194,7 @@ father rev rev. reverend bishop cardinal archbishop councilman councilwoman coun
 superintendent spokesman spokeswoman spokesperson ceo cfo coo cto founder chief executive deputy
 interim acting former late foreign interior defense defence finance health state press
 foreign-minister admiral adm adm. marshal commander cmdr sec sec. supt supt. det det. insp insp.
-rep. del. sens. reps. gens. presidential minority majority whip house senate assemblyman
+rep. del. sens. reps. gens. presidential minority majority whip assemblyman
 assemblywoman delegate trustee regent provost dean principal pastor elder brother sister
 sultan crown secretary-general president-elect congressman congresswoman administrator treasurer
 comptroller auditor assessor clerk coroner controller marshal trooper deputy officer chancellor
