@@ -59,6 +59,8 @@ def cli() -> None:
     A typical session:
       quotetrace ingest data/palmyra --db palmyra.db
       quotetrace speaker Hawash --db palmyra.db
+      quotetrace drift --db palmyra.db
+      quotetrace variants QUOTE_ID --db palmyra.db
       quotetrace export --db palmyra.db -o quotes.csv
       quotetrace serve --db palmyra.db
     """
@@ -246,6 +248,71 @@ def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None,
             fh.close()
     if output:
         click.echo(f"{n} quotes written to {output}", err=True)
+
+
+@cli.command()
+@click.argument("quote_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def variants(quote_id: str, db_path: str, as_json: bool) -> None:
+    """Every version of one statement across outlets, side by side.
+
+    QUOTE_ID is a quote id (from `export` or `speaker --json`) or a statement
+    (cluster) id; a unique prefix is enough. Each version shows its outlet,
+    date, the speaker as that outlet wrote it, and its word-level diff against
+    the earliest version ([-removed-] {+inserted+}).
+    """
+    from . import provenance
+
+    db = _open_existing(db_path)
+    try:
+        st = provenance.statement(db, quote_id)
+    except QuotetraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
+        return
+    first = st.first_published or "date unknown"
+    note = "" if st.first_is_dated else " (no version is dated: 'first' is the earliest ingested)"
+    click.secho(f"Statement {st.cluster_id}: {len(st.versions)} version(s) in {len(st.outlets)} outlet(s); first: {first}{note}", bold=True)
+    flags = [name for name, on in (("credited to several people", st.speakers_disagree), ("numbers changed", st.numbers_changed), ("wording changed", st.wording_changed)) if on]
+    if flags:
+        click.secho("  ! " + "; ".join(flags), fg="yellow")
+    for v in st.versions:
+        who = v.speaker_as_written or v.speaker or "unattributed"
+        sim = f", similarity {v.similarity:.2f}" if v.similarity is not None else ""
+        click.echo()
+        click.secho(f"[{v.outlet or v.document}, {v.published or 'date unknown'}] {v.relation or ''}{sim}", bold=True)
+        click.echo(f"  speaker as written: {who}" + (f" (resolved: {v.speaker})" if v.speaker and v.speaker != who else ""))
+        click.echo(f"  “{v.text}”  ({v.document}:{v.start}-{v.end})")
+        if v.diff and v.relation != "earliest":
+            click.echo(f"  diff: {provenance.render_diff(v.diff)}")
+        if v.numbers_changed:
+            click.secho("  numbers changed", fg="yellow")
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def drift(db_path: str, as_json: bool) -> None:
+    """What drifted across outlets: name spellings, wording and numbers, misattributions."""
+    from . import provenance
+
+    db = _open_existing(db_path)
+    report = provenance.drift(db)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.secho(f"Name spellings ({len(report.name_spellings)} people written more than one way)", bold=True)
+    for p in report.name_spellings:
+        click.echo(f"  {p['name']}: {', '.join(p['spellings'])}")
+    click.secho(f"\nWording drift ({len(report.wording)} statements changed between versions)", bold=True)
+    for c in report.wording:
+        num = " [numbers changed]" if c["numbers_changed"] else ""
+        click.echo(f"  {c['cluster_id']} ({c['versions']} versions, drift {c['max_drift']:.2f}){num}: “{c['representative'][:90]}”")
+    click.secho(f"\nMisattributions ({len(report.misattributions)} statements credited to more than one person)", bold=True)
+    for c in report.misattributions:
+        click.echo(f"  {c['cluster_id']}: {', '.join(c['speakers'])}: “{c['representative'][:90]}”")
 
 
 @cli.command()

@@ -1,0 +1,192 @@
+"""Read the provenance that alignment stored: every version of a statement, and
+what drifted across the corpus (spellings, wording, numbers, who was credited).
+
+Only reads the database; `align.py` computes, `store.py` writes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from .errors import QuotetraceError
+
+
+class NotFound(QuotetraceError):
+    """No quote or statement with that id."""
+
+
+@dataclass(frozen=True)
+class Version:
+    quote_id: str
+    document: str
+    outlet: str | None
+    published: str | None
+    text: str
+    speaker: str | None
+    speaker_as_written: str | None
+    affiliation: str | None
+    told_to: str | None
+    relation: str | None  # earliest / verbatim / edited / paraphrase / partial
+    similarity: float | None
+    numbers_changed: bool
+    diff: list[list[str]]  # [op, text], op in "=", "+", "-"
+    closest_earlier_quote_id: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Statement:
+    cluster_id: str
+    representative: str
+    first_published: str | None
+    first_is_dated: bool
+    outlets: list[str]
+    speakers: list[str]
+    speakers_disagree: bool
+    wording_changed: bool
+    numbers_changed: bool
+    max_drift: float
+    versions: list[Version] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _cluster_of(db: sqlite_utils.Database, some_id: str) -> str:
+    """A quote id or a cluster id (or an unambiguous prefix of either) → cluster id."""
+    for sql in (
+        "SELECT cluster_id FROM quotes WHERE id = ?",
+        "SELECT id FROM clusters WHERE id = ?",
+        "SELECT cluster_id FROM quotes WHERE id LIKE ? || '%'",
+        "SELECT id FROM clusters WHERE id LIKE ? || '%'",
+    ):
+        rows = {r[0] for r in db.execute(sql, [some_id]).fetchall() if r[0]}
+        if len(rows) == 1:
+            return rows.pop()
+        if len(rows) > 1:
+            raise NotFound(f"{some_id!r} matches several statements; give more of the id")
+    raise NotFound(f"no quote or statement with id {some_id!r} (see `quotetrace export` for ids)")
+
+
+def statement(db: sqlite_utils.Database, some_id: str) -> Statement:
+    """Every version of the statement a quote (or cluster) id belongs to, earliest first."""
+    cid = _cluster_of(db, some_id)
+    c = next(db.query("SELECT * FROM clusters WHERE id = ?", [cid]), None)
+    if c is None:
+        raise NotFound(f"statement {cid!r} is not aligned yet: run `quotetrace ingest` again")
+    st = Statement(
+        cluster_id=cid,
+        representative=c["representative"],
+        first_published=c["first_published"],
+        first_is_dated=bool(c["first_is_dated"]),
+        outlets=json.loads(c["outlets"] or "[]"),
+        speakers=json.loads(c["speakers"] or "[]"),
+        speakers_disagree=bool(c["speakers_disagree"]),
+        wording_changed=bool(c["wording_changed"]),
+        numbers_changed=bool(c["numbers_changed"]),
+        max_drift=c["max_drift"] or 0.0,
+    )
+    rows = db.query(
+        """
+        SELECT q.id, d.name AS document, d.outlet, d.published, q.text, q.speaker,
+               q.speaker_as_written, q.affiliation, q.told_to, q.start, q."end",
+               v.relation, v.similarity, v.numbers_changed, v.diff, v.closest_earlier_quote_id
+        FROM quotes q JOIN documents d ON d.id = q.document_id
+        LEFT JOIN variants v ON v.quote_id = q.id
+        WHERE q.cluster_id = ?
+        ORDER BY v.relation != 'earliest', d.published IS NULL, d.published, d.name, q.start
+        """,
+        [cid],
+    )
+    for r in rows:
+        st.versions.append(
+            Version(
+                quote_id=r["id"],
+                document=r["document"],
+                outlet=r["outlet"],
+                published=r["published"],
+                text=r["text"],
+                speaker=r["speaker"],
+                speaker_as_written=r["speaker_as_written"],
+                affiliation=r["affiliation"],
+                told_to=r["told_to"],
+                relation=r["relation"],
+                similarity=r["similarity"],
+                numbers_changed=bool(r["numbers_changed"]),
+                diff=json.loads(r["diff"]) if r["diff"] else [],
+                closest_earlier_quote_id=r["closest_earlier_quote_id"],
+                start=r["start"],
+                end=r["end"],
+            )
+        )
+    return st
+
+
+def render_diff(diff: list[list[str]]) -> str:
+    """[-removed-] {+inserted+}, the convention of `git diff --word-diff`."""
+    out = []
+    for op, text in diff:
+        out.append(text if op == "=" else f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
+    return " ".join(out)
+
+
+@dataclass
+class DriftReport:
+    name_spellings: list[dict[str, Any]] = field(default_factory=list)
+    wording: list[dict[str, Any]] = field(default_factory=list)
+    misattributions: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def drift(db: sqlite_utils.Database) -> DriftReport:
+    """Name-spelling drift, wording drift and misattributions across the corpus."""
+    report = DriftReport()
+    for row in db.query(
+        """
+        SELECT p.id, p.name, json_group_array(pn.spelling) AS spellings, sum(pn.count) AS mentions
+        FROM people p JOIN person_names pn ON pn.person_id = p.id
+        GROUP BY p.id HAVING count(*) > 1 ORDER BY p.name
+        """
+    ):
+        report.name_spellings.append(
+            {"person_id": row["id"], "name": row["name"], "spellings": json.loads(row["spellings"]), "mentions": row["mentions"]}
+        )
+    for row in db.query(
+        """
+        SELECT id, representative, outlets, n_variants, max_drift, wording_changed, numbers_changed,
+               first_published, first_is_dated
+        FROM clusters WHERE n_variants > 1 AND (wording_changed OR numbers_changed)
+        ORDER BY numbers_changed DESC, max_drift DESC, id
+        """
+    ):
+        report.wording.append(
+            {
+                "cluster_id": row["id"],
+                "representative": row["representative"],
+                "outlets": json.loads(row["outlets"] or "[]"),
+                "versions": row["n_variants"],
+                "max_drift": row["max_drift"],
+                "numbers_changed": bool(row["numbers_changed"]),
+                "first_published": row["first_published"],
+                "first_is_dated": bool(row["first_is_dated"]),
+            }
+        )
+    for row in db.query(
+        "SELECT id, representative, speakers, outlets FROM clusters WHERE speakers_disagree ORDER BY id"
+    ):
+        report.misattributions.append(
+            {
+                "cluster_id": row["id"],
+                "representative": row["representative"],
+                "speakers": json.loads(row["speakers"] or "[]"),
+                "outlets": json.loads(row["outlets"] or "[]"),
+            }
+        )
+    return report
