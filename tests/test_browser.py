@@ -36,7 +36,9 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
 ]
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed", exc_type=ImportError
+)
 
 
 def free_port() -> int:
@@ -118,8 +120,9 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def shot(page: Any, name: str) -> None:
+    # The footer holds query timings: hidden so an unchanged page gives the same PNG.
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True, style="footer.ft { display: none; }")
 
 
 def test_speaker_search_finds_every_spelling(page: Any, palmyra_url: str) -> None:
