@@ -279,6 +279,12 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
                 org = orgs[1].group()
             elif first.start() <= 25:
                 org = first.group()
+        if org is None:
+            # "a professor of constitutional law at the University of Chicago": a later
+            # preposition introduces the organisation.
+            later = re.search(r"\s(?:at|with|for|from)\s+(?:the\s+)?([A-Z][\w’'&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+|&\s+)?[A-Z][\w’'&.-]*)*)", " " + rest)
+            if later:
+                org = later.group(1)
         if org:
             org = re.sub(r"[’']s$", "", org).strip()
             return title or None, org
@@ -395,6 +401,11 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         person.add_roles(pre.group(1))
     if title or affiliation or person.roles:
         person.evident = True
+    if affiliation is None and title and _CORPORATE_TITLE.search(title):
+        # "Chief Financial Officer Dwight Kessington": of the company the story is about.
+        org = _org_in_focus(cast, name_start)
+        if org is not None:
+            affiliation = org.name
     if title and not person.title:
         person.title = _clean(title)
     if affiliation and not person.affiliation:
@@ -406,6 +417,21 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
             person.gender = "f"
         elif words & _MALE_CUES - {"he", "his", "him"}:
             person.gender = "m"
+
+
+_CORPORATE_TITLE = re.compile(
+    r"\b(?:CEO|CFO|COO|CTO|chief\s+(?:executive|financial|operating|technology|marketing)(?:\s+officer)?|"
+    r"spokes(?:man|woman|person)|chair(?:man|woman)?|general\s+counsel|founder|co-founder|executive\s+vice\s+president)\b",
+    re.I,
+)
+
+
+def _org_in_focus(cast: Cast, pos: int, window: int = 1500) -> Org | None:
+    about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos]
+    if about:
+        return about[-1]
+    near = [o for o in cast.orgs if pos - window <= o.pos < pos and o.name.lower() not in COUNTRIES]
+    return near[-1] if near else None
 
 
 def _clean(s: str) -> str:
@@ -672,7 +698,16 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         return replace(q, speaker=issued.group(1).strip(), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if re.match(r"^(?:a|an|one|another|two|three|several)\s+", low) and re.search(r"\s(?:for|of|at|with|from|to|close\s+to|familiar\s+with)\s", m):
         # "A spokesman for Leader Craig Tolliver" speaks for him; it is not him.
-        return replace(q, speaker=m, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+        title, affiliation = parse_appositive(m)
+        return replace(
+            q,
+            speaker=m,
+            speaker_kind=SPEAKER_DESCRIPTION,
+            title=_clean(title) if title else None,
+            affiliation=_clean(affiliation) if affiliation else None,
+            told_to=_told_to(q.cue),
+            speaker_confidence=0.6,
+        )
     poss = re.match(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", m, re.I)
     if poss:
         m = poss.group(1)
@@ -749,7 +784,17 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         org_name = re.sub(r"^(?:the|The)\s+", "", m)
         return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
     if looks_like_speaker(m):
-        return replace(q, speaker=re.sub(r"^(?:the|The|a|A|an|An)\s+", "", m), speaker_kind=SPEAKER_DESCRIPTION, told_to=told, speaker_confidence=0.6)
+        # "a Pentagon spokesman" / "a spokeswoman for the CDC": the description's organisation.
+        title, affiliation = parse_appositive(m)
+        return replace(
+            q,
+            speaker=re.sub(r"^(?:the|The|a|A|an|An)\s+", "", m),
+            speaker_kind=SPEAKER_DESCRIPTION,
+            title=_clean(title) if title else None,
+            affiliation=_clean(affiliation) if affiliation else None,
+            told_to=told,
+            speaker_confidence=0.6,
+        )
     return replace(q, told_to=told)
 
 
