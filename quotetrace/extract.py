@@ -672,6 +672,17 @@ def _title_case(words: list[str]) -> bool:
     return bool(words) and all(w[:1].isupper() or w.lower() in small or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
 
 
+def _is_scare(words: list[str], inner: str, before: str, after: str) -> bool:
+    """A scare quote: “so-called” words, or a short quoted modifier of the noun that
+    follows (a “cash register” jail) with nobody reported as saying it."""
+    if re.search(r"\bso-called\s*$|\bso called\s*$", before, re.I):
+        return True
+    if len(words) > 3 or re.search(r"[.,!?]$", inner):
+        return False
+    cue_before = any(m.group().lower() in PARTIAL_CUES for m in re.finditer(r"[\w’'-]+", before)) or re.search(r"\baccording to\b", before, re.I)
+    return bool(re.match(r"\s*[a-z]", after)) and not cue_before and not re.match(r"\s*(?:said|says|told|added)\b", after)
+
+
 def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     """The quoted title of a work: “The Salt Orchard,” / the film “Midnight on Sunset.”"""
     if not words or len(words) > 12 or not _title_case(words) or inner.isupper():
@@ -725,6 +736,9 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         if mid_sentence or (attribution is None and before_text.strip() and not ends_sentence and not at_para_start and len(words) <= 12 and not re.search(r"[:,]\s*$", before_text)):
             if _WORK_NOUNS.search(before_text) and _title_case(words) and len(words) <= 12:
                 results.append(_quote(text, sp, KIND_TITLE, None, analysis))
+                continue
+            if attribution is None and _is_scare(words, inner, text[sent_start : sp.open], text[close_end:pe]):
+                results.append(_quote(text, sp, KIND_SCARE, None, analysis))
                 continue
             part = _attribute_partial(text, sent_start, sp.open, close_end, _sentence_end(analysis, sp.close, pe))
             if attribution is None:
