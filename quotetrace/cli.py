@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -240,7 +240,11 @@ def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None,
         if not person_ids:
             raise click.ClickException(f"no speaker matches {speaker_name!r} in {db_path}")
     rows = export_rows(db, person_ids=person_ids, kinds=None if all_kinds else ("full", "partial", "continuation"))
-    fh = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
+    fh: TextIO
+    if output:
+        fh = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    else:
+        fh = sys.stdout
     try:
         n = write_csv(rows, fh, excel_safe=excel_safe) if fmt == "csv" else write_jsonl(rows, fh)
     finally:

@@ -19,18 +19,23 @@ from .names import normalise_name, token_similarity
 from .nlp import ORG, PERSON, Analysis
 from .nlp.lexicon import (
     CUE_VERBS,
-    DESCRIPTION_HEADS,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
     NAME_PARTICLES,
     NON_NAME_CAPS,
     ORG_HEADS,
     ROLE_NOUNS,
-    FEMALE_NOUNS as _FEMALE_NOUNS,
-    MALE_NOUNS as _MALE_NOUNS,
-    PERSON_NOUNS as _PERSON_NOUNS,
     ROLE_SYNONYMS,
     TITLE_WORDS,
+)
+from .nlp.lexicon import (
+    FEMALE_NOUNS as _FEMALE_NOUNS,
+)
+from .nlp.lexicon import (
+    MALE_NOUNS as _MALE_NOUNS,
+)
+from .nlp.lexicon import (
+    PERSON_NOUNS as _PERSON_NOUNS,
 )
 from .nlp.rules import COUNTRIES, classify_name, mask_nicknames
 from .records import (
