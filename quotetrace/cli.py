@@ -117,6 +117,8 @@ def ingest(
     from . import pipeline, store
 
     try:
+        # Fail on missing models before creating or touching the database.
+        pipeline.choose_backend(backend, stanza_dir)
         db = store.open_db(db_path)
     except QuotetraceError as exc:
         raise click.ClickException(str(exc)) from exc
