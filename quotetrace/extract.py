@@ -356,7 +356,7 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
         if m and looks_like_speaker(_strip_adverbs(m.text)):
             # "The committee's chairman, Rep. Glenn Obermeyer, said": the name in
             # the aside is the better mention of the same person.
-            if aside_m and _is_description(m.text) and _is_full_name(aside_m.text):
+            if aside_m and _is_description(_strip_adverbs(m.text)) and _is_full_name(aside_m.text):
                 return aside_m
             return _tighten(text, m)
         return None
@@ -625,13 +625,17 @@ def _sentence_end(analysis: Analysis, pos: int, ceiling: int) -> int:
 _PASSIVE = re.compile(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", re.I)
 
 
+# "the charges were …": after a determiner a cue word is a noun.
+_DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|this|that|our|my|your)\s+$", re.I)
+
+
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
     """A fragment quoted inside reported speech: the reporting clause's subject said it."""
     before = text[sent_start:open_mark]
     cues = [
         m
         for m in re.finditer(r"\b[\w’'-]+\b", before)
-        if m.group().lower() in PARTIAL_CUES and not _PASSIVE.search(before[: m.start()])
+        if m.group().lower() in PARTIAL_CUES and not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])
     ]
     cues += [m for m in re.finditer(r"\bwarned of\b|\bspoke of\b|\baccording to\b", before, re.I)]
     cues.sort(key=lambda m: m.start())
