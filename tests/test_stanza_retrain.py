@@ -1,6 +1,6 @@
 """Retrain the tiny stanza models from scratch and load them: catches drift in stanza's trainers.
 
-Slow (about two minutes on 2 cores); opt in with QUOTETRACE_RUNSLOW=1.
+Slow (about two minutes on 2 idle cores); opt in with QUOTETRACE_RUNSLOW=1.
 """
 
 from __future__ import annotations
