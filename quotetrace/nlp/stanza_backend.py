@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import build_pipeline, resolve_stanza_dir
+from ..models import build_pipeline, installed_processors, resolve_stanza_dir
+
+USED_PROCESSORS = ("tokenize", "mwt", "pos", "ner")
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 
 # stanza's 4-class CoNLL tags and 18-class OntoNotes tags onto ours. Numeric and
@@ -44,7 +46,10 @@ class StanzaBackend:
 
     def __init__(self, stanza_dir: str | None = None) -> None:
         self.stanza_dir = resolve_stanza_dir(stanza_dir)
-        self._pipeline = build_pipeline(self.stanza_dir)
+        # Only what the extractor reads: sentences, tokens with UPOS, entities.
+        # Lemmas and dependency trees would cost time and feed nothing.
+        wanted = [p for p in installed_processors(self.stanza_dir) if p in USED_PROCESSORS]
+        self._pipeline = build_pipeline(self.stanza_dir, wanted or None)
         self.processors: tuple[str, ...] = tuple(self._pipeline.processors)
 
     def analyse(self, text: str) -> Analysis:
