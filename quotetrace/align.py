@@ -77,9 +77,11 @@ ANCHOR_PENALTY = 0.4
 NEGATION_PENALTY = 0.85
 # Fragments with fewer content words than this link only to the same speaker.
 SHORT_FRAGMENT = 3
-# Blocking: each quote is indexed under its RARE_KEYS rarest content words; a
-# word in more than MAX_BLOCK quotes is too common to be a key.
+# Blocking: each quote's keys are its rarest content words, at most RARE_KEYS
+# of them and, past the first, only while the quotes holding them add up to
+# KEY_BUDGET; a word in more than MAX_BLOCK quotes is too common to be a key.
 RARE_KEYS = 6
+KEY_BUDGET = 64
 MAX_BLOCK = 200
 
 CLUSTERED_KINDS = frozenset({KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION})
@@ -148,17 +150,20 @@ def _read_numbers(words: list[str]) -> list[str]:
     return out
 
 
-_CONTRACTIONS = (
-    (r"\bcan't\b", "can not"),
-    (r"\bwon't\b", "will not"),
-    (r"n't\b", " not"),
-    (r"'re\b", " are"),
-    (r"'ve\b", " have"),
-    (r"'ll\b", " will"),
-    (r"'m\b", " am"),
-    (r"'d\b", " would"),
-    (r"\b(it|that|there|what|he|she|here|who|where)'s\b", r"\1 is"),
-    (r"'s\b", ""),
+_CONTRACTIONS = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"\bcan't\b", "can not"),
+        (r"\bwon't\b", "will not"),
+        (r"n't\b", " not"),
+        (r"'re\b", " are"),
+        (r"'ve\b", " have"),
+        (r"'ll\b", " will"),
+        (r"'m\b", " am"),
+        (r"'d\b", " would"),
+        (r"\b(it|that|there|what|he|she|here|who|where)'s\b", r"\1 is"),
+        (r"'s\b", ""),
+    )
 )
 # British -> American, applied to both sides, so only the mapping's consistency matters.
 _SPELLING = (
@@ -228,6 +233,7 @@ def _fold(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def _spelling(word: str) -> str:
     if not word.isalpha():
         return word
@@ -270,6 +276,7 @@ class _Text:
     sequence: tuple[str, ...]  # the content stems in order
     anchors: frozenset[str]  # capitalised words inside sentences: names, places, days
     negated: bool  # says "not", "no", "never", "without"...
+    prefixes: frozenset[str]  # first four letters of the longer content words
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -301,7 +308,7 @@ def _prepare(text: str) -> _Text:
     body = re.sub(r"\b(?:U\.S\.|US)(?![\w.])", " usa ", body)
     body = body.casefold().replace("%", " percent ").replace("per cent", "percent")
     for pattern, repl in _CONTRACTIONS:
-        body = re.sub(pattern, repl, body)
+        body = pattern.sub(repl, body)
     for phrase, repl in _PHRASES:
         body = phrase.sub(repl, body)
     raw = _read_numbers(re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", body))
@@ -311,20 +318,28 @@ def _prepare(text: str) -> _Text:
     numbers = frozenset(w for w in words if w[0].isdigit() or w == "%")
     negated = any(w in _NEGATIONS for w in words)
     return _Text(
-        surface, words, " ".join(words), content, numbers, sequence, _anchors(body_cased), negated
+        surface,
+        words,
+        " ".join(words),
+        content,
+        numbers,
+        sequence,
+        _anchors(body_cased),
+        negated,
+        frozenset(w[:4] for w in content if len(w) >= 4),
     )
 
 
 # ---------------------------------------------------------------- similarity
 
 
-def _found(x: frozenset[str], y: frozenset[str]) -> int:
+def _found(x: _Text, y: _Text) -> int:
     """How many of x's content words occur in y, allowing stem prefixes ("recruit"/"recruitment")."""
-    found = len(x & y)
-    rest = [w for w in y - x if len(w) >= 4]
-    for w in x - y:
-        if len(w) >= 4 and any(v[:4] == w[:4] and (v.startswith(w) or w.startswith(v)) for v in rest):
-            found += 1
+    found = len(x.content & y.content)
+    for w in x.content - y.content:
+        if len(w) >= 4 and w[:4] in y.prefixes:
+            if any(v[:4] == w[:4] and (v.startswith(w) or w.startswith(v)) for v in y.content):
+                found += 1
     return found
 
 
@@ -353,34 +368,38 @@ def _anchors_missing(a: _Text, b: _Text) -> float:
     return missing / len(few)
 
 
-def _score(a: _Text, b: _Text) -> float:
+def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
+    """quote_similarity of prepared texts; 0.0 early when it cannot reach `floor`."""
     if a.words == b.words:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
+    found_a = _found(a, b) if a.content else 0
+    found_b = _found(b, a) if b.content else 0
+    if floor and max(found_a / max(len(a.content), 1), found_b / max(len(b.content), 1)) < 0.9 * floor:
+        return 0.0  # every view below needs most content words of one side in the other
     # edited copy: character similarity, unless content words differ (a short
     # sentence with one word changed is close in characters, not in meaning)
     surface = ratio(a.joined, b.joined) / 100.0
     tokens = Indel.normalized_similarity(a.sequence, b.sequence) if a.sequence and b.sequence else 0.0
     edit = surface if tokens >= 0.75 else min(surface, tokens)
-    # fragment: the shorter's content words all in the longer, in about that wording
-    short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
-    contained = 0.0
-    if short.content and len(short.joined) < 0.9 * len(long_.joined):
-        found = _found(short.content, long_.content)
-        near = partial_ratio(short.joined, long_.joined) / 100.0
-        contained = min(found / len(short.content), near, 0.95) * _informative(len(short.content))
     # paraphrase or retranslation: content words shared
     paraphrase = 0.0
     if a.content and b.content:
-        small, large = (a.content, b.content) if len(a.content) <= len(b.content) else (b.content, a.content)
-        m = _found(small, large)
-        smaller = len(small)
+        m, smaller = min((found_a, len(a.content)), (found_b, len(b.content)), key=lambda x: x[1])
         overlap = m / smaller
         dice = 2 * m / (len(a.content) + len(b.content))
         # at most 0.95: only the same words score 1.0
         paraphrase = 0.95 * (0.5 * overlap + 0.5 * dice) * min(1.0, smaller / 4)
-    score = max(edit, contained, paraphrase)
+    score = max(edit, paraphrase)
+    # fragment: the shorter's content words all in the longer, in about that wording
+    short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
+    if short.content and len(short.joined) < 0.9 * len(long_.joined):
+        found = found_a if short is a else found_b
+        bound = min(found / len(short.content), 0.95) * _informative(len(short.content))
+        if bound > score:  # partial_ratio is the costly one: only when it can matter
+            near = partial_ratio(short.joined, long_.joined) / 100.0
+            score = max(score, min(bound, near * _informative(len(short.content))))
     if _numbers_differ(a, b):
         score *= NUMBER_PENALTY
     score *= 1.0 - ANCHOR_PENALTY * _anchors_missing(a, b)
@@ -712,7 +731,14 @@ def _blocks(texts: dict[int, _Text]) -> _Blocks:
     for i in sorted(texts):
         t = texts[i]
         rare = sorted((w for w in t.content if df[w] <= MAX_BLOCK), key=lambda w: (df[w], w))
-        keys[i] = tuple(rare[:RARE_KEYS])
+        chosen: list[str] = []
+        budget = KEY_BUDGET
+        for w in rare[:RARE_KEYS]:
+            if chosen and df[w] > budget:
+                break  # a bounded number of candidates per quote keeps the work linear
+            chosen.append(w)
+            budget -= df[w]
+        keys[i] = tuple(chosen)
         for w in rare:
             by_word[w].append(i)
         for w in keys[i]:
@@ -723,13 +749,19 @@ def _blocks(texts: dict[int, _Text]) -> _Blocks:
 
 
 def _candidates(
-    texts: dict[int, _Text], blocks: _Blocks, sources: Iterable[int], targets: set[int]
+    texts: dict[int, _Text], blocks: _Blocks, sources: Iterable[int], targets: set[int], both_ways: bool
 ) -> set[tuple[int, int]]:
-    """Pairs (a < b), a in `sources` and b in `targets`, found through the blocks."""
+    """Pairs (a < b), a in `sources` and b in `targets`, that share a key.
+
+    A pair qualifies when a key of either quote occurs in the other. When
+    `sources` are all the targets, looking up each source's own keys finds every
+    such pair; otherwise (`both_ways`) also the targets whose keys a source holds.
+    """
     pairs: set[tuple[int, int]] = set()
     for i in sources:
         near: list[int] = [j for k in blocks.keys[i] for j in blocks.by_word[k]]
-        near += [j for w in texts[i].content for j in blocks.by_key.get(w, ())]
+        if both_ways:
+            near += [j for w in texts[i].content for j in blocks.by_key.get(w, ())]
         if not texts[i].content:
             near += blocks.by_text.get(texts[i].joined, [])
         for j in near:
@@ -758,7 +790,7 @@ def _scored_edges(
         stats.n_candidate_pairs += 1
         if not _can_link(quotes[a], quotes[b], texts[a], texts[b], person.get(a), person.get(b)):
             continue
-        s = _score(texts[a], texts[b])
+        s = _score(texts[a], texts[b], SAME_STATEMENT)
         if s >= SAME_STATEMENT:
             ia, ib = sorted((quotes[a].id, quotes[b].id))
             edges.append((s, ia, ib, a, b))
@@ -791,7 +823,11 @@ def _link(
             continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
-        doc_text[root] = {**doc_text[root], **doc_text.pop(other)}
+        kept, moved = doc_text.pop(root), doc_text.pop(other)
+        if len(kept) < len(moved):
+            kept, moved = moved, kept
+        kept.update(moved)
+        doc_text[root] = kept
         stats.n_links += 1
     comps: dict[int, list[int]] = defaultdict(list)
     for i in members:
@@ -928,12 +964,15 @@ def align(
     # New quotes are compared with every quote; the old clusters they reach (and
     # any that lost a member) are re-linked together with them. Without an
     # earlier run everything is new.
-    first_edges = _scored_edges(quotes, texts, _candidates(texts, blocks, new, set(clustered)), person, stats)
+    everything = set(clustered)
+    first = _candidates(texts, blocks, new, everything, both_ways=len(new) < len(everything))
+    first_edges = _scored_edges(quotes, texts, first, person, stats)
     touched = {cluster_of[i] for _, _, _, a, b in first_edges for i in (a, b) if i in cluster_of}
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
     if touched:
-        edges = _scored_edges(quotes, texts, _candidates(texts, blocks, region, region), person, stats)
+        pairs = _candidates(texts, blocks, region, region, both_ways=False)
+        edges = _scored_edges(quotes, texts, pairs, person, stats)
     else:
         edges = first_edges
     components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats)
