@@ -153,7 +153,8 @@ def _read_numbers(words: list[str]) -> list[str]:
 _CONTRACTIONS = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
-        (r"\bcan't\b", "can not"),
+        (r"\bcan't\b|\bcannot\b", "can not"),
+        (r"\bunable\b", "not able"),
         (r"\bwon't\b", "will not"),
         (r"n't\b", " not"),
         (r"'re\b", " are"),
@@ -209,7 +210,7 @@ _SYNONYMS = {
         "threat danger menace", "enough sufficient", "children kids", "talk discuss",
         "moment time", "kill slay", "tell inform", "answer reply respond", "job post position",
         "weapon arm", "car vehicle", "hard difficult", "chance opportunity", "aim goal objective",
-        "inquiry investigation probe", "statement remark comment", "destroy demolish",
+        "inquiry investigation probe", "siege blockade", "statement remark comment", "destroy demolish",
     )
     for w in group.split()
 }
@@ -662,9 +663,13 @@ def _build_people(
             if q.affiliation:
                 affiliations[q.affiliation.strip()] += 1
         speaker_counts = Counter((quotes[i].speaker or "").strip() for i in members)
+        first_date: dict[str, str] = {}
+        for i in members:
+            first_date.setdefault((quotes[i].speaker or "").strip(), quotes[i].published or "~")
+        # the most complete, most frequent spelling; ties never by ingest order (stable ids)
         display = min(
             speaker_counts,
-            key=lambda s: (-len(name_tokens(s)), -speaker_counts[s], len(s.split()), first_rank[s], s),
+            key=lambda s: (-len(name_tokens(s)), -speaker_counts[s], len(s.split()), first_date[s], s),
         )
         pid = _hash_id("p-", normalise_name(display))
         while pid in used:  # two people whose names normalise alike (never merged): keep ids apart
@@ -799,6 +804,10 @@ def _scored_edges(
     return edges
 
 
+def _is_fragment(short: _Text, long_: _Text) -> bool:
+    return len(short.words) < 0.6 * len(long_.words)
+
+
 def _link(
     quotes: Sequence[StoredQuote],
     texts: dict[int, _Text],
@@ -806,33 +815,41 @@ def _link(
     edges: list[tuple[float, str, str, int, int]],
     stats: AlignStats,
 ) -> list[list[int]]:
-    """Greedy single-link over sorted edges, refusing merges that would put two
-    different quotes of one document into one cluster."""
+    """Greedy single link over edges, strongest first, refusing two kinds of merge:
+
+    - one that would put two different quotes of one document into one cluster
+      (an article does not repeat a statement as a different statement);
+    - one through a fragment that already sits with a fuller statement unlike
+      the new one: "humanitarian catastrophe" quoted from two different
+      statements must not make them one.
+    """
     members = list(members)
     uf = _UnionFind(members)
-    # per component: document id -> the (one) text of that document in it
-    doc_text: dict[int, dict[str, tuple[str, ...]]] = {
-        i: {quotes[i].document_id: texts[i].words} for i in members
-    }
+    # per component: its quotes, and document id -> the (one) text of that document in it
+    parts: dict[int, list[int]] = {i: [i] for i in members}
+    doc_text: dict[int, dict[str, tuple[str, ...]]] = {i: {quotes[i].document_id: texts[i].words} for i in members}
     for _, _, _, a, b in edges:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        da, db = doc_text[ra], doc_text[rb]
-        if any(d in db and db[d] != w for d, w in da.items()):
+        small, large = (doc_text[ra], doc_text[rb]) if len(doc_text[ra]) <= len(doc_text[rb]) else (doc_text[rb], doc_text[ra])
+        if any(d in large and large[d] != w for d, w in small.items()):
             continue
+        short, long_ = (a, b) if len(texts[a].words) <= len(texts[b].words) else (b, a)
+        if _is_fragment(texts[short], texts[long_]):
+            fuller = [z for z in parts[uf.find(short)] if z != short and not _is_fragment(texts[z], texts[long_])]
+            if any(_score(texts[z], texts[long_], SAME_STATEMENT) < SAME_STATEMENT for z in fuller[:20]):
+                continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
+        parts[root] = parts.pop(root) + parts.pop(other)
         kept, moved = doc_text.pop(root), doc_text.pop(other)
         if len(kept) < len(moved):
             kept, moved = moved, kept
         kept.update(moved)
         doc_text[root] = kept
         stats.n_links += 1
-    comps: dict[int, list[int]] = defaultdict(list)
-    for i in members:
-        comps[uf.find(i)].append(i)
-    return list(comps.values())
+    return list(parts.values())
 
 
 def _build_cluster(
@@ -860,7 +877,8 @@ def _build_cluster(
             sim = min(sim, 0.99)  # spelling folded away still counts as a change
         relation = _relation(t, ft, sim)
         changed = _numbers_differ(t, ft)
-        earlier = members[:pos]
+        # the earliest and up to 50 latest earlier versions: bounded work for big clusters
+        earlier = members[:1] + members[max(1, pos - 50) : pos]
         closest = max(earlier, key=lambda j: (_score(t, texts[j]), -rank[j]))
         diff = json.dumps(word_diff(fq.text, q.text), ensure_ascii=False)
         variants.append(Variant(q.id, cid, sim, relation, diff, changed, quotes[closest].id))

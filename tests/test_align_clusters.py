@@ -108,3 +108,23 @@ def test_scare_quotes_get_no_cluster() -> None:
     clustered = {v.quote_id for v in alignment.variants}
     for q in quotes:
         assert (q.id in clustered) == (q.kind != KIND_SCARE)
+
+
+def _quote(qid: str, doc: str, text: str, speaker: str, kind: str = KIND_FULL) -> StoredQuote:
+    return StoredQuote(
+        id=qid, document_id=doc, document_name=doc, outlet=None, published=None, start=0, text=text,
+        kind=kind, speaker=speaker, speaker_as_written=speaker, speaker_kind=SPEAKER_PERSON,
+        affiliation=None, title=None, told_to=None,
+    )
+
+
+def test_a_shared_fragment_does_not_bridge_two_statements() -> None:
+    quotes = [
+        _quote("s", "A", "What we see in the north is a humanitarian catastrophe in the making, and nobody is listening.", "Rania Aziz"),
+        _quote("t", "B", "Without fuel for the hospitals this is a humanitarian catastrophe in the making for the whole city.", "Rania Aziz"),
+        _quote("f", "C", "a humanitarian catastrophe in the making", "Rania Aziz", kind=KIND_PARTIAL),
+    ]
+    alignment = align(quotes)
+    cluster_of = {v.quote_id: v.cluster_id for v in alignment.variants}
+    assert cluster_of["s"] != cluster_of["t"]
+    assert cluster_of["f"] in (cluster_of["s"], cluster_of["t"])
