@@ -12,9 +12,13 @@
   the earlier version it is closest to (the provenance chain).
 
 The partition does not depend on the order quotes come in: candidates and
-links are decided by sorted scores and ids. Only "earliest" among undated
-versions falls back to ingest (input) order, and the cluster then says
-`first_is_dated=False`.
+links are decided by sorted scores and ids.
+
+First appearance is the earliest `published` date. Undated versions rank after
+dated ones, and among themselves by ingest (input) order; a cluster says
+`first_is_dated=True` only when every version is dated, since an undated
+version may be older than the earliest dated one. With no dates at all,
+`first_published` is None. Nothing is guessed.
 """
 
 from __future__ import annotations
@@ -897,7 +901,8 @@ def _build_cluster(
         first_quote_id=fq.id,
         first_document_id=fq.document_id,
         first_published=fq.published,
-        first_is_dated=fq.published is not None,
+        # proven first only when every version is dated: an undated one may be older
+        first_is_dated=all(quotes[i].published for i in members),
         outlets=tuple(outlets),
         n_variants=len(members),
         n_documents=len({quotes[i].document_id for i in members}),

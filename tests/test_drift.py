@@ -139,7 +139,7 @@ def test_spelling_variants_of_one_speaker_are_not_a_misattribution() -> None:
 def test_first_appearance_is_the_earliest_date_not_the_input_order() -> None:
     quotes = [
         quote("late", ORIGINAL, published="2025-05-01"),
-        quote("undated", ORIGINAL),
+        quote("middle", ORIGINAL, published="2025-04-15"),
         quote("early", ORIGINAL, published="2025-04-01"),
     ]
     cluster = align(quotes).clusters[0]
@@ -162,3 +162,11 @@ def test_every_statement_has_a_cluster_even_alone() -> None:
     assert {v.quote_id for v in alignment.variants} == {"a", "b"}
     assert len(alignment.clusters) == 2
     assert all(c.n_variants == 1 and not c.wording_changed for c in alignment.clusters)
+
+
+def test_an_undated_version_makes_first_appearance_unproven() -> None:
+    quotes = [quote("undated", ORIGINAL), quote("dated", ORIGINAL, published="2025-04-01")]
+    cluster = align(quotes).clusters[0]
+    assert cluster.first_quote_id == "dated"
+    assert cluster.first_published == "2025-04-01"
+    assert not cluster.first_is_dated  # the undated copy may be older
