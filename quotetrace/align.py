@@ -289,7 +289,7 @@ _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "n
 
 def _anchors(folded: str) -> frozenset[str]:
     """Proper nouns: capitalised words that do not start a sentence ("Gaza", "Tuesday")."""
-    out = set()
+    out: set[str] = set()
     for m in re.finditer(r"[^\W\d_][\w'’-]*", folded):
         word = m.group()
         if not word[0].isupper() or word in ("I", "US", "U"):
@@ -574,8 +574,9 @@ def _group_people(quotes: Sequence[StoredQuote], order: Sequence[int]) -> dict[i
         key = normalise_name(name)
         group = groups.setdefault(key, _NameGroup(key, name_tokens(name)))
         group.quotes.append(i)
-        if quotes[i].affiliation:
-            group.affiliations[quotes[i].affiliation] += 1
+        affiliation = quotes[i].affiliation
+        if affiliation:
+            group.affiliations[affiliation] += 1
     keys = sorted(groups)
     full = [k for k in keys if len(groups[k].tokens) >= 2]
     bare = [k for k in keys if len(groups[k].tokens) == 1]
