@@ -659,6 +659,9 @@ def _build_people(
             written = (q.speaker_as_written or "").strip()
             spellings = [name]
             # the name as the article wrote it ("Hawach") when it is a spelling of the same name
+            if written and len(written.split()) > len(name.split()):
+                # "US President Donald Trump": the titles are not part of the spelling
+                written = " ".join(written.split()[-len(name.split()) :])
             if written and written != name and written[:1].isupper() and _spelling_of(written, name):
                 spellings.append(written)
             for s in spellings:

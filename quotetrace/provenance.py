@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from .errors import QuotetraceError
+from .names import normalise_name
 
 
 class NotFound(QuotetraceError):
@@ -155,9 +156,14 @@ def drift(db: sqlite_utils.Database) -> DriftReport:
         GROUP BY p.id HAVING count(*) > 1 ORDER BY p.name
         """
     ):
-        report.name_spellings.append(
-            {"person_id": row["id"], "name": row["name"], "spellings": json.loads(row["spellings"]), "mentions": row["mentions"]}
-        )
+        spellings = json.loads(row["spellings"])
+        # A surname alone ("Lund" for "Aron Lund") is not a different spelling.
+        full = set(normalise_name(row["name"]).split())
+        drifted = [sp for sp in spellings if not set(normalise_name(sp).split()) <= full]
+        if drifted:
+            report.name_spellings.append(
+                {"person_id": row["id"], "name": row["name"], "spellings": spellings, "drifted": drifted, "mentions": row["mentions"]}
+            )
     for row in db.query(
         """
         SELECT id, representative, outlets, n_variants, max_drift, wording_changed, numbers_changed,

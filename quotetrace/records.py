@@ -123,7 +123,7 @@ class Cluster:
     first_quote_id: str
     first_document_id: str
     first_published: str | None  # None when no version has a date
-    first_is_dated: bool  # False: "first" is only the earliest ingested, dates missing
+    first_is_dated: bool  # True only when every version is dated: an undated copy may be older
     outlets: tuple[str, ...]
     n_variants: int
     n_documents: int
