@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from devcorpus_loader import load_devcorpus
@@ -80,9 +81,9 @@ def speaker_matches(pred: str | None, gold: str | None) -> bool:
     return bool(p) and (p in g or g in p) and len(p) >= 4
 
 
-def evaluate(backend: str = "rules") -> Score:
+def evaluate(backend: str = "rules", directory: Path | None = None) -> Score:
     score = Score()
-    for passage in load_devcorpus():
+    for passage in load_devcorpus(directory) if directory else load_devcorpus():
         text = passage["text"]
         optional = [g for g in passage["quotes"] if g.get("optional")]
         gold = [g for g in passage["quotes"] if g["kind"] in STATEMENT and not g.get("optional")]
