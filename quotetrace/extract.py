@@ -471,8 +471,9 @@ def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | Non
     if text[off:subject.start].strip(" ,") and not re.fullmatch(r"[\s,]*", text[off:subject.start]):
         # Something else stands between the quote and the subject: only an
         # adverbial opener ("meanwhile,") is allowed.
-        gap = text[off:subject.start].strip(" ,").lower()
-        if gap not in ("and", "meanwhile", "however", "then", "later", "also"):
+        gap = text[off:subject.start].strip(" ,")
+        # "…,” Emily’s mother, Patricia Lindqvist, told …": a description before the name.
+        if gap.lower() not in ("and", "meanwhile", "however", "then", "later", "also") and not _is_description(gap):
             return None
     return Attribution(_cue_text(text, cue_start, off + cue.end(), limit), subject, "after", 0.95)
 
@@ -528,7 +529,7 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
 
 
 _INTRO = re.compile(
-    r"^(?:[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding)\b[^,]{0,140},\s*)*"
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding)\b[^,]{0,140},\s*)*"
 )
 
 
