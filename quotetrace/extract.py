@@ -271,7 +271,10 @@ def looks_like_speaker(phrase: str) -> bool:
     if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other"):
         if any(w in PERSON_NOUNS for w in low[1:4]) and len(words) <= 10:
             return True  # "a woman who works nearby", "one Labour backbencher"
-        return head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper()
+        if head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper():
+            return True
+        # "the supervisor", "a longtime customer": an agent noun we do not list.
+        return len(words) <= 5 and bool(re.fullmatch(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)", head))
     if head in DESCRIPTION_HEADS or head in ROLE_NOUNS:
         return True
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
@@ -293,7 +296,10 @@ def _is_description(phrase: str) -> bool:
     return (
         bool(words)
         and (words[0].lower() in ("the", "a", "an", "his", "her", "its", "their") or re.search(r"[’'](?:s)?$", words[0]) is not None)
-        and any(w.lower().strip(".,") in ROLE_NOUNS or w.lower().strip(".,") in PERSON_NOUNS for w in words)
+        and (
+            any(w.lower().strip(".,") in ROLE_NOUNS or w.lower().strip(".,") in PERSON_NOUNS for w in words)
+            or (len(words) <= 6 and bool(re.fullmatch(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)", words[-1])))
+        )
     )
 
 
@@ -322,6 +328,57 @@ def _mention_in(text: str, a: int, b: int) -> Mention | None:
     return Mention(a, b, text[a:b])
 
 
+# Asides that sit between a subject and its verb: ages ("78"), party and state
+# ("R-Tenn."), relative clauses ("who led the effort"), adverbials ("meanwhile").
+_ASIDE = re.compile(
+    r"^(?:\d{1,3}|[RDI]-[A-Z][\w.]*\.?|(?:who|whose|which|whom|where|when)\b.*|"
+    r"meanwhile|however|too|though|also|in turn|for (?:his|her|their|its) part|in a statement|in an interview|"
+    r"speaking (?:to|at|on|from|after|before|in)\b.*|reached by (?:phone|email)|asked about .*|"
+    r"a (?:Democrat|Republican|Independent)\b.*|[A-Z][a-z]+\.?,? [A-Z][a-z]+\.?)$"
+)
+
+
+def _is_aside(chunk: str) -> bool:
+    c = chunk.strip()
+    if re.fullmatch(r"[A-Z][\w.]+", c) and not re.search(r"[a-z]", c[1:]) and "." in c:
+        return True  # "Calif." style abbreviations
+    return bool(_ASIDE.match(c)) and not _is_full_name(c)
+
+
+def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mention | None:
+    """ "X, <aside>, <aside>, said": walk back over the comma-separated asides.
+
+    A name wins over a description ("the supervisor, Rhonda Kealoha,"); ages,
+    party labels and relative clauses are skipped ("Kincaid, R-Tenn., who …,").
+    """
+    bounds: list[tuple[int, int]] = []
+    end = last_comma
+    for _ in range(5):
+        comma = text.rfind(",", seg_start, end)
+        bounds.append((comma + 1 if comma != -1 else seg_start, end))
+        if comma == -1:
+            break
+        end = comma
+    named: Mention | None = None
+    described: Mention | None = None
+    for a, b in bounds:
+        m = _mention_in(text, a, b)
+        if m is None:
+            return None
+        core = _strip_adverbs(m.text)
+        if _is_aside(core):
+            continue
+        if _is_full_name(core):
+            return _tighten(text, m)
+        if not looks_like_speaker(core):
+            break
+        if _is_description(core) or not _name_word(core.split()[-1]):
+            described = described or _tighten(text, m)
+        else:
+            named = named or _tighten(text, m)
+    return named or described
+
+
 def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None:
     """The subject that ends right before a cue verb: "Drevon", "Jerome Drevon, a senior analyst …,".
 
@@ -341,25 +398,7 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
         return None
     end = seg_start + words[-1].end()
     if text[end - 1] == ",":
-        # "X, <appositive>," or "X, meanwhile," — find the comma that opens the aside.
-        inner_end = end - 1
-        open_comma = text.rfind(",", seg_start, inner_end)
-        if open_comma == -1:
-            return None
-        aside = text[open_comma + 1 : inner_end].strip()
-        if not aside:
-            return None
-        prev_comma = text.rfind(",", seg_start, open_comma)
-        cand_start = prev_comma + 1 if prev_comma != -1 else seg_start
-        m = _mention_in(text, cand_start, open_comma)
-        aside_m = _mention_in(text, open_comma + 1, inner_end)
-        if m and looks_like_speaker(_strip_adverbs(m.text)):
-            # "The committee's chairman, Rep. Glenn Obermeyer, said": the name in
-            # the aside is the better mention of the same person.
-            if aside_m and _is_description(_strip_adverbs(m.text)) and _is_full_name(aside_m.text):
-                return aside_m
-            return _tighten(text, m)
-        return None
+        return _subject_before_asides(text, seg_start, end - 1)
     comma = text.rfind(",", seg_start, end)
     cand_start = comma + 1 if comma != -1 else seg_start
     m = _mention_in(text, cand_start, end)

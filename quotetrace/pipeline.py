@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -20,6 +21,9 @@ from .extract import direct_quotations
 from .nlp import Backend, load_backend
 from .records import Document, Quote
 from .resolve import resolve_quotes
+
+if TYPE_CHECKING:
+    from .incremental import AlignReport
 
 BATCH = 200  # documents per write transaction
 
@@ -33,6 +37,7 @@ class IngestReport:
     backend: str = "rules"
     backend_note: str | None = None  # e.g. why auto fell back to rules
     totals: dict[str, int] = field(default_factory=dict)
+    alignment: AlignReport | None = None  # how the alignment was brought up to date
 
     @property
     def ok(self) -> bool:
@@ -98,6 +103,7 @@ def ingest(
     on_document: Callable[[Document], None] = lambda d: None,
     workers: int | None = None,
     scheduler: str | None = None,
+    realign: bool = False,
 ) -> IngestReport:
     """Read, extract, resolve and store every input, then align the whole database.
 
@@ -108,6 +114,10 @@ def ingest(
     of N processes, `scheduler="tcp://host:port"` on a running Dask cluster
     (see `parallel`). This process alone writes, in input order, so the
     database is the same either way.
+
+    Alignment covers the documents not aligned yet, incrementally when they
+    are a small part of the database (see `incremental`); `realign=True`
+    aligns the whole database again.
     """
     from .parallel import extraction
 
@@ -133,7 +143,7 @@ def ingest(
     if batch:
         report.new += _save(db, batch, report, on_error)
     if align:
-        align_database(db)
+        report.alignment = align_database(db, full=realign)
     report.totals = store.stats(db)
     return report
 
@@ -165,12 +175,16 @@ def _save(
         return sum(store.document_exists(db, d.id) for d, _ in batch)
 
 
-def align_database(db: sqlite_utils.Database) -> None:
-    """Cluster statements and link people across every stored document."""
-    from .align import align
+def align_database(db: sqlite_utils.Database, *, full: bool = False) -> AlignReport:
+    """Bring statement clusters and people up to date with every stored document.
 
-    quotes = store.load_quotes_for_alignment(db)
-    store.save_alignment(db, align(quotes))
+    Only the documents stored since the last alignment are aligned, and only
+    against what they touch, unless `full` (or they are a large share of the
+    database): then everything is aligned again. Crash-safe either way.
+    """
+    from .incremental import align_all, align_new
+
+    return align_all(db) if full else align_new(db)
 
 
 def count_inputs(paths: Sequence[str | Path]) -> int:

@@ -37,7 +37,7 @@ from .nlp.lexicon import (
 from .nlp.lexicon import (
     PERSON_NOUNS as _PERSON_NOUNS,
 )
-from .nlp.rules import COUNTRIES, classify_name, mask_nicknames
+from .nlp.rules import COUNTRIES, classify_name, mask_nicknames, split_sentences
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
@@ -559,6 +559,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
         items.append((q.speaker_start if q.speaker_start is not None else q.start, 1, q))
     items.sort(key=lambda it: (it[0], it[1]))
     resolved: dict[int, Quote] = {}
+    reported: list[Event] = []  # subjects of reporting verbs: "X said the plan …"
     last_statement: Quote | None = None
     for pos, _, item in sorted(items, key=lambda it: (it[0], it[1])):
         if not isinstance(item, Quote):
@@ -575,6 +576,8 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 _add_event(events, Event(pos, p, True))
                 if p.gender is None and low not in ("he", "she"):
                     p.gender = _gender_after_cue(text, item.end)  # type: ignore[attr-defined]
+                if _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
+                    reported.append(Event(pos, p, True))
             continue
         q = item
         if q.kind in (KIND_SCARE, KIND_TITLE, KIND_NESTED):
@@ -592,6 +595,11 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 speaker_confidence=round(last_statement.speaker_confidence * 0.9, 3),
                 confidence=round(max(q.confidence, last_statement.confidence * 0.9), 3),
             )
+        if r.speaker is None and r.kind == KIND_FULL and r.speaker_as_written is None:
+            # A quote paragraph right after "X said the hardest part was …": X goes on.
+            reporter = _reported_in_previous_paragraph(text, r.start, reported)
+            if reporter is not None:
+                r = replace(_person_quote(r, reporter, 0.6), confidence=round(max(r.confidence, 0.6), 3))
         if r.speaker and r.speaker_kind == SPEAKER_PERSON:
             p = cast.match_full(r.speaker)
             if p is not None:
@@ -600,6 +608,37 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             last_statement = r
         resolved[q.start] = r
     return [resolved[q.start] for q in sorted(quotes, key=lambda q: q.start)]
+
+
+# A reporting verb right after a sentence's subject (allowing an aside and adverbs).
+_REPORTING_AFTER_RE = re.compile(
+    r"[^;“”\"\n]{0,250}?\b(?:said|says|told|added|explained|noted|argued|"
+    r"insisted|acknowledged|admitted|wrote|recalled|warned|stated|confirmed|testified|described|recounted)\b"
+)
+
+
+class _ReportingAfter:
+    """Does a reporting verb follow a subject within the same sentence?"""
+
+    @staticmethod
+    def match(text: str, pos: int) -> bool:
+        m = _REPORTING_AFTER_RE.match(text, pos)
+        return bool(m) and len(split_sentences(text[pos : m.end()])) <= 1
+
+
+_REPORTING_AFTER = _ReportingAfter()
+
+
+def _reported_in_previous_paragraph(text: str, pos: int, reported: list[Event]) -> Person | None:
+    para_start = text.rfind("\n", 0, pos) + 1
+    if text[para_start:pos].strip(" \t“\"«„‘'`"):
+        return None  # only a quote that opens its paragraph
+    j = para_start - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    prev_start = text.rfind("\n", 0, j) + 1 if j > 0 else 0
+    inside = [ev for ev in reported if prev_start <= ev.pos < para_start]
+    return inside[-1].person if inside else None
 
 
 _SAID_PRONOUN = re.compile(

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -23,7 +24,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from quotetrace.errors import QuotetraceError
-from quotetrace.records import Alignment, Document, Quote, StoredQuote
+from quotetrace.records import Alignment, Cluster, Document, Person, Quote, StoredQuote, Variant
 
 
 class StoreError(QuotetraceError):
@@ -165,6 +166,23 @@ def m001_initial_schema(db: sqlite_utils.Database) -> None:
         ("variants", ["cluster_id"]),
     ):
         db.table(table).create_index(columns, if_not_exists=True)
+
+
+@MIGRATIONS()
+def m002_alignment_state(db: sqlite_utils.Database) -> None:
+    # aligned_through: the documents.rowid up to which every document is aligned,
+    # written in the alignment's own transaction (see `quotetrace.incremental`).
+    db.table("alignment_state").create({"key": str, "value": int}, pk="key", if_not_exists=True)
+
+
+@MIGRATIONS()
+def m003_person_keys(db: sqlite_utils.Database) -> None:
+    # Blocking keys of every person's spellings (computed by the aligner), so
+    # that the people a new name could join are found through an index.
+    db.table("person_keys").create(
+        {"key": str, "person_id": str}, pk=("key", "person_id"), if_not_exists=True
+    )
+    db.table("person_keys").create_index(["person_id"], if_not_exists=True)
 
 
 VIEWS: dict[str, str] = {
@@ -431,18 +449,55 @@ def save_documents(
 # ---------------------------------------------------------------- alignment
 
 
-def load_quotes_for_alignment(db: sqlite_utils.Database) -> list[StoredQuote]:
-    """Every stored quote, earliest publication first (undated last), then document, start."""
-    rows = db.query(
-        """
-        SELECT q.id, q.document_id, d.name AS document_name, d.outlet, d.published,
-               q.start, q.text, q.kind, q.speaker, q.speaker_as_written, q.speaker_kind,
-               q.affiliation, q.title, q.told_to
-        FROM quotes q JOIN documents d ON d.id = q.document_id
-        ORDER BY d.published IS NULL, d.published, d.name, d.id, q.start, q."end", q.id
-        """
+_ALIGNMENT_SELECT = """
+    SELECT q.id, q.document_id, d.name AS document_name, d.outlet, d.published,
+           q.start, q."end", q.text, q.kind, q.speaker, q.speaker_as_written, q.speaker_kind,
+           q.affiliation, q.title, q.told_to
+    FROM quotes q JOIN documents d ON d.id = q.document_id
+"""
+_ALIGNMENT_ORDER = 'd.published IS NULL, d.published, d.name, d.id, q.start, q."end", q.id'
+
+
+def _stored_quote(row: dict[str, Any]) -> StoredQuote:
+    row.pop("end")
+    return StoredQuote(**row)
+
+
+def load_quotes_for_alignment(
+    db: sqlite_utils.Database,
+    *,
+    quote_ids: Iterable[str] | None = None,
+    person_ids: Iterable[str] | None = None,
+    after_document: int | None = None,
+) -> list[StoredQuote]:
+    """Stored quotes, earliest publication first (undated last), then document, start.
+
+    Without arguments, every quote. With any of them, the quotes that match
+    any: these ids, linked to these people, or in documents whose rowid is
+    above `after_document` (not yet aligned, see `aligned_through`). Each
+    filter runs on its own index, so a few quotes load fast from a big database.
+    """
+    if quote_ids is None and person_ids is None and after_document is None:
+        return [_stored_quote(row) for row in db.query(f"{_ALIGNMENT_SELECT} ORDER BY {_ALIGNMENT_ORDER}")]
+    queries: list[tuple[str, list[Any]]] = []
+    if quote_ids is not None:
+        queries.append(("q.id IN (SELECT value FROM json_each(?))", [json.dumps(list(quote_ids))]))
+    if person_ids is not None:
+        queries.append(("q.person_id IN (SELECT value FROM json_each(?))", [json.dumps(list(person_ids))]))
+    if after_document is not None:
+        queries.append(("d.rowid > ?", [after_document]))
+    rows: dict[str, dict[str, Any]] = {}
+    for where, params in queries:
+        for row in db.query(f"{_ALIGNMENT_SELECT} WHERE {where}", params):
+            rows[row["id"]] = row
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (
+            r["published"] is None, r["published"] or "", r["document_name"], r["document_id"],
+            r["start"], r["end"], r["id"],
+        ),
     )
-    return [StoredQuote(**row) for row in rows]
+    return [_stored_quote(row) for row in ordered]
 
 
 def _json_list(values: Iterable[str]) -> str:
@@ -494,6 +549,55 @@ def _upsert_changed(db: sqlite_utils.Database, table: str, rows: list[dict[str, 
     db.conn.executemany(sql, rows)
 
 
+def _person_row(p: Person, n_quotes: int) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "affiliations": _json_list(p.affiliations),
+        "n_quotes": n_quotes,
+        "n_spellings": len(p.spellings),
+    }
+
+
+def _cluster_row(c: Cluster) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "representative": c.representative,
+        "first_quote_id": c.first_quote_id,
+        "first_document_id": c.first_document_id,
+        "first_published": c.first_published,
+        "first_is_dated": int(c.first_is_dated),
+        "outlets": _json_list(c.outlets),
+        "n_variants": c.n_variants,
+        "n_documents": c.n_documents,
+        "max_drift": c.max_drift,
+        "speakers_disagree": int(c.speakers_disagree),
+        "wording_changed": int(c.wording_changed),
+        "numbers_changed": int(c.numbers_changed),
+        "speakers": _json_list(c.speakers),
+    }
+
+
+def _name_rows(people: Iterable[Person]) -> list[dict[str, Any]]:
+    return [
+        {"person_id": p.id, "spelling": s.spelling, "count": s.count, "first_document_id": s.first_document_id}
+        for p in people
+        for s in p.spellings
+    ]
+
+
+def _variant_row(v: Variant) -> dict[str, Any]:
+    return {
+        "quote_id": v.quote_id,
+        "cluster_id": v.cluster_id,
+        "similarity": v.similarity,
+        "relation": v.relation,
+        "diff": v.diff,
+        "numbers_changed": int(v.numbers_changed),
+        "closest_earlier_quote_id": v.closest_earlier_quote_id,
+    }
+
+
 def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
     """Replace people, spellings, clusters and variants, and link quotes to them.
 
@@ -510,57 +614,10 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         (qid, alignment.person_of_quote.get(qid), cluster_of_quote.get(qid))
         for qid in sorted(set(alignment.person_of_quote) | set(cluster_of_quote))
     ]
-    people = [
-        {
-            "id": p.id,
-            "name": p.name,
-            "affiliations": _json_list(p.affiliations),
-            "n_quotes": quotes_per_person.get(p.id, 0),
-            "n_spellings": len(p.spellings),
-        }
-        for p in alignment.people
-    ]
-    clusters = [
-        {
-            "id": c.id,
-            "representative": c.representative,
-            "first_quote_id": c.first_quote_id,
-            "first_document_id": c.first_document_id,
-            "first_published": c.first_published,
-            "first_is_dated": int(c.first_is_dated),
-            "outlets": _json_list(c.outlets),
-            "n_variants": c.n_variants,
-            "n_documents": c.n_documents,
-            "max_drift": c.max_drift,
-            "speakers_disagree": int(c.speakers_disagree),
-            "wording_changed": int(c.wording_changed),
-            "numbers_changed": int(c.numbers_changed),
-            "speakers": _json_list(c.speakers),
-        }
-        for c in alignment.clusters
-    ]
-    names = [
-        {
-            "person_id": p.id,
-            "spelling": s.spelling,
-            "count": s.count,
-            "first_document_id": s.first_document_id,
-        }
-        for p in alignment.people
-        for s in p.spellings
-    ]
-    variants = [
-        {
-            "quote_id": v.quote_id,
-            "cluster_id": v.cluster_id,
-            "similarity": v.similarity,
-            "relation": v.relation,
-            "diff": v.diff,
-            "numbers_changed": int(v.numbers_changed),
-            "closest_earlier_quote_id": v.closest_earlier_quote_id,
-        }
-        for v in alignment.variants
-    ]
+    people = [_person_row(p, quotes_per_person.get(p.id, 0)) for p in alignment.people]
+    clusters = [_cluster_row(c) for c in alignment.clusters]
+    names = _name_rows(alignment.people)
+    variants = [_variant_row(v) for v in alignment.variants]
     with db.atomic():
         # 1. parents first, updated in place and only when changed: unchanged
         # rows keep their rowid and their full-text entries untouched
@@ -606,6 +663,279 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
             db.table("person_names").insert_all(names, batch_size=500)
         if variants:
             db.table("variants").insert_all(variants, batch_size=500)
+
+
+# ---------------------------------------------------------------- incremental alignment
+#
+# Reads and writes that let `quotetrace.incremental` align a few new documents
+# against a big database: every read goes through an index, every write
+# touches only the people, clusters and quotes it names.
+
+
+def aligned_through(db: sqlite_utils.Database) -> int:
+    """The documents.rowid up to which every document is aligned (0: none yet)."""
+    row = db.execute("SELECT value FROM alignment_state WHERE key = 'aligned_through'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def set_aligned_through(db: sqlite_utils.Database, rowid: int) -> None:
+    """Record alignment up to a document rowid; call inside the alignment's transaction."""
+    db.execute(
+        "INSERT INTO alignment_state (key, value) VALUES ('aligned_through', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [rowid],
+    )
+
+
+def last_document_rowid(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
+
+
+def _ids_param(ids: Iterable[str]) -> str:
+    return json.dumps(sorted(set(ids)))
+
+
+def quote_ids_with_word(db: sqlite_utils.Database, word: str, limit: int) -> list[str]:
+    """Ids of at most `limit` quotes whose text has `word` (full-text index: stems match)."""
+    phrase = '"' + word.replace('"', '""') + '"'
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT q.id FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
+            "WHERE quotes_fts MATCH ? LIMIT ?",
+            [phrase, limit],
+        )
+    ]
+
+
+def cluster_ids_of_quotes(db: sqlite_utils.Database, quote_ids: Iterable[str]) -> set[str]:
+    return {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT cluster_id FROM quotes WHERE id IN (SELECT value FROM json_each(?)) "
+            "AND cluster_id IS NOT NULL",
+            [_ids_param(quote_ids)],
+        )
+    }
+
+
+def quote_ids_in_clusters(db: sqlite_utils.Database, cluster_ids: Iterable[str]) -> list[str]:
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM quotes WHERE cluster_id IN (SELECT value FROM json_each(?))",
+            [_ids_param(cluster_ids)],
+        )
+    ]
+
+
+def people_with_spellings(db: sqlite_utils.Database, spellings: Iterable[str]) -> set[str]:
+    """Ids of the people one of whose recorded spellings is exactly one of these."""
+    return {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT person_id FROM person_names WHERE spelling IN (SELECT value FROM json_each(?))",
+            [_ids_param(spellings)],
+        )
+    }
+
+
+def existing_people(db: sqlite_utils.Database, person_ids: Iterable[str]) -> set[str]:
+    """Those of these ids that are stored people."""
+    return {
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(person_ids)]
+        )
+    }
+
+
+def person_spellings(db: sqlite_utils.Database, person_ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """(person id, spelling) pairs: every one, or those of these people."""
+    if person_ids is None:
+        return [(row[0], row[1]) for row in db.execute("SELECT person_id, spelling FROM person_names")]
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT person_id, spelling FROM person_names WHERE person_id IN (SELECT value FROM json_each(?))",
+            [_ids_param(person_ids)],
+        )
+    ]
+
+
+def people_with_keys(db: sqlite_utils.Database, keys: Iterable[str], prefixes: Iterable[str] = ()) -> set[str]:
+    """People holding one of these blocking keys, or a key that starts with one of `prefixes`."""
+    found = {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT person_id FROM person_keys WHERE key IN (SELECT value FROM json_each(?))",
+            [_ids_param(keys)],
+        )
+    }
+    for prefix in sorted(set(prefixes)):
+        # a range on the primary key: "abc|" <= key < "abc|\U0010ffff"
+        found.update(
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT person_id FROM person_keys WHERE key >= ? AND key < ?", [prefix, prefix + "\U0010ffff"]
+            )
+        )
+    return found
+
+
+def person_keys_complete(db: sqlite_utils.Database) -> bool:
+    """True when every stored person has blocking keys and no one else does."""
+    people = db.execute("SELECT count(*) FROM people").fetchone()[0]
+    keyed = db.execute("SELECT count(DISTINCT person_id) FROM person_keys").fetchone()[0]
+    stray = db.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT person_id FROM person_keys) WHERE person_id NOT IN (SELECT id FROM people)"
+    ).fetchone()[0]
+    return people == keyed and stray == 0
+
+
+def replace_person_keys(
+    db: sqlite_utils.Database, keys: Iterable[tuple[str, str]], person_ids: Iterable[str] | None = None
+) -> None:
+    """Replace the blocking keys, (key, person id) pairs, of these people (None: of everyone)."""
+    with db.atomic():
+        if person_ids is None:
+            db.execute("DELETE FROM person_keys")
+        else:
+            db.execute(
+                "DELETE FROM person_keys WHERE person_id IN (SELECT value FROM json_each(?))", [_ids_param(person_ids)]
+            )
+        db.conn.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)", keys)
+
+
+def people_of_quotes(db: sqlite_utils.Database, quote_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """quote id -> (person id, person name), for the quotes linked to a person."""
+    return {
+        row[0]: (row[1], row[2])
+        for row in db.execute(
+            "SELECT q.id, p.id, p.name FROM quotes q JOIN people p ON p.id = q.person_id "
+            "WHERE q.id IN (SELECT value FROM json_each(?))",
+            [_ids_param(quote_ids)],
+        )
+    }
+
+
+def load_clusters(db: sqlite_utils.Database, cluster_ids: Iterable[str]) -> tuple[list[Cluster], list[Variant]]:
+    """These clusters and all their variants, as `align` returned them."""
+    ids = _ids_param(cluster_ids)
+    clusters = [
+        Cluster(
+            id=r["id"],
+            representative=r["representative"],
+            first_quote_id=r["first_quote_id"],
+            first_document_id=r["first_document_id"],
+            first_published=r["first_published"],
+            first_is_dated=bool(r["first_is_dated"]),
+            outlets=tuple(json.loads(r["outlets"] or "[]")),
+            n_variants=r["n_variants"],
+            n_documents=r["n_documents"],
+            max_drift=r["max_drift"],
+            speakers_disagree=bool(r["speakers_disagree"]),
+            wording_changed=bool(r["wording_changed"]),
+            numbers_changed=bool(r["numbers_changed"]),
+            speakers=tuple(json.loads(r["speakers"] or "[]")),
+        )
+        for r in db.query("SELECT * FROM clusters WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", [ids])
+    ]
+    variants = [
+        Variant(
+            quote_id=r["quote_id"],
+            cluster_id=r["cluster_id"],
+            similarity=r["similarity"],
+            relation=r["relation"],
+            diff=r["diff"],
+            numbers_changed=bool(r["numbers_changed"]),
+            closest_earlier_quote_id=r["closest_earlier_quote_id"],
+        )
+        for r in db.query(
+            "SELECT * FROM variants WHERE cluster_id IN (SELECT value FROM json_each(?)) ORDER BY cluster_id, quote_id",
+            [ids],
+        )
+    ]
+    return clusters, variants
+
+
+def _relink(db: sqlite_utils.Database, column: str, links: Mapping[str, str | None], unlink: str, unlink_ids: str) -> None:
+    """Set quotes.<column> from `links`; then clear it on the quotes `unlink` selects that are not linked."""
+    db.conn.executemany(
+        f"UPDATE quotes SET {column} = ? WHERE id = ? AND {column} IS NOT ?",
+        ((value, qid, value) for qid, value in sorted(links.items())),
+    )
+    db.execute(
+        f"UPDATE quotes SET {column} = NULL WHERE {unlink} AND id NOT IN (SELECT value FROM json_each(?))",
+        [unlink_ids, _ids_param(links)],
+    )
+
+
+def update_people(
+    db: sqlite_utils.Database,
+    people: Sequence[Person],
+    person_of_quote: Mapping[str, str],
+    *,
+    replacing: Iterable[str],
+) -> None:
+    """Write `people` in place of the people `replacing` names, and link quotes to them.
+
+    `person_of_quote` must hold every quote of these people (their n_quotes
+    are counted from it); quotes of a replaced person that it does not list
+    are unlinked. Other people and quotes are not touched. One transaction.
+    """
+    ids = {p.id for p in people}
+    unknown = set(person_of_quote.values()) - ids
+    if unknown:
+        raise StoreError(f"quotes linked to people not given: {sorted(unknown)[:5]}")
+    replaced = set(replacing)
+    counts = Counter(person_of_quote.values())
+    with db.atomic():
+        _upsert_changed(db, "people", [_person_row(p, counts[p.id]) for p in people])
+        db.execute(
+            "DELETE FROM person_names WHERE person_id IN (SELECT value FROM json_each(?))", [_ids_param(replaced | ids)]
+        )
+        _relink(db, "person_id", person_of_quote, "person_id IN (SELECT value FROM json_each(?))", _ids_param(replaced))
+        db.execute("DELETE FROM people WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(replaced - ids)])
+        names = _name_rows(people)
+        if names:
+            db.table("person_names").insert_all(names, batch_size=500)
+
+
+def update_clusters(
+    db: sqlite_utils.Database,
+    clusters: Sequence[Cluster],
+    variants: Sequence[Variant],
+    *,
+    replacing: Iterable[str],
+    quote_ids: Iterable[str],
+) -> None:
+    """Write `clusters` and their `variants` in place of the clusters `replacing` names.
+
+    `quote_ids` are the quotes these clusters were computed over (every member
+    of a replaced cluster among them): their variants are replaced, and those
+    not in `variants` leave their cluster. Other clusters are not touched.
+    """
+    ids = {c.id for c in clusters}
+    unknown = {v.cluster_id for v in variants} - ids
+    if unknown:
+        raise StoreError(f"variants of clusters not given: {sorted(unknown)[:5]}")
+    replaced = set(replacing)
+    quotes = _ids_param(quote_ids)
+    with db.atomic():
+        _upsert_changed(db, "clusters", [_cluster_row(c) for c in clusters])
+        db.execute("DELETE FROM variants WHERE quote_id IN (SELECT value FROM json_each(?))", [quotes])
+        db.execute("DELETE FROM variants WHERE cluster_id IN (SELECT value FROM json_each(?))", [_ids_param(replaced)])
+        _relink(
+            db,
+            "cluster_id",
+            {v.quote_id: v.cluster_id for v in variants},
+            "id IN (SELECT value FROM json_each(?))",
+            quotes,
+        )
+        db.execute("DELETE FROM clusters WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(replaced - ids)])
+        if variants:
+            db.table("variants").insert_all([_variant_row(v) for v in variants], batch_size=500)
 
 
 # ---------------------------------------------------------------- reading

@@ -1,0 +1,205 @@
+"""Keep the alignment up to date without realigning the whole database.
+
+After an ingest stores new documents, `align_new(db)` aligns them:
+
+- Which documents are new: those after the `aligned_through` watermark
+  (a documents.rowid, written in the same transaction as the alignment it
+  records), so a crash before or during alignment leaves them pending and
+  the next run picks them up.
+- First alignment, or a batch that is a large share of the database
+  (`FULL_SHARE`): everything is aligned again (`align_all`).
+- Otherwise only the neighbourhood of the new quotes is read and rewritten:
+  1. people: the stored people any new speaker name could join (an exact
+     spelling, or a surname with the same consonant skeleton, the blocking
+     `align` uses) are regrouped together with the new quotes, from all of
+     their quotes;
+  2. statements: the stored quotes sharing a rare word with a new quote (the
+     full-text index, words in at most `align.MAX_BLOCK` quotes, as `align`
+     blocks) bring in their clusters, every member of each; `align` with
+     `existing=` those clusters compares only the new quotes, re-links the
+     clusters they reach and keeps the others.
+  Both steps and the watermark are written in one transaction; rows outside
+  the neighbourhood are not touched.
+
+Cost grows with the neighbourhood (the quotes of the people and statements a
+new article touches), not with the database. The result is the full run's
+for everything the neighbourhood holds; a full run (`align_all`, or
+`ingest --realign` in the CLI if the lead adds it) can differ only where a
+word became common or rare since, which moves blocking for quotes outside it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import sqlite_utils
+
+from . import store
+from .align import CLUSTERED_KINDS, MAX_BLOCK, _surname_keys, align
+from .names import name_tokens
+from .records import KIND_SCARE, SPEAKER_PERSON, Alignment, StoredQuote
+
+# A batch with more new documents than this share of the database is aligned
+# with everything else: a full run then costs about as much and is exact.
+FULL_SHARE = 0.2
+_WORD = re.compile(r"[^\W_]{3,}|\d{2,}")
+
+
+@dataclass(frozen=True)
+class AlignReport:
+    mode: str  # "none" (nothing new), "full" or "incremental"
+    new_quotes: int = 0
+    loaded_quotes: int = 0  # quotes read back to align them (incremental)
+    people: int = 0  # people written
+    clusters: int = 0  # clusters written
+    seconds: float = 0.0
+
+
+def align_new(db: sqlite_utils.Database) -> AlignReport:
+    """Align the documents stored since the last alignment, incrementally when they are few."""
+    start = time.perf_counter()
+    done = store.aligned_through(db)
+    last = store.last_document_rowid(db)
+    if last == done:
+        return AlignReport("none")
+    if done == 0 or last - done > FULL_SHARE * last:
+        return align_all(db)
+    with db.atomic():
+        new = store.load_quotes_for_alignment(db, after_document=done)
+        people = _update_people(db, new, done)
+        if people is None:  # an id collides with a person outside the neighbourhood
+            return align_all(db)
+        people_ids, person_of, changed, n_people_quotes = people
+        n_cluster_quotes, n_clusters = _update_clusters(db, new, done, person_of, changed)
+        store.set_aligned_through(db, last)
+    return AlignReport(
+        "incremental",
+        new_quotes=len(new),
+        loaded_quotes=n_people_quotes + n_cluster_quotes,
+        people=len(people_ids),
+        clusters=n_clusters,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def align_all(db: sqlite_utils.Database) -> AlignReport:
+    """Align every stored quote and replace the whole alignment."""
+    start = time.perf_counter()
+    with db.atomic():
+        last = store.last_document_rowid(db)
+        quotes = store.load_quotes_for_alignment(db)
+        alignment = align(quotes)
+        store.save_alignment(db, alignment)
+        store.set_aligned_through(db, last)
+    return AlignReport(
+        "full",
+        new_quotes=len(quotes),
+        people=len(alignment.people),
+        clusters=len(alignment.clusters),
+        seconds=time.perf_counter() - start,
+    )
+
+
+# ---------------------------------------------------------------- people
+
+
+def _is_person(q: StoredQuote) -> bool:
+    return bool(q.speaker) and q.speaker_kind in (None, SPEAKER_PERSON)
+
+
+def _name_keys(name: str) -> set[str]:
+    """Surname keys of a name: two names that `align` may link share one."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return set()
+    keys = _surname_keys(tokens[-1])
+    if len(tokens) >= 3:
+        keys |= _surname_keys("".join(tokens[1:]))
+    return keys
+
+
+def _candidate_people(db: sqlite_utils.Database, names: set[str]) -> set[str]:
+    """Stored people a new speaker name could join: a spelling equal, or a surname alike."""
+    found = store.people_with_spellings(db, names)
+    keys = set().union(*(_name_keys(n) for n in names)) if names else set()
+    if keys:
+        found |= {pid for pid, spelling in store.person_spellings(db) if _name_keys(spelling) & keys}
+    return found
+
+
+def _update_people(
+    db: sqlite_utils.Database, new: Sequence[StoredQuote], done: int
+) -> tuple[set[str], dict[str, tuple[str, str]], set[str], int] | None:
+    """Regroup the people new quotes may join.
+
+    Returns the people written, quote id -> (person id, name) for every quote
+    read, the quotes whose person changed, and how many stored quotes were
+    read; None when a new person's id is taken by someone outside the
+    neighbourhood (the caller then aligns everything).
+    """
+    names = {q.speaker for q in new if _is_person(q) and q.speaker}
+    names |= {q.speaker_as_written for q in new if _is_person(q) and q.speaker_as_written}
+    candidates = _candidate_people(db, names)
+    quotes = store.load_quotes_for_alignment(db, person_ids=candidates, after_document=done)
+    # People only: every quote of every candidate is here, so their display
+    # names, spellings and counts come out as a full run gives them. Kinds
+    # are masked so that `align` does not cluster these quotes too.
+    people_only = align([replace(q, kind=KIND_SCARE) for q in quotes])
+    written = {p.id for p in people_only.people}
+    if store.existing_people(db, written - candidates):
+        return None
+    before = store.people_of_quotes(db, [q.id for q in quotes])
+    name_of = {p.id: p.name for p in people_only.people}
+    person_of = {q.id: ("", "") for q in quotes}  # ("", ""): no person
+    person_of.update((qid, (pid, name_of[pid])) for qid, pid in people_only.person_of_quote.items())
+    changed = {qid for qid, now in person_of.items() if before.get(qid, ("", "")) != now}
+    store.update_people(db, people_only.people, people_only.person_of_quote, replacing=candidates)
+    return written, person_of, changed, len(quotes) - len(new)
+
+
+# ---------------------------------------------------------------- statements
+
+
+def _words(quotes: Iterable[StoredQuote]) -> set[str]:
+    return {w.casefold() for q in quotes for w in _WORD.findall(q.text)}
+
+
+def _update_clusters(
+    db: sqlite_utils.Database,
+    new: Sequence[StoredQuote],
+    done: int,
+    person_of: dict[str, tuple[str, str]],
+    changed: set[str],
+) -> tuple[int, int]:
+    """Cluster the new quotes into the statements they reach; returns (quotes read, clusters written)."""
+    clustered = [q for q in new if q.kind in CLUSTERED_KINDS]
+    near: set[str] = set()
+    for word in sorted(_words(clustered)):
+        ids = store.quote_ids_with_word(db, word, MAX_BLOCK + 1)
+        if len(ids) <= MAX_BLOCK:  # a common word blocks nothing, as in `align`
+            near.update(ids)
+    # statements credited to someone whose person changed: their speakers may change
+    near |= changed
+    cluster_ids = store.cluster_ids_of_quotes(db, near)
+    member_ids = store.quote_ids_in_clusters(db, cluster_ids)
+    quotes = store.load_quotes_for_alignment(db, quote_ids=member_ids, after_document=done)
+    clusters, variants = store.load_clusters(db, cluster_ids)
+    # Speakers as the whole database knows them: the person's display name.
+    known = store.people_of_quotes(db, [q.id for q in quotes if q.id not in person_of])
+    named = [_as_person(q, person_of.get(q.id) or known.get(q.id)) for q in quotes]
+    result = align(named, existing=Alignment(clusters=clusters, variants=variants))
+    store.update_clusters(
+        db, result.clusters, result.variants, replacing=cluster_ids, quote_ids=[q.id for q in quotes]
+    )
+    return len(quotes) - len(new), len(result.clusters)
+
+
+def _as_person(q: StoredQuote, person: tuple[str, str] | None) -> StoredQuote:
+    if person is None or not person[0]:
+        if _is_person(q):  # a name no person was made of: nobody, as in the stored alignment
+            return replace(q, speaker=None, speaker_as_written=None, affiliation=None)
+        return q
+    return replace(q, speaker=person[1], speaker_kind=SPEAKER_PERSON, speaker_as_written=None, affiliation=None)
