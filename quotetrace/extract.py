@@ -334,7 +334,8 @@ _ASIDE = re.compile(
     r"^(?:\d{1,3}|[RDI]-[A-Z][\w.]*\.?|(?:who|whose|which|whom|where|when)\b.*|"
     r"meanwhile|however|too|though|also|in turn|for (?:his|her|their|its) part|in a statement|in an interview|"
     r"speaking (?:to|at|on|from|after|before|in)\b.*|reached by (?:phone|email)|asked about .*|"
-    r"a (?:Democrat|Republican|Independent)\b.*|[A-Z][a-z]+\.?,? [A-Z][a-z]+\.?)$"
+    r"a (?:Democrat|Republican|Independent)\b.*|(?:also |better |formerly |widely )?known as .*|formerly .*|"
+    r"[A-Z][a-z]+\.?,? [A-Z][a-z]+\.?)$"
 )
 
 
@@ -372,7 +373,7 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
             return _tighten(text, m)
         if not looks_like_speaker(core):
             break
-        if _is_description(core) or not _name_word(core.split()[-1]):
+        if _is_description(core) or not _name_word(core.split()[-1]) or core.split()[0].lower() in ("a", "an", "the", "one", "another", "his", "her", "its", "their"):
             described = described or _tighten(text, m)
         else:
             named = named or _tighten(text, m)
@@ -575,6 +576,15 @@ _INTRO = re.compile(
 _TITLE_LOWER = frozenset({"senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "state", "research", "security", "foreign", "policy", "defense", "defence"})
 
 
+_AUX = frozenset("is was are were has have had will would could should can may might must did does do "
+                  "also still now then later again never often".split())
+
+
+def _verb_like(word: str) -> bool:
+    """Without POS tags: does this lowercase word look like a verb ("held", "says", "is")?"""
+    return word in _AUX or word in CUE_VERBS or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
+
+
 def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
     words = list(re.finditer(r"[^\s,;:()“”\"]+", rest))
@@ -599,9 +609,45 @@ def _leading_name_phrase(rest: str) -> str | None:
     phrase = rest[:end]
     if re.search(r"[’']s$", phrase) or phrase in ("The", "A", "An"):
         return None
-    if re.match(r"(?:The|A|An)\s", phrase) and re.match(r"\s+[a-z]", rest[end:]):
+    nxt = re.match(r"\s+([a-z][\w-]*)", rest[end:])
+    if re.match(r"(?:The|A|An)\s", phrase) and nxt and not _verb_like(nxt.group(1)):
         return None  # "The Syrian government": an adjective, not a name
     return phrase
+
+
+def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
+    """The subject of every reporting verb in a sentence that sits outside quotation
+    marks: "…, her son, Calvin Bell Jr., said in a statement." """
+    out: list[Mention] = []
+    depth = 0
+    last_close = start
+    pos = start
+    for m in re.finditer(r"[“”«»\"]|\b[\w’'-]+\b", text[start:end]):
+        tok = m.group()
+        at = start + m.start()
+        if tok in "“«":
+            depth += 1
+            continue
+        if tok in "”»":
+            depth = max(0, depth - 1)
+            last_close = at + 1
+            continue
+        if tok == '"':
+            depth = 0 if depth else 1
+            if not depth:
+                last_close = at + 1
+            continue
+        low = tok.lower()
+        if depth or low not in CUE_VERBS or low.endswith("ing"):
+            continue
+        before = text[max(last_close, pos) : at]
+        if _PASSIVE.search(before) or _DETERMINER.search(before):
+            continue
+        subj = _subject_before(text, max(last_close, start), at)
+        if subj is not None:
+            out.append(subj)
+        pos = at
+    return out
 
 
 def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:

@@ -10,9 +10,9 @@ After an ingest stores new documents, `align_new(db)` aligns them:
   (`FULL_SHARE`): everything is aligned again (`align_all`).
 - Otherwise only the neighbourhood of the new quotes is read and rewritten:
   1. people: the stored people any new speaker name could join (an exact
-     spelling, or a surname with the same consonant skeleton, the blocking
-     `align` uses) are regrouped together with the new quotes, from all of
-     their quotes;
+     spelling, or a blocking key `align` would compare them under, looked up
+     in `person_keys`) are regrouped together with the new quotes, from all
+     of their quotes;
   2. statements: the stored quotes sharing a rare word with a new quote (the
      full-text index, words in at most `align.MAX_BLOCK` quotes, as `align`
      blocks) bring in their clusters, every member of each; `align` with
@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 import sqlite_utils
 
 from . import store
-from .align import CLUSTERED_KINDS, MAX_BLOCK, _surname_keys, align
+from .align import CLUSTERED_KINDS, MAX_BLOCK, _name_blocks, _surname_keys, align
 from .names import name_tokens
 from .records import KIND_SCARE, SPEAKER_PERSON, Alignment, StoredQuote
 
@@ -68,6 +68,8 @@ def align_new(db: sqlite_utils.Database) -> AlignReport:
     if done == 0 or last - done > FULL_SHARE * last:
         return align_all(db)
     with db.atomic():
+        if not store.person_keys_complete(db):  # written by something else than this module
+            _write_keys(db, None)
         new = store.load_quotes_for_alignment(db, after_document=done)
         people = _update_people(db, new, done)
         if people is None:  # an id collides with a person outside the neighbourhood
@@ -93,6 +95,7 @@ def align_all(db: sqlite_utils.Database) -> AlignReport:
         quotes = store.load_quotes_for_alignment(db)
         alignment = align(quotes)
         store.save_alignment(db, alignment)
+        _write_keys(db, None)
         store.set_aligned_through(db, last)
     return AlignReport(
         "full",
@@ -110,24 +113,41 @@ def _is_person(q: StoredQuote) -> bool:
     return bool(q.speaker) and q.speaker_kind in (None, SPEAKER_PERSON)
 
 
-def _name_keys(name: str) -> set[str]:
-    """Surname keys of a name: two names that `align` may link share one."""
-    tokens = name_tokens(name)
+def spelling_keys(spelling: str) -> set[str]:
+    """Blocking keys of a spelling, as `align` blocks names.
+
+    A full name has "surname|g" for each of its blocks (surname skeleton, given
+    name initial) and "surname|*" for each surname key; a bare name "surname|".
+    """
+    tokens = name_tokens(spelling)
     if not tokens:
         return set()
-    keys = _surname_keys(tokens[-1])
-    if len(tokens) >= 3:
-        keys |= _surname_keys("".join(tokens[1:]))
-    return keys
+    if len(tokens) == 1:
+        return {f"{k}|" for k in _surname_keys(tokens[0])}
+    return {f"{sk}|{g}" for sk, g in _name_blocks(tokens)} | {f"{k}|*" for k in _surname_keys(tokens[-1])}
 
 
 def _candidate_people(db: sqlite_utils.Database, names: set[str]) -> set[str]:
-    """Stored people a new speaker name could join: a spelling equal, or a surname alike."""
-    found = store.people_with_spellings(db, names)
-    keys = set().union(*(_name_keys(n) for n in names)) if names else set()
-    if keys:
-        found |= {pid for pid, spelling in store.person_spellings(db) if _name_keys(spelling) & keys}
-    return found
+    """Stored people a new speaker name could join: an equal spelling, or a block shared.
+
+    A full name meets full names in its blocks and bare names with its surname;
+    a bare name meets every name with its surname.
+    """
+    keys: set[str] = set()
+    prefixes: set[str] = set()
+    for name in names:
+        tokens = name_tokens(name)
+        if len(tokens) == 1:
+            prefixes |= {f"{k}|" for k in _surname_keys(tokens[0])}
+        elif tokens:
+            keys |= {f"{sk}|{g}" for sk, g in _name_blocks(tokens)}
+            keys |= {f"{k}|" for k in _surname_keys(tokens[-1])}
+    return store.people_with_spellings(db, names) | store.people_with_keys(db, keys, prefixes)
+
+
+def _write_keys(db: sqlite_utils.Database, person_ids: Iterable[str] | None) -> None:
+    pairs = store.person_spellings(db, person_ids)
+    store.replace_person_keys(db, ((k, pid) for pid, s in pairs for k in spelling_keys(s)), person_ids)
 
 
 def _update_people(
@@ -140,8 +160,8 @@ def _update_people(
     read; None when a new person's id is taken by someone outside the
     neighbourhood (the caller then aligns everything).
     """
+    # `align` groups by the resolved speaker; the name as written only adds a spelling
     names = {q.speaker for q in new if _is_person(q) and q.speaker}
-    names |= {q.speaker_as_written for q in new if _is_person(q) and q.speaker_as_written}
     candidates = _candidate_people(db, names)
     quotes = store.load_quotes_for_alignment(db, person_ids=candidates, after_document=done)
     # People only: every quote of every candidate is here, so their display
@@ -157,6 +177,7 @@ def _update_people(
     person_of.update((qid, (pid, name_of[pid])) for qid, pid in people_only.person_of_quote.items())
     changed = {qid for qid, now in person_of.items() if before.get(qid, ("", "")) != now}
     store.update_people(db, people_only.people, people_only.person_of_quote, replacing=candidates)
+    _write_keys(db, candidates | written)
     return written, person_of, changed, len(quotes) - len(new)
 
 

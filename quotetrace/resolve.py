@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .extract import looks_like_speaker, sentence_subject
+from .extract import looks_like_speaker, reporting_subjects, sentence_subject
 from .names import normalise_name, token_similarity
 from .nlp import ORG, PERSON, Analysis
 from .nlp.lexicon import (
@@ -96,6 +96,7 @@ class Person:
 class Org:
     name: str
     pos: int
+    in_brackets: bool = False  # "(Reuters)" in a dateline is who reports, not who speaks
 
 
 @dataclass
@@ -333,7 +334,8 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
     mentions: list[tuple[int, int, str]] = []
     for e in analysis.entities:
         if e.label == ORG:
-            cast.orgs.append(Org(re.sub(r"^(?:the|The)\s+", "", e.text), e.start))
+            in_brackets = text[max(0, e.start - 1) : e.start] == "(" and text[e.end : e.end + 1] == ")"
+            cast.orgs.append(Org(re.sub(r"^(?:the|The)\s+", "", e.text), e.start, in_brackets))
         elif e.label == PERSON:
             mentions.append((e.start, e.end, e.text))
     for q in quotes:
@@ -435,7 +437,7 @@ def _org_in_focus(cast: Cast, pos: int, window: int = 1500) -> Org | None:
     about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos]
     if about:
         return about[-1]
-    near = [o for o in cast.orgs if pos - window <= o.pos < pos and o.name.lower() not in COUNTRIES]
+    near = [o for o in cast.orgs if pos - window <= o.pos < pos and o.name.lower() not in COUNTRIES and not o.in_brackets]
     return near[-1] if near else None
 
 
@@ -549,12 +551,20 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     captions = _in_captions(text)
     events = name_events(analysis, cast, captions)
     items: list[tuple[int, int, object]] = []
+    seen_subjects: set[int] = set()
     for s in analysis.sentences:
         if any(a <= s.start < b for a, b in captions):
             continue
         subj = sentence_subject(text, s.start, s.end)
         if subj is not None:
             items.append((subj.start, 0, subj))
+            seen_subjects.add(subj.start)
+        # "…, her son, Calvin Bell Jr., said in a statement": whoever a reporting
+        # verb names is in focus too, wherever it sits in the sentence.
+        for subj2 in reporting_subjects(text, s.start, s.end):
+            if subj2.start not in seen_subjects:
+                items.append((subj2.start, 0, subj2))
+                seen_subjects.add(subj2.start)
     for q in quotes:
         items.append((q.speaker_start if q.speaker_start is not None else q.start, 1, q))
     items.sort(key=lambda it: (it[0], it[1]))
@@ -575,7 +585,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             if p is not None:
                 _add_event(events, Event(pos, p, True))
                 if p.gender is None and low not in ("he", "she"):
-                    p.gender = _gender_after_cue(text, item.end)  # type: ignore[attr-defined]
+                    p.gender = _gender_after_cue(text, item.end) or _gender_in_clause(text, item.end)  # type: ignore[attr-defined]
                 if _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
                     reported.append(Event(pos, p, True))
             continue
@@ -645,6 +655,18 @@ _SAID_PRONOUN = re.compile(
     r"[^.!?\n“”\"]{0,80}?\b(?:said|says|told|added|explained|noted|argued|insisted|acknowledged|admitted|"
     r"announced|wrote|recalled|warned|stated|confirmed)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?(he|she)\b",
 )
+
+
+_CLAUSE_PRONOUN = re.compile(r"[^.!?\n“”\"]{0,60}?\b(his|her|he|she|himself|herself)\b")
+
+
+def _gender_in_clause(text: str, subject_end: int) -> str | None:
+    """ "Whitaker-Bell died Sunday at her home": the first pronoun after a subject,
+    with no other name in between, is the subject's."""
+    m = _CLAUSE_PRONOUN.match(text, subject_end)
+    if not m or re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", text[subject_end : m.start(1)]):
+        return None
+    return "f" if m.group(1) in ("her", "she", "herself") else "m"
 
 
 def _gender_after_cue(text: str, subject_end: int) -> str | None:
@@ -797,7 +819,7 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos]
     if about:
         return about[-1]
-    near = [o for o in cast.orgs if pos - window <= o.pos < pos]
+    near = [o for o in cast.orgs if pos - window <= o.pos < pos and not o.in_brackets]
     return near[-1] if near else None
 
 

@@ -196,6 +196,9 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         name_start = text.index(words[n_titles], start + len(" ".join(words[:n_titles])))
         return [Entity(name_start, end, text[name_start:end], PERSON)]
     label = classify_name(words)
+    if label == PERSON and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4) : start]) and words[0].lower().rstrip(".") not in TITLE_WORDS:
+        # "the Federal Reserve", "the Arab Reform Initiative": people take no article.
+        label = ORG
     if label != ORG and any(w.lower() in _SPLIT_CONNECTORS for w in words[1:-1]):
         # "Washington and Damascus", "Trump on Nov": not one name; split at connectors.
         out: list[Entity] = []
