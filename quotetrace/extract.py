@@ -569,10 +569,13 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
 
 
 _INTRO = re.compile(
-    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding)\b[^,]{0,140},\s*)*"
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
 )
 
 
+# Lowercase words that may sit inside a pre-nominal title: "Former Central Plains
+# State star and NFL veteran Antoine Fairweather".
+_TITLE_GLUE = frozenset({"and", "star", "legend", "great", "icon", "alum", "alumnus", "graduate", "standout", "rookie", "forward", "guard", "center", "winner", "champion", "nominee", "hopeful", "incumbent", "challenger"})
 _TITLE_LOWER = frozenset({"senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "state", "research", "security", "foreign", "policy", "defense", "defence"})
 
 
@@ -600,7 +603,7 @@ def _leading_name_phrase(rest: str) -> str | None:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue
-        if (lw in ROLE_NOUNS or lw in _TITLE_LOWER or lw in TITLE_WORDS) and n_lower < 3:
+        if (lw in ROLE_NOUNS or lw in _TITLE_LOWER or lw in TITLE_WORDS or lw in _TITLE_GLUE) and n_lower < 4:
             n_lower += 1
             continue
         break
@@ -717,7 +720,8 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|this|that
 
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
     """A fragment quoted inside reported speech: the reporting clause's subject said it."""
-    before = text[sent_start:open_mark]
+    # Words inside earlier quotes in the sentence are not cues ("… “state staffing …” …").
+    before = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group()), text[sent_start:open_mark])
     cues = [
         m
         for m in re.finditer(r"\b[\w’'-]+\b", before)

@@ -433,11 +433,19 @@ _CORPORATE_TITLE = re.compile(
 )
 
 
+# All-caps words that are not organisations: time zones, clock and date markers.
+_NOT_ORGS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC BST CET AM PM ET PT CT MT UPDATED".split())
+
+
 def _org_in_focus(cast: Cast, pos: int, window: int = 1500) -> Org | None:
     about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos]
     if about:
         return about[-1]
-    near = [o for o in cast.orgs if pos - window <= o.pos < pos and o.name.lower() not in COUNTRIES and not o.in_brackets]
+    near = [
+        o
+        for o in cast.orgs
+        if pos - window <= o.pos < pos and o.name.lower() not in COUNTRIES and not o.in_brackets and o.name.upper() not in _NOT_ORGS
+    ]
     return near[-1] if near else None
 
 
