@@ -820,6 +820,12 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         # 2. Before the opening mark.
         if attribution is None and not mid_sentence:
             attribution = _attribute_before(text, max(sent_start, prev_close), sp.open)
+        if attribution is None and at_para_start and sp.para > 0:
+            # "…, the Sheriff’s Office said:" closing the previous paragraph.
+            pps, ppe = paras[sp.para - 1]
+            if text[pps:ppe].rstrip().endswith(":") and not find_spans(text[pps:ppe]):
+                colon = pps + len(text[pps:ppe].rstrip())
+                attribution = _attribute_before(text, _sentence_start(analysis, colon - 1, pps), colon)
         # 3. Inside reported speech: a partial quote.
         nickname = bool(re.search(r"\b[A-Z][\w.’'-]*\s+$", before_text)) and bool(re.match(r"\s+[A-Z][\w’'-]+", text[close_end:pe])) and len(words) <= 3 and _title_case(words)
         if nickname:

@@ -39,7 +39,7 @@ import sqlite_utils
 
 from . import store
 from .align import CLUSTERED_KINDS, MAX_BLOCK, _name_blocks, _surname_keys, align
-from .names import name_tokens
+from .names import SAME_TOKEN, name_similarity, name_tokens, normalise_name, token_similarity
 from .records import KIND_SCARE, SPEAKER_PERSON, Alignment, StoredQuote
 
 # A batch with more new documents than this share of the database is aligned
@@ -128,10 +128,14 @@ def spelling_keys(spelling: str) -> set[str]:
 
 
 def _candidate_people(db: sqlite_utils.Database, names: set[str]) -> set[str]:
-    """Stored people a new speaker name could join: an equal spelling, or a block shared.
+    """Stored people a new speaker name could join.
 
-    A full name meets full names in its blocks and bare names with its surname;
-    a bare name meets every name with its surname.
+    Looked up by an equal spelling or a shared block (a full name meets full
+    names in its blocks and bare names with its surname; a bare name meets
+    every name with its surname), then kept only if one of their spellings
+    could link to a new name: what `align` could link, or what complete
+    linkage would weigh (name similarity 0.6). Common surnames make big
+    blocks; this keeps their unrelated people out of the work.
     """
     keys: set[str] = set()
     prefixes: set[str] = set()
@@ -142,7 +146,25 @@ def _candidate_people(db: sqlite_utils.Database, names: set[str]) -> set[str]:
         elif tokens:
             keys |= {f"{sk}|{g}" for sk, g in _name_blocks(tokens)}
             keys |= {f"{k}|" for k in _surname_keys(tokens[-1])}
-    return store.people_with_spellings(db, names) | store.people_with_keys(db, keys, prefixes)
+    found = store.people_with_spellings(db, names) | store.people_with_keys(db, keys, prefixes)
+    spellings = store.person_spellings(db, found)
+    return {pid for pid, spelling in spellings if any(_could_link(spelling, n) for n in names)}
+
+
+def _could_link(a: str, b: str) -> bool:
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    if normalise_name(a) == normalise_name(b):
+        return True
+    if len(ta) == 1 or len(tb) == 1:  # a bare name joins a full name through its surname
+        return token_similarity(ta[-1], tb[-1]) >= SAME_TOKEN
+    if name_similarity(a, b) >= 0.6:
+        return True
+    # align's affiliation support: same surname, compatible given names
+    return token_similarity(ta[-1], tb[-1]) >= SAME_TOKEN and (
+        ta[0][0] == tb[0][0] or token_similarity(ta[0], tb[0]) >= SAME_TOKEN
+    )
 
 
 def _write_keys(db: sqlite_utils.Database, person_ids: Iterable[str] | None) -> None:

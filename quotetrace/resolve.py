@@ -208,6 +208,10 @@ def split_name_phrase(phrase: str) -> tuple[str, str]:
     words = phrase.split()
     i = len(words)
     while i > 0 and _is_name_word(words[i - 1]):
+        # "Moderator Dana Whitlow": a role word before the name is not part of it
+        # (the last word may be a surname that is also a role: "Howard Dean").
+        if i < len(words) and words[i - 1].lower().strip(".,") in ROLE_NOUNS:
+            break
         i -= 1
     # Do not start a name on a particle: "al-Sharaa" keeps its particle, "of" is not one.
     while i < len(words) and words[i].lower() in NAME_PARTICLES and i + 1 < len(words) and not words[i + 1][:1].isupper():
@@ -590,6 +594,8 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 subject = re.sub(r"^(?:the|The)\s+", "", item.text)  # type: ignore[attr-defined]
                 if p is None and subject[:1].isupper() and classify_name(subject.split()) == ORG:
                     cast.subject_orgs.append(Org(subject, pos))
+            if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
+                p = None  # an unnamed person counts only as the subject of a reporting verb
             if p is not None:
                 _add_event(events, Event(pos, p, True))
                 if p.gender is None and low not in ("he", "she"):
@@ -650,7 +656,9 @@ _REPORTING_AFTER = _ReportingAfter()
 def _reported_in_previous_paragraph(text: str, pos: int, reported: list[Event]) -> Person | None:
     para_start = text.rfind("\n", 0, pos) + 1
     if text[para_start:pos].strip(" \t“\"«„‘'`"):
-        return None  # only a quote that opens its paragraph
+        # Inside a paragraph: the reporting sentence right before the quote.
+        same = [ev for ev in reported if para_start <= ev.pos < pos]
+        return same[-1].person if same else None
     j = para_start - 1
     while j > 0 and text[j - 1].isspace():
         j -= 1
@@ -711,7 +719,7 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
             p = _nominal(cast, events, head, pos)
             if p is not None:
                 return p
-        if low0 in ("a", "an", "one", "another", "the", "his", "her", "their") and head in _PERSON_NOUNS:
+        if low0 in ("a", "an", "one", "another", "the", "his", "her", "their") and (head in _PERSON_NOUNS or (low0 in ("a", "an", "one", "another") and head in ROLE_NOUNS)):
             # An unnamed person the text goes on to quote: "A woman who works nearby said she …"
             gender = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
             d = Person(name=phrase, first_pos=pos, gender=gender, evident=True, is_description=True)

@@ -61,7 +61,11 @@ def _inflect(lemma: str) -> list[str]:
     return forms
 
 
-CUE_VERBS: frozenset[str] = frozenset(f for lemma in _CUE_LEMMAS for f in _inflect(lemma))
+# Phrasal reporting verbs: "Castellano-Boyd shot back", "she chimed in".
+_PHRASAL_CUES = """shot back|fired back|hit back|pushed back|snapped back|wrote back|chimed in|weighed in|
+piped up|spoke up|cut in|broke in|joked back""".replace("\n", "").split("|")
+
+CUE_VERBS: frozenset[str] = frozenset(f for lemma in _CUE_LEMMAS for f in _inflect(lemma)) | frozenset(_PHRASAL_CUES)
 
 # Cue phrases that are more than a verb; matched as whole phrases.
 CUE_PHRASES = (
@@ -197,6 +201,7 @@ foreign-minister admiral adm adm. marshal commander cmdr sec sec. supt supt. det
 rep. del. sens. reps. gens. presidential minority majority whip assemblyman
 assemblywoman delegate trustee regent provost dean principal pastor elder brother sister
 sultan crown secretary-general president-elect congressman congresswoman administrator treasurer
+republican democrat democratic independent libertarian gop moderator host anchor
 comptroller auditor assessor clerk coroner controller marshal trooper deputy officer chancellor
 """.split()
 )
