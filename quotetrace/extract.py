@@ -579,8 +579,12 @@ _TITLE_GLUE = frozenset({"and", "star", "legend", "great", "icon", "alum", "alum
 _TITLE_LOWER = frozenset({"senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "state", "research", "security", "foreign", "policy", "defense", "defence"})
 
 
-_AUX = frozenset("is was are were has have had will would could should can may might must did does do "
-                  "also still now then later again never often".split())
+_AUX = frozenset(
+    "is was are were has have had will would could should can may might must did does do also still now then "
+    "later again never often held made took gave went came saw got found thought knew left kept brought began "
+    "ran won lost met paid sent built spent stood felt led sold fell hit cut put set let shut struck drove rose "
+    "flew grew threw chose broke spoke became bought caught taught fought sought told said wrote".split()
+)
 
 
 def _verb_like(word: str) -> bool:

@@ -147,19 +147,31 @@ def _candidate_people(db: sqlite_utils.Database, names: set[str]) -> set[str]:
             keys |= {f"{sk}|{g}" for sk, g in _name_blocks(tokens)}
             keys |= {f"{k}|" for k in _surname_keys(tokens[-1])}
     found = store.people_with_spellings(db, names) | store.people_with_keys(db, keys, prefixes)
-    spellings = store.person_spellings(db, found)
-    return {pid for pid, spelling in spellings if any(_could_link(spelling, n) for n in names)}
+    display = store.names_of_people(db, found)
+    return {
+        pid
+        for pid, spelling in store.person_spellings(db, found)
+        if any(_could_link(spelling, n, len(name_tokens(display.get(pid, ""))) == 1) for n in names)
+    }
 
 
-def _could_link(a: str, b: str) -> bool:
-    ta, tb = name_tokens(a), name_tokens(b)
+def _could_link(spelling: str, name: str, bare_person: bool) -> bool:
+    """Whether a stored spelling and a new speaker name could end up one person.
+
+    A bare spelling of a person known by a full name is only how an article
+    wrote them ("Miller"): it is not what `align` groups on, so it counts only
+    for people known by nothing more (a bare name the new full name may claim).
+    """
+    ta, tb = name_tokens(spelling), name_tokens(name)
     if not ta or not tb:
         return False
-    if normalise_name(a) == normalise_name(b):
+    if normalise_name(spelling) == normalise_name(name):
         return True
+    if len(ta) == 1 and not bare_person:
+        return False
     if len(ta) == 1 or len(tb) == 1:  # a bare name joins a full name through its surname
         return token_similarity(ta[-1], tb[-1]) >= SAME_TOKEN
-    if name_similarity(a, b) >= 0.6:
+    if name_similarity(spelling, name) >= 0.6:
         return True
     # align's affiliation support: same surname, compatible given names
     return token_similarity(ta[-1], tb[-1]) >= SAME_TOKEN and (
@@ -191,7 +203,7 @@ def _update_people(
     # are masked so that `align` does not cluster these quotes too.
     people_only = align([replace(q, kind=KIND_SCARE) for q in quotes])
     written = {p.id for p in people_only.people}
-    if store.existing_people(db, written - candidates):
+    if store.names_of_people(db, written - candidates):
         return None
     before = store.people_of_quotes(db, [q.id for q in quotes])
     name_of = {p.id: p.name for p in people_only.people}

@@ -800,6 +800,9 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         m, org_of_speaker = of_org.group(1), of_org.group(2)
     prefix, name = split_name_phrase(m)
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
+    if re.match(r"^[Tt]he\s+[A-Z]", m) and prefix.lower() == "the" and name:
+        # "The Federal Reserve": a capitalised name after an article is an organisation.
+        return replace(q, speaker=name, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if name_words and classify_name(name.split()) != ORG and not (m.lower().startswith(("the ", "a ", "an ")) and not name):
         if len(name_words) >= 2:
             p = cast.match_full(name) or cast.add(name, q.speaker_start)
@@ -848,7 +851,7 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
     low = m.lower()
     definite = low.startswith("the ") or low.startswith(("his ", "her ", "its ", "their "))
     told = _told_to(q.cue)
-    if definite and (head in ROLE_NOUNS or head in ROLE_SYNONYMS) and head not in _STATEMENT_HEADS:
+    if definite and (head in ROLE_NOUNS or head in ROLE_SYNONYMS or (head in TITLE_WORDS and "." not in head)) and head not in _STATEMENT_HEADS:
         # A nominal back-reference: the person introduced with that role.
         p = _nominal(cast, events, head, pos)
         if p is not None:

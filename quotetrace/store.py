@@ -740,12 +740,12 @@ def people_with_spellings(db: sqlite_utils.Database, spellings: Iterable[str]) -
     }
 
 
-def existing_people(db: sqlite_utils.Database, person_ids: Iterable[str]) -> set[str]:
-    """Those of these ids that are stored people."""
+def names_of_people(db: sqlite_utils.Database, person_ids: Iterable[str]) -> dict[str, str]:
+    """person id -> display name, for those of these ids that are stored people."""
     return {
-        row[0]
+        row[0]: row[1]
         for row in db.execute(
-            "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(person_ids)]
+            "SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(person_ids)]
         )
     }
 
