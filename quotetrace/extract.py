@@ -428,7 +428,13 @@ def _tighten(text: str, m: Mention) -> Mention | None:
 
 
 def _subject_after(text: str, a: int, b: int) -> Mention | None:
-    """The speaker right after an inverted cue: "said Hawach", "said the ministry, citing …"."""
+    """The speaker right after an inverted cue: "said Hawach", "said the ministry, citing …",
+    "said the spokeswoman, Ana Paula Ferreira" (the name wins)."""
+    m0 = re.match(r"\s*([^,“”\"]{2,80}),\s+([^,;“”\".]+(?:\.\s?[A-Z][^,;“”\".]*)*)", text[a:b])
+    if m0 and _is_description(m0.group(1).strip()) and _is_full_name(m0.group(2).strip()):
+        s2 = a + m0.start(2)
+        name = m0.group(2).strip()
+        return Mention(s2, s2 + len(name), name)
     seg = text[a:b]
     m = re.match(r"\s*", seg)
     s = a + (m.end() if m else 0)
@@ -569,7 +575,7 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
 
 
 _INTRO = re.compile(
-    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
 )
 
 

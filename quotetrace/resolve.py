@@ -309,6 +309,9 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
 
 def _appositive_after(text: str, end: int) -> str | None:
     """The appositive right after a name: `, a senior analyst at X,` (or up to the sentence end)."""
+    paren = re.match(r"\s*\([^()]{1,30}\)", text[end : end + 40])
+    if paren:
+        end += paren.end()  # "Rep. Brock Halverson (R-Mont.), the chairman of …"
     m = re.match(r",\s+((?:a|an|the|who\s+is|[a-z][\w-]*|[A-Z][\w’'-]*)[^,;“”\"()]{0,140}?)(?=,|(?<!\b[A-Z])(?<!\bSt)(?<!\bJr)\.(?:\s|$)|;|\s+(?:told|said|says|added|who)\b)", text[end : end + 200])
     if not m:
         return None

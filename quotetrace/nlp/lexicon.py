@@ -88,7 +88,7 @@ CUE_PHRASES = (
 # Cue verbs that make a reported-speech partial quote ("calling it a 'terrorist' assault").
 PARTIAL_CUES = CUE_VERBS | frozenset(
     "call calls called calling describe describes described describing dub dubs dubbed dubbing "
-    "label labels labeled labelled labeling labelling brand brands branded branding term terms "
+    "label labels labeled labelled labeling labelling brand brands branded branding term terms accuse accuses accused accusing "
     "termed terming praise praised praising criticize criticized criticise criticised slam slammed "
     "blast blasted condemn condemned condemning hail hailed decry decried".split()
 )
