@@ -312,7 +312,10 @@ def _strip_adverbs(phrase: str) -> str:
     words = phrase.split()
     while words and _ADV_RE.match(words[-1]) and words[-1].lower() not in ROLE_NOUNS:
         words.pop()
-    while words and words[0].lower() in ("and", "but", "while", "as", "so", "yet", "then", "meanwhile"):
+    while words and words[0].lower() in (
+        "and", "but", "while", "as", "so", "yet", "then", "meanwhile", "after", "before", "when", "since",
+        "because", "although", "though", "if", "until", "once", "where", "whereas", "unless",
+    ):
         words.pop(0)
     return " ".join(words)
 

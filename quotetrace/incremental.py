@@ -69,7 +69,7 @@ def align_new(db: sqlite_utils.Database) -> AlignReport:
         return align_all(db)
     with db.atomic():
         if not store.person_keys_complete(db):  # written by something else than this module
-            _write_keys(db, None)
+            index_people(db)
         new = store.load_quotes_for_alignment(db, after_document=done)
         people = _update_people(db, new, done)
         if people is None:  # an id collides with a person outside the neighbourhood
@@ -95,7 +95,7 @@ def align_all(db: sqlite_utils.Database) -> AlignReport:
         quotes = store.load_quotes_for_alignment(db)
         alignment = align(quotes)
         store.save_alignment(db, alignment)
-        _write_keys(db, None)
+        index_people(db)
         store.set_aligned_through(db, last)
     return AlignReport(
         "full",
@@ -179,7 +179,8 @@ def _could_link(spelling: str, name: str, bare_person: bool) -> bool:
     )
 
 
-def _write_keys(db: sqlite_utils.Database, person_ids: Iterable[str] | None) -> None:
+def index_people(db: sqlite_utils.Database, person_ids: Iterable[str] | None = None) -> None:
+    """(Re)write the blocking keys of these people's spellings (None: everyone's)."""
     pairs = store.person_spellings(db, person_ids)
     store.replace_person_keys(db, ((k, pid) for pid, s in pairs for k in spelling_keys(s)), person_ids)
 
@@ -211,7 +212,7 @@ def _update_people(
     person_of.update((qid, (pid, name_of[pid])) for qid, pid in people_only.person_of_quote.items())
     changed = {qid for qid, now in person_of.items() if before.get(qid, ("", "")) != now}
     store.update_people(db, people_only.people, people_only.person_of_quote, replacing=candidates)
-    _write_keys(db, candidates | written)
+    index_people(db, candidates | written)
     return written, person_of, changed, len(quotes) - len(new)
 
 

@@ -567,17 +567,26 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     events = name_events(analysis, cast, captions)
     items: list[tuple[int, int, object]] = []
     seen_subjects: set[int] = set()
+    # Words inside quotation marks are the speaker's, not the narrative's: a "he"
+    # inside a quote says nothing about who is in focus.
+    inside = sorted((q.start, q.end) for q in quotes)
+
+    def quoted(pos: int) -> bool:
+        return any(a <= pos < b for a, b in inside)
+
     for s in analysis.sentences:
         if any(a <= s.start < b for a, b in captions):
             continue
         subj = sentence_subject(text, s.start, s.end)
+        if subj is not None and quoted(subj.start):
+            subj = None
         if subj is not None:
             items.append((subj.start, 0, subj))
             seen_subjects.add(subj.start)
         # "…, her son, Calvin Bell Jr., said in a statement": whoever a reporting
         # verb names is in focus too, wherever it sits in the sentence.
         for subj2 in reporting_subjects(text, s.start, s.end):
-            if subj2.start not in seen_subjects:
+            if subj2.start not in seen_subjects and not quoted(subj2.start):
                 items.append((subj2.start, 0, subj2))
                 seen_subjects.add(subj2.start)
     for q in quotes:
