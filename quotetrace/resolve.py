@@ -369,7 +369,9 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
     # pre-nominal: the words right before the name on the same line
     line_start = text.rfind("\n", 0, name_start) + 1
     before = text[max(line_start, name_start - 80) : name_start]
-    pre = re.search(r"((?:(?:the\s+)?[A-Z][\w’'.-]*(?:[’']s)?\s+|(?:[a-z][\w-]*\s+){0,3})*(?:[A-Z][\w.-]*|[a-z][\w-]*)\s+)$", before)
+    # The words right before the name (a simple pattern: nested quantifiers here
+    # once cost more than everything else in the resolver).
+    pre = re.search(r"(\S+(?:[ \t]+\S+){0,7})[ \t]+$", before.replace("—", " ").replace("–", " "))
     title = affiliation = None
     desc = re.search(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+),\s+$", before)
     if desc and any(w.lower() in ROLE_NOUNS for w in desc.group(1).split()):
@@ -379,7 +381,8 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         title, affiliation = t, a
         pre = None
     if pre:
-        words = pre.group(1).split()
+        words = re.split(r"(?<=[,;:()“”\"])\s*|\s+", pre.group(1))
+        words = words[len(words) - next((i for i, w in enumerate(reversed(words)) if re.search(r"[,;:()“”\"]$", w)), len(words)) :]
         # keep only the tail made of titles, roles and organisation names
         k = len(words)
         while k > 0:
