@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .extract import looks_like_speaker, reporting_subjects, sentence_subject
 from .names import normalise_name, token_similarity
@@ -55,6 +56,29 @@ _FEMALE_CUES = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess
 _MALE_CUES = {"mr", "sir", "lord", "king", "prince", "sheikh", "spokesman", "chairman", "congressman", "councilman", "businessman", "actor", "father", "son", "brother", "husband", "grandfather", "he", "his", "him"}
 
 
+@lru_cache(maxsize=4096)
+def _tokens(name: str) -> list[str]:
+    return name.split()
+
+
+@lru_cache(maxsize=4096)
+def _surname(name: str) -> str:
+    toks = [t for t in name.split() if t.lower().strip(".,") not in _SUFFIXES]
+    return toks[-1] if toks else name
+
+
+@lru_cache(maxsize=65536)
+def _tok_sim(a: str, b: str) -> float:
+    return token_similarity(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _similar(a: str, b: str) -> float:
+    """token_similarity, also with particles folded ("al-Sharaa" / "Al-Sharaa"), memoised:
+    a document compares the same few names thousands of times."""
+    return max(token_similarity(a, b), token_similarity(normalise_name(a), normalise_name(b)))
+
+
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s", re.I)
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"}
 
@@ -84,12 +108,11 @@ class Person:
 
     @property
     def tokens(self) -> list[str]:
-        return [t for t in re.split(r"[\s]+", self.name) if t]
+        return _tokens(self.name)
 
     @property
     def surname(self) -> str:
-        toks = [t for t in self.tokens if t.lower().strip(".,") not in _SUFFIXES]
-        return toks[-1] if toks else self.name
+        return _surname(self.name)
 
 
 @dataclass(frozen=True)
@@ -142,7 +165,7 @@ class Cast:
         if len(toks) >= 2:
             for p in self.people:
                 pt = p.tokens
-                if len(pt) >= 2 and token_similarity(pt[-1], toks[-1]) >= 0.85 and token_similarity(pt[0], toks[0]) >= 0.85:
+                if len(pt) >= 2 and _tok_sim(pt[-1], toks[-1]) >= 0.85 and _tok_sim(pt[0], toks[0]) >= 0.85:
                     return p
         return None
 
@@ -156,10 +179,11 @@ class Cast:
         for p in self.people:
             if p.first_pos > before and best is not None:
                 continue
-            score = token_similarity(p.surname, last)
             if len(p.tokens) >= 2 and len(toks) == 1:
                 # "Al-Sharaa" vs "Ahmed al-Sharaa": compare with particles folded too
-                score = max(score, token_similarity(normalise_name(p.surname), normalise_name(last)))
+                score = _similar(p.surname, last)
+            else:
+                score = _tok_sim(p.surname, last)
             if score >= 0.8:
                 key = (score, -abs(before - p.first_pos) if p.first_pos <= before else -10**9, p)
                 if best is None or key[:2] > best[:2]:
