@@ -104,9 +104,13 @@ def find_spans(text: str) -> list[Span]:
 def _marks(line: str) -> list[tuple[int, int, str, str]]:
     """(pos, length, role, family) for each quote mark in the line."""
     out: list[tuple[int, int, str, str]] = []
-    i = 0
     n = len(line)
-    while i < n:
+    skip_to = -1
+    # Visit only the quote-mark characters (a regex scan), not every character.
+    for mark in _MARK_CHARS.finditer(line):
+        i = mark.start()
+        if i < skip_to:
+            continue
         c = line[i]
         if c in "“«„「『":
             # „ opens German-style and closes with “ or ”.
@@ -121,7 +125,7 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
                 before = line[i - 1] if i > 0 else ""
                 role = "open" if (before in _STRAIGHT_OPEN_BEFORE) else "close"
             out.append((i, 2, role, "double"))
-            i += 2
+            skip_to = i + 2
             continue
         elif c == "‘":
             out.append((i, 1, "open", "single"))
@@ -131,8 +135,10 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
             # An apostrophe sits between letters (don’t, al-Sharaa’s); a closer does not.
             if not after.isalnum() and before and not before.isspace():
                 out.append((i, 1, "close", "single"))
-        i += 1
     return out
+
+
+_MARK_CHARS = re.compile("[“«„「『”»」』\"'`‘’]")
 
 
 def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:

@@ -589,6 +589,8 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     One pass in reading order over sentence subjects and quotes, so that a
     pronoun sees exactly who was in focus before it.
     """
+    if not any(q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) for q in quotes):
+        return sorted(quotes, key=lambda q: q.start)  # nothing to attribute
     cast = build_cast(text, analysis, quotes)
     captions = _in_captions(text)
     events = name_events(analysis, cast, captions)
