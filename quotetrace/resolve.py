@@ -523,9 +523,14 @@ def _match(cast: Cast, name: str, pos: int) -> Person | None:
 def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]]) -> list[Event]:
     """Every place a known person is named (weak focus), captions left out."""
     events: list[Event] = []
+    # A lone capitalised word counts only if it is somebody's surname as written;
+    # spelling drift is for real name mentions, not every sentence-initial word.
+    surnames = {p.surname.lower() for p in cast.people}
     for e in analysis.entities:
         if e.label in (PERSON, "MISC") and not any(a <= e.start < b for a, b in captions):
             _, name = split_name_phrase(e.text)
+            if e.label != PERSON and name.lower() not in surnames:
+                continue
             p = _match(cast, name, e.start) if name else None
             if p is not None:
                 events.append(Event(e.start, p, False))
@@ -603,7 +608,10 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     def quoted(pos: int) -> bool:
         return any(a <= pos < b for a, b in inside)
 
+    last_quote = max(q.start for q in quotes)
     for s in analysis.sentences:
+        if s.start > last_quote:
+            break  # focus after the last quote decides nothing
         if any(a <= s.start < b for a, b in captions):
             continue
         subj = sentence_subject(text, s.start, s.end)
