@@ -458,9 +458,14 @@ _ALIGNMENT_SELECT = """
 _ALIGNMENT_ORDER = 'd.published IS NULL, d.published, d.name, d.id, q.start, q."end", q.id'
 
 
-def _stored_quote(row: dict[str, Any]) -> StoredQuote:
-    row.pop("end")
-    return StoredQuote(**row)
+def _stored_quote(row: Sequence[Any]) -> StoredQuote:
+    # row: the _ALIGNMENT_SELECT columns; "end" (index 6) orders rows but is not kept
+    return StoredQuote(*row[:6], *row[7:])
+
+
+def _load_order(row: Sequence[Any]) -> tuple[Any, ...]:
+    # published IS NULL, published, document name, document id, start, end, id
+    return (row[4] is None, row[4] or "", row[2], row[1], row[5], row[6], row[0])
 
 
 def load_quotes_for_alignment(
@@ -478,7 +483,7 @@ def load_quotes_for_alignment(
     filter runs on its own index, so a few quotes load fast from a big database.
     """
     if quote_ids is None and person_ids is None and after_document is None:
-        return [_stored_quote(row) for row in db.query(f"{_ALIGNMENT_SELECT} ORDER BY {_ALIGNMENT_ORDER}")]
+        return [_stored_quote(row) for row in db.execute(f"{_ALIGNMENT_SELECT} ORDER BY {_ALIGNMENT_ORDER}")]
     queries: list[tuple[str, list[Any]]] = []
     if quote_ids is not None:
         queries.append(("q.id IN (SELECT value FROM json_each(?))", [json.dumps(list(quote_ids))]))
@@ -486,18 +491,11 @@ def load_quotes_for_alignment(
         queries.append(("q.person_id IN (SELECT value FROM json_each(?))", [json.dumps(list(person_ids))]))
     if after_document is not None:
         queries.append(("d.rowid > ?", [after_document]))
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[str, tuple[Any, ...]] = {}
     for where, params in queries:
-        for row in db.query(f"{_ALIGNMENT_SELECT} WHERE {where}", params):
-            rows[row["id"]] = row
-    ordered = sorted(
-        rows.values(),
-        key=lambda r: (
-            r["published"] is None, r["published"] or "", r["document_name"], r["document_id"],
-            r["start"], r["end"], r["id"],
-        ),
-    )
-    return [_stored_quote(row) for row in ordered]
+        for row in db.execute(f"{_ALIGNMENT_SELECT} WHERE {where}", params):
+            rows[row[0]] = row
+    return [_stored_quote(row) for row in sorted(rows.values(), key=_load_order)]
 
 
 def _json_list(values: Iterable[str]) -> str:
@@ -819,6 +817,17 @@ def people_of_quotes(db: sqlite_utils.Database, quote_ids: Iterable[str]) -> dic
     }
 
 
+def quotes_of_people(db: sqlite_utils.Database, person_ids: Iterable[str]) -> dict[str, str]:
+    """quote id -> person id, for every quote linked to one of these people."""
+    return {
+        row[0]: row[1]
+        for row in db.execute(
+            "SELECT id, person_id FROM quotes WHERE person_id IN (SELECT value FROM json_each(?))",
+            [_ids_param(person_ids)],
+        )
+    }
+
+
 def load_clusters(db: sqlite_utils.Database, cluster_ids: Iterable[str]) -> tuple[list[Cluster], list[Variant]]:
     """These clusters and all their variants, as `align` returned them."""
     ids = _ids_param(cluster_ids)
@@ -877,12 +886,15 @@ def update_people(
     person_of_quote: Mapping[str, str],
     *,
     replacing: Iterable[str],
+    changed: Iterable[str] | None = None,
 ) -> None:
     """Write `people` in place of the people `replacing` names, and link quotes to them.
 
     `person_of_quote` must hold every quote of these people (their n_quotes
     are counted from it); quotes of a replaced person that it does not list
-    are unlinked. Other people and quotes are not touched. One transaction.
+    are unlinked. `changed`, when the caller knows it, names the only quotes
+    whose person differs from the stored one: only those are relinked. Other
+    people and quotes are not touched. One transaction.
     """
     ids = {p.id for p in people}
     unknown = set(person_of_quote.values()) - ids
@@ -895,7 +907,12 @@ def update_people(
         db.execute(
             "DELETE FROM person_names WHERE person_id IN (SELECT value FROM json_each(?))", [_ids_param(replaced | ids)]
         )
-        _relink(db, "person_id", person_of_quote, "person_id IN (SELECT value FROM json_each(?))", _ids_param(replaced))
+        if changed is None:
+            _relink(db, "person_id", person_of_quote, "person_id IN (SELECT value FROM json_each(?))", _ids_param(replaced))
+        else:
+            db.conn.executemany(
+                "UPDATE quotes SET person_id = ? WHERE id = ?", ((person_of_quote.get(q), q) for q in sorted(set(changed)))
+            )
         db.execute("DELETE FROM people WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(replaced - ids)])
         names = _name_rows(people)
         if names:
