@@ -880,6 +880,25 @@ def _relink(db: sqlite_utils.Database, column: str, links: Mapping[str, str | No
     )
 
 
+def _replace_rows(
+    db: sqlite_utils.Database, table: str, key: Sequence[str], where: str, params: list[Any], rows: list[dict[str, Any]]
+) -> None:
+    """Make the rows `where` selects equal `rows`, rewriting only those that differ (they keep their rowid)."""
+    columns = list(rows[0]) if rows else [c.name for c in db.table(table).columns]
+    current = {
+        tuple(r[c] for c in key): tuple(r[c] for c in columns)
+        for r in db.query(f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", params)
+    }
+    wanted = {tuple(r[c] for c in key): tuple(r[c] for c in columns) for r in rows}
+    stale = [k for k, v in current.items() if wanted.get(k) != v]
+    match = " AND ".join(f"{c} = ?" for c in key)
+    db.conn.executemany(f"DELETE FROM {table} WHERE {match}", stale)
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        [v for k, v in wanted.items() if current.get(k) != v],
+    )
+
+
 def update_people(
     db: sqlite_utils.Database,
     people: Sequence[Person],
@@ -904,19 +923,21 @@ def update_people(
     counts = Counter(person_of_quote.values())
     with db.atomic():
         _upsert_changed(db, "people", [_person_row(p, counts[p.id]) for p in people])
-        db.execute(
-            "DELETE FROM person_names WHERE person_id IN (SELECT value FROM json_each(?))", [_ids_param(replaced | ids)]
-        )
         if changed is None:
             _relink(db, "person_id", person_of_quote, "person_id IN (SELECT value FROM json_each(?))", _ids_param(replaced))
         else:
             db.conn.executemany(
                 "UPDATE quotes SET person_id = ? WHERE id = ?", ((person_of_quote.get(q), q) for q in sorted(set(changed)))
             )
+        _replace_rows(
+            db,
+            "person_names",
+            ("person_id", "spelling"),
+            "person_id IN (SELECT value FROM json_each(?))",
+            [_ids_param(replaced | ids)],
+            _name_rows(people),
+        )
         db.execute("DELETE FROM people WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(replaced - ids)])
-        names = _name_rows(people)
-        if names:
-            db.table("person_names").insert_all(names, batch_size=500)
 
 
 def update_clusters(
@@ -931,7 +952,8 @@ def update_clusters(
 
     `quote_ids` are the quotes these clusters were computed over (every member
     of a replaced cluster among them): their variants are replaced, and those
-    not in `variants` leave their cluster. Other clusters are not touched.
+    not in `variants` leave their cluster. Rows whose values stay the same are
+    not rewritten; other clusters are not touched.
     """
     ids = {c.id for c in clusters}
     unknown = {v.cluster_id for v in variants} - ids
@@ -941,8 +963,14 @@ def update_clusters(
     quotes = _ids_param(quote_ids)
     with db.atomic():
         _upsert_changed(db, "clusters", [_cluster_row(c) for c in clusters])
-        db.execute("DELETE FROM variants WHERE quote_id IN (SELECT value FROM json_each(?))", [quotes])
-        db.execute("DELETE FROM variants WHERE cluster_id IN (SELECT value FROM json_each(?))", [_ids_param(replaced)])
+        _replace_rows(
+            db,
+            "variants",
+            ("quote_id",),
+            "quote_id IN (SELECT value FROM json_each(?)) OR cluster_id IN (SELECT value FROM json_each(?))",
+            [quotes, _ids_param(replaced)],
+            [_variant_row(v) for v in variants],
+        )
         _relink(
             db,
             "cluster_id",
@@ -951,8 +979,6 @@ def update_clusters(
             quotes,
         )
         db.execute("DELETE FROM clusters WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(replaced - ids)])
-        if variants:
-            db.table("variants").insert_all([_variant_row(v) for v in variants], batch_size=500)
 
 
 # ---------------------------------------------------------------- reading
