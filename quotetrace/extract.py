@@ -853,7 +853,21 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     if _WORK_NOUNS.search(before):
         return True
     # Several capitalised words mid-sentence with no reporting cue around them.
-    return len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(re.search(r"[\w,]\s*$", before))
+    if len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(re.search(r"[\w,]\s*$", before)):
+        return True
+    # “Sweet Water Road” spent 11 weeks …: a title opening the sentence, then its verb.
+    nxt = re.match(r"\s+([a-z][\w-]*)", after)
+    return len(words) >= 2 and not before.strip() and not re.search(r"[.,]$", inner) and bool(nxt) and _verb_like(nxt.group(1)) and not _CUE_RE.search(after[:40])
+
+
+def _headline(line: str) -> bool:
+    """Page furniture: an all-caps line, or a teaser headline that opens with a quoted
+    phrase and a colon ("‘A miracle’: Hiker rescued after four days")."""
+    s = line.strip()
+    letters = [c for c in s if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 12:
+        return True
+    return bool(re.match(r"[“\"‘'«][^”\"’'»]{1,40}[”\"’'»]:\s+[A-Z]", s)) and not re.search(r"[.!?][\"'”’»)]*$", s) and len(s.split()) <= 16
 
 
 def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
@@ -880,6 +894,10 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         kind = KIND_FULL
         if _is_title(words, inner, before_text, text[close_end:pe]):
             results.append(_quote(text, sp, KIND_TITLE, None, analysis))
+            continue
+        if _headline(text[ps:pe]):
+            # "‘A miracle’: Hiker rescued after four days": a quoted word in a headline.
+            results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
         # 1. After the closing mark.
         if sp.closed and (ends_open or not mid_sentence):
