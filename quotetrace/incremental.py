@@ -118,13 +118,27 @@ def spelling_keys(spelling: str) -> set[str]:
 
     A full name has "surname|g" for each of its blocks (surname skeleton, given
     name initial) and "surname|*" for each surname key; a bare name "surname|".
+    Every word also gives "t:skeleton", for looking people up by any word.
     """
     tokens = name_tokens(spelling)
     if not tokens:
         return set()
+    words = {f"t:{k}" for t in tokens for k in _surname_keys(t)}
     if len(tokens) == 1:
-        return {f"{k}|" for k in _surname_keys(tokens[0])}
-    return {f"{sk}|{g}" for sk, g in _name_blocks(tokens)} | {f"{k}|*" for k in _surname_keys(tokens[-1])}
+        return words | {f"{k}|" for k in _surname_keys(tokens[0])}
+    return words | {f"{sk}|{g}" for sk, g in _name_blocks(tokens)} | {f"{k}|*" for k in _surname_keys(tokens[-1])}
+
+
+def people_named(db: sqlite_utils.Database, query: str) -> set[str] | None:
+    """People with a spelling whose words sound like the query's words (the lookup's candidates).
+
+    None when the database has no complete key index (built by ingest's alignment):
+    the caller then has to consider everyone.
+    """
+    if not store.person_keys_complete(db):
+        return None
+    words = {f"t:{k}" for t in name_tokens(query) for k in _surname_keys(t)}
+    return store.people_with_keys(db, words) | store.people_with_spellings(db, [query])
 
 
 def _candidate_people(db: sqlite_utils.Database, names: set[str]) -> set[str]:

@@ -781,20 +781,41 @@ def people_with_keys(db: sqlite_utils.Database, keys: Iterable[str], prefixes: I
     return found
 
 
+_KEYED = ("keys.people", "keys.people_rowid", "keys.names", "keys.names_rowid")
+
+
+def _people_fingerprint(db: sqlite_utils.Database) -> tuple[int, ...]:
+    # Any write to people or spellings changes one of these: rows added move
+    # max(rowid), rows removed move count(*). All four are index lookups.
+    return tuple(
+        db.execute(sql).fetchone()[0]
+        for sql in (
+            "SELECT count(*) FROM people",
+            "SELECT coalesce(max(rowid), 0) FROM people",
+            "SELECT count(*) FROM person_names",
+            "SELECT coalesce(max(rowid), 0) FROM person_names",
+        )
+    )
+
+
 def person_keys_complete(db: sqlite_utils.Database) -> bool:
-    """True when every stored person has blocking keys and no one else does."""
-    people = db.execute("SELECT count(*) FROM people").fetchone()[0]
-    keyed = db.execute("SELECT count(DISTINCT person_id) FROM person_keys").fetchone()[0]
-    stray = db.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT person_id FROM person_keys) WHERE person_id NOT IN (SELECT id FROM people)"
-    ).fetchone()[0]
-    return people == keyed and stray == 0
+    """True when the blocking keys were written after the last change to people or their spellings."""
+    stored = dict(
+        db.execute(
+            "SELECT key, value FROM alignment_state WHERE key IN (SELECT value FROM json_each(?))", [json.dumps(_KEYED)]
+        ).fetchall()
+    )
+    return tuple(stored.get(k) for k in _KEYED) == _people_fingerprint(db)
 
 
 def replace_person_keys(
     db: sqlite_utils.Database, keys: Iterable[tuple[str, str]], person_ids: Iterable[str] | None = None
 ) -> None:
-    """Replace the blocking keys, (key, person id) pairs, of these people (None: of everyone)."""
+    """Replace the blocking keys, (key, person id) pairs, of these people (None: of everyone).
+
+    Call after writing people and spellings: it records their state, which
+    `person_keys_complete` checks.
+    """
     with db.atomic():
         if person_ids is None:
             db.execute("DELETE FROM person_keys")
@@ -803,6 +824,10 @@ def replace_person_keys(
                 "DELETE FROM person_keys WHERE person_id IN (SELECT value FROM json_each(?))", [_ids_param(person_ids)]
             )
         db.conn.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)", keys)
+        db.conn.executemany(
+            "INSERT INTO alignment_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            zip(_KEYED, _people_fingerprint(db), strict=True),
+        )
 
 
 def people_of_quotes(db: sqlite_utils.Database, quote_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -991,11 +1016,15 @@ def stats(db: sqlite_utils.Database) -> dict[str, int]:
     }
 
 
-def people_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every person with spellings (most frequent first) and affiliations, by name."""
+def people_rows(db: sqlite_utils.Database, person_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Every person (or these people) with spellings (most frequent first) and affiliations, by name."""
+    where, params = "", []
+    if person_ids is not None:
+        where, params = "WHERE {} IN (SELECT value FROM json_each(?))", [_ids_param(person_ids)]
     spellings: dict[str, list[str]] = {}
     for row in db.query(
-        "SELECT person_id, spelling FROM person_names ORDER BY count DESC, spelling"
+        f"SELECT person_id, spelling FROM person_names {where.format('person_id')} ORDER BY count DESC, spelling",
+        params,
     ):
         spellings.setdefault(row["person_id"], []).append(row["spelling"])
     return [
@@ -1006,7 +1035,9 @@ def people_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
             "affiliations": json.loads(row["affiliations"] or "[]"),
             "n_quotes": row["n_quotes"],
         }
-        for row in db.query("SELECT id, name, affiliations, n_quotes FROM people ORDER BY name, id")
+        for row in db.query(
+            f"SELECT id, name, affiliations, n_quotes FROM people {where.format('id')} ORDER BY name, id", params
+        )
     ]
 
 
