@@ -3,6 +3,8 @@ passages from many beats, written to cover every attribution pattern."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from devcorpus_eval import evaluate
 
 
@@ -12,3 +14,17 @@ def test_dev_corpus_statements_and_speakers() -> None:
     assert score.f1 >= 0.97, report
     assert score.speaker_accuracy >= 0.90, report
     assert score.affiliation_accuracy >= 0.70, report
+
+
+def test_second_development_corpus() -> None:
+    # tests/holdout was written blind, then used for development (see its README).
+    score = evaluate("rules", Path(__file__).parent / "holdout")
+    assert score.f1 >= 0.97, score.summary()
+    assert score.speaker_accuracy >= 0.85, score.summary()
+
+
+def test_blind_held_out_corpus() -> None:
+    # tests/holdout2 stays blind: a regression gate only; never tune on its misses.
+    score = evaluate("rules", Path(__file__).parent / "holdout2")
+    assert score.f1 >= 0.95, score.summary()
+    assert score.speaker_accuracy >= 0.85, score.summary()
