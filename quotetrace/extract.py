@@ -857,7 +857,14 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
         return True
     # “Sweet Water Road” spent 11 weeks …: a title opening the sentence, then its verb.
     nxt = re.match(r"\s+([a-z][\w-]*)", after)
-    return len(words) >= 2 and not before.strip() and not re.search(r"[.,]$", inner) and bool(nxt) and _verb_like(nxt.group(1)) and not _CUE_RE.search(after[:40])
+    return (
+        len(words) >= 2
+        and not before.strip()
+        and not re.search(r"[.,]$", inner)
+        and nxt is not None
+        and _verb_like(nxt.group(1))
+        and not _CUE_RE.search(after[:40])
+    )
 
 
 def _headline(line: str) -> bool:

@@ -453,10 +453,10 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         person.affiliation = _clean(affiliation)
     if person.gender is None:
         ctx = (before[-30:] + " " + (app or "")).lower()
-        words = set(re.findall(r"[a-z]+", ctx))
-        if words & _FEMALE_CUES - {"she", "her"}:
+        cues = set(re.findall(r"[a-z]+", ctx))
+        if cues & _FEMALE_CUES - {"she", "her"}:
             person.gender = "f"
-        elif words & _MALE_CUES - {"he", "his", "him"}:
+        elif cues & _MALE_CUES - {"he", "his", "him"}:
             person.gender = "m"
 
 
@@ -696,7 +696,7 @@ class _ReportingAfter:
     @staticmethod
     def match(text: str, pos: int) -> bool:
         m = _REPORTING_AFTER_RE.match(text, pos)
-        return bool(m) and len(split_sentences(text[pos : m.end()])) <= 1
+        return m is not None and len(split_sentences(text[pos : m.end()])) <= 1
 
 
 _REPORTING_AFTER = _ReportingAfter()
@@ -933,8 +933,3 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
 
 
 __all__ = ["Cast", "build_cast", "parse_appositive", "parse_prefix", "resolve_quotes", "split_name_phrase"]
-
-# Kinds a resolver leaves alone are documented for readers of this module.
-_UNRESOLVED_KINDS = (KIND_SCARE, KIND_TITLE, KIND_NESTED)
-_RESOLVED_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION)
-_SPEAKER_KINDS = (SPEAKER_PERSON, SPEAKER_ORGANISATION, SPEAKER_DESCRIPTION)

@@ -284,7 +284,7 @@ PERSON_NOUNS = FEMALE_NOUNS | MALE_NOUNS | {
     "resident", "neighbor", "neighbour", "witness", "customer", "passenger", "voter", "fan", "shopper", "worker",
     "student", "parent", "teenager", "child", "owner", "driver", "visitor", "tourist", "bystander", "onlooker",
     "supporter", "protester", "juror", "defendant", "victim", "relative", "member", "official", "source", "person",
-    "employee", "officer", "nurse", "doctor", "teacher", "farmer", "veteran", "survivor", "patient", "guard", "backbencher", "booster", "insider", "fan", "spectator", "commuter", "homeowner",
+    "employee", "officer", "nurse", "doctor", "teacher", "farmer", "veteran", "survivor", "patient", "guard", "backbencher", "booster", "insider", "spectator", "commuter", "homeowner",
     "renter", "tenant", "landlord", "granddaughter", "grandson", "grandchild", "cousin", "fiancee", "fiancée",
     "fiance", "fiancé", "partner", "opponent", "rival", "challenger", "predecessor", "successor", "colleague",
     "ally", "critic", "friend", "coworker", "co-worker", "classmate", "teammate", "roommate", "stepfather",

@@ -16,9 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import build_pipeline, installed_processors, resolve_stanza_dir
+from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 
 USED_PROCESSORS = ("tokenize", "mwt", "pos", "ner")
-from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 
 # stanza's 4-class CoNLL tags and 18-class OntoNotes tags onto ours. Numeric and
 # time types (DATE, MONEY, CARDINAL...) are dropped: they never name a speaker.
