@@ -26,6 +26,8 @@ demo: setup
 	$(QT) speaker Hawash --db $(DEMO_DB)
 	@echo "== quotetrace speaker Ibrahim =="
 	$(QT) speaker Ibrahim --db $(DEMO_DB)
+	@echo "== What drifted across outlets: quotetrace drift =="
+	$(QT) drift --db $(DEMO_DB)
 	$(QT) export --db $(DEMO_DB) -o palmyra-quotes.csv
 	@echo
 	@echo "CSV export: palmyra-quotes.csv"
