@@ -1,0 +1,647 @@
+"""`make bench`: quotetrace's throughput, latency and scaling, written to bench/results.md.
+
+Each measurement runs in a child process of its own (`run.py --phase NAME`),
+so that its peak memory is its own; this process only collects the JSON they
+print and writes the report. Everything is generated from fixed seeds.
+
+    python bench/run.py                 # everything, about 7-9 minutes on 2 cores
+    python bench/run.py --stanza-docs 1000   # stanza on the full 1,000 documents (slow)
+    python bench/run.py --only align,lookup  # some phases (results.md is not rewritten)
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import math
+import os
+import platform
+import pstats
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path[:0] = [str(BENCH), str(ROOT)]
+
+CACHE = BENCH / ".cache"
+RESULTS = BENCH / "results.md"
+PALMYRA = ROOT / "data" / "palmyra"
+TINY_STANZA = ROOT / "tests" / "fixtures" / "stanza_tiny"
+INGEST_SIZES = (100, 1_000, 10_000)
+ALIGN_SIZES = (2_000, 4_000, 8_000, 16_000, 32_000)
+BIG_QUOTES = 1_000_000
+INCREMENTAL_ARTICLES = 12
+TARGETS = {
+    "ingest_docs_per_s": 300.0,
+    "align_exponent": 1.2,
+    "lookup_p50_ms": 50.0,
+    "incremental_s": 1.0,
+}
+
+# ------------------------------------------------------------------ helpers
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process and of its largest finished child (Dask workers), MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return round(max(own, children), 1)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    lo, hi = math.floor(k), math.ceil(k)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def slope(xs: list[float], ys: list[float]) -> float:
+    """Least-squares slope of log y against log x: the growth exponent."""
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    mx, my = statistics.fmean(lx), statistics.fmean(ly)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum((a - mx) ** 2 for a in lx)
+
+
+class Stages:
+    """Wall time per pipeline stage, by wrapping the functions the pipeline calls.
+
+    The wrapped names are the ones `quotetrace.pipeline` looks up at call
+    time, so the measured run is an ordinary `pipeline.ingest`.
+    """
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def add(self, stage: str, dt: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + dt
+
+    def timed(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.add(stage, time.perf_counter() - t)
+
+        return wrapper
+
+    def timed_iter(self, stage: str, fn: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+        def wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            it = iter(fn(*args, **kwargs))
+            while True:
+                t = time.perf_counter()
+                try:
+                    item = next(it)
+                except StopIteration:
+                    self.add(stage, time.perf_counter() - t)
+                    return
+                self.add(stage, time.perf_counter() - t)
+                yield item
+
+        return wrapper
+
+    def install(self, backend: Any) -> None:
+        from quotetrace import pipeline, store
+
+        pipeline.read_documents = self.timed_iter("read", pipeline.read_documents)
+        backend.analyse = self.timed("nlp", backend.analyse)
+        pipeline.direct_quotations = self.timed_iter("extract", pipeline.direct_quotations)
+        pipeline.resolve_quotes = self.timed("resolve", pipeline.resolve_quotes)
+        store.save_documents = self.timed("store", store.save_documents)
+        pipeline.align_database = self.timed("align", pipeline.align_database)
+
+
+def write_articles(folder: Path, n: int, seed: int) -> tuple[Path, int]:
+    from corpus import Generator
+
+    gen = Generator(seed, n_people=max(60, n // 4), n_stories=max(30, n // 5))
+    folder.mkdir(parents=True, exist_ok=True)
+    chars = 0
+    with open(folder / "articles.jsonl", "w", encoding="utf-8") as fh:
+        for article in gen.articles(n):
+            d = article.document
+            chars += len(d.text)
+            fh.write(json.dumps({"id": d.name, "text": d.text, "outlet": d.outlet, "published": d.published}) + "\n")
+    return folder, chars
+
+
+# ------------------------------------------------------------------ phases
+
+
+def phase_machine(args: argparse.Namespace) -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "unknown"
+    ram = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    except OSError:
+        pass
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        commit = ""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for pkg in ("distributed", "stanza", "torch", "sqlite-utils", "rapidfuzz", "datasette"):
+        try:
+            versions[pkg] = version(pkg)
+        except PackageNotFoundError:
+            versions[pkg] = "not installed"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": ram,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_average": os.getloadavg(),
+        "commit": commit,
+        "versions": versions,
+    }
+
+
+def phase_ingest(args: argparse.Namespace) -> dict[str, Any]:
+    """End to end: `pipeline.ingest` of N generated articles into a new database."""
+    from quotetrace import pipeline, store
+    from quotetrace.nlp import load_backend
+
+    n, workers = args.n, args.workers
+    tmp = Path(tempfile.mkdtemp(prefix="qt-bench-"))
+    try:
+        folder, chars = write_articles(tmp / "in", n, seed=n)
+        stages = Stages()
+        stages.install(load_backend("rules"))
+        db_path = tmp / "bench.db"
+        db = store.open_db(db_path)
+        t = time.perf_counter()
+        report = pipeline.ingest([folder], db, workers=workers)
+        seconds = time.perf_counter() - t
+        store.finish(db)
+        totals = store.stats(db)
+        db.close()
+        size = db_path.stat().st_size
+        if workers:  # extraction ran in the workers: what the main process did not do
+            stages.seconds["extract+resolve (workers)"] = seconds - sum(stages.seconds.values())
+        return {
+            "n": n,
+            "workers": workers or 0,
+            "seconds": seconds,
+            "docs_per_s": n / seconds,
+            "chars_per_s": chars / seconds,
+            "chars_per_doc": chars / n,
+            "quotes": totals["quotes"],
+            "people": totals["people"],
+            "clusters": totals["clusters"],
+            "failed": len(report.failed),
+            "stages": stages.seconds,
+            "alignment": report.alignment.mode if report.alignment else None,
+            "db_bytes": size,
+            "db_kb_per_1000_quotes": size / 1024 / max(1, totals["quotes"]) * 1000,
+            "peak_mb": peak_mb(),
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _palmyra_documents(n: int) -> list[Any]:
+    from dataclasses import replace
+
+    from quotetrace.documents import read_documents
+    from quotetrace.records import Document
+
+    base = [d for d in read_documents([str(PALMYRA)]) if isinstance(d, Document)]
+    return [replace(base[i % len(base)], id=f"{i:016x}", name=f"palmyra-{i}") for i in range(n)]
+
+
+def phase_extract(args: argparse.Namespace) -> dict[str, Any]:
+    """Extraction and resolution alone (no database) on the Palmyra texts repeated to N documents."""
+    from quotetrace.pipeline import quotes_in
+
+    note = ""
+    if args.backend == "stanza":
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from quotetrace.models import models_installed, resolve_stanza_dir
+        from quotetrace.nlp.stanza_backend import StanzaBackend
+
+        real = resolve_stanza_dir(None)
+        folder = real if models_installed(real) else TINY_STANZA
+        note = "real English models" if folder == real else f"tiny test models ({TINY_STANZA.relative_to(ROOT)}): real models not installed"
+        t = time.perf_counter()
+        backend: Any = StanzaBackend(str(folder))
+        load_seconds = time.perf_counter() - t
+        note += f"; processors {','.join(backend.processors)}; pipeline built in {load_seconds:.1f} s (not counted)"
+        import torch
+
+        note += f"; torch threads {torch.get_num_threads()}"
+    else:
+        from quotetrace.nlp import load_backend
+
+        backend = load_backend("rules")
+    docs = _palmyra_documents(args.n)
+    quotes_in(docs[0], backend)  # warm up (imports, regex compilation)
+    t = time.perf_counter()
+    n_quotes = sum(len(quotes_in(d, backend)) for d in docs)
+    seconds = time.perf_counter() - t
+    chars = sum(len(d.text) for d in docs)
+    return {
+        "backend": args.backend,
+        "n": args.n,
+        "seconds": seconds,
+        "docs_per_s": args.n / seconds,
+        "chars_per_s": chars / seconds,
+        "quotes": n_quotes,
+        "note": note,
+        "peak_mb": peak_mb(),
+    }
+
+
+def phase_profile(args: argparse.Namespace) -> dict[str, Any]:
+    """Where rules extraction spends its time (cProfile over the Palmyra texts)."""
+    from quotetrace.nlp import load_backend
+    from quotetrace.pipeline import quotes_in
+
+    backend = load_backend("rules")
+    docs = _palmyra_documents(50)
+    quotes_in(docs[0], backend)
+    profile = cProfile.Profile()
+    profile.enable()
+    for d in docs:
+        quotes_in(d, backend)
+    profile.disable()
+    stats = pstats.Stats(profile, stream=io.StringIO())
+    total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+    rows = []
+    for (file, line, fn), (_, ncalls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "quotetrace" in file:
+            rows.append({"where": f"{Path(file).relative_to(ROOT)}:{line} {fn}", "calls": ncalls, "own_s": tottime, "cum_s": cumtime})
+    rows.sort(key=lambda r: -r["cum_s"])
+    by_own = sorted(rows, key=lambda r: -r["own_s"])
+    modules: dict[str, float] = {}
+    for (file, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        key = str(Path(file).relative_to(ROOT)) if "quotetrace" in file else ("re (regex engine)" if file == "~" else "other")
+        modules[key] = modules.get(key, 0.0) + tottime
+    return {"docs": len(docs), "total_s": total, "cumulative": rows[:12], "own": by_own[:12], "modules": modules}
+
+
+def _big_db() -> Path:
+    """The 1M-quote database, built once per version of the code that makes it."""
+    import hashlib
+
+    from bigdb import build
+
+    parts = [BENCH / "corpus.py", BENCH / "bigdb.py", ROOT / "quotetrace" / "store.py", ROOT / "quotetrace" / "align.py",
+             ROOT / "quotetrace" / "incremental.py", ROOT / "quotetrace" / "names.py"]
+    digest = hashlib.sha1(b"".join(p.read_bytes() for p in parts)).hexdigest()[:12]
+    path = CACHE / f"big-{BIG_QUOTES}-{digest}.db"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        for old in CACHE.glob("big-*.db"):
+            old.unlink()
+        build(path, BIG_QUOTES)
+    return path
+
+
+def phase_bigdb(args: argparse.Namespace) -> dict[str, Any]:
+    t = time.perf_counter()
+    cached = any(CACHE.glob("big-*.db"))
+    path = _big_db()
+    seconds = time.perf_counter() - t
+    conn = sqlite3.connect(path)
+    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "quotes", "people", "clusters", "person_names")}
+    conn.close()
+    size = path.stat().st_size
+    return {
+        "path": str(path.relative_to(ROOT)),
+        "seconds": seconds,
+        "reused": cached and seconds < 5,
+        "bytes": size,
+        "kb_per_1000_quotes": size / 1024 / counts["quotes"] * 1000,
+        "counts": counts,
+        "peak_mb": peak_mb(),
+    }
+
+
+def _lookup_queries(conn: sqlite3.Connection) -> list[str]:
+    """Names people type: prolific and rare people, full names, surnames, other spellings."""
+    import random
+
+    rng = random.Random(3)
+    by_quotes = [r[0] for r in conn.execute("SELECT name FROM people ORDER BY n_quotes DESC, id")]
+    top, rest = by_quotes[:200], by_quotes[200:]
+    full = rng.sample(top, 8) + rng.sample(rest, 8)
+    surnames = [n.split()[-1] for n in rng.sample(by_quotes, 6)]
+    from corpus import _spelling_variant
+
+    variants = [_spelling_variant(n, rng) for n in rng.sample(by_quotes, 6)]
+    return full + surnames + variants + ["Nobody Atall", "Zzyzx"]
+
+
+def phase_lookup(args: argparse.Namespace) -> dict[str, Any]:
+    """Speaker lookup (quotetrace speaker / lookup.find_people + quotes_of) and canned queries at 1M quotes."""
+    from quotetrace import incremental, store
+    from quotetrace.datasette import prepare_connection
+    from quotetrace.lookup import MATCH_THRESHOLD, find_people, quotes_of, spelling_score
+
+    path = _big_db()
+    db = store.open_db(path)
+    queries = _lookup_queries(db.conn)
+    find_ms, quotes_ms, total_ms, n_rows = [], [], [], []
+    for q in queries:
+        t0 = time.perf_counter()
+        matches = find_people(db, q)
+        t1 = time.perf_counter()
+        rows = quotes_of(db, matches)
+        t2 = time.perf_counter()
+        find_ms.append((t1 - t0) * 1000)
+        quotes_ms.append((t2 - t1) * 1000)
+        total_ms.append((t2 - t0) * 1000)
+        n_rows.append(len(rows))
+
+    # The same lookup with candidates found through the name-key index first
+    # (incremental.people_named), then scored exactly as lookup.find_people does.
+    indexed_ms, same = [], 0
+    for q in queries:
+        t0 = time.perf_counter()
+        ids = incremental.people_named(db, q)
+        hits = {
+            r["id"]
+            for r in store.people_rows(db, ids)
+            if max(spelling_score(q, s) for s in [r["name"], *r["spellings"]]) >= MATCH_THRESHOLD
+        }
+        indexed_ms.append((time.perf_counter() - t0) * 1000)
+        same += hits == {m.id for m in find_people(db, q)}
+
+    # canned queries from datasette-metadata.json, with Datasette's SQL functions
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    prepare_connection(conn)
+    try:
+        from datasette.utils import escape_fts
+
+        conn.create_function("escape_fts", 1, escape_fts)
+    except ImportError:
+        pass
+    meta_path = ROOT / "datasette-metadata.json"
+    canned: dict[str, Any] = {}
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        found = {}
+        for dbmeta in meta.get("databases", {}).values():
+            found.update(dbmeta.get("queries", {}))
+        sample = {
+            "name": [queries[0], queries[16], queries[-3]],
+            "cluster_id": [r[0] for r in conn.execute("SELECT id FROM clusters ORDER BY n_variants DESC LIMIT 2")] + [""],
+            "q": ["water network", "ceasefire fragile", "teachers"],
+            "outlet": ["Wire", "Times", "Gazette"],
+            "quote_id": [r[0] for r in conn.execute("SELECT id FROM quotes LIMIT 3 OFFSET 500000")],
+        }
+        for name, q in found.items():
+            sql = q["sql"] if isinstance(q, dict) else q
+            params = q.get("params", []) if isinstance(q, dict) else []
+            times, rows, error = [], 0, None
+            for i in range(5):
+                values = {p: sample.get(p, [""])[i % 3] for p in params}
+                t = time.perf_counter()
+                try:
+                    rows = len(conn.execute(sql, values).fetchmany(1001))  # Datasette shows up to 1,000 rows
+                except sqlite3.Error as exc:
+                    error = str(exc)
+                    break
+                times.append((time.perf_counter() - t) * 1000)
+            canned[name] = {
+                "params": params,
+                "p50_ms": percentile(times, 0.5) if times else None,
+                "p95_ms": percentile(times, 0.95) if times else None,
+                "rows": rows,
+                "error": error,
+            }
+    conn.close()
+    db.close()
+    return {
+        "queries": len(queries),
+        "find_p50_ms": percentile(find_ms, 0.5),
+        "find_p95_ms": percentile(find_ms, 0.95),
+        "quotes_p50_ms": percentile(quotes_ms, 0.5),
+        "quotes_p95_ms": percentile(quotes_ms, 0.95),
+        "total_p50_ms": percentile(total_ms, 0.5),
+        "total_p95_ms": percentile(total_ms, 0.95),
+        "rows_p50": percentile([float(x) for x in n_rows], 0.5),
+        "rows_max": max(n_rows),
+        "indexed_p50_ms": percentile(indexed_ms, 0.5),
+        "indexed_p95_ms": percentile(indexed_ms, 0.95),
+        "indexed_same_people": same,
+        "canned": canned,
+        "peak_mb": peak_mb(),
+    }
+
+
+def phase_align(args: argparse.Namespace) -> dict[str, Any]:
+    """align() alone on generated quotes: time against corpus size."""
+    from corpus import Generator
+
+    from quotetrace import store
+    from quotetrace.align import AlignStats, align
+    from quotetrace.records import SPEAKER_PERSON, StoredQuote
+
+    gen = Generator(5, n_people=3_000, n_stories=6_000, padding=False)
+    quotes: list[StoredQuote] = []
+    i = 0
+    while len(quotes) < max(ALIGN_SIZES):
+        article = gen.article(i)
+        i += 1
+        d = article.document
+        for q in article.quotes:
+            quotes.append(
+                StoredQuote(store.quote_id(d.id, q.start, q.end), d.id, d.name, d.outlet, d.published, q.start, q.text,
+                            "partial" if q.partial else "full", q.speaker, q.written, SPEAKER_PERSON, None, None, None)
+            )
+    runs = []
+    for n in ALIGN_SIZES:
+        stats = AlignStats()
+        t = time.perf_counter()
+        result = align(quotes[:n], stats=stats)
+        seconds = time.perf_counter() - t
+        runs.append({
+            "quotes": n,
+            "seconds": seconds,
+            "pairs": stats.n_candidate_pairs,
+            "pairs_per_s": stats.n_candidate_pairs / seconds,
+            "pairs_per_quote": stats.n_candidate_pairs / n,
+            "clusters": len(result.clusters),
+            "people": len(result.people),
+        })
+    return {
+        "runs": runs,
+        "exponent": slope([r["quotes"] for r in runs], [r["seconds"] for r in runs]),
+        "peak_mb": peak_mb(),
+    }
+
+
+def phase_incremental(args: argparse.Namespace) -> dict[str, Any]:
+    """`pipeline.ingest` of one full-length article at a time into a copy of the 1M-quote database."""
+    import random
+
+    import bigdb
+
+    from quotetrace import pipeline, store
+
+    tmp = Path(tempfile.mkdtemp(prefix="qt-bench-inc-"))
+    try:
+        work = tmp / "big.db"
+        shutil.copy(_big_db(), work)
+        db = store.open_db(work)
+        gen = bigdb.generator(11, padding=True)
+        rng = random.Random(12)
+        runs = []
+        for k in range(INCREMENTAL_ARTICLES):
+            # stories as the corpus picks them (Zipf), so popular people and statements come up
+            story = rng.choices(range(bigdb.STORIES), cum_weights=gen.story_weights)[0]
+            article = gen.article(50_000_000 + k, story=story)
+            folder = tmp / f"a{k}"
+            folder.mkdir()
+            d = article.document
+            (folder / "one.jsonl").write_text(
+                json.dumps({"id": f"incremental-{k}", "text": d.text, "outlet": d.outlet, "published": d.published}) + "\n"
+            )
+            t = time.perf_counter()
+            report = pipeline.ingest([folder], db)
+            seconds = time.perf_counter() - t
+            a = report.alignment
+            runs.append({
+                "story": story,
+                "seconds": seconds,
+                "align_seconds": a.seconds if a else None,
+                "mode": a.mode if a else None,
+                "new_quotes": a.new_quotes if a else 0,
+                "loaded_quotes": a.loaded_quotes if a else 0,
+                "people": a.people if a else 0,
+                "clusters": a.clusters if a else 0,
+            })
+        db.close()
+        secs = [r["seconds"] for r in runs]
+        return {
+            "runs": runs,
+            "p50_s": percentile(secs, 0.5),
+            "p90_s": percentile(secs, 0.9),
+            "max_s": max(secs),
+            "under_1s": sum(s < 1.0 for s in secs),
+            "peak_mb": peak_mb(),
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+PHASES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
+    "machine": phase_machine,
+    "ingest": phase_ingest,
+    "extract": phase_extract,
+    "profile": phase_profile,
+    "bigdb": phase_bigdb,
+    "lookup": phase_lookup,
+    "align": phase_align,
+    "incremental": phase_incremental,
+}
+
+
+# ------------------------------------------------------------------ driver
+
+
+def child(phase: str, *extra: str, timeout: float = 1800) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, *extra]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    print(f"  {phase} {' '.join(extra)} ...", end="", flush=True, file=sys.stderr)
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)
+    print(f" {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1], "stderr": proc.stderr[-3000:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_all(args: argparse.Namespace) -> dict[str, Any]:
+    only = set(args.only.split(",")) if args.only else None
+
+    def want(name: str) -> bool:
+        return only is None or name in only
+
+    results: dict[str, Any] = {"started": time.time()}
+    results["machine"] = child("machine")
+    if want("ingest"):
+        results["ingest"] = [child("ingest", "--n", str(n)) for n in INGEST_SIZES[:2]]
+        results["ingest"] += [child("ingest", "--n", str(n), "--workers", "2") for n in INGEST_SIZES[1:]]
+    if want("extract"):
+        results["extract"] = [
+            child("extract", "--backend", "rules", "--n", "1000"),
+            child("extract", "--backend", "stanza", "--n", str(args.stanza_docs)),
+        ]
+        results["profile"] = child("profile")
+    if want("align"):
+        results["align"] = child("align")
+    if want("bigdb") or want("lookup") or want("incremental"):
+        results["bigdb"] = child("bigdb")
+    if want("lookup"):
+        results["lookup"] = child("lookup")
+    if want("incremental"):
+        results["incremental"] = child("incremental")
+    results["seconds"] = time.time() - results.pop("started")
+    results["machine_after"] = {"load_average": os.getloadavg()}
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--phase", choices=sorted(PHASES))
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--backend", default="rules")
+    parser.add_argument("--stanza-docs", type=int, default=20, help="documents for the stanza measurement (default 20)")
+    parser.add_argument("--only", help="comma-separated phases: ingest,extract,align,lookup,incremental")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](args), default=str))
+        return
+    print(f"quotetrace benchmark ({'all phases' if not args.only else args.only}); progress on stderr", file=sys.stderr)
+    results = run_all(args)
+    from report import render
+
+    text = render(results, TARGETS)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str))
+    if not args.only:
+        RESULTS.write_text(text, encoding="utf-8")
+        print(f"written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    (CACHE / "last.json").parent.mkdir(exist_ok=True)
+    (CACHE / "last.json").write_text(json.dumps(results, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
