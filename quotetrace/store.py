@@ -366,6 +366,32 @@ def document_exists(db: sqlite_utils.Database, document_id: str) -> bool:
     return db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is not None
 
 
+def _document_row(document: Document, kept: Sequence[Quote], backend: str | None) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "name": document.name,
+        "path": document.path,
+        "outlet": document.outlet,
+        "url": document.url,
+        "title": document.title,
+        "published": document.published,
+        "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "backend": backend if backend is not None else _document_backend(kept),
+        "n_quotes": len(kept),
+        "text": document.text,
+    }
+
+
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Plain INSERTs of rows that share their keys (much less overhead than Table.insert_all)."""
+    if rows:
+        columns = list(rows[0])
+        db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
+
+
 def _insert_document(
     db: sqlite_utils.Database,
     document: Document,
@@ -376,21 +402,7 @@ def _insert_document(
     if document_exists(db, document.id):
         return False
     kept = _check_quotes(document, quotes)
-    db.table("documents").insert(
-        {
-            "id": document.id,
-            "name": document.name,
-            "path": document.path,
-            "outlet": document.outlet,
-            "url": document.url,
-            "title": document.title,
-            "published": document.published,
-            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "backend": backend if backend is not None else _document_backend(kept),
-            "n_quotes": len(kept),
-            "text": document.text,
-        }
-    )
+    db.table("documents").insert(_document_row(document, kept, backend))
     if kept:
         db.table("quotes").insert_all((_quote_row(document.id, q) for q in kept), batch_size=500)
     return True
@@ -429,18 +441,33 @@ def save_documents(
     iterator = iter(items)
     while batch := list(islice(iterator, batch_size)):
         failure: BaseException | None = None
+        stored = {
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps([d.id for d, _ in batch])],
+            )
+        }
+        documents: list[dict[str, Any]] = []
+        quote_rows: list[dict[str, Any]] = []
+        # Check every document before writing any: a bad one ends the batch
+        # there, and the ones before it are written whole, in one transaction.
+        for document, quotes in batch:
+            if document.id in stored:
+                unchanged += 1
+                continue
+            try:
+                kept = _check_quotes(document, quotes)
+            except Exception as exc:
+                failure = exc
+                break
+            stored.add(document.id)
+            documents.append(_document_row(document, kept, None))
+            quote_rows.extend(_quote_row(document.id, q) for q in kept)
         with db.atomic():
-            for document, quotes in batch:
-                try:
-                    with db.atomic():  # a savepoint: undo only this document
-                        stored = _insert_document(db, document, quotes, None)
-                except Exception as exc:
-                    failure = exc
-                    break
-                if stored:
-                    new += 1
-                else:
-                    unchanged += 1
+            _insert_rows(db, "documents", documents)
+            _insert_rows(db, "quotes", quote_rows)
+        new += len(documents)
         if failure is not None:
             raise failure
     return new, unchanged
