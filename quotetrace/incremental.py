@@ -123,22 +123,26 @@ def spelling_keys(spelling: str) -> set[str]:
     tokens = name_tokens(spelling)
     if not tokens:
         return set()
-    words = {f"t:{k}" for t in tokens for k in _surname_keys(t)}
+    words = {f"t:{k}" for t in (*tokens, "".join(tokens[1:])) if t for k in _surname_keys(t)}
     if len(tokens) == 1:
         return words | {f"{k}|" for k in _surname_keys(tokens[0])}
     return words | {f"{sk}|{g}" for sk, g in _name_blocks(tokens)} | {f"{k}|*" for k in _surname_keys(tokens[-1])}
 
 
 def people_named(db: sqlite_utils.Database, query: str) -> set[str] | None:
-    """People with a spelling whose words sound like the query's words (the lookup's candidates).
+    """People with a spelling whose words sound like the query's (the candidates of `lookup.find_people`).
 
     None when the database has no complete key index (built by ingest's alignment):
     the caller then has to consider everyone.
     """
     if not store.person_keys_complete(db):
         return None
-    words = {f"t:{k}" for t in name_tokens(query) for k in _surname_keys(t)}
-    return store.people_with_keys(db, words) | store.people_with_spellings(db, [query])
+    tokens = name_tokens(query)
+    # A one-word query may be any word of a name; a full name matches only
+    # names with its surname (`names.name_similarity` needs the surnames to agree).
+    words = tokens if len(tokens) == 1 else (tokens[-1], "".join(tokens[1:]))
+    keys = {f"t:{k}" for t in words if t for k in _surname_keys(t)}
+    return store.people_with_keys(db, keys) | store.people_with_spellings(db, [query])
 
 
 def _candidate_people(db: sqlite_utils.Database, names: set[str]) -> set[str]:
