@@ -185,6 +185,19 @@ def m003_person_keys(db: sqlite_utils.Database) -> None:
     db.table("person_keys").create_index(["person_id"], if_not_exists=True)
 
 
+@MIGRATIONS()
+def m004_ranking_indexes(db: sqlite_utils.Database) -> None:
+    # The orders Datasette's canned lists use (datasette-metadata.json): with
+    # them SQLite walks rows in order and stops at the page Datasette shows,
+    # instead of sorting every statement / person first (seconds at 1M quotes).
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_clusters_spread ON clusters "
+        "(n_documents DESC, first_published IS NULL, first_published, id)"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_people_prolific ON people (n_quotes DESC, name)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_variants_changed ON variants (numbers_changed DESC, similarity)")
+
+
 VIEWS: dict[str, str] = {
     # One row per quote with where it appeared and who it is credited to.
     # quote_rowid lets Datasette search the view through quotes_fts.
