@@ -761,20 +761,13 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
 
 
 def _sentence_start(analysis: Analysis, pos: int, floor: int) -> int:
-    best = floor
-    for s in analysis.sentences:
-        if s.start <= pos and s.start >= best:
-            best = s.start
-        if s.start > pos:
-            break
-    return best
+    s = analysis.sentence_at(pos)
+    return max(s.start, floor) if s is not None else floor
 
 
 def _sentence_end(analysis: Analysis, pos: int, ceiling: int) -> int:
-    for s in analysis.sentences:
-        if s.start <= pos < s.end:
-            return min(s.end, ceiling)
-    return ceiling
+    s = analysis.sentence_at(pos)
+    return min(s.end, ceiling) if s is not None and pos < s.end else ceiling
 
 
 # "had been posted to several cities": a passive verb is no reporting cue.
@@ -871,6 +864,8 @@ def _headline(line: str) -> bool:
     """Page furniture: an all-caps line, or a teaser headline that opens with a quoted
     phrase and a colon ("‘A miracle’: Hiker rescued after four days")."""
     s = line.strip()
+    if len(s) > 300:
+        return False  # headlines are short
     letters = [c for c in s if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 12:
         return True
@@ -885,13 +880,15 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     results: list[Quote] = []
     for idx, sp in enumerate(top):
         ps, pe = paras[sp.para]
-        prev_close = max((t.close + t.close_len for t in top[:idx] if t.para == sp.para), default=ps)
-        next_open = min((t.open for t in top[idx + 1 :] if t.para == sp.para), default=pe)
+        # Spans are in text order: the neighbours in the same paragraph bound this quote's context.
+        prev = top[idx - 1] if idx > 0 else None
+        nxt = top[idx + 1] if idx + 1 < len(top) else None
+        prev_close = prev.close + prev.close_len if prev is not None and prev.para == sp.para else ps
+        next_open = nxt.open if nxt is not None and nxt.para == sp.para else pe
         inner = text[sp.start : sp.end]
         words = _WORD.findall(inner)
         sent_start = _sentence_start(analysis, sp.open, ps)
         close_end = min(sp.close + sp.close_len, pe)
-        _sentence_end(analysis, sp.close, next_open)
         before_text = text[max(sent_start, prev_close) : sp.open]
         at_para_start = not text[ps : sp.open].strip()
         mid_sentence = bool(re.search(r"[\w’')]\s*$", before_text)) and not re.search(r"[,:—–]\s*$", before_text)

@@ -6,7 +6,9 @@ map everything back to the document.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 # Entity labels the extractor relies on; backends map their own tag sets onto these.
@@ -45,6 +47,15 @@ class Analysis:
     tokens: tuple[Token, ...]
     entities: tuple[Entity, ...]
     backend: str
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence that contains (or last began before) `pos`; a binary search."""
+        i = bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 else None
 
     def entities_in(self, start: int, end: int, label: str | None = None) -> list[Entity]:
         return [

@@ -242,6 +242,9 @@ def find_entities(text: str) -> list[Entity]:
     entities: list[Entity] = []
     masked = mask_nicknames(text)
     for m in NAME_SEQ.finditer(masked):
+        word = m.group()
+        if " " not in word and word.lower().rstrip(".") in NON_NAME_CAPS:
+            continue  # "The", "In", "Monday": most capitalised words are not names
         for a, b in _pieces(text, m.start(), m.end()):
             entities += _entity(text, a, b)
     return entities
