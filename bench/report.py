@@ -50,11 +50,13 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
     out += ["## Targets", "", "| target | measured | |", "|---|---|---|"]
     ingest = [x for x in r.get("ingest", []) if "error" not in x]
     if ingest:
+        big = max(ingest, key=lambda x: (x["n"], x["docs_per_s"]))
         best = max(ingest, key=lambda x: x["docs_per_s"])
         out.append(
             f"| ingest ≥ {targets['ingest_docs_per_s']:.0f} docs/s end to end (rules, ~5 KB articles) | "
-            f"{_f(best['docs_per_s'])} docs/s ({best['n']:,} docs, {best['workers'] or 'no'} workers) | "
-            f"{_mark(best['docs_per_s'] >= targets['ingest_docs_per_s'])} |"
+            f"{_f(big['docs_per_s'])} docs/s at {big['n']:,} docs ({big['workers'] or 'no'} workers); "
+            f"best {_f(best['docs_per_s'])} docs/s ({best['n']:,} docs) | "
+            f"{_mark(big['docs_per_s'] >= targets['ingest_docs_per_s'])} |"
         )
     align = r.get("align", {})
     if "exponent" in align:
@@ -217,6 +219,8 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
         if lookup.get("canned"):
             out.append("Canned queries from `datasette-metadata.json`, run with Datasette's SQL functions registered "
                        "(`name_match`, `escape_fts`), first 1,001 rows fetched as Datasette does (its time limit is 1 s):")
+            out.append("")
+            out.append("(Queries slower than 2 s ran once; p50 and p95 are then that one time.)")
             out.append("")
             out.append("| query | params | p50 ms | p95 ms | rows |")
             out.append("|---|---|---|---|---|")
