@@ -88,6 +88,13 @@ def cli() -> None:
 )
 @click.option("--stanza-dir", type=click.Path(file_okay=False), help="Folder of stanza models (default $STANZA_RESOURCES_DIR, then stanza's own).")
 @click.option("--no-align", is_flag=True, help="Store only; skip cross-document alignment.")
+@click.option("--realign", is_flag=True, help="Align the whole database again instead of only the new documents.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Extract on a local Dask cluster of N processes (needs quotetrace[dask]).",
+)
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Extract on a running Dask cluster.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; errors and the summary only.")
 def ingest(
     paths: tuple[str, ...],
@@ -100,6 +107,9 @@ def ingest(
     backend: str,
     stanza_dir: str | None,
     no_align: bool,
+    realign: bool,
+    workers: int | None,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Read articles, extract and attribute their quotes, store them, align them.
@@ -116,6 +126,8 @@ def ingest(
     """
     from . import pipeline, store
 
+    if workers and scheduler:
+        raise click.UsageError("give --workers or --scheduler, not both")
     try:
         # Fail on missing models before creating or touching the database.
         pipeline.choose_backend(backend, stanza_dir)
@@ -154,6 +166,9 @@ def ingest(
             align=not no_align,
             on_error=on_error,
             on_document=on_document,
+            workers=workers,
+            scheduler=scheduler,
+            realign=realign,
         )
     except ManifestError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -42,7 +42,12 @@ def spelling_score(query: str, spelling: str) -> float:
 def find_people(db: sqlite_utils.Database, query: str, threshold: float = MATCH_THRESHOLD) -> list[PersonMatch]:
     """People whose name, in any spelling, matches `query`; best first."""
     matches: list[PersonMatch] = []
-    for row in store.people_rows(db):
+    # The name-key index narrows a million quotes' people to a handful of
+    # candidates; without it (an old database) everyone is scored.
+    from .incremental import people_named
+
+    candidates = people_named(db, query)
+    for row in store.people_rows(db, sorted(candidates) if candidates is not None else None):
         spellings = [row["name"], *row["spellings"]]
         score = max(spelling_score(query, s) for s in spellings)
         if score >= threshold:

@@ -217,7 +217,9 @@ async def test_sortable_columns_sort(ds: Datasette) -> None:
 @pytest.mark.asyncio
 async def test_plugins_are_installed(ds: Datasette) -> None:
     names = {p["name"] for p in (await ds.client.get("/-/plugins.json")).json()}
-    assert {"datasette-search-all", "datasette-copyable", "datasette-block-robots", "quotetrace.datasette"} <= names
+    assert {"datasette-search-all", "datasette-copyable", "datasette-block-robots"} <= names
+    # Registered by `quotetrace serve`, or as the `quotetrace` entry point when installed.
+    assert names & {"quotetrace.datasette", "quotetrace"}
     assert "Disallow: /" in (await ds.client.get("/robots.txt")).text
     search = await ds.client.get("/-/search?q=caliphate")
     assert search.status_code == 200

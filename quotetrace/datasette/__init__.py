@@ -20,14 +20,18 @@ import importlib.resources
 import json
 import sqlite3
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from datasette import hookimpl
-from datasette.app import Datasette
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    # Only for type hints: importing datasette.app here would be circular when
+    # Datasette loads this module as an entry point while it initialises.
+    from datasette.app import Datasette
 
 from quotetrace.datasette.statement import (
     Version,
