@@ -261,6 +261,8 @@ class _CueFinder:
     def finditer(self, s: str) -> Iterator[_CueMatch]:
         words = list(self._word.finditer(s))
         for i, m in enumerate(words):
+            if i and m.group()[0].isupper():
+                continue  # "Central Plains State", "The Post": capitalised, a name, not a verb
             low = m.group().lower()
             if i + 1 < len(words) and words[i + 1].group().lower() in _PHRASAL_SECOND:
                 nxt = words[i + 1]

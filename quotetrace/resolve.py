@@ -851,6 +851,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     if re.match(r"^[Tt]he\s+[A-Z]", m) and prefix.lower() == "the" and name:
         # "The Federal Reserve": a capitalised name after an article is an organisation.
+        name = _expand_acronym(cast, name, q.speaker_start)
         return replace(q, speaker=name, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if name_words and classify_name(name.split()) != ORG and not (m.lower().startswith(("the ", "a ", "an ")) and not name):
         if len(name_words) >= 2:
@@ -891,6 +892,18 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     return near[-1] if near else None
 
 
+def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
+    """ "FAA" → "Federal Aviation Administration" when the article spelled it out before:
+    one organisation under one name makes lookups and cross-outlet linking work."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return name
+    for o in reversed([o for o in cast.orgs if o.pos < pos]):
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", o.name) if w.lower() not in ("of", "the", "and", "for"))
+        if initials == name:
+            return re.sub(r"[’']s$", "", o.name)
+    return name
+
+
 def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Quote:
     """A speaker that is not a name: a back-reference, an organisation, or a description."""
     assert q.speaker_start is not None
@@ -914,8 +927,8 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         org = _recent_org(cast, pos, head)
         if org is not None:
             return replace(q, speaker=org.name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
-    if head in ORG_HEADS or classify_name(words) == ORG:
-        org_name = re.sub(r"^(?:the|The)\s+", "", m)
+    if head in ORG_HEADS or classify_name(words) == ORG or re.fullmatch(r"(?:[Tt]he\s+)?[A-Z]{2,6}", m):
+        org_name = _expand_acronym(cast, re.sub(r"^(?:the|The)\s+", "", m), pos)
         return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
     if looks_like_speaker(m):
         # "a Pentagon spokesman" / "a spokeswoman for the CDC": the description's organisation.

@@ -106,3 +106,17 @@ def test_confidence_is_given_for_the_quote_and_the_speaker() -> None:
     strong, weak = extract_quotes("“We won,” Maria Lopez said.\n“Maybe,” someone wrote somewhere.")[:2]
     assert 0 < strong.confidence <= 1 and 0 < strong.speaker_confidence <= 1
     assert strong.speaker_confidence > weak.speaker_confidence
+
+
+def test_acronym_speaker_takes_the_name_the_article_spelled_out() -> None:
+    text = (
+        "Inspectors at the Federal Aviation Administration were warned twice.\n"
+        "The FAA said in a statement that “safety has never been compromised.”"
+    )
+    q = by_text(text)["safety has never been compromised."]
+    assert (q.speaker, q.speaker_kind) == ("Federal Aviation Administration", "organisation")
+
+
+def test_capitalised_words_are_not_reporting_verbs() -> None:
+    text = "“This is what accountability looks like.” — Central Plains State President Helen Vasquez-Orr, on X"
+    assert by_text(text)["This is what accountability looks like."].speaker == "Helen Vasquez-Orr"
