@@ -324,6 +324,12 @@ def looks_like_speaker(phrase: str) -> bool:
     if re.search(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", phrase, re.I):
         return True
     if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other"):
+        if len(words) == 1:
+            return False  # "One", "Most": a quantifier alone names nobody
+        if len(low) >= 3 and low[1] == "of" and len(words) <= 6:
+            # "one of the employees", "most of the residents", "a group of parents"
+            tail = low[-1].rstrip("s")
+            return tail in PERSON_NOUNS or tail in ROLE_NOUNS or low[-1] in DESCRIPTION_HEADS or low[-1] in ROLE_NOUNS
         if any(w in PERSON_NOUNS for w in low[1:4]) and len(words) <= 10:
             return True  # "a woman who works nearby", "one Labour backbencher"
         if head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper():
