@@ -356,7 +356,10 @@ def _is_description(phrase: str) -> bool:
     words = phrase.split()
     return (
         bool(words)
-        and (words[0].lower() in ("the", "a", "an", "his", "her", "its", "their") or re.search(r"[’'](?:s)?$", words[0]) is not None)
+        and (
+            words[0].lower() in ("the", "a", "an", "his", "her", "its", "their", "another", "one", "our", "my")
+            or re.search(r"[’'](?:s)?$", words[0]) is not None
+        )
         and (
             any(w.lower().strip(".,") in ROLE_NOUNS or w.lower().strip(".,") in PERSON_NOUNS for w in words)
             or (len(words) <= 6 and bool(re.fullmatch(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)", words[-1])))
@@ -364,8 +367,15 @@ def _is_description(phrase: str) -> bool:
     )
 
 
+def _name_core(phrase: str) -> str:
+    """A name without an age before it or a home town after it:
+    "24-year-old Diego Villaseñor" / "Sen. Pieter van der Molen of Eau Claire"."""
+    core = re.sub(r"^\d{1,3}-year-old\s+", "", phrase.strip())
+    return re.sub(r"\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$", "", core)
+
+
 def _is_full_name(phrase: str) -> bool:
-    words = [w for w in phrase.split() if w.lower().rstrip(".") not in TITLE_WORDS]
+    words = [w for w in _name_core(phrase).split() if w.lower().rstrip(".") not in TITLE_WORDS]
     return 2 <= len(words) <= 5 and all(_name_word(w) or w.lower() in NAME_PARTICLES for w in words)
 
 
@@ -748,8 +758,9 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     # "The Greens’ parliamentary leader, Katharina von Essen, accused …"
     aside = re.match(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s", rest)
     if aside and _is_description(aside.group(1)) and _is_full_name(aside.group(2)):
-        a = off + aside.start(2)
-        return Mention(a, a + len(aside.group(2)), aside.group(2))
+        name = _name_core(aside.group(2))
+        a = off + aside.start(2) + aside.group(2).index(name)
+        return Mention(a, a + len(name), name)
     # A name phrase at the start, possibly with its titles: "US President Donald Trump,"
     phrase = _leading_name_phrase(rest)
     if phrase and looks_like_speaker(phrase):

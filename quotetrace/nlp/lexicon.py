@@ -288,7 +288,8 @@ PERSON_NOUNS = FEMALE_NOUNS | MALE_NOUNS | {
     "renter", "tenant", "landlord", "granddaughter", "grandson", "grandchild", "cousin", "fiancee", "fiancée",
     "fiance", "fiancé", "partner", "opponent", "rival", "challenger", "predecessor", "successor", "colleague",
     "ally", "critic", "friend", "coworker", "co-worker", "classmate", "teammate", "roommate", "stepfather",
-    "stepmother", "spouse", "kin", "family", "shopkeeper", "vendor", "diner", "caller", "viewer", "reader", "listener",
+    "stepmother", "spouse", "kin", "family", "democrat", "republican", "progressive", "conservative",
+    "liberal", "moderate", "independent", "co-chair", "chair", "lawmaker", "shopkeeper", "vendor", "diner", "caller", "viewer", "reader", "listener",
 }
 
 
