@@ -668,6 +668,13 @@ _AUX = frozenset(
 )
 
 
+# Words that cannot follow a one-word subject ("Staffing at …", "Many of …").
+_NOT_AFTER_SUBJECT = frozenset(
+    "at of in on for to with by from the a an and or but as into over under after before about "
+    "than like across through during between among within without per via".split()
+)
+
+
 def _verb_like(word: str) -> bool:
     """Without POS tags: does this lowercase word look like a verb ("held", "says", "is")?"""
     return word in _AUX or word in CUE_VERBS or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
@@ -700,6 +707,8 @@ def _leading_name_phrase(rest: str) -> str | None:
     nxt = re.match(r"\s+([a-z][\w-]*)", rest[end:])
     if re.match(r"(?:The|A|An)\s", phrase) and nxt and not _verb_like(nxt.group(1)):
         return None  # "The Syrian government": an adjective, not a name
+    if " " not in phrase and not phrase.isupper() and nxt and nxt.group(1) in _NOT_AFTER_SUBJECT:
+        return None  # "Staffing at several homes …": a capitalised first word is not a subject by itself
     return phrase
 
 

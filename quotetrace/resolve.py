@@ -177,8 +177,8 @@ class Cast:
         last = toks[-1]
         best: tuple[float, int, Person] | None = None
         for p in self.people:
-            if p.first_pos > before and best is not None:
-                continue
+            if p.first_pos > before:
+                continue  # a surname refers back to someone already introduced
             if len(p.tokens) >= 2 and len(toks) == 1:
                 # "Al-Sharaa" vs "Ahmed al-Sharaa": compare with particles folded too
                 score = _similar(p.surname, last)
