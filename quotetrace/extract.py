@@ -332,8 +332,12 @@ def looks_like_speaker(phrase: str) -> bool:
             return tail in PERSON_NOUNS or tail in ROLE_NOUNS or low[-1] in DESCRIPTION_HEADS or low[-1] in ROLE_NOUNS
         if any(w in PERSON_NOUNS for w in low[1:4]) and len(words) <= 10:
             return True  # "a woman who works nearby", "one Labour backbencher"
+        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
         if head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper():
             return True
+        if singular in ROLE_NOUNS or singular in PERSON_NOUNS:
+            return True  # "the study’s authors", "two lawyers"
+        head = singular
         # "the supervisor", "a longtime customer": an agent noun we do not list.
         return len(words) <= 5 and bool(re.fullmatch(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)", head))
     if head in DESCRIPTION_HEADS or head in ROLE_NOUNS:
@@ -819,6 +823,11 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
     after_cue = _CUE_RE.search(after)
+    agent = re.search(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+as\s*$", before)
+    if agent and looks_like_speaker(agent.group(1)):
+        # "whose voice was described by a critic as “a cathedral …”": the agent said it.
+        a = sent_start + agent.start(1)
+        return Attribution("described", Mention(a, a + len(agent.group(1)), agent.group(1)), "partial", 0.7)
     if cues:
         cue = cues[-1]
         cs = sent_start + cue.start()

@@ -9,7 +9,7 @@ from __future__ import annotations
 # Reporting verbs, every inflection we want to match as a cue. The base forms
 # matter too ("says" in present-tense features, "say" for plural subjects).
 _CUE_LEMMAS = """
-say tell read add note explain state warn argue observe remark ask write post tweet continue insist
+say tell read cite add note explain state warn argue observe remark ask write post tweet continue insist
 claim acknowledge admit announce declare emphasize emphasise stress caution conclude reply respond
 recall suggest predict urge concede agree confirm counter complain testify articulate echo joke quip
 lament vow pledge promise contend maintain reiterate underscore highlight shout yell whisper recount
@@ -130,6 +130,8 @@ officials official sources source experts analysts residents witnesses lawmakers
 authorities police investigators prosecutors critics supporters opponents observers diplomats
 people protesters demonstrators organizers organisers researchers scientists doctors economists
 spokesman spokeswoman spokesperson statement report release letter post memo filing lawsuit complaint
+draft study document email indictment affidavit ruling order audit survey analysis proposal transcript
+authors researchers scientists editors organizers
 """.split()
 )
 
