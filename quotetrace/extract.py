@@ -335,8 +335,8 @@ def looks_like_speaker(phrase: str) -> bool:
         singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
         if head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper():
             return True
-        if singular in ROLE_NOUNS or singular in PERSON_NOUNS:
-            return True  # "the study’s authors", "two lawyers"
+        if singular in ROLE_NOUNS or singular in PERSON_NOUNS or re.fullmatch(r"\d{1,3}-year-olds?", head):
+            return True  # "the study’s authors", "two lawyers", "a 16-year-old"
         head = singular
         # "the supervisor", "a longtime customer": an agent noun we do not list.
         return len(words) <= 5 and bool(re.fullmatch(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)", head))
@@ -397,7 +397,7 @@ def _strip_adverbs(phrase: str) -> str:
 
 def _mention_in(text: str, a: int, b: int) -> Mention | None:
     """The mention in text[a:b] with offsets, trimmed of whitespace and stray punctuation."""
-    while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
+    while a < b and (text[a].isspace() or text[a] in ",;:—–-“”\"«»‘’'"):
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
         b -= 1
