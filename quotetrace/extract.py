@@ -774,6 +774,10 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
         name = _name_core(aside.group(2))
         a = off + aside.start(2) + aside.group(2).index(name)
         return Mention(a, a + len(name), name)
+    # "Tillery's campaign posted …", "the mayor's office said": a possessive description.
+    poss = re.match(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?\s+(?:[a-z-]+\s+){0,2}?([a-z-]+))\s+[a-z]", rest)
+    if poss and (poss.group(2) in ORG_HEADS or poss.group(2) in ROLE_NOUNS or poss.group(2) in DESCRIPTION_HEADS):
+        return Mention(off, off + len(poss.group(1)), poss.group(1))
     # A name phrase at the start, possibly with its titles: "US President Donald Trump,"
     phrase = _leading_name_phrase(rest)
     if phrase and looks_like_speaker(phrase):
