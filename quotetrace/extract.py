@@ -383,10 +383,13 @@ def _is_full_name(phrase: str) -> bool:
     return 2 <= len(words) <= 5 and all(_name_word(w) or w.lower() in NAME_PARTICLES for w in words)
 
 
+_AUXILIARIES = frozenset("had has have was were is are would will could should might may did does do".split())
+
+
 def _strip_adverbs(phrase: str) -> str:
     words = phrase.split()
-    while words and _ADV_RE.match(words[-1]) and words[-1].lower() not in ROLE_NOUNS:
-        words.pop()
+    while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES) and words[-1].lower() not in ROLE_NOUNS:
+        words.pop()  # "the president had (said)", "Smith also (said)"
     while words and words[0].lower() in (
         "and", "but", "while", "as", "so", "yet", "then", "meanwhile", "after", "before", "when", "since",
         "because", "although", "though", "if", "until", "once", "where", "whereas", "unless",
@@ -1003,9 +1006,19 @@ def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], te
     ps = paras[sp.para][0]
     if last.end >= ps:
         return True  # same paragraph
-    # the previous paragraph (skipping blank lines) held that quote
-    prev_para = next((p for p in reversed(paras) if p[1] < ps), None)
+    if text[ps : sp.open].strip():
+        return False  # narrative comes first: this quote belongs to what that narrative reports
+    # the previous paragraph held that quote (skipping "Advertisement" lines and the like)
+    prev_para = next((p for p in reversed(paras) if p[1] < ps and not _FURNITURE_LINE.match(text[p[0] : p[1]])), None)
     return prev_para is not None and prev_para[0] <= last.start < prev_para[1]
+
+
+# Lines a page inserts inside an article, even inside a multi-paragraph quote.
+_FURNITURE_LINE = re.compile(
+    r"\s*(?:advertisement|skip advertisement|story continues below(?: advertisement)?|ad feedback|"
+    r"continue reading|read more|related:?.*|share(?: this article)?|follow|watch|listen)\s*$",
+    re.I,
+)
 
 
 def _quote(text: str, sp: Span, kind: str, attribution: Attribution | None, analysis: Analysis) -> Quote:

@@ -291,7 +291,8 @@ PERSON_NOUNS = FEMALE_NOUNS | MALE_NOUNS | {
     "fiance", "fiancé", "partner", "opponent", "rival", "challenger", "predecessor", "successor", "colleague",
     "ally", "critic", "friend", "coworker", "co-worker", "classmate", "teammate", "roommate", "stepfather",
     "stepmother", "spouse", "kin", "family", "democrat", "republican", "progressive", "conservative",
-    "liberal", "moderate", "independent", "co-chair", "chair", "lawmaker", "shopkeeper", "vendor", "diner", "caller", "viewer", "reader", "listener",
+    "liberal", "moderate", "independent", "co-chair", "chair", "lawmaker", "plaintiff", "petitioner",
+    "respondent", "claimant", "appellant", "shopkeeper", "vendor", "diner", "caller", "viewer", "reader", "listener",
 }
 
 
