@@ -943,6 +943,18 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         if _is_title(words, inner, before_text, text[close_end:pe]):
             results.append(_quote(text, sp, KIND_TITLE, None, analysis))
             continue
+        after_word = re.match(r"\s+([a-z][\w’'-]*)", text[close_end:pe])
+        if (
+            len(words) <= 3
+            and not before_text.strip()
+            and not re.search(r"[.,!?;:]$", inner)
+            and after_word is not None
+            and after_word.group(1) in _AUX
+            and not _CUE_RE.match(after_word.group(1))
+        ):
+            # “Right-sizing” is doing a lot of work: a word talked about, not said.
+            results.append(_quote(text, sp, KIND_SCARE, None, analysis))
+            continue
         if _headline(text[ps:pe]):
             # "‘A miracle’: Hiker rescued after four days": a quoted word in a headline.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
