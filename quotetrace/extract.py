@@ -883,12 +883,14 @@ def _is_scare(words: list[str], inner: str, before: str, after: str) -> bool:
 
 def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     """The quoted title of a work: “The Salt Orchard,” / the film “Midnight on Sunset.”"""
-    if not words or len(words) > 12 or not _title_case(words) or inner.isupper():
+    if not words or len(words) > 25 or not _title_case(words) or inner.isupper():
         return False
     if re.search(r"[?!]$", inner) or re.search(r"[.?!]\s+\S", inner):
         return False
     if _WORK_NOUNS.search(before):
-        return True
+        return True  # titled “Daily Step Count and Incident Dementia …”: titles may be long
+    if len(words) > 12:
+        return False
     # Several capitalised words mid-sentence with no reporting cue around them.
     if len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(re.search(r"[\w,]\s*$", before)):
         return True
