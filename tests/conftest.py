@@ -43,3 +43,16 @@ def scorer() -> Path:
     if not SCORER.exists():
         pytest.skip("../shared/tools/score_quotes.py is not beside this checkout")
     return SCORER
+
+
+@pytest.fixture(scope="session")
+def palmyra_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus ingested once through the CLI (read-only for the tests that share it)."""
+    from click.testing import CliRunner
+
+    from quotetrace.cli import cli
+
+    db = tmp_path_factory.mktemp("palmyra") / "palmyra.db"
+    r = CliRunner().invoke(cli, ["ingest", str(DATA), "--db", str(db), "-q"])
+    assert r.exit_code == 0, r.output
+    return db

@@ -5,19 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from quotetrace.cli import cli
-
-
-@pytest.fixture(scope="module")
-def palmyra_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("lookup") / "palmyra.db"
-    data = Path(__file__).resolve().parent.parent / "data" / "palmyra"
-    r = CliRunner().invoke(cli, ["ingest", str(data), "--db", str(db), "-q"])
-    assert r.exit_code == 0, r.output
-    return db
 
 
 def lookup(db: Path, name: str) -> list[dict]:

@@ -11,13 +11,9 @@ from click.testing import CliRunner
 from quotetrace.cli import cli
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("variants") / "palmyra.db"
-    data = Path(__file__).resolve().parent.parent / "data" / "palmyra"
-    r = CliRunner().invoke(cli, ["ingest", str(data), "--db", str(path), "-q"])
-    assert r.exit_code == 0, r.output
-    return path
+@pytest.fixture
+def db(palmyra_db: Path) -> Path:
+    return palmyra_db
 
 
 def run(*args: str) -> str:
