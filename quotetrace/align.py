@@ -232,6 +232,8 @@ _SUFFIXES = (
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is and it has no combining marks
+        return text.replace("`", "'")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
@@ -439,15 +441,20 @@ def _relation(a: _Text, earliest: _Text, similarity: float) -> str:
     return "paraphrase"
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def _diff_key(word: str) -> str:
+    """What a word is compared as in `word_diff`: folded, casefolded, letters and digits only."""
+    return _NOT_WORD.sub("", _fold(word).casefold())
+
+
 def word_diff(earliest: str, variant: str) -> list[list[str]]:
     """Word-level diff of a variant against the earliest version: [op, text] with op "=", "+", "-"."""
     old, new = earliest.split(), variant.split()
-
-    def key(word: str) -> str:
-        return re.sub(r"[\W_]+", "", _fold(word).casefold())
-
     ops: list[list[str]] = []
-    matcher = difflib.SequenceMatcher(None, [key(w) for w in old], [key(w) for w in new], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [_diff_key(w) for w in old], [_diff_key(w) for w in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             ops.append(["=", " ".join(new[j1:j2])])
