@@ -29,7 +29,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -798,22 +798,41 @@ def _can_link(qa: StoredQuote, qb: StoredQuote, ta: _Text, tb: _Text, pa: str | 
     return True
 
 
+def _floored_score(
+    quotes: Sequence[StoredQuote], texts: dict[int, _Text], scores: dict[tuple[str, str], float], a: int, b: int
+) -> float:
+    """`_score(texts[a], texts[b], SAME_STATEMENT)`, memoised in `scores` by the two texts.
+
+    Copies of one statement make the same pair of texts many times over.
+    """
+    key = (quotes[a].text, quotes[b].text)
+    s = scores.get(key)
+    if s is None:
+        s = scores[key] = _score(texts[a], texts[b], SAME_STATEMENT)
+    return s
+
+
 def _scored_edges(
     quotes: Sequence[StoredQuote],
     texts: dict[int, _Text],
     pairs: Iterable[tuple[int, int]],
     person: dict[int, str],
     stats: AlignStats,
+    scores: dict[tuple[str, str], float],
 ) -> list[tuple[float, str, str, int, int]]:
+    """Candidate pairs that may link and score at least SAME_STATEMENT, strongest first."""
     edges = []
+    n = 0
     for a, b in pairs:
-        stats.n_candidate_pairs += 1
-        if not _can_link(quotes[a], quotes[b], texts[a], texts[b], person.get(a), person.get(b)):
+        n += 1
+        qa, qb = quotes[a], quotes[b]
+        if not _can_link(qa, qb, texts[a], texts[b], person.get(a), person.get(b)):
             continue
-        s = _score(texts[a], texts[b], SAME_STATEMENT)
+        s = _floored_score(quotes, texts, scores, a, b)
         if s >= SAME_STATEMENT:
             ia, ib = sorted((quotes[a].id, quotes[b].id))
             edges.append((s, ia, ib, a, b))
+    stats.n_candidate_pairs += n
     # strongest first; ties by quote ids, so the input order never matters
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     return edges
@@ -829,6 +848,7 @@ def _link(
     members: Iterable[int],
     edges: list[tuple[float, str, str, int, int]],
     stats: AlignStats,
+    scores: dict[tuple[str, str], float],
 ) -> list[list[int]]:
     """Greedy single link over edges, strongest first, refusing two kinds of merge:
 
@@ -853,7 +873,7 @@ def _link(
         short, long_ = (a, b) if len(texts[a].words) <= len(texts[b].words) else (b, a)
         if _is_fragment(texts[short], texts[long_]):
             fuller = [z for z in parts[uf.find(short)] if z != short and not _is_fragment(texts[z], texts[long_])]
-            if any(_score(texts[z], texts[long_], SAME_STATEMENT) < SAME_STATEMENT for z in fuller[:20]):
+            if any(_floored_score(quotes, texts, scores, z, long_) < SAME_STATEMENT for z in fuller[:20]):
                 continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
@@ -874,8 +894,21 @@ def _build_cluster(
     rank: dict[int, int],
     person: dict[int, str],
     person_names: dict[str, str],
+    known: dict[tuple[str, str], float],
 ) -> tuple[Cluster, list[Variant]]:
+    """The cluster record and its variants; `known` holds scores of text pairs (in order) already computed."""
     members = sorted(members, key=rank.__getitem__)
+    local: dict[tuple[str, str], float] = {}
+
+    def score(i: int, j: int) -> float:
+        key = (quotes[i].text, quotes[j].text)
+        s = known.get(key)
+        if s is None:
+            s = local.get(key)
+            if s is None:
+                s = local[key] = _score(texts[i], texts[j])
+        return s
+
     first = members[0]
     fq, ft = quotes[first], texts[first]
     cid = _hash_id("c-", fq.id)
@@ -887,14 +920,14 @@ def _build_cluster(
         if pos == 0:
             variants.append(Variant(q.id, cid, 1.0, "earliest", json.dumps([["=", q.text]], ensure_ascii=False), False, None))
             continue
-        sim = _score(t, ft)
+        sim = score(i, first)
         if t.surface != ft.surface:
             sim = min(sim, 0.99)  # spelling folded away still counts as a change
         relation = _relation(t, ft, sim)
         changed = _numbers_differ(t, ft)
         # the earliest and up to 50 latest earlier versions: bounded work for big clusters
         earlier = members[:1] + members[max(1, pos - 50) : pos]
-        closest = max(earlier, key=lambda j: (_score(t, texts[j]), -rank[j]))
+        closest = _closest(i, earlier, score)
         diff = json.dumps(word_diff(fq.text, q.text), ensure_ascii=False)
         variants.append(Variant(q.id, cid, sim, relation, diff, changed, quotes[closest].id))
         lowest = min(lowest, sim)
@@ -924,6 +957,21 @@ def _build_cluster(
         speakers=speakers,
     )
     return cluster, variants
+
+
+def _closest(i: int, earlier: Sequence[int], score: Callable[[int, int], float]) -> int:
+    """The earlier version (in order of appearance) most like version i; the first one on ties.
+
+    No score exceeds 1.0, so the first version scoring 1.0 ends the search.
+    """
+    best, best_score = earlier[0], -1.0
+    for j in earlier:
+        s = score(i, j)
+        if s > best_score:
+            best, best_score = j, s
+            if s >= 1.0:
+                break
+    return best
 
 
 def _speaker_names(
@@ -1000,16 +1048,20 @@ def align(
     # earlier run everything is new.
     everything = set(clustered)
     first = _candidates(texts, blocks, new, everything, both_ways=len(new) < len(everything))
-    first_edges = _scored_edges(quotes, texts, first, person, stats)
+    scores: dict[tuple[str, str], float] = {}
+    first_edges = _scored_edges(quotes, texts, first, person, stats, scores)
     touched = {cluster_of[i] for _, _, _, a, b in first_edges for i in (a, b) if i in cluster_of}
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
     if touched:
         pairs = _candidates(texts, blocks, region, region, both_ways=False)
-        edges = _scored_edges(quotes, texts, pairs, person, stats)
+        edges = _scored_edges(quotes, texts, pairs, person, stats, scores)
     else:
         edges = first_edges
-    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats)
+    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, scores)
+    # scores at or above the floor are whole scores (nothing was cut short): the variants reuse them
+    known = {key: s for key, s in scores.items() if s >= SAME_STATEMENT}
+    del scores
 
     clusters: list[Cluster] = []
     variants: list[Variant] = []
@@ -1026,7 +1078,7 @@ def align(
             clusters.append(replace(old, speakers=speakers, speakers_disagree=_speakers_disagree(speakers)))
         variants.extend(old_variants[cid])
     for members in components:
-        cluster, vs = _build_cluster(quotes, texts, members, rank, person, person_names)
+        cluster, vs = _build_cluster(quotes, texts, members, rank, person, person_names, known)
         clusters.append(cluster)
         variants.extend(vs)
     clusters.sort(key=lambda c: c.id)
