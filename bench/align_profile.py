@@ -212,9 +212,11 @@ class StageTimer:
 def dump(quotes: Sequence[StoredQuote]) -> dict[str, Any]:
     """Canonical full alignment, and the incremental one over the first 80% as `existing`."""
     clear_caches()
-    out = {"full": canonical(align_module.align(quotes))}
+    full_stats, inc_stats = align_module.AlignStats(), align_module.AlignStats()
+    out = {"full": canonical(align_module.align(quotes, stats=full_stats))}
     base = align_module.align(quotes[: int(len(quotes) * 0.8)])
-    out["incremental"] = canonical(align_module.align(quotes, existing=base))
+    out["incremental"] = canonical(align_module.align(quotes, existing=base, stats=inc_stats))
+    out["stats"] = {"full": dataclasses.asdict(full_stats), "incremental": dataclasses.asdict(inc_stats)}
     return out
 
 
