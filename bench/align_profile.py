@@ -44,7 +44,9 @@ from quotetrace import align as align_module  # noqa: E402
 from quotetrace.records import Alignment, StoredQuote  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "quotetrace-align-bench"
-STAGES = ("_build_people", "_prepare", "_blocks", "_candidates", "_scored_edges", "_link", "_build_cluster")
+# the stages of the version at hand: before _Edges, candidates and scoring were two functions
+STAGES = ("_build_people", "_prepare", "_blocks", "_candidates", "_scored_edges", "_Edges.scored", "_link",
+          "_build_cluster")
 TOLERANCE = 1e-6
 
 
@@ -179,24 +181,28 @@ def clear_caches() -> None:
 
 
 class StageTimer:
-    """Wraps align.py's stage functions (looked up as module globals by `align`) to time them."""
+    """Wraps align.py's stage functions (module globals, or "Class.method") to time them."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
-        self.saved: dict[str, Callable[..., Any]] = {}
+        self.saved: list[tuple[Any, str, Callable[..., Any]]] = []
 
     def __enter__(self) -> StageTimer:
         for name in STAGES:
-            fn = getattr(align_module, name, None)
+            owner: Any = align_module
+            *outer, attr = name.split(".")
+            for part in outer:
+                owner = getattr(owner, part, None)
+            fn = getattr(owner, attr, None)
             if fn is None:
-                continue
-            self.saved[name] = fn
-            setattr(align_module, name, self._timed(name, fn))
+                continue  # a stage this version of align.py does not have
+            self.saved.append((owner, attr, fn))
+            setattr(owner, attr, self._timed(name, fn))
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for name, fn in self.saved.items():
-            setattr(align_module, name, fn)
+        for owner, attr, fn in self.saved:
+            setattr(owner, attr, fn)
 
     def _timed(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -724,32 +724,61 @@ class AlignStats:
 
 
 @dataclass(frozen=True)
+class _Texts:
+    """The distinct texts of the clustered quotes.
+
+    Copies of one statement are common (wire copy, verbatim quotes): each
+    distinct text is prepared, blocked and scored once, whatever its copies.
+    """
+
+    of_quote: dict[int, int]  # quote index -> text id
+    texts: list[_Text]  # text id -> the prepared text
+    quotes: list[list[int]]  # text id -> indexes of the quotes that have it, ascending
+
+    @classmethod
+    def of(cls, quotes: Sequence[StoredQuote], indexes: Iterable[int], texts: dict[int, _Text]) -> _Texts:
+        ids: dict[str, int] = {}
+        of_quote: dict[int, int] = {}
+        prepared: list[_Text] = []
+        members: list[list[int]] = []
+        for i in sorted(indexes):
+            u = ids.setdefault(quotes[i].text, len(ids))
+            if u == len(prepared):
+                prepared.append(texts[i])
+                members.append([])
+            of_quote[i] = u
+            members[u].append(i)
+        return cls(of_quote, prepared, members)
+
+
+@dataclass(frozen=True)
 class _Blocks:
-    """Inverted indexes for candidate generation.
+    """Inverted indexes for candidate generation, over distinct texts.
 
     A pair is a candidate when one quote's rarest content words (its keys)
     occur in the other: versions of one statement share their unusual words
     ("vetting", "infiltration") even when paraphrased or cut short. Words in
     more than MAX_BLOCK quotes index nothing, so each quote meets a bounded
     number of candidates and the work grows linearly with the corpus.
+    Quotes with one text have the same keys and meet the same quotes.
     """
 
-    keys: dict[int, tuple[str, ...]]  # quote -> its RARE_KEYS rarest words
-    by_word: dict[str, list[int]]  # word -> quotes containing it (rare enough words only)
-    by_key: dict[str, list[int]]  # word -> quotes having it among their keys
+    keys: list[tuple[str, ...]]  # text id -> its RARE_KEYS rarest words
+    by_word: dict[str, list[int]]  # word -> texts containing it (rare enough words only)
+    by_key: dict[str, list[int]]  # word -> texts having it among their keys
     by_text: dict[str, list[int]]  # texts with no content word ("It is."): exact text
 
 
-def _blocks(texts: dict[int, _Text]) -> _Blocks:
-    df: Counter[str] = Counter()
-    for t in texts.values():
-        df.update(t.content)
-    keys: dict[int, tuple[str, ...]] = {}
+def _blocks(groups: _Texts) -> _Blocks:
+    df: Counter[str] = Counter()  # in how many quotes (not texts) a word occurs
+    for t, members in zip(groups.texts, groups.quotes, strict=True):
+        for w in t.content:
+            df[w] += len(members)
+    keys: list[tuple[str, ...]] = []
     by_word: dict[str, list[int]] = defaultdict(list)
     by_key: dict[str, list[int]] = defaultdict(list)
     by_text: dict[str, list[int]] = defaultdict(list)
-    for i in sorted(texts):
-        t = texts[i]
+    for u, t in enumerate(groups.texts):
         rare = sorted((w for w in t.content if df[w] <= MAX_BLOCK), key=lambda w: (df[w], w))
         chosen: list[str] = []
         budget = KEY_BUDGET
@@ -758,36 +787,25 @@ def _blocks(texts: dict[int, _Text]) -> _Blocks:
                 break  # a bounded number of candidates per quote keeps the work linear
             chosen.append(w)
             budget -= df[w]
-        keys[i] = tuple(chosen)
+        keys.append(tuple(chosen))
         for w in rare:
-            by_word[w].append(i)
-        for w in keys[i]:
-            by_key[w].append(i)
+            by_word[w].append(u)
+        for w in chosen:
+            by_key[w].append(u)
         if not t.content and t.joined:
-            by_text[t.joined].append(i)
+            by_text[t.joined].append(u)
     return _Blocks(keys, by_word, by_key, by_text)
 
 
-def _candidates(
-    texts: dict[int, _Text], blocks: _Blocks, sources: Iterable[int], targets: set[int], both_ways: bool
-) -> set[tuple[int, int]]:
-    """Pairs (a < b), a in `sources` and b in `targets`, that share a key.
-
-    A pair qualifies when a key of either quote occurs in the other. When
-    `sources` are all the targets, looking up each source's own keys finds every
-    such pair; otherwise (`both_ways`) also the targets whose keys a source holds.
-    """
-    pairs: set[tuple[int, int]] = set()
-    for i in sources:
-        near: list[int] = [j for k in blocks.keys[i] for j in blocks.by_word[k]]
-        if both_ways:
-            near += [j for w in texts[i].content for j in blocks.by_key.get(w, ())]
-        if not texts[i].content:
-            near += blocks.by_text.get(texts[i].joined, [])
-        for j in near:
-            if j != i and j in targets:
-                pairs.add((i, j) if i < j else (j, i))
-    return pairs
+def _near(groups: _Texts, blocks: _Blocks, u: int, both_ways: bool) -> list[int]:
+    """Texts a quote with text u is compared with: its keys' texts (and, both ways, the texts keyed by its words)."""
+    t = groups.texts[u]
+    near = [v for k in blocks.keys[u] for v in blocks.by_word[k]]
+    if both_ways:
+        near += [v for w in t.content for v in blocks.by_key.get(w, ())]
+    if not t.content:
+        near += blocks.by_text.get(t.joined, [])
+    return near
 
 
 def _can_link(qa: StoredQuote, qb: StoredQuote, ta: _Text, tb: _Text, pa: str | None, pb: str | None) -> bool:
@@ -798,44 +816,103 @@ def _can_link(qa: StoredQuote, qb: StoredQuote, ta: _Text, tb: _Text, pa: str | 
     return True
 
 
-def _floored_score(
-    quotes: Sequence[StoredQuote], texts: dict[int, _Text], scores: dict[tuple[str, str], float], a: int, b: int
-) -> float:
-    """`_score(texts[a], texts[b], SAME_STATEMENT)`, memoised in `scores` by the two texts.
-
-    Copies of one statement make the same pair of texts many times over.
-    """
-    key = (quotes[a].text, quotes[b].text)
-    s = scores.get(key)
+def _floored_score(groups: _Texts, scores: dict[tuple[int, int], float], u: int, v: int) -> float:
+    """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised in `scores`."""
+    s = scores.get((u, v))
     if s is None:
-        s = scores[key] = _score(texts[a], texts[b], SAME_STATEMENT)
+        s = scores[u, v] = _score(groups.texts[u], groups.texts[v], SAME_STATEMENT)
     return s
 
 
-def _scored_edges(
-    quotes: Sequence[StoredQuote],
-    texts: dict[int, _Text],
-    pairs: Iterable[tuple[int, int]],
-    person: dict[int, str],
-    stats: AlignStats,
-    scores: dict[tuple[str, str], float],
-) -> list[tuple[float, str, str, int, int]]:
-    """Candidate pairs that may link and score at least SAME_STATEMENT, strongest first."""
-    edges = []
-    n = 0
-    for a, b in pairs:
-        n += 1
-        qa, qb = quotes[a], quotes[b]
-        if not _can_link(qa, qb, texts[a], texts[b], person.get(a), person.get(b)):
-            continue
-        s = _floored_score(quotes, texts, scores, a, b)
-        if s >= SAME_STATEMENT:
-            ia, ib = sorted((quotes[a].id, quotes[b].id))
-            edges.append((s, ia, ib, a, b))
-    stats.n_candidate_pairs += n
-    # strongest first; ties by quote ids, so the input order never matters
-    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
-    return edges
+class _Edges:
+    """Scored candidate pairs of quotes, as (score, id, id, a, b) with quote indexes a < b.
+
+    A pair qualifies when a key of either quote occurs in the other, it may
+    link (`_can_link`) and it scores at least SAME_STATEMENT. The score of a
+    pair is that of its two texts in the order of the quotes' indexes.
+    """
+
+    def __init__(
+        self,
+        quotes: Sequence[StoredQuote],
+        groups: _Texts,
+        blocks: _Blocks,
+        person: dict[int, str],
+        stats: AlignStats,
+    ) -> None:
+        self.quotes, self.groups, self.blocks, self.person, self.stats = quotes, groups, blocks, person, stats
+        self.scores: dict[tuple[int, int], float] = {}  # (text id, text id) -> floored score
+        self.edges: list[tuple[float, str, str, int, int]] = []
+
+    def scored(self, sources: Iterable[int], targets: set[int]) -> list[tuple[float, str, str, int, int]]:
+        """Edges between `sources` and `targets` (`sources` within `targets`), strongest first."""
+        sources = list(sources)
+        self.edges = []
+        if len(set(sources)) == len(targets):
+            self._among(targets)
+        else:
+            self._from(sources, targets)
+        edges, self.edges = self.edges, []
+        # strongest first; ties by quote ids, so the input order never matters
+        edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+        return edges
+
+    def _from(self, sources: list[int], targets: set[int]) -> None:
+        """Pairs of a source and a target: each source's keys, and the targets keyed by its words."""
+        of_quote, members = self.groups.of_quote, self.groups.quotes
+        pairs: set[tuple[int, int]] = set()
+        for i in sources:
+            for v in _near(self.groups, self.blocks, of_quote[i], both_ways=True):
+                for j in members[v]:
+                    if j != i and j in targets:
+                        pairs.add((i, j) if i < j else (j, i))
+        self.stats.n_candidate_pairs += len(pairs)
+        for a, b in pairs:
+            s = _floored_score(self.groups, self.scores, of_quote[a], of_quote[b])
+            if s >= SAME_STATEMENT:
+                self._add(s, a, b)
+
+    def _among(self, quotes: set[int]) -> None:
+        """Every candidate pair within `quotes`: found from either side's keys, so each side's own keys suffice.
+
+        Pairs are taken a pair of texts at a time: a pair of texts scored
+        under the floor rules out every pair of their quotes at once.
+        """
+        members: dict[int, list[int]] = {}
+        for u, ms in enumerate(self.groups.quotes):
+            inside = [i for i in ms if i in quotes]
+            if inside:
+                members[u] = inside
+        text_pairs: set[tuple[int, int]] = set()
+        for u in members:
+            for v in _near(self.groups, self.blocks, u, both_ways=False):
+                if v in members:
+                    text_pairs.add((u, v) if u <= v else (v, u))
+        for u, v in text_pairs:
+            mu, mv = members[u], members[v]
+            if u == v:
+                self.stats.n_candidate_pairs += len(mu) * (len(mu) - 1) // 2
+                if len(mu) > 1 and _floored_score(self.groups, self.scores, u, u) >= SAME_STATEMENT:
+                    s = self.scores[u, u]
+                    for x, a in enumerate(mu):
+                        for b in mu[x + 1 :]:
+                            self._add(s, a, b)
+                continue
+            self.stats.n_candidate_pairs += len(mu) * len(mv)
+            # members are ascending: a quote of u comes before one of v only if u's first is before v's last
+            for first, second, m1, m2 in ((u, v, mu, mv), (v, u, mv, mu)):
+                if m1[0] < m2[-1] and _floored_score(self.groups, self.scores, first, second) >= SAME_STATEMENT:
+                    s = self.scores[first, second]
+                    for a in m1:
+                        for b in m2:
+                            if a < b:
+                                self._add(s, a, b)
+
+    def _add(self, s: float, a: int, b: int) -> None:
+        qa, qb = self.quotes[a], self.quotes[b]
+        ta, tb = self.groups.texts[self.groups.of_quote[a]], self.groups.texts[self.groups.of_quote[b]]
+        if _can_link(qa, qb, ta, tb, self.person.get(a), self.person.get(b)):
+            self.edges.append((s, *sorted((qa.id, qb.id)), a, b))
 
 
 def _is_fragment(short: _Text, long_: _Text) -> bool:
@@ -848,7 +925,8 @@ def _link(
     members: Iterable[int],
     edges: list[tuple[float, str, str, int, int]],
     stats: AlignStats,
-    scores: dict[tuple[str, str], float],
+    groups: _Texts,
+    scores: dict[tuple[int, int], float],
 ) -> list[list[int]]:
     """Greedy single link over edges, strongest first, refusing two kinds of merge:
 
@@ -873,7 +951,8 @@ def _link(
         short, long_ = (a, b) if len(texts[a].words) <= len(texts[b].words) else (b, a)
         if _is_fragment(texts[short], texts[long_]):
             fuller = [z for z in parts[uf.find(short)] if z != short and not _is_fragment(texts[z], texts[long_])]
-            if any(_floored_score(quotes, texts, scores, z, long_) < SAME_STATEMENT for z in fuller[:20]):
+            tl = groups.of_quote[long_]
+            if any(_floored_score(groups, scores, groups.of_quote[z], tl) < SAME_STATEMENT for z in fuller[:20]):
                 continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
@@ -894,14 +973,15 @@ def _build_cluster(
     rank: dict[int, int],
     person: dict[int, str],
     person_names: dict[str, str],
-    known: dict[tuple[str, str], float],
+    of_quote: dict[int, int],
+    known: dict[tuple[int, int], float],
 ) -> tuple[Cluster, list[Variant]]:
-    """The cluster record and its variants; `known` holds scores of text pairs (in order) already computed."""
+    """The cluster record and its variants; `known` holds whole scores of text pairs (in order), by text id."""
     members = sorted(members, key=rank.__getitem__)
-    local: dict[tuple[str, str], float] = {}
+    local: dict[tuple[int, int], float] = {}
 
     def score(i: int, j: int) -> float:
-        key = (quotes[i].text, quotes[j].text)
+        key = (of_quote[i], of_quote[j])
         s = known.get(key)
         if s is None:
             s = local.get(key)
@@ -1029,7 +1109,8 @@ def align(
     clustered = [i for i in order if quotes[i].kind in CLUSTERED_KINDS]
     stats.n_clustered = len(clustered)
     texts = {i: _prepare(quotes[i].text) for i in clustered}
-    blocks = _blocks(texts)
+    groups = _Texts.of(quotes, clustered, texts)
+    blocks = _blocks(groups)
 
     # clusters of the earlier run, by member quote indexes
     old_members: dict[str, list[int]] = defaultdict(list)
@@ -1047,21 +1128,19 @@ def align(
     # any that lost a member) are re-linked together with them. Without an
     # earlier run everything is new.
     everything = set(clustered)
-    first = _candidates(texts, blocks, new, everything, both_ways=len(new) < len(everything))
-    scores: dict[tuple[str, str], float] = {}
-    first_edges = _scored_edges(quotes, texts, first, person, stats, scores)
+    scorer = _Edges(quotes, groups, blocks, person, stats)
+    first_edges = scorer.scored(new, everything)
     touched = {cluster_of[i] for _, _, _, a, b in first_edges for i in (a, b) if i in cluster_of}
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
     if touched:
-        pairs = _candidates(texts, blocks, region, region, both_ways=False)
-        edges = _scored_edges(quotes, texts, pairs, person, stats, scores)
+        edges = scorer.scored(region, region)
     else:
         edges = first_edges
-    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, scores)
+    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, groups, scorer.scores)
     # scores at or above the floor are whole scores (nothing was cut short): the variants reuse them
-    known = {key: s for key, s in scores.items() if s >= SAME_STATEMENT}
-    del scores
+    known = {key: s for key, s in scorer.scores.items() if s >= SAME_STATEMENT}
+    del scorer
 
     clusters: list[Cluster] = []
     variants: list[Variant] = []
@@ -1078,7 +1157,7 @@ def align(
             clusters.append(replace(old, speakers=speakers, speakers_disagree=_speakers_disagree(speakers)))
         variants.extend(old_variants[cid])
     for members in components:
-        cluster, vs = _build_cluster(quotes, texts, members, rank, person, person_names, known)
+        cluster, vs = _build_cluster(quotes, texts, members, rank, person, person_names, groups.of_quote, known)
         clusters.append(cluster)
         variants.extend(vs)
     clusters.sort(key=lambda c: c.id)
