@@ -284,6 +284,8 @@ class _Text:
     anchors: frozenset[str]  # capitalised words inside sentences: names, places, days
     negated: bool  # says "not", "no", "never", "without"...
     prefixes: frozenset[str]  # first four letters of the longer content words
+    # prefix -> the content words that start with it (the same information, for lookups)
+    by_prefix: dict[str, tuple[str, ...]] = field(compare=False, repr=False)
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -334,18 +336,33 @@ def _prepare(text: str) -> _Text:
         _anchors(body_cased),
         negated,
         frozenset(w[:4] for w in content if len(w) >= 4),
+        _by_prefix(content),
     )
+
+
+def _by_prefix(content: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(content):
+        if len(w) >= 4:
+            out[w[:4]].append(w)
+    return {p: tuple(ws) for p, ws in out.items()}
 
 
 # ---------------------------------------------------------------- similarity
 
 
-def _found(x: _Text, y: _Text) -> int:
-    """How many of x's content words occur in y, allowing stem prefixes ("recruit"/"recruitment")."""
-    found = len(x.content & y.content)
-    for w in x.content - y.content:
-        if len(w) >= 4 and w[:4] in y.prefixes:
-            if any(v[:4] == w[:4] and (v.startswith(w) or w.startswith(v)) for v in y.content):
+def _found(x: _Text, y: _Text, shared: int, close: frozenset[str]) -> int:
+    """How many of x's content words occur in y, allowing stem prefixes ("recruit"/"recruitment").
+
+    `shared` is the number of content words the two have in common, `close`
+    the prefixes they have in common: a word found only by a stem prefix
+    starts with one of them, so only those are looked at.
+    """
+    found = shared
+    for p in close:
+        near = y.by_prefix[p]
+        for w in x.by_prefix[p]:
+            if w not in y.content and any(v.startswith(w) or w.startswith(v) for v in near):
                 found += 1
     return found
 
@@ -381,8 +398,10 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
-    found_a = _found(a, b) if a.content else 0
-    found_b = _found(b, a) if b.content else 0
+    shared = len(a.content & b.content)
+    close = a.prefixes & b.prefixes
+    found_a = _found(a, b, shared, close) if close else shared
+    found_b = _found(b, a, shared, close) if close else shared
     if floor and max(found_a / max(len(a.content), 1), found_b / max(len(b.content), 1)) < 0.9 * floor:
         return 0.0  # every view below needs most content words of one side in the other
     # edited copy: character similarity, unless content words differ (a short
