@@ -379,8 +379,18 @@ def _name_core(phrase: str) -> str:
 
 
 def _is_full_name(phrase: str) -> bool:
+    """A person's full name, perhaps after titles and roles: "Russian cosmonaut Dmitri Volkonsky"."""
     words = [w for w in _name_core(phrase).split() if w.lower().rstrip(".") not in TITLE_WORDS]
-    return 2 <= len(words) <= 5 and all(_name_word(w) or w.lower() in NAME_PARTICLES for w in words)
+    # the capitalised run at the end is the name; what comes before may only describe it
+    i = len(words)
+    while i > 0 and (_name_word(words[i - 1]) or words[i - 1].lower() in NAME_PARTICLES):
+        i -= 1
+    name = words[i:]
+    if any(not (w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in _TITLE_LOWER or w.lower() in PERSON_NOUNS) for w in words[:i]):
+        return False
+    if i and len(words) > 6:
+        return False
+    return 2 <= len(name) <= 5
 
 
 _AUXILIARIES = frozenset("had has have was were is are would will could should might may did does do".split())

@@ -777,7 +777,18 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     return _named_referent(cast, phrase, pos)
 
 
+def _split_of_org(mention: str) -> tuple[str, str | None]:
+    """ "Sgt. Patrice Holloway-Dunn of the Polk County Sheriff's Office" → (the person, the organisation)."""
+    of_org = re.match(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?([A-Z].*)$", mention)
+    if of_org:
+        _, name = split_name_phrase(of_org.group(1))
+        if name and len(name.split()) >= 2:
+            return of_org.group(1), of_org.group(2)
+    return mention, None
+
+
 def _named_referent(cast: Cast, phrase: str, pos: int) -> Person | None:
+    phrase, _org = _split_of_org(phrase)
     prefix, name = split_name_phrase(phrase)
     if not name:
         return None
@@ -842,11 +853,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     poss = re.match(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", m, re.I)
     if poss:
         m = poss.group(1)
-    of_org = re.match(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?([A-Z].*)$", m)
-    org_of_speaker = None
-    if of_org and split_name_phrase(of_org.group(1))[1] and len(split_name_phrase(of_org.group(1))[1].split()) >= 2:
-        # "Sgt. Patrice Holloway-Dunn of the Polk County Sheriff's Office"
-        m, org_of_speaker = of_org.group(1), of_org.group(2)
+    m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     if re.match(r"^[Tt]he\s+[A-Z]", m) and prefix.lower() == "the" and name:

@@ -120,6 +120,14 @@ epidemiologist virologist engineer architect designer developer programmer entre
 banker trader broker accountant union boss host anchor presenter producer director actor actress
 singer rapper musician artist writer novelist poet journalist blogger influencer scientist
 researchers analysts officials experts residents witnesses lawmakers leaders sources people
+astronaut cosmonaut crewmate astronomer surgeon dentist pharmacist paramedic firefighter lifeguard
+ranger trooper deputy marshal warden chef baker tailor barber plumber electrician carpenter
+mechanic welder miner rancher fisherman fishermen sailor captain coach trainer referee umpire
+goalie linebacker receiver shortstop catcher golfer swimmer sprinter runner boxer fighter wrestler
+skater skier cyclist climber hiker dancer comedian filmmaker screenwriter photographer curator
+archaeologist anthropologist geologist meteorologist forecaster volcanologist seismologist
+oncologist pediatrician psychiatrist psychologist therapist counselor counsellor nutritionist
+professor lecturer librarian archivist translator interpreter
 """.split()
 )
 
