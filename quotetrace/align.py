@@ -284,8 +284,11 @@ class _Text:
     anchors: frozenset[str]  # capitalised words inside sentences: names, places, days
     negated: bool  # says "not", "no", "never", "without"...
     prefixes: frozenset[str]  # first four letters of the longer content words
-    # prefix -> the content words that start with it (the same information, for lookups)
+    # derived, for `_found`: prefix -> the content words that start with it,
+    # the content words that have a prefix, and the most words one prefix has
     by_prefix: dict[str, tuple[str, ...]] = field(compare=False, repr=False)
+    long: frozenset[str] = field(compare=False, repr=False)
+    spread: int = field(compare=False, repr=False)
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -326,6 +329,7 @@ def _prepare(text: str) -> _Text:
     content = frozenset(sequence)
     numbers = frozenset(w for w in words if w[0].isdigit() or w == "%")
     negated = any(w in _NEGATIONS for w in words)
+    by_prefix = _by_prefix(content)
     return _Text(
         surface,
         words,
@@ -336,7 +340,9 @@ def _prepare(text: str) -> _Text:
         _anchors(body_cased),
         negated,
         frozenset(w[:4] for w in content if len(w) >= 4),
-        _by_prefix(content),
+        by_prefix,
+        frozenset(w for w in content if len(w) >= 4),
+        max(map(len, by_prefix.values()), default=0),
     )
 
 
@@ -400,6 +406,14 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         return 0.0
     shared = len(a.content & b.content)
     close = a.prefixes & b.prefixes
+    if floor:
+        # Cheap bounds first: a word found only by a stem prefix is a word with
+        # a prefix (`long`) not shared, whose prefix both texts have (`close`).
+        shared_long = len(a.long & b.long)
+        most_a = shared - shared_long + a.spread * len(close)
+        most_b = shared - shared_long + b.spread * len(close)
+        if max(most_a / max(len(a.content), 1), most_b / max(len(b.content), 1)) < 0.9 * floor:
+            return 0.0
     found_a = _found(a, b, shared, close) if close else shared
     found_b = _found(b, a, shared, close) if close else shared
     if floor and max(found_a / max(len(a.content), 1), found_b / max(len(b.content), 1)) < 0.9 * floor:
