@@ -119,6 +119,7 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+@lru_cache(maxsize=65536)
 def _as_number(word: str) -> float | None:
     if _NUMBER_RE.fullmatch(word):
         text = word.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", word) else word.replace(",", ".")
@@ -154,20 +155,22 @@ def _read_numbers(words: list[str]) -> list[str]:
     return out
 
 
+# Each with a piece of text every match contains: most texts have none, and
+# looking for it costs far less than running the pattern.
 _CONTRACTIONS = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"\bcan't\b|\bcannot\b", "can not"),
-        (r"\bunable\b", "not able"),
-        (r"\bwon't\b", "will not"),
-        (r"n't\b", " not"),
-        (r"'re\b", " are"),
-        (r"'ve\b", " have"),
-        (r"'ll\b", " will"),
-        (r"'m\b", " am"),
-        (r"'d\b", " would"),
-        (r"\b(it|that|there|what|he|she|here|who|where)'s\b", r"\1 is"),
-        (r"'s\b", ""),
+    (needle, re.compile(pattern), repl)
+    for needle, pattern, repl in (
+        ("can", r"\bcan't\b|\bcannot\b", "can not"),
+        ("unable", r"\bunable\b", "not able"),
+        ("won't", r"\bwon't\b", "will not"),
+        ("n't", r"n't\b", " not"),
+        ("'re", r"'re\b", " are"),
+        ("'ve", r"'ve\b", " have"),
+        ("'ll", r"'ll\b", " will"),
+        ("'m", r"'m\b", " am"),
+        ("'d", r"'d\b", " would"),
+        ("'s", r"\b(it|that|there|what|he|she|here|who|where)'s\b", r"\1 is"),
+        ("'s", r"'s\b", ""),
     )
 )
 # British -> American, applied to both sides, so only the mapping's consistency matters.
@@ -219,8 +222,8 @@ _SYNONYMS = {
     for w in group.split()
 }
 _PHRASES = (
-    (re.compile(r"\bstep(?:s|ped|ping)? down\b"), "resign"),
-    (re.compile(r"\bno one\b"), "nobody"),
+    ("step", re.compile(r"\bstep(?:s|ped|ping)? down\b"), "resign"),
+    ("no one", re.compile(r"\bno one\b"), "nobody"),
 )
 _SUFFIXES = (
     "izations", "ization", "ational", "ations", "ation", "ments", "ment", "ness", "ingly", "ings", "ing",
@@ -294,15 +297,21 @@ class _Text:
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
 
 
+_ANCHOR_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_BEFORE_WORD = " \"'“‘(["  # what may stand between a sentence's end and its first word
+
+
 def _anchors(folded: str) -> frozenset[str]:
     """Proper nouns: capitalised words that do not start a sentence ("Gaza", "Tuesday")."""
     out: set[str] = set()
-    for m in re.finditer(r"[^\W\d_][\w'’-]*", folded):
+    for m in _ANCHOR_WORD.finditer(folded):
         word = m.group()
         if not word[0].isupper() or word in ("I", "US", "U"):
             continue
-        before = folded[: m.start()].rstrip(" \"'“‘([")
-        if not before or before[-1] in ".!?:;":
+        k = m.start() - 1
+        while k >= 0 and folded[k] in _BEFORE_WORD:
+            k -= 1
+        if k < 0 or folded[k] in ".!?:;":
             continue  # a sentence start proves nothing
         # "DVD-CCA" / "DVD CCA", "Al-Sharaa's" / "al-Sharaa": hyphen parts, no article
         parts = re.split(r"-", re.sub(r"['’]s$", "", word).casefold())
@@ -310,22 +319,38 @@ def _anchors(folded: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_SURFACE_WORD = re.compile(r"[^\W_]+")
+_INSERTION = re.compile(r"\[[^\]]*\]")
+_USA = re.compile(r"\b(?:U\.S\.|US)(?![\w.])")
+_BODY_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+
+
+@lru_cache(maxsize=65536)
+def _content_key(word: str) -> str | None:
+    """A (spelling-folded) word's content stem; None for stopwords and single letters."""
+    return _content_stem(word) if word not in _STOPWORDS and (len(word) > 1 or word.isdigit()) else None
+
+
 @lru_cache(maxsize=200_000)
 def _prepare(text: str) -> _Text:
     folded = _fold(text)
-    surface = tuple(re.findall(r"[^\W_]+", folded.casefold()))
-    body = re.sub(r"\[[^\]]*\]", " ", folded)  # editorial insertions: "[with the US]"
+    surface = tuple(_SURFACE_WORD.findall(folded.casefold()))
+    body = _INSERTION.sub(" ", folded) if "[" in folded else folded  # editorial insertions: "[with the US]"
     body_cased = body
     # "US" the country is not "us" the pronoun
-    body = re.sub(r"\b(?:U\.S\.|US)(?![\w.])", " usa ", body)
+    if "U" in body:
+        body = _USA.sub(" usa ", body)
     body = body.casefold().replace("%", " percent ").replace("per cent", "percent")
-    for pattern, repl in _CONTRACTIONS:
-        body = pattern.sub(repl, body)
-    for phrase, repl in _PHRASES:
-        body = phrase.sub(repl, body)
-    raw = _read_numbers(re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", body))
+    for needle, pattern, repl in _CONTRACTIONS:
+        if needle in body:
+            body = pattern.sub(repl, body)
+    for needle, phrase, repl in _PHRASES:
+        if needle in body:
+            body = phrase.sub(repl, body)
+    raw = _read_numbers(_BODY_WORD.findall(body))
     words = tuple(_spelling(w) for w in raw)
-    sequence = tuple(_content_stem(w) for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit()))
+    keys = [_content_key(w) for w in words]
+    sequence = tuple(k for k in keys if k is not None)
     content = frozenset(sequence)
     numbers = frozenset(w for w in words if w[0].isdigit() or w == "%")
     negated = any(w in _NEGATIONS for w in words)
@@ -347,11 +372,11 @@ def _prepare(text: str) -> _Text:
 
 
 def _by_prefix(content: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for w in sorted(content):
+    out: dict[str, tuple[str, ...]] = {}
+    for w in content:
         if len(w) >= 4:
-            out[w[:4]].append(w)
-    return {p: tuple(ws) for p, ws in out.items()}
+            out[w[:4]] = out.get(w[:4], ()) + (w,)
+    return out
 
 
 # ---------------------------------------------------------------- similarity
