@@ -397,6 +397,7 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
     # once cost more than everything else in the resolver).
     pre = re.search(r"(\S+(?:[ \t]+\S+){0,7})[ \t]+$", before.replace("—", " ").replace("–", " "))
     title = affiliation = None
+    tail = ""
     desc = re.search(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+),\s+$", before)
     if desc and any(w.lower() in ROLE_NOUNS for w in desc.group(1).split()):
         # "the witness, Lorraine Gutierrez" / "Her editor at Greywater Press, Daniel Iwasaki"
@@ -438,8 +439,7 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
                     affiliation = org.name
                 break
     person.add_roles(title)
-    if pre:
-        person.add_roles(pre.group(1))
+    person.add_roles(tail)  # only the titles right before the name, not the whole sentence
     if title or affiliation or person.roles:
         person.evident = True
     if affiliation is None and title and _CORPORATE_TITLE.search(title):
