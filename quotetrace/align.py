@@ -511,8 +511,11 @@ def _diff_key(word: str) -> str:
 def word_diff(earliest: str, variant: str) -> list[list[str]]:
     """Word-level diff of a variant against the earliest version: [op, text] with op "=", "+", "-"."""
     old, new = earliest.split(), variant.split()
+    old_keys, new_keys = [_diff_key(w) for w in old], [_diff_key(w) for w in new]
+    if old_keys == new_keys:  # what SequenceMatcher says of equal sequences, without the search
+        return [["=", " ".join(new)]] if new else []
     ops: list[list[str]] = []
-    matcher = difflib.SequenceMatcher(None, [_diff_key(w) for w in old], [_diff_key(w) for w in new], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             ops.append(["=", " ".join(new[j1:j2])])
@@ -970,7 +973,8 @@ class _Edges:
         qa, qb = self.quotes[a], self.quotes[b]
         ta, tb = self.groups.texts[self.groups.of_quote[a]], self.groups.texts[self.groups.of_quote[b]]
         if _can_link(qa, qb, ta, tb, self.person.get(a), self.person.get(b)):
-            self.edges.append((s, *sorted((qa.id, qb.id)), a, b))
+            ia, ib = (qa.id, qb.id) if qa.id <= qb.id else (qb.id, qa.id)
+            self.edges.append((s, ia, ib, a, b))
 
 
 def _is_fragment(short: _Text, long_: _Text) -> bool:
@@ -1034,14 +1038,19 @@ def _build_cluster(
     of_quote: dict[int, int],
     known: dict[tuple[int, int], float],
 ) -> tuple[Cluster, list[Variant]]:
-    """The cluster record and its variants; `known` holds whole scores of text pairs (in order), by text id."""
+    """The cluster record and its variants.
+
+    `known` holds the floored scores of text pairs (in order, by text id):
+    those at or above the floor are whole scores (nothing was cut short).
+    """
     members = sorted(members, key=rank.__getitem__)
     local: dict[tuple[int, int], float] = {}
+    diffs: dict[str, str] = {}
 
     def score(i: int, j: int) -> float:
         key = (of_quote[i], of_quote[j])
         s = known.get(key)
-        if s is None:
+        if s is None or s < SAME_STATEMENT:
             s = local.get(key)
             if s is None:
                 s = local[key] = _score(texts[i], texts[j])
@@ -1066,7 +1075,9 @@ def _build_cluster(
         # the earliest and up to 50 latest earlier versions: bounded work for big clusters
         earlier = members[:1] + members[max(1, pos - 50) : pos]
         closest = _closest(i, earlier, score)
-        diff = json.dumps(word_diff(fq.text, q.text), ensure_ascii=False)
+        diff = diffs.get(q.text)
+        if diff is None:  # copies of one version have one diff
+            diff = diffs[q.text] = json.dumps(word_diff(fq.text, q.text), ensure_ascii=False)
         variants.append(Variant(q.id, cid, sim, relation, diff, changed, quotes[closest].id))
         lowest = min(lowest, sim)
         numbers_changed |= changed
@@ -1196,9 +1207,7 @@ def align(
     else:
         edges = first_edges
     components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, groups, scorer.scores)
-    # scores at or above the floor are whole scores (nothing was cut short): the variants reuse them
-    known = {key: s for key, s in scorer.scores.items() if s >= SAME_STATEMENT}
-    del scorer
+    known = scorer.scores
 
     clusters: list[Cluster] = []
     variants: list[Variant] = []
