@@ -288,9 +288,8 @@ class _Text:
     negated: bool  # says "not", "no", "never", "without"...
     prefixes: frozenset[str]  # first four letters of the longer content words
     # derived, for `_found`: prefix -> the content words that start with it,
-    # the content words that have a prefix, and the most words one prefix has
+    # and the most words one prefix has
     by_prefix: dict[str, tuple[str, ...]] = field(compare=False, repr=False)
-    long: frozenset[str] = field(compare=False, repr=False)
     spread: int = field(compare=False, repr=False)
 
 
@@ -366,7 +365,6 @@ def _prepare(text: str) -> _Text:
         negated,
         frozenset(w[:4] for w in content if len(w) >= 4),
         by_prefix,
-        frozenset(w for w in content if len(w) >= 4),
         max(map(len, by_prefix.values()), default=0),
     )
 
@@ -429,12 +427,13 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
-    shared = len(a.content & b.content)
+    both = a.content & b.content
+    shared = len(both)
     close = a.prefixes & b.prefixes
     if floor:
         # Cheap bounds first: a word found only by a stem prefix is a word with
-        # a prefix (`long`) not shared, whose prefix both texts have (`close`).
-        shared_long = len(a.long & b.long)
+        # a prefix (four letters or more) not shared, whose prefix both texts have.
+        shared_long = sum(len(w) >= 4 for w in both)
         most_a = shared - shared_long + a.spread * len(close)
         most_b = shared - shared_long + b.spread * len(close)
         if max(most_a / max(len(a.content), 1), most_b / max(len(b.content), 1)) < 0.9 * floor:
@@ -877,16 +876,8 @@ def _can_link(qa: StoredQuote, qb: StoredQuote, ta: _Text, tb: _Text, pa: str | 
     return True
 
 
-def _floored_score(groups: _Texts, scores: dict[tuple[int, int], float], u: int, v: int) -> float:
-    """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised in `scores`."""
-    s = scores.get((u, v))
-    if s is None:
-        s = scores[u, v] = _score(groups.texts[u], groups.texts[v], SAME_STATEMENT)
-    return s
-
-
 class _Edges:
-    """Scored candidate pairs of quotes, as (score, id, id, a, b) with quote indexes a < b.
+    """Scored candidate pairs of quotes, as (-score, id, id, a, b) with quote indexes a < b and ids in order.
 
     A pair qualifies when a key of either quote occurs in the other, it may
     link (`_can_link`) and it scores at least SAME_STATEMENT. The score of a
@@ -914,8 +905,8 @@ class _Edges:
         else:
             self._from(sources, targets)
         edges, self.edges = self.edges, []
-        # strongest first; ties by quote ids, so the input order never matters
-        edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+        # strongest first; ties by quote ids (unique, so a and b never decide), so the input order never matters
+        edges.sort()
         return edges
 
     def _from(self, sources: list[int], targets: set[int]) -> None:
@@ -929,8 +920,7 @@ class _Edges:
                         pairs.add((i, j) if i < j else (j, i))
         self.stats.n_candidate_pairs += len(pairs)
         for a, b in pairs:
-            s = _floored_score(self.groups, self.scores, of_quote[a], of_quote[b])
-            if s >= SAME_STATEMENT:
+            if (s := self.floored(of_quote[a], of_quote[b])) >= SAME_STATEMENT:
                 self._add(s, a, b)
 
     def _among(self, quotes: set[int]) -> None:
@@ -949,32 +939,46 @@ class _Edges:
             for v in _near(self.groups, self.blocks, u, both_ways=False):
                 if v in members:
                     text_pairs.add((u, v) if u <= v else (v, u))
+        n = 0
         for u, v in text_pairs:
             mu, mv = members[u], members[v]
             if u == v:
-                self.stats.n_candidate_pairs += len(mu) * (len(mu) - 1) // 2
-                if len(mu) > 1 and _floored_score(self.groups, self.scores, u, u) >= SAME_STATEMENT:
-                    s = self.scores[u, u]
+                n += len(mu) * (len(mu) - 1) // 2
+                if len(mu) > 1 and (s := self.floored(u, u)) >= SAME_STATEMENT:
                     for x, a in enumerate(mu):
                         for b in mu[x + 1 :]:
                             self._add(s, a, b)
-                continue
-            self.stats.n_candidate_pairs += len(mu) * len(mv)
-            # members are ascending: a quote of u comes before one of v only if u's first is before v's last
-            for first, second, m1, m2 in ((u, v, mu, mv), (v, u, mv, mu)):
-                if m1[0] < m2[-1] and _floored_score(self.groups, self.scores, first, second) >= SAME_STATEMENT:
-                    s = self.scores[first, second]
-                    for a in m1:
-                        for b in m2:
-                            if a < b:
-                                self._add(s, a, b)
+            elif len(mu) == 1 and len(mv) == 1:  # the common case: one pair, one order
+                a, b = mu[0], mv[0]
+                if a > b:
+                    u, v, a, b = v, u, b, a
+                n += 1
+                if (s := self.floored(u, v)) >= SAME_STATEMENT:
+                    self._add(s, a, b)
+            else:
+                n += len(mu) * len(mv)
+                # members are ascending: a quote of u comes before one of v only if u's first is before v's last
+                for first, second, m1, m2 in ((u, v, mu, mv), (v, u, mv, mu)):
+                    if m1[0] < m2[-1] and (s := self.floored(first, second)) >= SAME_STATEMENT:
+                        for a in m1:
+                            for b in m2:
+                                if a < b:
+                                    self._add(s, a, b)
+        self.stats.n_candidate_pairs += n
+
+    def floored(self, u: int, v: int) -> float:
+        """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised."""
+        s = self.scores.get((u, v))
+        if s is None:
+            s = self.scores[u, v] = _score(self.groups.texts[u], self.groups.texts[v], SAME_STATEMENT)
+        return s
 
     def _add(self, s: float, a: int, b: int) -> None:
         qa, qb = self.quotes[a], self.quotes[b]
-        ta, tb = self.groups.texts[self.groups.of_quote[a]], self.groups.texts[self.groups.of_quote[b]]
-        if _can_link(qa, qb, ta, tb, self.person.get(a), self.person.get(b)):
+        texts, of_quote = self.groups.texts, self.groups.of_quote
+        if _can_link(qa, qb, texts[of_quote[a]], texts[of_quote[b]], self.person.get(a), self.person.get(b)):
             ia, ib = (qa.id, qb.id) if qa.id <= qb.id else (qb.id, qa.id)
-            self.edges.append((s, ia, ib, a, b))
+            self.edges.append((-s, ia, ib, a, b))
 
 
 def _is_fragment(short: _Text, long_: _Text) -> bool:
@@ -987,8 +991,7 @@ def _link(
     members: Iterable[int],
     edges: list[tuple[float, str, str, int, int]],
     stats: AlignStats,
-    groups: _Texts,
-    scores: dict[tuple[int, int], float],
+    scorer: _Edges,
 ) -> list[list[int]]:
     """Greedy single link over edges, strongest first, refusing two kinds of merge:
 
@@ -1013,8 +1016,8 @@ def _link(
         short, long_ = (a, b) if len(texts[a].words) <= len(texts[b].words) else (b, a)
         if _is_fragment(texts[short], texts[long_]):
             fuller = [z for z in parts[uf.find(short)] if z != short and not _is_fragment(texts[z], texts[long_])]
-            tl = groups.of_quote[long_]
-            if any(_floored_score(groups, scores, groups.of_quote[z], tl) < SAME_STATEMENT for z in fuller[:20]):
+            tl = scorer.groups.of_quote[long_]
+            if any(scorer.floored(scorer.groups.of_quote[z], tl) < SAME_STATEMENT for z in fuller[:20]):
                 continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
@@ -1206,7 +1209,7 @@ def align(
         edges = scorer.scored(region, region)
     else:
         edges = first_edges
-    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, groups, scorer.scores)
+    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, scorer)
     known = scorer.scores
 
     clusters: list[Cluster] = []
