@@ -288,9 +288,10 @@ class _Text:
     negated: bool  # says "not", "no", "never", "without"...
     prefixes: frozenset[str]  # first four letters of the longer content words
     # derived, for `_found`: prefix -> the content words that start with it,
-    # and the most words one prefix has
+    # the most words one prefix has, and the content words too short for a prefix
     by_prefix: dict[str, tuple[str, ...]] = field(compare=False, repr=False)
     spread: int = field(compare=False, repr=False)
+    short: frozenset[str] = field(compare=False, repr=False)
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -366,6 +367,7 @@ def _prepare(text: str) -> _Text:
         frozenset(w[:4] for w in content if len(w) >= 4),
         by_prefix,
         max(map(len, by_prefix.values()), default=0),
+        frozenset(w for w in content if len(w) < 4),
     )
 
 
@@ -427,13 +429,12 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
-    both = a.content & b.content
-    shared = len(both)
+    shared = len(a.content & b.content)
     close = a.prefixes & b.prefixes
     if floor:
         # Cheap bounds first: a word found only by a stem prefix is a word with
         # a prefix (four letters or more) not shared, whose prefix both texts have.
-        shared_long = sum(len(w) >= 4 for w in both)
+        shared_long = shared - len(a.short & b.short) if a.short and b.short else shared
         most_a = shared - shared_long + a.spread * len(close)
         most_b = shared - shared_long + b.spread * len(close)
         if max(most_a / max(len(a.content), 1), most_b / max(len(b.content), 1)) < 0.9 * floor:
