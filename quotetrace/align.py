@@ -174,17 +174,21 @@ _CONTRACTIONS = tuple(
     )
 )
 # British -> American, applied to both sides, so only the mapping's consistency matters.
-_SPELLING = (
-    (re.compile(r"isation"), "ization"),
-    (re.compile(r"(?<=.{3})is(e|ed|es|ing)$"), r"iz\1"),
-    (re.compile(r"(?<=.{2})ys(e|ed|es|ing)$"), r"yz\1"),
-    (re.compile(r"(?<=.{3})our(s|ed|ing|able|ite)?$"), r"or\1"),
-    (re.compile(r"(?<=.{3})tre(s)?$"), r"ter\1"),
-    (re.compile(r"(?<=.{3})ence$"), "ense"),
-    (re.compile(r"(?<=.{3})ogue$"), "og"),
-    (re.compile(r"(?<=.{4})ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"^programme"), "program"),
-    (re.compile(r"gement"), "gment"),
+# Each with a piece of the word every match contains, looked for first.
+_SPELLING = tuple(
+    (needle, re.compile(pattern), repl)
+    for needle, pattern, repl in (
+        ("isation", r"isation", "ization"),
+        ("is", r"(?<=.{3})is(e|ed|es|ing)$", r"iz\1"),
+        ("ys", r"(?<=.{2})ys(e|ed|es|ing)$", r"yz\1"),
+        ("our", r"(?<=.{3})our(s|ed|ing|able|ite)?$", r"or\1"),
+        ("tre", r"(?<=.{3})tre(s)?$", r"ter\1"),
+        ("ence", r"(?<=.{3})ence$", "ense"),
+        ("ogue", r"(?<=.{3})ogue$", "og"),
+        ("ll", r"(?<=.{4})ll(ed|ing|er|ers)$", r"l\1"),
+        ("programme", r"^programme", "program"),
+        ("gement", r"gement", "gment"),
+    )
 )
 # Irregular forms, so stems meet: "rose" / "rise", "bought" / "buy".
 _IRREGULAR = {
@@ -247,8 +251,9 @@ def _fold(text: str) -> str:
 def _spelling(word: str) -> str:
     if not word.isalpha():
         return word
-    for pattern, repl in _SPELLING:
-        word = pattern.sub(repl, word)
+    for needle, pattern, repl in _SPELLING:
+        if needle in word:
+            word = pattern.sub(repl, word)
     return word
 
 
@@ -298,17 +303,23 @@ _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "n
 
 
 _ANCHOR_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# The same words in ASCII text, capitalised ones only: a word runs from the first
+# letter of a run of word characters to the run's end.
+_ASCII_CAPITALISED = re.compile(r"(?<![\w'’-])[\d_'’-]*([A-Z][\w'’-]*)")
 _BEFORE_WORD = " \"'“‘(["  # what may stand between a sentence's end and its first word
 
 
 def _anchors(folded: str) -> frozenset[str]:
     """Proper nouns: capitalised words that do not start a sentence ("Gaza", "Tuesday")."""
     out: set[str] = set()
-    for m in _ANCHOR_WORD.finditer(folded):
-        word = m.group()
+    if folded.isascii():
+        found = ((m.group(1), m.start(1)) for m in _ASCII_CAPITALISED.finditer(folded))
+    else:
+        found = ((m.group(), m.start()) for m in _ANCHOR_WORD.finditer(folded))
+    for word, start in found:
         if not word[0].isupper() or word in ("I", "US", "U"):
             continue
-        k = m.start() - 1
+        k = start - 1
         while k >= 0 and folded[k] in _BEFORE_WORD:
             k -= 1
         if k < 0 or folded[k] in ".!?:;":
@@ -323,6 +334,8 @@ _SURFACE_WORD = re.compile(r"[^\W_]+")
 _INSERTION = re.compile(r"\[[^\]]*\]")
 _USA = re.compile(r"\b(?:U\.S\.|US)(?![\w.])")
 _BODY_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | {"percent"}  # what `_read_numbers` rewrites, besides figures
 
 
 @lru_cache(maxsize=65536)
@@ -347,13 +360,14 @@ def _prepare(text: str) -> _Text:
     for needle, phrase, repl in _PHRASES:
         if needle in body:
             body = phrase.sub(repl, body)
-    raw = _read_numbers(_BODY_WORD.findall(body))
-    words = tuple(_spelling(w) for w in raw)
-    keys = [_content_key(w) for w in words]
-    sequence = tuple(k for k in keys if k is not None)
+    tokens = _BODY_WORD.findall(body)
+    # most texts hold no figure and no number word: nothing to merge
+    raw = _read_numbers(tokens) if _DIGIT.search(body) or not _NUMBER_WORDS.isdisjoint(tokens) else tokens
+    words = tuple(map(_spelling, raw))
+    sequence = tuple(k for k in map(_content_key, words) if k is not None)
     content = frozenset(sequence)
     numbers = frozenset(w for w in words if w[0].isdigit() or w == "%")
-    negated = any(w in _NEGATIONS for w in words)
+    negated = not _NEGATIONS.isdisjoint(words)
     by_prefix = _by_prefix(content)
     return _Text(
         surface,
