@@ -911,22 +911,23 @@ class _Edges:
     ) -> None:
         self.quotes, self.groups, self.blocks, self.person, self.stats = quotes, groups, blocks, person, stats
         self.scores: dict[tuple[int, int], float] = {}  # (text id, text id) -> floored score
-        self.edges: list[tuple[float, str, str, int, int]] = []
 
     def scored(self, sources: Iterable[int], targets: set[int]) -> list[tuple[float, str, str, int, int]]:
         """Edges between `sources` and `targets` (`sources` within `targets`), strongest first."""
         sources = list(sources)
-        self.edges = []
-        if len(set(sources)) == len(targets):
-            self._among(targets)
-        else:
-            self._from(sources, targets)
-        edges, self.edges = self.edges, []
+        found = self._among(targets) if len(set(sources)) == len(targets) else self._from(sources, targets)
+        quotes, texts, of_quote, person = self.quotes, self.groups.texts, self.groups.of_quote, self.person
+        edges = []
+        for s, a, b in found:
+            qa, qb = quotes[a], quotes[b]
+            if _can_link(qa, qb, texts[of_quote[a]], texts[of_quote[b]], person.get(a), person.get(b)):
+                ia, ib = (qa.id, qb.id) if qa.id <= qb.id else (qb.id, qa.id)
+                edges.append((-s, ia, ib, a, b))
         # strongest first; ties by quote ids (unique, so a and b never decide), so the input order never matters
         edges.sort()
         return edges
 
-    def _from(self, sources: list[int], targets: set[int]) -> None:
+    def _from(self, sources: list[int], targets: set[int]) -> list[tuple[float, int, int]]:
         """Pairs of a source and a target: each source's keys, and the targets keyed by its words."""
         of_quote, members = self.groups.of_quote, self.groups.quotes
         pairs: set[tuple[int, int]] = set()
@@ -936,15 +937,14 @@ class _Edges:
                     if j != i and j in targets:
                         pairs.add((i, j) if i < j else (j, i))
         self.stats.n_candidate_pairs += len(pairs)
-        for a, b in pairs:
-            if (s := self.floored(of_quote[a], of_quote[b])) >= SAME_STATEMENT:
-                self._add(s, a, b)
+        return [(s, a, b) for a, b in pairs if (s := self.floored(of_quote[a], of_quote[b])) >= SAME_STATEMENT]
 
-    def _among(self, quotes: set[int]) -> None:
-        """Every candidate pair within `quotes`: found from either side's keys, so each side's own keys suffice.
+    def _among(self, quotes: set[int]) -> list[tuple[float, int, int]]:
+        """Every candidate pair within `quotes` scoring at least SAME_STATEMENT, as (score, a, b).
 
-        Pairs are taken a pair of texts at a time: a pair of texts scored
-        under the floor rules out every pair of their quotes at once.
+        A pair is found from either side's keys, so each side's own keys
+        suffice. Pairs are taken a pair of texts at a time: a pair of texts
+        scored under the floor rules out every pair of their quotes at once.
         """
         members: dict[int, list[int]] = {}
         for u, ms in enumerate(self.groups.quotes):
@@ -957,31 +957,28 @@ class _Edges:
                 if v in members:
                     text_pairs.add((u, v) if u <= v else (v, u))
         n = 0
+        found: list[tuple[float, int, int]] = []
         for u, v in text_pairs:
             mu, mv = members[u], members[v]
             if u == v:
                 n += len(mu) * (len(mu) - 1) // 2
                 if len(mu) > 1 and (s := self.floored(u, u)) >= SAME_STATEMENT:
-                    for x, a in enumerate(mu):
-                        for b in mu[x + 1 :]:
-                            self._add(s, a, b)
+                    found.extend((s, a, b) for x, a in enumerate(mu) for b in mu[x + 1 :])
             elif len(mu) == 1 and len(mv) == 1:  # the common case: one pair, one order
                 a, b = mu[0], mv[0]
                 if a > b:
                     u, v, a, b = v, u, b, a
                 n += 1
                 if (s := self.floored(u, v)) >= SAME_STATEMENT:
-                    self._add(s, a, b)
+                    found.append((s, a, b))
             else:
                 n += len(mu) * len(mv)
                 # members are ascending: a quote of u comes before one of v only if u's first is before v's last
                 for first, second, m1, m2 in ((u, v, mu, mv), (v, u, mv, mu)):
                     if m1[0] < m2[-1] and (s := self.floored(first, second)) >= SAME_STATEMENT:
-                        for a in m1:
-                            for b in m2:
-                                if a < b:
-                                    self._add(s, a, b)
+                        found.extend((s, a, b) for a in m1 for b in m2 if a < b)
         self.stats.n_candidate_pairs += n
+        return found
 
     def floored(self, u: int, v: int) -> float:
         """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised."""
@@ -989,13 +986,6 @@ class _Edges:
         if s is None:
             s = self.scores[u, v] = _score(self.groups.texts[u], self.groups.texts[v], SAME_STATEMENT)
         return s
-
-    def _add(self, s: float, a: int, b: int) -> None:
-        qa, qb = self.quotes[a], self.quotes[b]
-        texts, of_quote = self.groups.texts, self.groups.of_quote
-        if _can_link(qa, qb, texts[of_quote[a]], texts[of_quote[b]], self.person.get(a), self.person.get(b)):
-            ia, ib = (qa.id, qb.id) if qa.id <= qb.id else (qb.id, qa.id)
-            self.edges.append((-s, ia, ib, a, b))
 
 
 def _is_fragment(short: _Text, long_: _Text) -> bool:
