@@ -885,19 +885,14 @@ def _near(groups: _Texts, blocks: _Blocks, u: int, both_ways: bool) -> list[int]
     return near
 
 
-def _can_link(qa: StoredQuote, qb: StoredQuote, ta: _Text, tb: _Text, pa: str | None, pb: str | None) -> bool:
-    if qa.document_id == qb.document_id:
-        return ta.words == tb.words  # the same text repeated; never two statements of one article
-    if min(len(ta.content), len(tb.content)) < SHORT_FRAGMENT:
-        return pa is not None and pa == pb  # "extremely angry": only with the same speaker
-    return True
-
-
 class _Edges:
     """Scored candidate pairs of quotes, as (-score, id, id, a, b) with quote indexes a < b and ids in order.
 
     A pair qualifies when a key of either quote occurs in the other, it may
-    link (`_can_link`) and it scores at least SAME_STATEMENT. The score of a
+    link and it scores at least SAME_STATEMENT. Two quotes of one document
+    link only when they are the same text repeated (an article does not make
+    two statements one); a fragment of fewer than SHORT_FRAGMENT content words
+    ("extremely angry") links only to a quote of the same speaker. The score of a
     pair is that of its two texts in the order of the quotes' indexes.
     """
 
@@ -911,18 +906,34 @@ class _Edges:
     ) -> None:
         self.quotes, self.groups, self.blocks, self.person, self.stats = quotes, groups, blocks, person, stats
         self.scores: dict[tuple[int, int], float] = {}  # (text id, text id) -> floored score
+        # per quote index (clustered quotes only): what deciding whether two may link reads
+        n = len(quotes)
+        self.doc: list[str] = [""] * n
+        self.qid: list[str] = [""] * n
+        self.text: list[int] = [-1] * n
+        self.speaker: list[str | None] = [None] * n
+        self.few: list[bool] = [False] * n
+        for i, u in groups.of_quote.items():
+            q = quotes[i]
+            self.doc[i], self.qid[i], self.text[i], self.speaker[i] = q.document_id, q.id, u, person.get(i)
+            self.few[i] = len(groups.texts[u].content) < SHORT_FRAGMENT
 
     def scored(self, sources: Iterable[int], targets: set[int]) -> list[tuple[float, str, str, int, int]]:
         """Edges between `sources` and `targets` (`sources` within `targets`), strongest first."""
         sources = list(sources)
         found = self._among(targets) if len(set(sources)) == len(targets) else self._from(sources, targets)
-        quotes, texts, of_quote, person = self.quotes, self.groups.texts, self.groups.of_quote, self.person
+        # may they link: read from per-quote lists, as found pairs run to hundreds of thousands
+        texts, doc, qid, text, person = self.groups.texts, self.doc, self.qid, self.text, self.speaker
+        few = self.few
         edges = []
         for s, a, b in found:
-            qa, qb = quotes[a], quotes[b]
-            if _can_link(qa, qb, texts[of_quote[a]], texts[of_quote[b]], person.get(a), person.get(b)):
-                ia, ib = (qa.id, qb.id) if qa.id <= qb.id else (qb.id, qa.id)
-                edges.append((-s, ia, ib, a, b))
+            if doc[a] == doc[b]:
+                if text[a] != text[b] and texts[text[a]].words != texts[text[b]].words:
+                    continue  # two statements of one article
+            elif (few[a] or few[b]) and (person[a] is None or person[a] != person[b]):
+                continue  # a short fragment links only with the same speaker
+            ia, ib = qid[a], qid[b]
+            edges.append((-s, ia, ib, a, b) if ia <= ib else (-s, ib, ia, a, b))
         # strongest first; ties by quote ids (unique, so a and b never decide), so the input order never matters
         edges.sort()
         return edges
