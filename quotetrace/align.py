@@ -294,11 +294,12 @@ class _Text:
     anchors: frozenset[str]  # capitalised words inside sentences: names, places, days
     negated: bool  # says "not", "no", "never", "without"...
     prefixes: frozenset[str]  # first four letters of the longer content words
-    # derived, for `_found`: prefix -> the content words that start with it,
-    # the most words one prefix has, and the content words too short for a prefix
+    # derived, for `_score`: prefix -> the content words that start with it,
+    # the most words one prefix has (at least 1), and the content words too
+    # short for a prefix together with the prefixes (never equal: lengths differ)
     by_prefix: dict[str, tuple[str, ...]] = field(compare=False, repr=False)
     spread: int = field(compare=False, repr=False)
-    short: frozenset[str] = field(compare=False, repr=False)
+    keyset: frozenset[str] = field(compare=False, repr=False)
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -371,6 +372,7 @@ def _prepare(text: str) -> _Text:
     numbers = frozenset(w for w in words if w[0].isdigit() or w == "%")
     negated = not _NEGATIONS.isdisjoint(words)
     by_prefix = _by_prefix(content)
+    prefixes = frozenset(by_prefix)
     return _Text(
         surface,
         words,
@@ -380,10 +382,10 @@ def _prepare(text: str) -> _Text:
         sequence,
         _anchors(body_cased),
         negated,
-        frozenset(w[:4] for w in content if len(w) >= 4),
+        prefixes,
         by_prefix,
-        max(map(len, by_prefix.values()), default=0),
-        frozenset(w for w in content if len(w) < 4),
+        max(map(len, by_prefix.values()), default=1),
+        prefixes | {w for w in content if len(w) < 4},
     )
 
 
@@ -445,16 +447,15 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
+    if floor:
+        # A cheap bound first, enough for most candidate pairs: a content word
+        # of a found in b is either a short word both have or a word with a
+        # prefix both have, and a has at most `spread` words per prefix.
+        both = len(a.keyset & b.keyset)
+        if max(a.spread * both / max(len(a.content), 1), b.spread * both / max(len(b.content), 1)) < 0.9 * floor:
+            return 0.0
     shared = len(a.content & b.content)
     close = a.prefixes & b.prefixes
-    if floor:
-        # Cheap bounds first: a word found only by a stem prefix is a word with
-        # a prefix (four letters or more) not shared, whose prefix both texts have.
-        shared_long = shared - len(a.short & b.short) if a.short and b.short else shared
-        most_a = shared - shared_long + a.spread * len(close)
-        most_b = shared - shared_long + b.spread * len(close)
-        if max(most_a / max(len(a.content), 1), most_b / max(len(b.content), 1)) < 0.9 * floor:
-            return 0.0
     found_a = _found(a, b, shared, close) if close else shared
     found_b = _found(b, a, shared, close) if close else shared
     if floor and max(found_a / max(len(a.content), 1), found_b / max(len(b.content), 1)) < 0.9 * floor:
