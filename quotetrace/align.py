@@ -300,6 +300,7 @@ class _Text:
     by_prefix: dict[str, tuple[str, ...]] = field(compare=False, repr=False)
     spread: int = field(compare=False, repr=False)
     keyset: frozenset[str] = field(compare=False, repr=False)
+    size: int = field(compare=False, repr=False)  # content words, at least 1 (a divisor)
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -386,6 +387,7 @@ def _prepare(text: str) -> _Text:
         by_prefix,
         max(map(len, by_prefix.values()), default=1),
         prefixes | {w for w in content if len(w) < 4},
+        max(len(content), 1),
     )
 
 
@@ -451,14 +453,14 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         # A cheap bound first, enough for most candidate pairs: a content word
         # of a found in b is either a short word both have or a word with a
         # prefix both have, and a has at most `spread` words per prefix.
-        both = len(a.keyset & b.keyset)
-        if max(a.spread * both / max(len(a.content), 1), b.spread * both / max(len(b.content), 1)) < 0.9 * floor:
+        both, least = len(a.keyset & b.keyset), 0.9 * floor
+        if a.spread * both / a.size < least and b.spread * both / b.size < least:
             return 0.0
     shared = len(a.content & b.content)
     close = a.prefixes & b.prefixes
     found_a = _found(a, b, shared, close) if close else shared
     found_b = _found(b, a, shared, close) if close else shared
-    if floor and max(found_a / max(len(a.content), 1), found_b / max(len(b.content), 1)) < 0.9 * floor:
+    if floor and max(found_a / a.size, found_b / b.size) < 0.9 * floor:
         return 0.0  # every view below needs most content words of one side in the other
     # edited copy: character similarity, unless content words differ (a short
     # sentence with one word changed is close in characters, not in meaning)
@@ -970,6 +972,7 @@ class _Edges:
                     text_pairs.add((u, v) if u <= v else (v, u))
         n = 0
         found: list[tuple[float, int, int]] = []
+        scores, texts = self.scores, self.groups.texts
         for u, v in text_pairs:
             mu, mv = members[u], members[v]
             if u == v:
@@ -981,7 +984,10 @@ class _Edges:
                 if a > b:
                     u, v, a, b = v, u, b, a
                 n += 1
-                if (s := self.floored(u, v)) >= SAME_STATEMENT:
+                s = scores.get((u, v))  # `floored`, inline: this is most pairs
+                if s is None:
+                    s = scores[u, v] = _score(texts[u], texts[v], SAME_STATEMENT)
+                if s >= SAME_STATEMENT:
                     found.append((s, a, b))
             else:
                 n += len(mu) * len(mv)
