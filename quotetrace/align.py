@@ -7,7 +7,8 @@
   a full name only when that is unambiguous);
 - clusters: versions of one statement (verbatim, edited, paraphrased or
   retranslated, partial), found by blocking on rare content words and scoring
-  only those candidate pairs, never all pairs;
+  only those candidate pairs, never all pairs (copies of one text are
+  prepared, blocked and scored once);
 - variants: each version's drift against the cluster's earliest version and
   the earlier version it is closest to (the provenance chain).
 
@@ -782,6 +783,7 @@ def _build_people(
     return people, person_of_quote, person_of_index
 
 
+@lru_cache(maxsize=65536)
 def _spelling_of(written: str, name: str) -> bool:
     tokens = name_tokens(written)
     full = name_tokens(name)
