@@ -986,11 +986,11 @@ class _Edges:
                 if a > b:
                     u, v, a, b = v, u, b, a
                 n += 1
-                s = scores.get((u, v))  # `floored`, inline: this is most pairs
-                if s is None:
-                    s = scores[u, v] = _score(texts[u], texts[v], SAME_STATEMENT)
-                if s >= SAME_STATEMENT:
-                    found.append((s, a, b))
+                known = scores.get((u, v))  # `floored`, inline: this is most pairs
+                if known is None:
+                    known = scores[u, v] = _score(texts[u], texts[v], SAME_STATEMENT)
+                if known >= SAME_STATEMENT:
+                    found.append((known, a, b))
             else:
                 n += len(mu) * len(mv)
                 # members are ascending: a quote of u comes before one of v only if u's first is before v's last
