@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import sqlite_utils
+from quote_helpers import span
 
 from quotetrace import store
 from quotetrace.records import (
@@ -96,9 +97,6 @@ HOSTILE2 = Document(
 )
 
 
-def span(document: Document, words: str, **fields: Any) -> Quote:
-    start = document.text.index(words)
-    return Quote(start=start, end=start + len(words), text=words, **fields)
 
 
 def person(speaker: str, as_written: str, **fields: Any) -> dict[str, Any]:

@@ -8,10 +8,11 @@ import json
 
 import pytest
 import sqlite_utils
+from quote_helpers import span
 
 from quotetrace import export, store
 from quotetrace.export import EXPORT_COLUMNS
-from quotetrace.records import Alignment, Document, Person, Quote
+from quotetrace.records import Alignment, Document, Person
 
 CONTRACT = (
     "quote_id, document, outlet, published, start, end, text, speaker, speaker_id, "
@@ -46,9 +47,6 @@ ATHENS = Document(
 )
 
 
-def span(document: Document, words: str, **fields: object) -> Quote:
-    start = document.text.index(words)
-    return Quote(start=start, end=start + len(words), text=words, **fields)  # type: ignore[arg-type]
 
 
 CAIRO_QUOTES = [

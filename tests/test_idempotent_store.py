@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlite_utils
+from quote_helpers import span
 
 from quotetrace import store
 from quotetrace.records import (
@@ -13,7 +14,6 @@ from quotetrace.records import (
     Document,
     Person,
     PersonSpelling,
-    Quote,
     Variant,
 )
 from quotetrace.store import quote_id
@@ -41,9 +41,6 @@ EVENING = Document(
 )
 
 
-def span(document: Document, words: str, **fields: object) -> Quote:
-    start = document.text.index(words)
-    return Quote(start=start, end=start + len(words), text=words, **fields)  # type: ignore[arg-type]
 
 
 MORNING_QUOTES = [

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from quote_helpers import span
 
 from quotetrace import store
 from quotetrace.records import (
@@ -54,10 +55,6 @@ UNDATED = Document(
 )
 
 
-def span(document: Document, words: str, **fields: object) -> Quote:
-    """A quote of `words` at their first position in `document`."""
-    start = document.text.index(words)
-    return Quote(start=start, end=start + len(words), text=words, **fields)  # type: ignore[arg-type]
 
 
 WIRE_QUOTES = [
