@@ -232,6 +232,8 @@ class Attribution:
 
 
 _PHRASAL_SECOND = frozenset(c.split()[1] for c in CUE_VERBS if " " in c)
+# Every word a reporting verb can start with: a string without one has no cue.
+_CUE_FIRST = frozenset(c.split()[0] for c in CUE_VERBS)
 
 
 class _CueMatch:
@@ -259,6 +261,8 @@ class _CueFinder:
     _word = re.compile(r"[A-Za-z][a-z’'-]*")
 
     def finditer(self, s: str) -> Iterator[_CueMatch]:
+        if _CUE_FIRST.isdisjoint(map(str.lower, self._word.findall(s))):
+            return  # most strings have no cue: a set test in C settles them
         words = list(self._word.finditer(s))
         for i, m in enumerate(words):
             if i and m.group()[0].isupper():
@@ -729,14 +733,20 @@ def _leading_name_phrase(rest: str) -> str | None:
     return phrase
 
 
+_MARK_OR_WORD = re.compile(r"[“”«»\"]|\b[\w’'-]+\b")
+
+
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     """The subject of every reporting verb in a sentence that sits outside quotation
     marks: "…, her son, Calvin Bell Jr., said in a statement." """
+    sentence = text[start:end]
+    if CUE_VERBS.isdisjoint(map(str.lower, _MARK_OR_WORD.findall(sentence))):
+        return []  # no reporting verb at all: most sentences
     out: list[Mention] = []
     depth = 0
     last_close = start
     pos = start
-    for m in re.finditer(r"[“”«»\"]|\b[\w’'-]+\b", text[start:end]):
+    for m in _MARK_OR_WORD.finditer(sentence):
         tok = m.group()
         at = start + m.start()
         if tok in "“«":

@@ -61,6 +61,7 @@ _VOWELS = frozenset("aeiouy")
 _VOWEL_CLASS = {"e": "a", "o": "u"}  # medial a/e and o/u: Ahmed / Ahmad, Mohammed / Muhammad
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Casefold, strip diacritics, straighten apostrophes."""
     text = unicodedata.normalize("NFKD", text)

@@ -218,6 +218,7 @@ _POSS = re.compile(r"[’']s?$")
 _SMALL_TITLE_WORDS = {"senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "junior", "lead", "principal", "associate", "assistant", "executive", "managing", "general", "special", "regional", "political", "military", "security", "research", "policy"}
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_name_word(w: str) -> bool:
     lw = w.lower().strip(".,")
     if len(w) >= 2 and w.isupper() and w.isalpha():
@@ -227,6 +228,7 @@ def _is_name_word(w: str) -> bool:
     return (w[:1].isupper() or bool(re.match(r"[A-Z]\.", w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
 
 
+@lru_cache(maxsize=1 << 16)
 def split_name_phrase(phrase: str) -> tuple[str, str]:
     """("US President", "Donald Trump") from "US President Donald Trump"."""
     words = phrase.split()
@@ -250,6 +252,7 @@ _TITLE_MODIFIERS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     """(title, affiliation) from what stands before a name.
 
@@ -290,6 +293,7 @@ _NOUN_BETWEEN = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_appositive(app: str) -> tuple[str | None, str | None]:
     """(title, affiliation) from an appositive: "a senior analyst at the International Crisis Group"."""
     app = app.strip(" ,")
@@ -388,6 +392,12 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
     return cast
 
 
+# "the witness, " / "Her editor at Greywater Press, " right before a name.
+_DESCRIPTION_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+),\s+$"
+)
+
+
 def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start: int, name_end: int) -> None:
     """Take title, affiliation and gender from around one mention of a person."""
     # pre-nominal: the words right before the name on the same line
@@ -398,7 +408,8 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
     pre = re.search(r"(\S+(?:[ \t]+\S+){0,7})[ \t]+$", before.replace("—", " ").replace("–", " "))
     title = affiliation = None
     tail = ""
-    desc = re.search(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w-]*[’']s)\s+((?:[\w’'-]+\s+){0,6}?[\w’'-]+),\s+$", before)
+    # (the comma test first: the pattern is slow to fail on the other mentions)
+    desc = _DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") and before[-1:].isspace() else None
     if desc and any(w.lower() in ROLE_NOUNS for w in desc.group(1).split()):
         # "the witness, Lorraine Gutierrez" / "Her editor at Greywater Press, Daniel Iwasaki"
         person.add_roles(desc.group(1))

@@ -8,6 +8,7 @@ resolver decide from context whether one is a speaker.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 from .lexicon import NAME_PARTICLES, NON_NAME_CAPS, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
@@ -196,7 +197,7 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         name_start = text.index(words[n_titles], start + len(" ".join(words[:n_titles])))
         return [Entity(name_start, end, text[name_start:end], PERSON)]
     label = classify_name(words)
-    if label == PERSON and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4) : start]) and words[0].lower().rstrip(".") not in TITLE_WORDS:
+    if label == PERSON and re.search(r"\b[Tt]he\s+$", text[max(0, start - _CONTEXT) : start]) and words[0].lower().rstrip(".") not in TITLE_WORDS:
         # "the Federal Reserve", "the Arab Reform Initiative": people take no article.
         label = ORG
     if label != ORG and any(w.lower() in _SPLIT_CONNECTORS for w in words[1:-1]):
@@ -245,9 +246,31 @@ def find_entities(text: str) -> list[Entity]:
         word = m.group()
         if " " not in word and word.lower().rstrip(".") in NON_NAME_CAPS:
             continue  # "The", "In", "Monday": most capitalised words are not names
-        for a, b in _pieces(text, m.start(), m.end()):
-            entities += _entity(text, a, b)
+        s = m.start()
+        for a, b, label in _entities_of_run(text[max(0, s - _CONTEXT) : s], text[s : m.end()]):
+            entities.append(Entity(s + a, s + b, text[s + a : s + b], label))
     return entities
+
+
+# How much text before a capitalised run `_entity` reads ("the " before a name).
+_CONTEXT = 4
+
+
+@lru_cache(maxsize=1 << 16)
+def _entities_of_run(before: str, run: str) -> tuple[tuple[int, int, str], ...]:
+    """The entities in one capitalised run, as offsets into the run.
+
+    A pure function of the run and the few characters before it, so it is
+    memoised: news repeats its names and sentence openers, and this is most
+    of the backend's time.
+    """
+    text = before + run
+    off = len(before)
+    return tuple(
+        (e.start - off, e.end - off, e.label)
+        for a, b in _pieces(text, off, len(text))
+        for e in _entity(text, a, b)
+    )
 
 
 class RulesBackend:
