@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 import sqlite_utils
 
 from . import store
-from .align import CLUSTERED_KINDS, MAX_BLOCK, _name_blocks, _surname_keys, align
+from .align import CLUSTERED_KINDS, MAX_BLOCK, _name_blocks, _surname_keys, align, collector_paused
 from .names import SAME_TOKEN, name_similarity, name_tokens, normalise_name, token_similarity
 from .records import KIND_SCARE, SPEAKER_PERSON, Alignment, StoredQuote
 
@@ -90,7 +90,7 @@ def align_new(db: sqlite_utils.Database) -> AlignReport:
 def align_all(db: sqlite_utils.Database) -> AlignReport:
     """Align every stored quote and replace the whole alignment."""
     start = time.perf_counter()
-    with db.atomic():
+    with collector_paused(), db.atomic():
         last = store.last_document_rowid(db)
         quotes = store.load_quotes_for_alignment(db)
         alignment = align(quotes)

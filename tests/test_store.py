@@ -220,6 +220,23 @@ def test_ensure_tables_restores_fts_triggers_dropped_by_a_transform(
     assert rows(corpus_db, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'zeppelins'")
 
 
+def test_ensure_tables_upgrades_a_database_indexed_by_per_row_triggers(
+    db: sqlite_utils.Database,
+) -> None:
+    # Databases written before quotes were indexed per batch have sqlite-utils'
+    # three triggers: opening them keeps their index and switches it over.
+    store.save_document(db, WIRE, WIRE_QUOTES)
+    db.table("quotes").disable_fts()
+    db.table("quotes").enable_fts(["text"], create_triggers=True, tokenize=store.QUOTES_TOKENIZE)
+    store.ensure_tables(db)
+    assert {t.name for t in db.table("quotes").triggers} == {"quotes_ad", "quotes_au"}
+    later = Document(id="d4later000000004", name="later.txt", text='He said "zeppelins fly".')
+    store.save_document(db, later, [span(later, "zeppelins fly")])
+    for word in ("galleries", "zeppelins"):
+        assert len(rows(db, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", [word])) == 1
+    db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')")
+
+
 def test_open_db_uses_wal_and_finish_leaves_a_file_datasette_can_open_immutable(
     tmp_path: Path,
 ) -> None:
@@ -320,14 +337,14 @@ def test_quote_outside_the_text_is_refused(db: sqlite_utils.Database) -> None:
 def test_write_failing_midway_leaves_no_partial_document(
     db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_insert_all = sqlite_utils.db.Table.insert_all
+    real_insert_rows = store._insert_rows
 
-    def failing_insert_all(self, records, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self.name == "quotes":
+    def failing_after_quotes(db: sqlite_utils.Database, table: str, rows: list) -> None:
+        real_insert_rows(db, table, rows)
+        if table == "quotes":  # the document and its quotes are written, not yet indexed
             raise sqlite3.OperationalError("disk I/O error")
-        return real_insert_all(self, records, *args, **kwargs)
 
-    monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", failing_insert_all)
+    monkeypatch.setattr(store, "_insert_rows", failing_after_quotes)
     with pytest.raises(sqlite3.OperationalError):
         store.save_document(db, WIRE, WIRE_QUOTES)
     assert rows(db, "SELECT id FROM documents") == []
@@ -500,6 +517,22 @@ def test_full_text_index_stays_one_entry_per_quote_after_realignment(
     store.save_alignment(corpus_db, alignment_hawash_with_misattribution())
     hits = rows(corpus_db, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'galleries'")
     assert len(hits) == 3
+    corpus_db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')")
+
+
+def test_full_text_index_follows_text_edits_but_not_link_updates(
+    corpus_db: sqlite_utils.Database,
+) -> None:
+    # Linking quotes to people must not rewrite their index entries (speed);
+    # a corrected quote text must still be found by its new words.
+    store.save_alignment(corpus_db, alignment_hawash_with_misattribution())
+    before = rows(corpus_db, "SELECT count(*) AS n FROM quotes_fts_data")
+    store.save_alignment(corpus_db, Alignment())
+    assert rows(corpus_db, "SELECT count(*) AS n FROM quotes_fts_data") == before
+    rowid = rows(corpus_db, "SELECT min(rowid) AS r FROM quotes")[0]["r"]
+    corpus_db.execute("UPDATE quotes SET text = 'zeppelins over the museum' WHERE rowid = ?", [rowid])
+    hits = rows(corpus_db, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'zeppelins'")
+    assert hits == [{"rowid": rowid}]
     corpus_db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')")
 
 
