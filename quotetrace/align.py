@@ -39,6 +39,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import partial_ratio, ratio
 
+from .forked import halves_map
 from .names import (
     SAME_PERSON,
     SAME_TOKEN,
@@ -972,9 +973,10 @@ class _Edges:
             for v in _near(self.groups, self.blocks, u, both_ways=False):
                 if v in members:
                     text_pairs.add((u, v) if u <= v else (v, u))
+        scores, texts = self.scores, self.groups.texts
+        self._score_ahead(_pairs_to_score(text_pairs, members), texts)
         n = 0
         found: list[tuple[float, int, int]] = []
-        scores, texts = self.scores, self.groups.texts
         for u, v in text_pairs:
             mu, mv = members[u], members[v]
             if u == v:
@@ -1000,12 +1002,33 @@ class _Edges:
         self.stats.n_candidate_pairs += n
         return found
 
+    def _score_ahead(self, pairs: Iterable[tuple[int, int]], texts: list[_Text]) -> None:
+        """Floored scores of the ordered text pairs not scored yet, half of them in a forked process."""
+        todo = [k for k in pairs if k not in self.scores]  # (each ordered pair comes once)
+        values = halves_map(lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo)
+        self.scores.update(zip(todo, values, strict=True))
+
     def floored(self, u: int, v: int) -> float:
         """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised."""
         s = self.scores.get((u, v))
         if s is None:
             s = self.scores[u, v] = _score(self.groups.texts[u], self.groups.texts[v], SAME_STATEMENT)
         return s
+
+
+def _pairs_to_score(text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]]) -> Iterator[tuple[int, int]]:
+    """The ordered text pairs `_Edges._among` reads the scores of, in the order it reads them."""
+    for u, v in text_pairs:
+        mu, mv = members[u], members[v]
+        if u == v:
+            if len(mu) > 1:
+                yield u, u
+        elif len(mu) == 1 and len(mv) == 1:
+            yield (u, v) if mu[0] < mv[0] else (v, u)
+        else:
+            for first, second, m1, m2 in ((u, v, mu, mv), (v, u, mv, mu)):
+                if m1[0] < m2[-1]:
+                    yield first, second
 
 
 def _is_fragment(short: _Text, long_: _Text) -> bool:

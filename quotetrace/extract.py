@@ -932,8 +932,8 @@ def _headline(line: str) -> bool:
     s = line.strip()
     if len(s) > 300:
         return False  # headlines are short
-    letters = [c for c in s if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 12:
+    letters = list(filter(str.isalpha, s))  # (map and filter: the loop runs in C)
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8 and len(letters) > 12:
         return True
     return bool(re.match(r"[“\"‘'«][^”\"’'»]{1,40}[”\"’'»]:\s+[A-Z]", s)) and not re.search(r"[.!?][\"'”’»)]*$", s) and len(s.split()) <= 16
 

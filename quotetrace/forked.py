@@ -1,0 +1,73 @@
+"""Run the second half of a pure map in a forked child, on the core the caller leaves idle.
+
+Alignment runs in the one writing process after extraction, while the other
+cores wait. Its costliest step, scoring candidate pairs, is a pure function
+of data already in memory: a forked child sees that memory as it is, scores
+half the pairs and sends the numbers back through a pipe, at a fraction of
+what computing them costs. The results are the same as a serial map's, in
+the same order.
+
+Only where fork is safe and useful: Linux, more than one core, and enough
+items. Anything that goes wrong in the child makes the caller compute that
+half itself.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many items a fork (about 10-30 ms with a large heap) costs more than it saves.
+MIN_ITEMS = 20_000
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+def halves_map(fn: Callable[[T], R], items: Sequence[T], *, min_items: int | None = None) -> list[R]:
+    """`[fn(x) for x in items]`, the second half computed in a forked child.
+
+    `fn` must be pure (the child's side effects are lost) and its results
+    picklable. Fewer than `min_items` (default MIN_ITEMS) items are mapped here.
+    """
+    if len(items) < (MIN_ITEMS if min_items is None else min_items) or not can_fork():
+        return [fn(x) for x in items]
+    mid = len(items) // 2
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return [fn(x) for x in items]
+    if pid == 0:  # the child: compute, send, leave without running any cleanup of the parent's
+        os.close(read_end)
+        status = 0
+        try:
+            payload = pickle.dumps([fn(x) for x in items[mid:]], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        except BaseException:
+            status = 1
+        os._exit(status)
+    os.close(write_end)
+    first = [fn(x) for x in items[:mid]]
+    with os.fdopen(read_end, "rb") as source:
+        payload = source.read()
+    _, status = os.waitpid(pid, 0)
+    second: list[R] | None = None
+    if status == 0 and payload:
+        try:
+            second = pickle.loads(payload)
+        except Exception:
+            second = None
+    if second is None or len(second) != len(items) - mid:
+        second = [fn(x) for x in items[mid:]]
+    return first + second
