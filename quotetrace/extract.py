@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import compress
 
 from .nlp import Analysis
 from .nlp.lexicon import (
@@ -261,16 +262,21 @@ class _CueFinder:
     _word = re.compile(r"[A-Za-z][a-z’'-]*")
 
     def finditer(self, s: str) -> Iterator[_CueMatch]:
-        if _CUE_FIRST.isdisjoint(map(str.lower, self._word.findall(s))):
-            return  # most strings have no cue: a set test in C settles them
+        lows = list(map(str.lower, self._word.findall(s)))
+        # Only a word a cue can start with can start one: look at those alone
+        # (map and compress run in C; most strings have none).
+        hits = list(compress(range(len(lows)), map(_CUE_FIRST.__contains__, lows)))
+        if not hits:
+            return
         words = list(self._word.finditer(s))
-        for i, m in enumerate(words):
+        for i in hits:
+            m = words[i]
             if i and m.group()[0].isupper():
                 continue  # "Central Plains State", "The Post": capitalised, a name, not a verb
-            low = m.group().lower()
-            if i + 1 < len(words) and words[i + 1].group().lower() in _PHRASAL_SECOND:
+            low = lows[i]
+            if i + 1 < len(words) and lows[i + 1] in _PHRASAL_SECOND:
                 nxt = words[i + 1]
-                phrase = f"{low} {nxt.group().lower()}"
+                phrase = f"{low} {lows[i + 1]}"
                 if phrase in CUE_VERBS and s[m.end() : nxt.start()].isspace():
                     yield _CueMatch(m.start(), nxt.end(), s[m.start() : nxt.end()])
                     continue

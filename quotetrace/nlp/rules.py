@@ -77,6 +77,18 @@ utah vermont virginia wisconsin wyoming
 )
 
 
+def _word_before(s: str, start: int, end: int) -> str:
+    """The run of word characters and periods that ends at `end` (not before `start`).
+
+    A backward scan: a regex anchored at the end would be tried at every
+    position of the sentence.
+    """
+    i = end
+    while i > start and (s[i - 1].isalnum() or s[i - 1] in "._"):
+        i -= 1
+    return s[i:end]
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences never cross a line break: in scraped news a line is a paragraph."""
     sentences: list[Sentence] = []
@@ -85,9 +97,7 @@ def split_sentences(text: str) -> list[Sentence]:
         chunk = line.group()
         start = 0
         for m in _BOUNDARY.finditer(chunk):
-            before = chunk[start : m.start()]
-            last = re.search(r"([\w.]+)$", before)
-            word = last.group(1).lower().rstrip(".") if last else ""
+            word = _word_before(chunk, start, m.start()).lower().rstrip(".")
             # "U.S." / "J." / "Gov." are not sentence ends.
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
