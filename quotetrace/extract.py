@@ -835,12 +835,28 @@ def _sentence_end(analysis: Analysis, pos: int, ceiling: int) -> int:
     return min(s.end, ceiling) if s is not None and pos < s.end else ceiling
 
 
+class _LastWordIn:
+    """Does a string end with one of some short words and then white space?
+
+    `re.search(r"\b(?:w1|w2…)\\s+$", s)`, started where such a word can begin
+    at the earliest: the pattern would otherwise be tried at every position of
+    long sentence prefixes. (`\b` still sees the character before the start.)
+    """
+
+    def __init__(self, words: str) -> None:
+        self._re = re.compile(rf"\b(?:{words})\s+$", re.I)
+        self._longest = max(map(len, words.split("|")))
+
+    def search(self, s: str) -> re.Match[str] | None:
+        return self._re.search(s, max(0, len(s.rstrip()) - self._longest))
+
+
 # "had been posted to several cities": a passive verb is no reporting cue.
-_PASSIVE = re.compile(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", re.I)
+_PASSIVE = _LastWordIn("been|be|being|is|are|was|were|get|got")
 
 
 # "the charges were …": after a determiner a cue word is a noun.
-_DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|these|those|this|that|our|my|your)\s+$", re.I)
+_DETERMINER = _LastWordIn("the|a|an|his|her|their|its|these|those|this|that|our|my|your")
 
 
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:

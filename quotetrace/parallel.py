@@ -77,11 +77,18 @@ def extract_document(document: Document, backend: Backend) -> Extracted:
         return Extracted(document, error=f"extraction failed ({type(exc).__name__}: {exc})")
 
 
-def extract_chunk(documents: list[Document], backend: str, stanza_dir: str | None) -> list[Extracted]:
-    """A Dask task: the backend is built once per worker process (load_backend caches it)."""
+def extract_chunk(
+    documents: list[Document], backend: str, stanza_dir: str | None
+) -> list[tuple[tuple[Quote, ...], str | None]]:
+    """A Dask task: (quotes, error) per document, in order.
+
+    Without the documents: the caller holds them, and sending every text
+    back would double what crosses between processes. The backend is built
+    once per worker process (load_backend caches it).
+    """
     nlp = load_backend(backend, stanza_dir)
     _freeze_heap_once()
-    return [extract_document(d, nlp) for d in documents]
+    return [(r.quotes, r.error) for r in (extract_document(d, nlp) for d in documents)]
 
 
 _frozen = False
@@ -155,23 +162,25 @@ def _ordered_map(
     from distributed import Future
 
     iterator = iter(documents)
-    pending: deque[Future] = deque()
+    pending: deque[tuple[Future, list[Document]]] = deque()
     try:
         while True:
             while len(pending) < in_flight and (chunk := list(islice(iterator, chunk_size))):
-                pending.append(client.submit(extract_chunk, chunk, backend, stanza_dir, pure=False))
+                future = client.submit(extract_chunk, chunk, backend, stanza_dir, pure=False)
+                pending.append((future, chunk))
             if not pending:
                 return
-            future = pending.popleft()
+            future, chunk = pending.popleft()
             try:
-                records = future.result()
+                results = future.result()
             except QuotetraceError:
                 raise  # e.g. ModelsNotFound on a worker: the same one-line error as serially
             except Exception as exc:
                 raise ClusterError(f"a Dask task failed ({type(exc).__name__}: {exc})") from exc
-            yield from records
+            for document, (quotes, error) in zip(chunk, results, strict=True):
+                yield Extracted(document, quotes, error)
     finally:
-        for future in pending:
+        for future, _ in pending:
             future.cancel()
 
 

@@ -398,14 +398,40 @@ _DESCRIPTION_BEFORE = re.compile(
 )
 
 
+def _words_before(s: str, n: int) -> str | None:
+    r"""The last `n` (or fewer) words of `s` (one line), which must end in spaces or tabs.
+
+    What `re.search(r"(\S+(?:[ 	]+\S+){0,n-1})[ 	]+$", s).group(1)` gives,
+    by a backward scan: a pattern anchored at the end is tried at every position.
+    """
+    end = len(s)
+    while end and s[end - 1] in " \t":
+        end -= 1
+    if end == len(s) or end == 0 or s[end - 1].isspace():
+        return None
+    start = i = end
+    for _ in range(n):
+        k = i
+        while k and not s[k - 1].isspace():
+            k -= 1
+        if k == i:
+            break  # no word here: the run of words ended
+        start = k
+        i = k
+        while i and s[i - 1] in " \t":
+            i -= 1
+        if i == k:
+            break  # the word starts the string or follows another kind of space
+    return s[start:end]
+
+
 def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start: int, name_end: int) -> None:
     """Take title, affiliation and gender from around one mention of a person."""
     # pre-nominal: the words right before the name on the same line
     line_start = text.rfind("\n", 0, name_start) + 1
     before = text[max(line_start, name_start - 80) : name_start]
-    # The words right before the name (a simple pattern: nested quantifiers here
-    # once cost more than everything else in the resolver).
-    pre = re.search(r"(\S+(?:[ \t]+\S+){0,7})[ \t]+$", before.replace("—", " ").replace("–", " "))
+    # The words right before the name (up to eight, on its line).
+    pre = _words_before(before.replace("—", " ").replace("–", " "), 8)
     title = affiliation = None
     tail = ""
     # (the comma test first: the pattern is slow to fail on the other mentions)
@@ -417,7 +443,7 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         title, affiliation = t, a
         pre = None
     if pre:
-        words = re.split(r"(?<=[,;:()“”\"])\s*|\s+", pre.group(1))
+        words = re.split(r"(?<=[,;:()“”\"])\s*|\s+", pre)
         words = words[len(words) - next((i for i, w in enumerate(reversed(words)) if re.search(r"[,;:()“”\"]$", w)), len(words)) :]
         # keep only the tail made of titles, roles and organisation names
         k = len(words)
