@@ -40,6 +40,7 @@ from .records import (
     KIND_TITLE,
     Quote,
 )
+from .regex import compiled
 
 # ---------------------------------------------------------------- quote marks
 
@@ -64,7 +65,7 @@ class Span:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(m.start(), m.end()) for m in compiled(r"[^\n]+").finditer(text)]
 
 
 def _straight_role(line: str, i: int) -> str:
@@ -331,7 +332,7 @@ def looks_like_speaker(phrase: str) -> bool:
         return False
     low = [w.lower().strip(".,") for w in words]
     head = _head(words)
-    if re.search(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", phrase, re.I):
+    if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
     if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other"):
         if len(words) == 1:
@@ -345,11 +346,11 @@ def looks_like_speaker(phrase: str) -> bool:
         singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
         if head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper():
             return True
-        if singular in ROLE_NOUNS or singular in PERSON_NOUNS or re.fullmatch(r"\d{1,3}-year-olds?", head):
+        if singular in ROLE_NOUNS or singular in PERSON_NOUNS or compiled(r"\d{1,3}-year-olds?").fullmatch(head):
             return True  # "the study’s authors", "two lawyers", "a 16-year-old"
         head = singular
         # "the supervisor", "a longtime customer": an agent noun we do not list.
-        return len(words) <= 5 and bool(re.fullmatch(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)", head))
+        return len(words) <= 5 and bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)").fullmatch(head))
     if head in DESCRIPTION_HEADS or head in ROLE_NOUNS:
         return True
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
@@ -372,11 +373,11 @@ def _is_description(phrase: str) -> bool:
         bool(words)
         and (
             words[0].lower() in ("the", "a", "an", "his", "her", "its", "their", "another", "one", "our", "my")
-            or re.search(r"[’'](?:s)?$", words[0]) is not None
+            or compiled(r"[’'](?:s)?$").search(words[0]) is not None
         )
         and (
             any(w.lower().strip(".,") in ROLE_NOUNS or w.lower().strip(".,") in PERSON_NOUNS for w in words)
-            or (len(words) <= 6 and bool(re.fullmatch(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)", words[-1])))
+            or (len(words) <= 6 and bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)").fullmatch(words[-1])))
         )
     )
 
@@ -384,8 +385,8 @@ def _is_description(phrase: str) -> bool:
 def _name_core(phrase: str) -> str:
     """A name without an age before it or a home town after it:
     "24-year-old Diego Villaseñor" / "Sen. Pieter van der Molen of Eau Claire"."""
-    core = re.sub(r"^\d{1,3}-year-old\s+", "", phrase.strip())
-    return re.sub(r"\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$", "", core)
+    core = compiled(r"^\d{1,3}-year-old\s+").sub("", phrase.strip())
+    return compiled(r"\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$").sub("", core)
 
 
 def _is_full_name(phrase: str) -> bool:
@@ -442,7 +443,7 @@ _ASIDE = re.compile(
 
 def _is_aside(chunk: str) -> bool:
     c = chunk.strip()
-    if re.fullmatch(r"[A-Z][\w.]+", c) and not re.search(r"[a-z]", c[1:]) and "." in c:
+    if compiled(r"[A-Z][\w.]+").fullmatch(c) and not compiled(r"[a-z]").search(c[1:]) and "." in c:
         return True  # "Calif." style abbreviations
     return bool(_ASIDE.match(c)) and not _is_full_name(c)
 
@@ -493,7 +494,7 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
         return None
     end = seg_start + len(stripped)
     # strip trailing adverbs: "Drevon also said", "he later told"
-    words = list(re.finditer(r"\S+", text[seg_start:end]))
+    words = list(compiled(r"\S+").finditer(text[seg_start:end]))
     while words and _ADV_RE.match(words[-1].group().strip(",")) and words[-1].group().lower() not in ROLE_NOUNS and not words[-1].group()[:1].isupper():
         words.pop()
     if not words:
@@ -531,20 +532,17 @@ def _tighten(text: str, m: Mention) -> Mention | None:
 def _subject_after(text: str, a: int, b: int) -> Mention | None:
     """The speaker right after an inverted cue: "said Hawach", "said the ministry, citing …",
     "said the spokeswoman, Ana Paula Ferreira" (the name wins)."""
-    m0 = re.match(r"\s*([^,“”\"]{2,80}),\s+([^,;“”\".]+(?:\.\s?[A-Z][^,;“”\".]*)*)", text[a:b])
+    m0 = compiled(r"\s*([^,“”\"]{2,80}),\s+([^,;“”\".]+(?:\.\s?[A-Z][^,;“”\".]*)*)").match(text[a:b])
     if m0 and _is_description(m0.group(1).strip()) and _is_full_name(m0.group(2).strip()):
         s2 = a + m0.start(2)
         name = m0.group(2).strip()
         return Mention(s2, s2 + len(name), name)
     seg = text[a:b]
-    m = re.match(r"\s*", seg)
+    m = compiled(r"\s*").match(seg)
     s = a + (m.end() if m else 0)
     # up to a comma, a period that ends a sentence, or a clause word
-    stop = re.search(
-        r",|;|:|(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bProf)(?<!\bRev)(?<!\bSgt)(?<!\bCapt)(?<!\bAld)\.(?:\s|$)"
-        r"|\s(?:who|which|that|in\s+a|on\s+[A-Z]|at\s+a|during|after|before|while|when|adding|noting|told|in\s+an?)\b|[“”\"«»(]",
-        text[s:b],
-    )
+    stop = compiled(r",|;|:|(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bProf)(?<!\bRev)(?<!\bSgt)(?<!\bCapt)(?<!\bAld)\.(?:\s|$)"
+        r"|\s(?:who|which|that|in\s+a|on\s+[A-Z]|at\s+a|during|after|before|while|when|adding|noting|told|in\s+an?)\b|[“”\"«»(]").search(text[s:b])
     e = s + stop.start() if stop else b
     mention = _mention_in(text, s, e)
     if mention and looks_like_speaker(mention.text):
@@ -566,11 +564,11 @@ _ENDS_WITH_ABBREV = re.compile(rf"(?:\b[A-Z]|\b(?:{_ABBREVS}))$")
 def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | None:
     """Attribution following the closing mark: `…," Drevon said` / `…," said Hawach`."""
     seg = text[close_end:limit]
-    lead = re.match(r"[\s,;]*(?:[—–-]{1,2}\s*)?", seg)
+    lead = compiled(r"[\s,;]*(?:[—–-]{1,2}\s*)?").match(seg)
     off = close_end + (lead.end() if lead else 0)
     rest = text[off:limit]
     # "…,” according to a ministry statement."
-    acc = re.match(r"according\s+to\s+", rest, re.I)
+    acc = compiled(r"according\s+to\s+", re.I).match(rest)
     if acc:
         m = _subject_after(text, off + acc.end(), limit)
         if m:
@@ -586,12 +584,12 @@ def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | Non
             return Attribution(_cue_text(text, cue_a, cue_b, limit), m, "inverted", 0.9)
     # Subject first: find the first cue verb within a short window, before any sentence end.
     window_end = min(limit, off + 260)
-    sentence_end = re.search(r"[.!?](?:\s|$)", text[off:window_end])
+    sentence_end = compiled(r"[.!?](?:\s|$)").search(text[off:window_end])
     if sentence_end:
         # Allow periods of abbreviations and initials inside the subject phrase.
         cut = off + sentence_end.start()
         while sentence_end and _ENDS_WITH_ABBREV.search(text[off:cut]):
-            nxt = re.search(r"[.!?](?:\s|$)", text[cut + 1 : window_end])
+            nxt = compiled(r"[.!?](?:\s|$)").search(text[cut + 1 : window_end])
             if not nxt:
                 cut = window_end
                 break
@@ -601,11 +599,11 @@ def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | Non
     if cue is None:
         # "…!” Dzhabrailov screamed": a name or pronoun and a past-tense verb right
         # after the quote is an attribution even with a verb we do not list.
-        verb = re.match(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+([a-z]{3,}ed)\b", text[off:window_end])
+        verb = compiled(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+([a-z]{3,}ed)\b").match(text[off:window_end])
         if verb and looks_like_speaker(verb.group(1)):
             m = Mention(off + verb.start(1), off + verb.end(1), verb.group(1))
             return Attribution(verb.group(2), m, "after", 0.7)
-        dash = re.match(r"[\s]*[—–]{1,2}\s*", seg)
+        dash = compiled(r"[\s]*[—–]{1,2}\s*").match(seg)
         if dash:
             m = _subject_after(text, close_end + dash.end(), limit)
             if m and not _is_pronoun(m.text):
@@ -616,7 +614,7 @@ def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | Non
     if subject is None:
         return None
     # The subject must begin at the start of the segment (after an optional aside).
-    if text[off:subject.start].strip(" ,") and not re.fullmatch(r"[\s,]*", text[off:subject.start]):
+    if text[off:subject.start].strip(" ,") and not compiled(r"[\s,]*").fullmatch(text[off:subject.start]):
         # Something else stands between the quote and the subject: only an
         # adverbial opener ("meanwhile,") is allowed.
         gap = text[off:subject.start].strip(" ,")
@@ -630,7 +628,7 @@ def _cue_text(text: str, a: int, b: int, limit: int) -> str:
     """The cue with what belongs to it: "told Al Jazeera", "said in a statement"."""
     told = _TOLD.match(text, a, limit)
     if told:
-        return re.sub(r"(?<![A-Z])\.$", "", told.group().strip())
+        return compiled(r"(?<![A-Z])\.$").sub("", told.group().strip())
     tail = _CUE_TAIL.match(text, b, limit)
     end = tail.end() if tail else b
     return text[a:end].strip()
@@ -639,21 +637,21 @@ def _cue_text(text: str, a: int, b: int, limit: int) -> str:
 def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution | None:
     """Attribution ending at the opening mark: `Drevon observed, "…"` / `…the core issue: "…"`."""
     seg = text[seg_start:open_mark]
-    if not re.search(r"[,:—–]\s*$", seg) and not re.search(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", seg, re.I):
+    if not compiled(r"[,:—–]\s*$").search(seg) and not compiled(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", re.I).search(seg):
         return None
-    acc = re.search(r"\b[Aa]ccording\s+to\s+([^,“”\"]{2,120}),\s*$", seg)
+    acc = compiled(r"\b[Aa]ccording\s+to\s+([^,“”\"]{2,120}),\s*$").search(seg)
     if acc and looks_like_speaker(acc.group(1).strip()):
         a = seg_start + acc.start(1)
         return Attribution("according to", Mention(a, a + len(acc.group(1).strip()), acc.group(1).strip()), "according", 0.85)
     cues = list(_CUE_RE.finditer(seg))
-    if cues and (len(seg[cues[-1].end() :]) > 80 or re.search(r"[.!?]\s", seg[cues[-1].end() :])):
+    if cues and (len(seg[cues[-1].end() :]) > 80 or compiled(r"[.!?]\s").search(seg[cues[-1].end() :])):
         cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
     if not cues:
-        return _colon_attribution(text, seg_start, open_mark) if re.search(r":\s*$", seg) else None
+        return _colon_attribution(text, seg_start, open_mark) if compiled(r":\s*$").search(seg) else None
     cue = cues[-1]
     # What stands between the cue and the mark must be short ("the core issue", "reporters").
     between = seg[cue.end() :]
-    if len(between) > 80 or re.search(r"[.!?]\s", between):
+    if len(between) > 80 or compiled(r"[.!?]\s").search(between):
         return None
     cue_start = seg_start + cue.start()
     subject = _subject_before(text, seg_start, cue_start)
@@ -661,7 +659,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
         # An -ing cue with no subject of its own ("adding, …") takes the sentence subject.
         subject = sentence_subject(text, seg_start, cue_start)
         if subject is None:
-            return _colon_attribution(text, seg_start, open_mark) if re.search(r":\s*$", seg) else None
+            return _colon_attribution(text, seg_start, open_mark) if compiled(r":\s*$").search(seg) else None
         return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.75)
     return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.9)
 
@@ -672,7 +670,7 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
     subject = sentence_subject(text, seg_start, open_mark)
     if subject is None or (_is_pronoun(subject.text) and subject.text.lower() not in ("he", "she")):
         return None
-    verb = re.match(r"\s*(?:,[^,]*,\s*)?([a-z]+)", text[subject.end : open_mark])
+    verb = compiled(r"\s*(?:,[^,]*,\s*)?([a-z]+)").match(text[subject.end : open_mark])
     return Attribution(verb.group(1) if verb else ":", subject, "before", 0.7)
 
 
@@ -709,7 +707,7 @@ def _verb_like(word: str) -> bool:
 
 def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
-    words = list(re.finditer(r"[^\s,;:()“”\"]+", rest))
+    words = list(compiled(r"[^\s,;:()“”\"]+").finditer(rest))
     end = None
     n_lower = 0
     for i, m in enumerate(words):
@@ -718,7 +716,7 @@ def _leading_name_phrase(rest: str) -> str | None:
             break  # a comma or bracket ends the phrase
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
-            if re.search(r"[’']s$", w) and i + 1 < len(words) and words[i + 1].group()[:1].islower() and words[i + 1].group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+            if compiled(r"[’']s$").search(w) and i + 1 < len(words) and words[i + 1].group()[:1].islower() and words[i + 1].group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue
@@ -729,10 +727,10 @@ def _leading_name_phrase(rest: str) -> str | None:
     if end is None:
         return None
     phrase = rest[:end]
-    if re.search(r"[’']s$", phrase) or phrase in ("The", "A", "An"):
+    if compiled(r"[’']s$").search(phrase) or phrase in ("The", "A", "An"):
         return None
-    nxt = re.match(r"\s+([a-z][\w-]*)", rest[end:])
-    if re.match(r"(?:The|A|An)\s", phrase) and nxt and not _verb_like(nxt.group(1)):
+    nxt = compiled(r"\s+([a-z][\w-]*)").match(rest[end:])
+    if compiled(r"(?:The|A|An)\s").match(phrase) and nxt and not _verb_like(nxt.group(1)):
         return None  # "The Syrian government": an adjective, not a name
     if " " not in phrase and not phrase.isupper() and nxt and nxt.group(1) in _NOT_AFTER_SUBJECT:
         return None  # "Staffing at several homes …": a capitalised first word is not a subject by itself
@@ -786,7 +784,7 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     intro = _INTRO.match(seg)
     off = sent_start + (intro.end() if intro else 0)
     rest = text[off:limit]
-    pron = re.match(r"(He|She|They|We|I)\b", rest)
+    pron = compiled(r"(He|She|They|We|I)\b").match(rest)
     if pron:
         return Mention(off, off + pron.end(), pron.group())
     # The subject of the sentence's first reporting verb, if it opens the sentence.
@@ -798,13 +796,13 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
         if subj is not None and _is_full_name(subj.text) and _is_description(text[off : subj.start].strip(" ,")):
             return subj
     # "The Greens’ parliamentary leader, Katharina von Essen, accused …"
-    aside = re.match(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s", rest)
+    aside = compiled(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s").match(rest)
     if aside and _is_description(aside.group(1)) and _is_full_name(aside.group(2)):
         name = _name_core(aside.group(2))
         a = off + aside.start(2) + aside.group(2).index(name)
         return Mention(a, a + len(name), name)
     # "Tillery's campaign posted …", "the mayor's office said": a possessive description.
-    poss = re.match(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?\s+(?:[a-z-]+\s+){0,2}?([a-z-]+))\s+[a-z]", rest)
+    poss = compiled(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?\s+(?:[a-z-]+\s+){0,2}?([a-z-]+))\s+[a-z]").match(rest)
     if poss and (poss.group(2) in ORG_HEADS or poss.group(2) in ROLE_NOUNS or poss.group(2) in DESCRIPTION_HEADS):
         return Mention(off, off + len(poss.group(1)), poss.group(1))
     # A name phrase at the start, possibly with its titles: "US President Donald Trump,"
@@ -812,13 +810,13 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     if phrase and looks_like_speaker(phrase):
         return Mention(off, off + len(phrase), phrase)
     # "The ministry said …" / "A spokesman for X said"
-    d = re.match(r"(?:[Tt]he|[Aa]n?)\s", rest)
+    d = compiled(r"(?:[Tt]he|[Aa]n?)\s").match(rest)
     if d:
         # The description up to its head noun: "A woman who works nearby", "the Interior Ministry".
-        for w in list(re.finditer(r"[\w’'-]+", rest))[1:7]:
+        for w in list(compiled(r"[\w’'-]+").finditer(rest))[1:7]:
             lw = w.group().lower()
             if lw in ROLE_NOUNS or lw in PERSON_NOUNS or lw in ORG_HEADS or lw in DESCRIPTION_HEADS:
-                if re.match(r"[’']s\b", rest[w.end() :]):
+                if compiled(r"[’']s\b").match(rest[w.end() :]):
                     return None  # "the ministry’s spokesman …": the possessor is not the subject
                 phrase = rest[: w.end()]
                 return Mention(off, off + len(phrase), phrase) if looks_like_speaker(phrase) else None
@@ -862,17 +860,17 @@ _DETERMINER = _LastWordIn("the|a|an|his|her|their|its|these|those|this|that|our|
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
     """A fragment quoted inside reported speech: the reporting clause's subject said it."""
     # Words inside earlier quotes in the sentence are not cues ("… “state staffing …” …").
-    before = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group()), text[sent_start:open_mark])
+    before = compiled(r"“[^”]*”|\"[^\"]*\"").sub(lambda m: " " * len(m.group()), text[sent_start:open_mark])
     cues = [
         m
-        for m in re.finditer(r"\b[\w’'-]+\b", before)
+        for m in compiled(r"\b[\w’'-]+\b").finditer(before)
         if m.group().lower() in PARTIAL_CUES and not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])
     ]
-    cues += [m for m in re.finditer(r"\bwarned of\b|\bspoke of\b|\baccording to\b", before, re.I)]
+    cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b", re.I).finditer(before)]
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
     after_cue = _CUE_RE.search(after)
-    agent = re.search(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+as\s*$", before)
+    agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+as\s*$").search(before)
     if agent and looks_like_speaker(agent.group(1)):
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
@@ -915,33 +913,33 @@ def _title_case(words: list[str]) -> bool:
 def _is_scare(words: list[str], inner: str, before: str, after: str) -> bool:
     """A scare quote: “so-called” words, or a short quoted modifier of the noun that
     follows (a “cash register” jail) with nobody reported as saying it."""
-    if re.search(r"\bso-called\s*$|\bso called\s*$", before, re.I):
+    if compiled(r"\bso-called\s*$|\bso called\s*$", re.I).search(before):
         return True
-    if len(words) > 3 or re.search(r"[.,!?]$", inner):
+    if len(words) > 3 or compiled(r"[.,!?]$").search(inner):
         return False
-    cue_before = any(m.group().lower() in PARTIAL_CUES for m in re.finditer(r"[\w’'-]+", before)) or re.search(r"\baccording to\b", before, re.I)
-    return bool(re.match(r"\s*[a-z]", after)) and not cue_before and not re.match(r"\s*(?:said|says|told|added)\b", after)
+    cue_before = any(m.group().lower() in PARTIAL_CUES for m in compiled(r"[\w’'-]+").finditer(before)) or compiled(r"\baccording to\b", re.I).search(before)
+    return bool(compiled(r"\s*[a-z]").match(after)) and not cue_before and not compiled(r"\s*(?:said|says|told|added)\b").match(after)
 
 
 def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     """The quoted title of a work: “The Salt Orchard,” / the film “Midnight on Sunset.”"""
     if not words or len(words) > 25 or not _title_case(words) or inner.isupper():
         return False
-    if re.search(r"[?!]$", inner) or re.search(r"[.?!]\s+\S", inner):
+    if compiled(r"[?!]$").search(inner) or compiled(r"[.?!]\s+\S").search(inner):
         return False
     if _WORK_NOUNS.search(before):
         return True  # titled “Daily Step Count and Incident Dementia …”: titles may be long
     if len(words) > 12:
         return False
     # Several capitalised words mid-sentence with no reporting cue around them.
-    if len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(re.search(r"[\w,]\s*$", before)):
+    if len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(compiled(r"[\w,]\s*$").search(before)):
         return True
     # “Sweet Water Road” spent 11 weeks …: a title opening the sentence, then its verb.
-    nxt = re.match(r"\s+([a-z][\w-]*)", after)
+    nxt = compiled(r"\s+([a-z][\w-]*)").match(after)
     return (
         len(words) >= 2
         and not before.strip()
-        and not re.search(r"[.,]$", inner)
+        and not compiled(r"[.,]$").search(inner)
         and nxt is not None
         and _verb_like(nxt.group(1))
         and not _CUE_RE.search(after[:40])
@@ -957,7 +955,7 @@ def _headline(line: str) -> bool:
     letters = list(filter(str.isalpha, s))  # (map and filter: the loop runs in C)
     if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8 and len(letters) > 12:
         return True
-    return bool(re.match(r"[“\"‘'«][^”\"’'»]{1,40}[”\"’'»]:\s+[A-Z]", s)) and not re.search(r"[.!?][\"'”’»)]*$", s) and len(s.split()) <= 16
+    return bool(compiled(r"[“\"‘'«][^”\"’'»]{1,40}[”\"’'»]:\s+[A-Z]").match(s)) and not compiled(r"[.!?][\"'”’»)]*$").search(s) and len(s.split()) <= 16
 
 
 def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
@@ -979,19 +977,19 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         close_end = min(sp.close + sp.close_len, pe)
         before_text = text[max(sent_start, prev_close) : sp.open]
         at_para_start = not text[ps : sp.open].strip()
-        mid_sentence = bool(re.search(r"[\w’')]\s*$", before_text)) and not re.search(r"[,:—–]\s*$", before_text)
-        ends_open = bool(re.search(r"[,?!—–-]$", inner)) or bool(re.match(r"\s*,", text[close_end:pe]))
+        mid_sentence = bool(compiled(r"[\w’')]\s*$").search(before_text)) and not compiled(r"[,:—–]\s*$").search(before_text)
+        ends_open = bool(compiled(r"[,?!—–-]$").search(inner)) or bool(compiled(r"\s*,").match(text[close_end:pe]))
 
         attribution: Attribution | None = None
         kind = KIND_FULL
         if _is_title(words, inner, before_text, text[close_end:pe]):
             results.append(_quote(text, sp, KIND_TITLE, None, analysis))
             continue
-        after_word = re.match(r"\s+([a-z][\w’'-]*)", text[close_end:pe])
+        after_word = compiled(r"\s+([a-z][\w’'-]*)").match(text[close_end:pe])
         if (
             len(words) <= 3
             and not before_text.strip()
-            and not re.search(r"[.,!?;:]$", inner)
+            and not compiled(r"[.,!?;:]$").search(inner)
             and after_word is not None
             and after_word.group(1) in _AUX
             and not _CUE_RE.match(after_word.group(1))
@@ -1016,13 +1014,13 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
                 colon = pps + len(text[pps:ppe].rstrip())
                 attribution = _attribute_before(text, _sentence_start(analysis, colon - 1, pps), colon)
         # 3. Inside reported speech: a partial quote.
-        nickname = bool(re.search(r"\b[A-Z][\w.’'-]*\s+$", before_text)) and bool(re.match(r"\s+[A-Z][\w’'-]+", text[close_end:pe])) and len(words) <= 3 and _title_case(words)
+        nickname = bool(compiled(r"\b[A-Z][\w.’'-]*\s+$").search(before_text)) and bool(compiled(r"\s+[A-Z][\w’'-]+").match(text[close_end:pe])) and len(words) <= 3 and _title_case(words)
         if nickname:
             # Marcus “Big Mac” Delahunt: a nickname inside a name, not a statement.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
-        ends_sentence = bool(re.search(r"[.!?][\"'”’»)]*\s*$", before_text))
-        if mid_sentence or (attribution is None and before_text.strip() and not ends_sentence and not at_para_start and len(words) <= 12 and not re.search(r"[:,]\s*$", before_text)):
+        ends_sentence = bool(compiled(r"[.!?][\"'”’»)]*\s*$").search(before_text))
+        if mid_sentence or (attribution is None and before_text.strip() and not ends_sentence and not at_para_start and len(words) <= 12 and not compiled(r"[:,]\s*$").search(before_text)):
             if _WORK_NOUNS.search(before_text) and _title_case(words) and len(words) <= 12:
                 results.append(_quote(text, sp, KIND_TITLE, None, analysis))
                 continue
@@ -1038,7 +1036,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
                 kind = KIND_PARTIAL
             elif mid_sentence:
                 kind = KIND_PARTIAL
-        if attribution is None and len(words) <= 2 and not at_para_start and not re.search(r"[.!?,]$", inner):
+        if attribution is None and len(words) <= 2 and not at_para_start and not compiled(r"[.!?,]$").search(inner):
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
         q = _quote(text, sp, kind, attribution, analysis)

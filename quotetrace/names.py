@@ -25,6 +25,8 @@ from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
+from .regex import compiled
+
 # name_similarity at or above this: the same person out of context.
 SAME_PERSON = 0.85
 # token_similarity at or above this: the same name token, spelled differently.
@@ -73,14 +75,14 @@ def _fold(text: str) -> str:
 def _parse(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """(all tokens with articles written "al", content tokens, generation suffix) of one name."""
     text = _fold(name).strip()
-    text = re.sub(r"'s\b", "", text)  # possessive: "al-Sharaa's government"
+    text = compiled(r"'s\b").sub("", text)  # possessive: "al-Sharaa's government"
     text = text.replace(".", " ").replace(",", " ")
     tokens: list[str] = []
     articles: set[int] = set()
     for word in text.split():
-        parts = [p for p in re.split(r"[-‐‑–]", word) if p]
+        parts = [p for p in compiled(r"[-‐‑–]").split(word) if p]
         for i, part in enumerate(parts):
-            part = re.sub(r"[^\w']", "", part).strip("'")
+            part = compiled(r"[^\w']").sub("", part).strip("'")
             if not part:
                 continue
             if i < len(parts) - 1 and part in _ARTICLES:
@@ -152,7 +154,7 @@ _KEY_RULES: tuple[tuple[str, str], ...] = (
 @lru_cache(maxsize=65536)
 def _fine_key(token: str) -> str:
     """The folded spelling before vowel classes merge: "Ahmed" -> "ahmed"."""
-    key = re.sub(r"[^a-z']", "", _fold(token))
+    key = compiled(r"[^a-z']").sub("", _fold(token))
     for pattern, repl in _KEY_RULES:
         key = re.sub(pattern, repl, key)
     out: list[str] = []
@@ -205,8 +207,8 @@ _HALF = frozenset({frozenset("ei"), frozenset("eu")})
 def _vowel_drift(a: str, b: str) -> float:
     """Cost of the vowel differences of two fine keys with the same consonants."""
     skeleton = _skeleton(a)
-    ga = re.split(r"[^aeiou]", a)
-    gb = re.split(r"[^aeiou]", b)
+    ga = compiled(r"[^aeiou]").split(a)
+    gb = compiled(r"[^aeiou]").split(b)
     cost = 0.0
     for i, (x, y) in enumerate(zip(ga, gb, strict=True)):
         if x == y:
@@ -236,8 +238,8 @@ def token_similarity(a: str, b: str) -> float:
     "Laden"/"Ladin", "Qaddafi"/"Gaddafi"); otherwise a scaled fuzzy ratio
     below 0.85 ("Lund"/"Lind", "Hamad"/"Hamid" are different names).
     """
-    fa = re.sub(r"[^\w]", "", _fold(a))
-    fb = re.sub(r"[^\w]", "", _fold(b))
+    fa = compiled(r"[^\w]").sub("", _fold(a))
+    fb = compiled(r"[^\w]").sub("", _fold(b))
     if not fa or not fb:
         return 0.0
     if fa == fb:

@@ -51,6 +51,7 @@ from .records import (
     SPEAKER_PERSON,
     Quote,
 )
+from .regex import compiled
 
 _FEMALE_CUES = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "businesswoman", "actress", "mother", "daughter", "sister", "wife", "widow", "grandmother", "she", "her"}
 _MALE_CUES = {"mr", "sir", "lord", "king", "prince", "sheikh", "spokesman", "chairman", "congressman", "councilman", "businessman", "actor", "father", "son", "brother", "husband", "grandfather", "he", "his", "him"}
@@ -100,7 +101,7 @@ class Person:
     is_description: bool = False  # "a woman who works nearby": someone the text never names
 
     def add_roles(self, phrase: str | None) -> None:
-        for w in re.findall(r"[A-Za-z-]+", phrase or ""):
+        for w in compiled(r"[A-Za-z-]+").findall(phrase or ""):
             lw = w.lower()
             if lw in ROLE_NOUNS or lw in TITLE_WORDS or lw in ROLE_SYNONYMS:
                 self.roles.add(lw)
@@ -225,7 +226,7 @@ def _is_name_word(w: str) -> bool:
         return False  # an acronym: "NASA Administrator …", "UAW President …"
     if lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
         return True
-    return (w[:1].isupper() or bool(re.match(r"[A-Z]\.", w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
+    return (w[:1].isupper() or bool(compiled(r"[A-Z]\.").match(w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -263,7 +264,7 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     prefix = prefix.strip(" ,")
     if not prefix:
         return None, None
-    poss = re.match(r"^(?:the\s+)?(.+?)[’']s?\s+(.+)$", prefix)
+    poss = compiled(r"^(?:the\s+)?(.+?)[’']s?\s+(.+)$").match(prefix)
     if poss and poss.group(1)[:1].isupper():
         return poss.group(2).strip() or None, poss.group(1).strip()
     words = prefix.split()
@@ -297,10 +298,10 @@ _NOUN_BETWEEN = re.compile(
 def parse_appositive(app: str) -> tuple[str | None, str | None]:
     """(title, affiliation) from an appositive: "a senior analyst at the International Crisis Group"."""
     app = app.strip(" ,")
-    app = re.sub(r"^(?:a|an|the|who\s+is|who\s+was)\s+", "", app, flags=re.I)
+    app = compiled(r"^(?:a|an|the|who\s+is|who\s+was)\s+", re.I).sub("", app)
     if not app:
         return None, None
-    poss = re.match(r"^(.+?)[’']s?\s+(.+)$", app)
+    poss = compiled(r"^(.+?)[’']s?\s+(.+)$").match(app)
     if poss and poss.group(1)[:1].isupper() and " " not in poss.group(1).strip().split(" ")[-1]:
         return poss.group(2).strip(), poss.group(1).strip()
     m = _APPOS_PREP.search(app)
@@ -320,11 +321,11 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
         if org is None:
             # "a professor of constitutional law at the University of Chicago": a later
             # preposition introduces the organisation.
-            later = re.search(r"\s(?:at|with|for|from)\s+(?:the\s+)?([A-Z][\w’'&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+|&\s+)?[A-Z][\w’'&.-]*)*)", " " + rest)
+            later = compiled(r"\s(?:at|with|for|from)\s+(?:the\s+)?([A-Z][\w’'&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+|&\s+)?[A-Z][\w’'&.-]*)*)").search(" " + rest)
             if later:
                 org = later.group(1)
         if org:
-            org = re.sub(r"[’']s$", "", org).strip()
+            org = compiled(r"[’']s$").sub("", org).strip()
             return title or None, org
         return app or None, None
     # "a Pentagon spokesman" / "Interior Ministry spokesperson"
@@ -337,24 +338,24 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
 
 def _appositive_after(text: str, end: int) -> str | None:
     """The appositive right after a name: `, a senior analyst at X,` (or up to the sentence end)."""
-    paren = re.match(r"\s*\([^()]{1,30}\)", text[end : end + 40])
+    paren = compiled(r"\s*\([^()]{1,30}\)").match(text[end : end + 40])
     if paren:
         end += paren.end()  # "Rep. Brock Halverson (R-Mont.), the chairman of …"
-    m = re.match(r",\s+((?:a|an|the|who\s+is|[a-z][\w-]*|[A-Z][\w’'-]*)[^,;“”\"()]{0,140}?)(?=,|(?<!\b[A-Z])(?<!\bSt)(?<!\bJr)\.(?:\s|$)|;|\s+(?:told|said|says|added|who)\b)", text[end : end + 200])
+    m = compiled(r",\s+((?:a|an|the|who\s+is|[a-z][\w-]*|[A-Z][\w’'-]*)[^,;“”\"()]{0,140}?)(?=,|(?<!\b[A-Z])(?<!\bSt)(?<!\bJr)\.(?:\s|$)|;|\s+(?:told|said|says|added|who)\b)").match(text[end : end + 200])
     if not m:
         return None
     app = m.group(1).strip()
     words = app.split()
     if not words:
         return None
-    if re.match(r",\s+(?:Rep\.|Sen\.|Gov\.|Dr\.|[A-Z][\w’'-]+\s+[A-Z])", text[end + m.end() : end + m.end() + 40]):
+    if compiled(r",\s+(?:Rep\.|Sen\.|Gov\.|Dr\.|[A-Z][\w’'-]+\s+[A-Z])").match(text[end + m.end() : end + m.end() + 40]):
         return None  # "Kevin Marchand, the witness, Lorraine Gutierrez": it describes the next name
     low0 = words[0].lower()
     # An appositive describes: it starts with an article, a role or an org name;
     # a verb ("said", "told") or a clause ("who …") is not one.
     if low0 in CUE_VERBS or low0 in ("and", "but", "or", "meanwhile", "however", "which", "who", "where", "when"):
         return None
-    has_role = any(w.lower().strip(",.") in ROLE_NOUNS for w in words) or bool(re.search(r"\b(?:at|with|of|for)\s+(?:the\s+)?[A-Z]", app))
+    has_role = any(w.lower().strip(",.") in ROLE_NOUNS for w in words) or bool(compiled(r"\b(?:at|with|of|for)\s+(?:the\s+)?[A-Z]").search(app))
     if not has_role:
         return None
     return app
@@ -370,7 +371,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
     for e in analysis.entities:
         if e.label == ORG:
             in_brackets = text[max(0, e.start - 1) : e.start] == "(" and text[e.end : e.end + 1] == ")"
-            cast.orgs.append(Org(re.sub(r"^(?:the|The)\s+", "", e.text), e.start, in_brackets))
+            cast.orgs.append(Org(compiled(r"^(?:the|The)\s+").sub("", e.text), e.start, in_brackets))
         elif e.label == PERSON:
             mentions.append((e.start, e.end, e.text))
     for q in quotes:
@@ -443,8 +444,8 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         title, affiliation = t, a
         pre = None
     if pre:
-        words = re.split(r"(?<=[,;:()“”\"])\s*|\s+", pre)
-        words = words[len(words) - next((i for i, w in enumerate(reversed(words)) if re.search(r"[,;:()“”\"]$", w)), len(words)) :]
+        words = compiled(r"(?<=[,;:()“”\"])\s*|\s+").split(pre)
+        words = words[len(words) - next((i for i, w in enumerate(reversed(words)) if compiled(r"[,;:()“”\"]$").search(w)), len(words)) :]
         # keep only the tail made of titles, roles and organisation names
         k = len(words)
         while k > 0:
@@ -490,7 +491,7 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         person.affiliation = _clean(affiliation)
     if person.gender is None:
         ctx = (before[-30:] + " " + (app or "")).lower()
-        cues = set(re.findall(r"[a-z]+", ctx))
+        cues = set(compiled(r"[a-z]+").findall(ctx))
         if cues & _FEMALE_CUES - {"she", "her"}:
             person.gender = "f"
         elif cues & _MALE_CUES - {"he", "his", "him"}:
@@ -522,8 +523,8 @@ def _org_in_focus(cast: Cast, pos: int, window: int = 1500) -> Org | None:
 
 def _clean(s: str) -> str:
     s = s.strip(" ,;:")
-    s = re.sub(r"^(?:the|The|a|an)\s+", "", s)
-    return re.sub(r"[’']s$", "", s).strip()
+    s = compiled(r"^(?:the|The|a|an)\s+").sub("", s)
+    return compiled(r"[’']s$").sub("", s).strip()
 
 
 # ---------------------------------------------------------------- salience
@@ -546,11 +547,11 @@ _CAPTION = re.compile(
 
 def _is_caption(line: str) -> bool:
     s = line.strip()
-    return bool(_CAPTION.search(s)) or bool(re.search(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$", s))
+    return bool(_CAPTION.search(s)) or bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s))
 
 
 def _in_captions(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _is_caption(m.group())]
+    return [(m.start(), m.end()) for m in compiled(r"[^\n]+").finditer(text) if _is_caption(m.group())]
 
 
 def _match(cast: Cast, name: str, pos: int) -> Person | None:
@@ -619,7 +620,7 @@ def _told_to(cue: str | None) -> str | None:
     if not m:
         return None
     to = m.group(1).strip().rstrip(".")
-    to = re.sub(r"^the\s+", "", to)
+    to = compiled(r"^the\s+").sub("", to)
     if to.lower() in _NOT_OUTLET or not to[:1].isupper():
         return None
     return to
@@ -677,7 +678,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 p = _pick(events, low, pos, text)
             else:
                 p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
-                subject = re.sub(r"^(?:the|The)\s+", "", item.text)  # type: ignore[attr-defined]
+                subject = compiled(r"^(?:the|The)\s+").sub("", item.text)  # type: ignore[attr-defined]
                 if p is None and subject[:1].isupper() and classify_name(subject.split()) == ORG:
                     cast.subject_orgs.append(Org(subject, pos))
             if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
@@ -766,7 +767,7 @@ def _gender_in_clause(text: str, subject_end: int) -> str | None:
     """ "Whitaker-Bell died Sunday at her home": the first pronoun after a subject,
     with no other name in between, is the subject's."""
     m = _CLAUSE_PRONOUN.match(text, subject_end)
-    if not m or re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", text[subject_end : m.start(1)]):
+    if not m or compiled(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+").search(text[subject_end : m.start(1)]):
         return None
     return "f" if m.group(1) in ("her", "she", "herself") else "m"
 
@@ -798,8 +799,8 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     if tail_name and words[-1][:1].isupper():
         # "Newcastle’s Senegalese striker Ousmane Ndiaye-Baldé": the name decides.
         return _named_referent(cast, phrase, pos)
-    if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or re.search(r"[’']s?$", low0):
-        head_words = [w.lower().strip(".,") for w in re.split(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+", phrase)[0].split()]
+    if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or compiled(r"[’']s?$").search(low0):
+        head_words = [w.lower().strip(".,") for w in compiled(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+").split(phrase)[0].split()]
         head = head_words[-1] if head_words else ""
         if low0 in ("the", "his", "her", "their") and head in ROLE_NOUNS | set(ROLE_SYNONYMS):
             p = _nominal(cast, events, head, pos)
@@ -816,7 +817,7 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
 
 def _split_of_org(mention: str) -> tuple[str, str | None]:
     """ "Sgt. Patrice Holloway-Dunn of the Polk County Sheriff's Office" → (the person, the organisation)."""
-    of_org = re.match(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?([A-Z].*)$", mention)
+    of_org = compiled(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?([A-Z].*)$").match(mention)
     if of_org:
         _, name = split_name_phrase(of_org.group(1))
         if name and len(name.split()) >= 2:
@@ -871,11 +872,11 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         if p.gender is None:
             p.gender = "f" if low == "she" else "m"
         return _person_quote(q, p, 0.8)
-    issued = re.search(r"\b(?:report|statement|study|analysis|filing|release|letter|memo|survey|audit|ruling|order|complaint)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?([A-Z][^,;]*)$", m)
+    issued = compiled(r"\b(?:report|statement|study|analysis|filing|release|letter|memo|survey|audit|ruling|order|complaint)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?([A-Z][^,;]*)$").search(m)
     if issued and classify_name(issued.group(1).split()) == ORG:
         # "a preliminary report from the Harris County Institute of Forensic Sciences"
         return replace(q, speaker=issued.group(1).strip(), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
-    if re.match(r"^(?:a|an|one|another|two|three|several)\s+", low) and re.search(r"\s(?:for|of|at|with|from|to|close\s+to|familiar\s+with)\s", m):
+    if compiled(r"^(?:a|an|one|another|two|three|several)\s+").match(low) and compiled(r"\s(?:for|of|at|with|from|to|close\s+to|familiar\s+with)\s").search(m):
         # "A spokesman for Leader Craig Tolliver" speaks for him; it is not him.
         title, affiliation = parse_appositive(m)
         return replace(
@@ -887,13 +888,13 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             told_to=_told_to(q.cue),
             speaker_confidence=0.6,
         )
-    poss = re.match(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", m, re.I)
+    poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).match(m)
     if poss:
         m = poss.group(1)
     m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
-    if re.match(r"^[Tt]he\s+[A-Z]", m) and prefix.lower() == "the" and name:
+    if compiled(r"^[Tt]he\s+[A-Z]").match(m) and prefix.lower() == "the" and name:
         # "The Federal Reserve": a capitalised name after an article is an organisation.
         name = _expand_acronym(cast, name, q.speaker_start)
         return replace(q, speaker=name, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
@@ -939,12 +940,12 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
 def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
     """ "FAA" → "Federal Aviation Administration" when the article spelled it out before:
     one organisation under one name makes lookups and cross-outlet linking work."""
-    if not re.fullmatch(r"[A-Z]{2,6}", name):
+    if not compiled(r"[A-Z]{2,6}").fullmatch(name):
         return name
     for o in reversed([o for o in cast.orgs if o.pos < pos]):
-        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", o.name) if w.lower() not in ("of", "the", "and", "for"))
+        initials = "".join(w[0] for w in compiled(r"[A-Z][\w’'-]*").findall(o.name) if w.lower() not in ("of", "the", "and", "for"))
         if initials == name:
-            return re.sub(r"[’']s$", "", o.name)
+            return compiled(r"[’']s$").sub("", o.name)
     return name
 
 
@@ -971,15 +972,15 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         org = _recent_org(cast, pos, head)
         if org is not None:
             return replace(q, speaker=org.name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
-    if head in ORG_HEADS or classify_name(words) == ORG or re.fullmatch(r"(?:[Tt]he\s+)?[A-Z]{2,6}", m):
-        org_name = _expand_acronym(cast, re.sub(r"^(?:the|The)\s+", "", m), pos)
+    if head in ORG_HEADS or classify_name(words) == ORG or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
+        org_name = _expand_acronym(cast, compiled(r"^(?:the|The)\s+").sub("", m), pos)
         return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
     if looks_like_speaker(m):
         # "a Pentagon spokesman" / "a spokeswoman for the CDC": the description's organisation.
         title, affiliation = parse_appositive(m)
         return replace(
             q,
-            speaker=re.sub(r"^(?:the|The|a|A|an|An)\s+", "", m),
+            speaker=compiled(r"^(?:the|The|a|A|an|An)\s+").sub("", m),
             speaker_kind=SPEAKER_DESCRIPTION,
             title=_clean(title) if title else None,
             affiliation=_clean(affiliation) if affiliation else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..regex import compiled
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 from .lexicon import NAME_PARTICLES, NON_NAME_CAPS, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
 
@@ -95,7 +96,7 @@ def _word_before(s: str, start: int, end: int) -> str:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences never cross a line break: in scraped news a line is a paragraph."""
     sentences: list[Sentence] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in compiled(r"[^\n]+").finditer(text):
         ls, _le = line.start(), line.end()
         chunk = line.group()
         start = 0
@@ -166,11 +167,11 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a raw capitalised run where it crosses a sentence end ("Syria. Saudi")."""
     out: list[tuple[int, int]] = []
     s = start
-    for m in re.finditer(r"\S+", text[start:end]):
+    for m in compiled(r"\S+").finditer(text[start:end]):
         w = m.group()
         if w.endswith(".") and m.end() + start < end:
             core = w.rstrip(".").lower()
-            if not (len(core) == 1 or core in _ABBREV_IN_NAME or re.fullmatch(r"(?:[a-z]\.)+[a-z]", core)):
+            if not (len(core) == 1 or core in _ABBREV_IN_NAME or compiled(r"(?:[a-z]\.)+[a-z]").fullmatch(core)):
                 out.append((s, start + m.end() - 1))
                 s = start + m.end()
                 while s < end and text[s].isspace():
@@ -186,7 +187,7 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         end -= len(tail.group())
     while end > start and text[end - 1] in ".,":
         # keep the period of "Jr." / an initial, drop a sentence-final one
-        core = re.search(r"(\S+)$", text[start:end])
+        core = compiled(r"(\S+)$").search(text[start:end])
         if text[end - 1] == "." and core and (len(core.group(1).rstrip(".")) == 1 or core.group(1).rstrip(".").lower() in _ABBREV_IN_NAME):
             break
         end -= 1
@@ -210,14 +211,14 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         name_start = text.index(words[n_titles], start + len(" ".join(words[:n_titles])))
         return [Entity(name_start, end, text[name_start:end], PERSON)]
     label = classify_name(words)
-    if label == PERSON and re.search(r"\b[Tt]he\s+$", text[max(0, start - _CONTEXT) : start]) and words[0].lower().rstrip(".") not in TITLE_WORDS:
+    if label == PERSON and compiled(r"\b[Tt]he\s+$").search(text[max(0, start - _CONTEXT) : start]) and words[0].lower().rstrip(".") not in TITLE_WORDS:
         # "the Federal Reserve", "the Arab Reform Initiative": people take no article.
         label = ORG
     if label != ORG and any(w.lower() in _SPLIT_CONNECTORS for w in words[1:-1]):
         # "Washington and Damascus", "Trump on Nov": not one name; split at connectors.
         out: list[Entity] = []
         pos = start
-        parts = re.split(r"\s+(?:of|for|and|the|on|&|des)\s+", text[start:end])
+        parts = compiled(r"\s+(?:of|for|and|the|on|&|des)\s+").split(text[start:end])
         if len(parts) < 2:
             return out
         for part in parts:
