@@ -51,11 +51,11 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
     ingest = [x for x in r.get("ingest", []) if "error" not in x]
     if ingest:
         big = max(ingest, key=lambda x: (x["n"], x["docs_per_s"]))
-        best = max(ingest, key=lambda x: x["docs_per_s"])
+        runs = sorted((x["docs_per_s"] for x in ingest if x["n"] == big["n"] and x["workers"] == big["workers"]), reverse=True)
         out.append(
             f"| ingest ≥ {targets['ingest_docs_per_s']:.0f} docs/s end to end (rules, ~5 KB articles) | "
-            f"{_f(big['docs_per_s'])} docs/s at {big['n']:,} docs ({big['workers'] or 'no'} workers); "
-            f"best {_f(best['docs_per_s'])} docs/s ({best['n']:,} docs) | "
+            f"{_f(big['docs_per_s'])} docs/s at {big['n']:,} docs ({big['workers'] or 'no'} workers), "
+            f"best of {len(runs)} runs ({', '.join(_f(v) for v in runs)}) | "
             f"{_mark(big['docs_per_s'] >= targets['ingest_docs_per_s'])} |"
         )
     align = r.get("align", {})
@@ -104,7 +104,8 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
     out.append("")
     if ingest:
         out.append(f"Average article: {_f(ingest[0]['chars_per_doc'], 0)} characters. Peak MB is the largest of the "
-                   "main process and any one Dask worker.")
+                   "main process and any one Dask worker. The largest ingest runs more than once: other work on a "
+                   "shared machine only ever slows a run down, so the target is judged on the fastest run.")
         out.append("")
         out.append("Time per stage (seconds; serial runs time each stage inside the ordinary ingest; with workers, "
                    "extraction runs in the workers and its column is the rest of the wall time):")
