@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -58,10 +59,17 @@ def halves_map(fn: Callable[[T], R], items: Sequence[T], *, min_items: int | Non
             status = 1
         os._exit(status)
     os.close(write_end)
-    first = [fn(x) for x in items[:mid]]
-    with os.fdopen(read_end, "rb") as source:
+    source = os.fdopen(read_end, "rb")
+    try:
+        first = [fn(x) for x in items[:mid]]
         payload = source.read()
-    _, status = os.waitpid(pid, 0)
+    except BaseException:
+        # interrupted (Ctrl-C) or failed here: the child's work is of no use
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        source.close()
+        _, status = os.waitpid(pid, 0)
     second: list[R] | None = None
     if status == 0 and payload:
         try:
