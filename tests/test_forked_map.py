@@ -47,18 +47,28 @@ def test_a_child_that_dies_leaves_the_work_to_the_caller() -> None:
     assert halves_map(dies_in_child, list(range(50)), min_items=1) == [-x for x in range(50)]
 
 
-def test_a_failure_in_the_caller_stops_and_reaps_the_child() -> None:
+def test_a_failure_in_the_caller_stops_and_reaps_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
     parent = os.getpid()
+    children: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
 
     def fails_here(x: int) -> int:
         if os.getpid() == parent:
             raise ValueError("caller trouble")
         return x
 
+    monkeypatch.setattr(os, "fork", recording_fork)
     with pytest.raises(ValueError):
         halves_map(fails_here, list(range(100)), min_items=1)
-    with pytest.raises(ChildProcessError):  # nothing left running or unreaped
-        os.waitpid(-1, os.WNOHANG)
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):  # already reaped: nothing left running
+        os.waitpid(children[0], os.WNOHANG)
 
 
 def test_alignment_is_the_same_with_and_without_the_forked_half(
