@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import compress
 
 from .nlp import Analysis
@@ -482,8 +483,12 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
     return named or described
 
 
+@lru_cache(maxsize=1024)
 def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None:
     """The subject that ends right before a cue verb: "Drevon", "Jerome Drevon, a senior analyst …,".
+
+    Memoised: a sentence's first cue is looked at both for its subject and for
+    every reporting verb it holds (the key is cheap: a string keeps its hash).
 
     An appositive (", a senior analyst at X,") or an adverbial aside
     (", meanwhile,") between subject and verb is skipped.
