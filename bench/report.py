@@ -121,7 +121,8 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
             )
         out.append("")
         out.append("`nlp` is the backend's analysis (sentences, tokens, entities), `extract` finding quote spans "
-                   "and attributions, `resolve` in-document speaker resolution, `align` the (first, full) alignment.")
+                   "and attributions, `resolve` in-document speaker resolution, `align` the (first, full) alignment, "
+                   "`finish` copying the write-ahead log into the database file (as `quotetrace ingest` does).")
         out.append("")
 
     # ---------------------------------------------------------------- extraction
@@ -266,7 +267,7 @@ def _load(x: Any) -> str:
     return ", ".join(f"{v:.2f}" for v in x)
 
 
-_ORDER = ["read", "nlp", "extract", "resolve", "extract+resolve (workers)", "store", "align"]
+_ORDER = ["read", "nlp", "extract", "resolve", "extract+resolve (workers)", "store", "align", "finish"]
 
 
 def _stage_order(name: str) -> int:

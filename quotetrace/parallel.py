@@ -36,11 +36,13 @@ from .errors import BackendUnavailable, QuotetraceError
 from .nlp import Backend, load_backend
 from .records import Document, Quote
 
-# Documents per Dask task. Each task costs the calling process (which also
-# writes) a few milliseconds of scheduling and transfer: with 8 documents of
-# about 4 ms each that was a fifth of the work, with 32 it is a twentieth.
-# Small enough to keep every worker busy on a short batch.
-CHUNK_SIZE = 32
+# Documents per Dask task, by backend. Each task costs the calling process
+# (which also writes) a few milliseconds of scheduling and transfer: the rules
+# backend takes about 3 ms a document, so it gets 64 (the overhead a
+# twentieth); stanza takes a second, so small tasks keep both workers busy to
+# the end of a batch.
+CHUNK_SIZES = {"rules": 64, "stanza": 4}
+CHUNK_SIZE = 16  # any other backend
 # Tasks queued per worker: keeps workers fed while bounding the documents
 # (and their quotes) held in memory to about workers * this * CHUNK_SIZE.
 TASKS_PER_WORKER = 3
@@ -122,7 +124,7 @@ def extraction(
     stanza_dir: str | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
 ) -> Iterator[Extractor]:
     """An extractor for the life of the block: serial, a LocalCluster, or a scheduler.
 
@@ -141,7 +143,8 @@ def extraction(
         in_flight = max(2, TASKS_PER_WORKER * n_workers)
 
         def extract(documents: Iterable[Document]) -> Iterator[Extracted]:
-            yield from _ordered_map(client, documents, backend.name, stanza_dir, chunk_size, in_flight)
+            size = chunk_size or CHUNK_SIZES.get(backend.name, CHUNK_SIZE)
+            yield from _ordered_map(client, documents, backend.name, stanza_dir, size, in_flight)
 
         yield extract
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from quotetrace import parallel as parallel_module
 from quotetrace import pipeline, store
 from quotetrace.parallel import DaskUnavailable, extraction
 
@@ -70,7 +71,11 @@ def run_ingest(corpus: Path, db_path: Path, **kwargs: object) -> pipeline.Ingest
     return report
 
 
-def test_dask_ingest_stores_what_serial_ingest_stores(corpus: Path, tmp_path: Path) -> None:
+def test_dask_ingest_stores_what_serial_ingest_stores(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # small tasks, so that both workers take some and results come back out of order
+    monkeypatch.setitem(parallel_module.CHUNK_SIZES, "rules", 8)
     serial = run_ingest(corpus, tmp_path / "serial.db")
     parallel = run_ingest(corpus, tmp_path / "dask.db", workers=2)
     assert serial.new == parallel.new == 40
