@@ -8,6 +8,7 @@ resolver decide from context whether one is a speaker.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..regex import compiled
@@ -256,7 +257,7 @@ def mask_nicknames(text: str) -> str:
 def find_entities(text: str) -> list[Entity]:
     entities: list[Entity] = []
     masked = mask_nicknames(text)
-    for m in NAME_SEQ.finditer(masked):
+    for m in _name_runs(masked):
         word = m.group()
         if " " not in word and word.lower().rstrip(".") in NON_NAME_CAPS:
             continue  # "The", "In", "Monday": most capitalised words are not names
@@ -264,6 +265,34 @@ def find_entities(text: str) -> list[Entity]:
         for a, b, label in _entities_of_run(text[max(0, s - _CONTEXT) : s], text[s : m.end()]):
             entities.append(Entity(s + a, s + b, text[s + a : s + b], label))
     return entities
+
+
+_CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE]")
+
+
+def _name_runs(text: str) -> Iterator[re.Match[str]]:
+    """`NAME_SEQ.finditer(text)`, found from the capital letters.
+
+    A run starts at a capital, or up to three lowercase letters and a hyphen
+    or apostrophe before one ("al-Sharaa"); the engine finds capitals fast,
+    where the pattern itself would be tried at every letter of the text.
+    """
+    pos = 0
+    for c in _CAPITAL.finditer(text):
+        i = c.start()
+        if i < pos:
+            continue  # inside the previous run
+        start = i
+        if i >= 2 and text[i - 1] in "-’'":
+            j = i - 2
+            while j >= pos and i - 2 - j < 3 and "a" <= text[j] <= "z":
+                j -= 1
+            if j < i - 2:
+                start = j + 1  # "al-" before "Sharaa"
+        m = NAME_SEQ.match(text, start)
+        if m is not None:
+            pos = m.end()
+            yield m
 
 
 # How much text before a capitalised run `_entity` reads ("the " before a name).
