@@ -973,8 +973,8 @@ class _Edges:
             for v in _near(self.groups, self.blocks, u, both_ways=False):
                 if v in members:
                     text_pairs.add((u, v) if u <= v else (v, u))
+        self._score_ahead(_pairs_to_score(text_pairs, members))
         scores, texts = self.scores, self.groups.texts
-        self._score_ahead(_pairs_to_score(text_pairs, members), texts)
         n = 0
         found: list[tuple[float, int, int]] = []
         for u, v in text_pairs:
@@ -1002,8 +1002,9 @@ class _Edges:
         self.stats.n_candidate_pairs += n
         return found
 
-    def _score_ahead(self, pairs: Iterable[tuple[int, int]], texts: list[_Text]) -> None:
+    def _score_ahead(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Floored scores of the ordered text pairs not scored yet, half of them in a forked process."""
+        texts = self.groups.texts
         todo = [k for k in pairs if k not in self.scores]  # (each ordered pair comes once)
         values = halves_map(lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo)
         self.scores.update(zip(todo, values, strict=True))

@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from .records import Document, Quote
 CHUNK_SIZES = {"rules": 64, "stanza": 4}
 CHUNK_SIZE = 16  # any other backend
 # Tasks queued per worker: keeps workers fed while bounding the documents
-# (and their quotes) held in memory to about workers * this * CHUNK_SIZE.
+# (and their quotes) held in memory to about workers * this * the task size.
 TASKS_PER_WORKER = 3
 
 
@@ -93,9 +94,7 @@ def extract_chunk(
     return [(r.quotes, r.error) for r in (extract_document(d, nlp) for d in documents)]
 
 
-_frozen = False
-
-
+@cache
 def _freeze_heap_once() -> None:
     """Move what the worker holds after start-up out of the collector's sight.
 
@@ -103,10 +102,7 @@ def _freeze_heap_once() -> None:
     backend); extraction allocates millions of short-lived objects, and every
     full collection would walk that heap again.
     """
-    global _frozen
-    if not _frozen:
-        gc.freeze()
-        _frozen = True
+    gc.freeze()
 
 
 def serial_extractor(backend: Backend) -> Extractor:

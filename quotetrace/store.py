@@ -301,7 +301,7 @@ def _ensure_fts(db: sqlite_utils.Database, table: str, column: str, tokenize: st
     only when the indexed text changes (linking 60,000 quotes to their people
     and clusters would otherwise delete and re-add every entry), and without
     `index_inserts` new rows are indexed by `_insert_quote_rows`, one
-    statement per batch, at a tenth of the cost of a trigger per row. The
+    statement per batch, at a sixth of the cost of a trigger per row. The
     index is rebuilt when it is missing, has another tokenizer, or a table
     transform dropped its triggers.
     """

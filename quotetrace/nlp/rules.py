@@ -33,10 +33,7 @@ _CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:[a-z]{1,3}[-’'])?[A-Z\u00C0-\u00DE][\w\u00C
 _PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
 _CONNECT = r"(?:of|for|and|the|on|&|de|du|des)"
 _SP = r"[ \t\u00a0]+"
-# (The lookahead only says where a name can start, so that the engine skips
-# the other positions fast; it matches nothing _CAP would not.)
 NAME_SEQ = re.compile(
-    r"(?=[A-Z\u00C0-\u00DE]|[a-z]{1,3}[-’'][A-Z\u00C0-\u00DE])"
     rf"{_CAP}(?:{_SP}(?:(?:{_PARTICLE}{_SP}){{1,3}}|{_CONNECT}{_SP}(?:the{_SP})?)?{_CAP})*"
 )
 
