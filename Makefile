@@ -5,7 +5,7 @@ QT := $(VENV)/bin/quotetrace
 DEMO_DB ?= palmyra.db
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint bench serve clean stanza-fixture
+.PHONY: setup demo test lint bench serve clean stanza-fixture eval
 
 setup: $(VENV)/.installed
 
@@ -39,6 +39,10 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check quotetrace tests
 	$(VENV)/bin/mypy quotetrace
+
+# Attribution on real, human-annotated news (../shared/corpus/polnear-dev).
+eval: setup
+	$(PY) scripts/eval_polnear.py
 
 bench: setup
 	$(PY) bench/run.py

@@ -23,6 +23,7 @@ from .nlp.lexicon import (
     CUE_PHRASES,
     CUE_VERBS,
     DESCRIPTION_HEADS,
+    INDEFINITE_SPEAKERS,
     NAME_PARTICLES,
     NON_NAME_CAPS,
     ORG_HEADS,
@@ -326,7 +327,7 @@ def looks_like_speaker(phrase: str) -> bool:
     phrase = phrase.strip()
     if not phrase or len(phrase) > 140:
         return False
-    if _is_pronoun(phrase):
+    if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
         return True
     words = phrase.split()
     if len(words) > 12:
@@ -1046,7 +1047,21 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             continue
         q = _quote(text, sp, kind, attribution, analysis)
         if attribution is None:
-            q = replace(q, kind=KIND_CONTINUATION if _continues(results, sp, paras, text) else KIND_FULL)
+            continued = _continues(results, sp, paras, text)
+            if continued is None:
+                q = replace(q, kind=KIND_FULL)
+            else:
+                # The same speaker goes on: the continuation carries the mention its
+                # statement's cue attaches to, so every attribution shows its evidence.
+                q = replace(
+                    q,
+                    kind=KIND_CONTINUATION,
+                    cue=continued.cue,
+                    speaker_as_written=continued.speaker_as_written,
+                    speaker_start=continued.speaker_start,
+                    speaker_end=continued.speaker_end,
+                    confidence=round(max(q.confidence, continued.confidence * 0.9), 3) if continued.speaker_as_written else q.confidence,
+                )
         results.append(q)
     # Nested quotes ride along, marked as such.
     for sp in spans:
@@ -1056,20 +1071,20 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     yield from results
 
 
-def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> bool:
-    """An unattributed quote right after another statement continues it."""
+def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> Quote | None:
+    """The statement an unattributed quote right after it continues, if any."""
     stmts = [q for q in previous if q.kind in (KIND_FULL, KIND_CONTINUATION, KIND_PARTIAL)]
     if not stmts:
-        return False
+        return None
     last = stmts[-1]
     ps = paras[sp.para][0]
     if last.end >= ps:
-        return True  # same paragraph
+        return last  # same paragraph
     if text[ps : sp.open].strip():
-        return False  # narrative comes first: this quote belongs to what that narrative reports
+        return None  # narrative comes first: this quote belongs to what that narrative reports
     # the previous paragraph held that quote (skipping "Advertisement" lines and the like)
     prev_para = next((p for p in reversed(paras) if p[1] < ps and not _FURNITURE_LINE.match(text[p[0] : p[1]])), None)
-    return prev_para is not None and prev_para[0] <= last.start < prev_para[1]
+    return last if prev_para is not None and prev_para[0] <= last.start < prev_para[1] else None
 
 
 # Lines a page inserts inside an article, even inside a multi-paragraph quote.

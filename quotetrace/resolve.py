@@ -695,6 +695,9 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             resolved[q.start] = q
             continue
         r = _resolve_one(text, q, cast, events)
+        if r.kind == KIND_CONTINUATION and r.speaker is not None:
+            # The speaker is carried over from the statement continued: one step less sure.
+            r = replace(r, speaker_confidence=round(r.speaker_confidence * 0.9, 3))
         if r.speaker is None and r.kind == KIND_CONTINUATION and last_statement is not None and last_statement.speaker:
             r = replace(
                 r,

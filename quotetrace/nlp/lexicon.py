@@ -97,6 +97,11 @@ PRONOUNS_MALE = frozenset({"he", "him", "his"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
 PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+# Pronouns and quantifiers that can say something without naming anyone:
+# "someone shouted", "many said", "others wrote".
+INDEFINITE_SPEAKERS = frozenset(
+    "someone somebody anyone anybody everyone everybody nobody others many most some few several both".split()
+)
 
 # Role nouns: heads of descriptions ("the spokesman") and of appositive titles.
 ROLE_NOUNS = frozenset(
