@@ -276,6 +276,16 @@ class _CueFinder:
             m = words[i]
             if i and m.group()[0].isupper():
                 continue  # "Central Plains State", "The Post": capitalised, a name, not a verb
+            if not i and m.group()[0].isupper() and len(lows) > 1 and lows[1] in CUE_VERBS:
+                continue  # "Read said": a surname that is also a verb, then the verb
+            prev = words[i - 1] if i else None
+            if (
+                prev is not None
+                and (lows[i - 1] in _DETERMINERS or s[prev.end() - 2 : prev.end()] in ("’s", "'s"))
+                and s[prev.end() : m.start()].isspace()
+                and (prev.start() == 0 or not s[prev.start() - 1].isalpha())  # a word of its own, not the "A" of "NCAA"
+            ):
+                continue  # "the report says", "Dale’s comments": a noun, not the verb
             low = lows[i]
             if i + 1 < len(words) and lows[i + 1] in _PHRASAL_SECOND:
                 nxt = words[i + 1]
@@ -294,6 +304,7 @@ class _CueFinder:
         return m if m is not None and m.start() == 0 else None
 
 
+_DETERMINERS = frozenset("the a an his her its their our my your these those this every each".split())
 _CUE_RE = _CueFinder()
 _ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flatly|only|last|recently|[a-z]+ly)"
 _ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
@@ -355,14 +366,20 @@ def looks_like_speaker(phrase: str) -> bool:
         return len(words) <= 5 and bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)").fullmatch(head))
     if head in DESCRIPTION_HEADS or head in ROLE_NOUNS:
         return True
+    of_org = compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
+    if of_org and _is_full_name(of_org.group(1)):
+        return True  # "Osman Kheir of regional polling firm DataNorth"
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
     # A name, possibly after a title or an organisation: "Century International researcher Aron Lund".
-    if _name_word(words[-1]) and low[-1] not in NON_NAME_CAPS:
+    if _name_word(words[-1]) and (low[-1] not in NON_NAME_CAPS or (len(words) == 1 and low[-1] in CUE_VERBS)):
+        # ("Read" as a whole subject is a surname: the verb would not be capitalised)
         lowercase = [w for w in words if not (w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES)]
         if lowercase and len(lowercase) <= 3 and lowercase[-1].lower() in ROLE_NOUNS and len(caps) >= 1:
             return True  # "presiding judge Ulrike Hammerschmidt"
         return len(lowercase) <= 3 and all(
-            w.lower() in ROLE_NOUNS or w.lower() in TITLE_WORDS or w.lower() in ("senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "of", "for", "and", "the", "state", "security", "national", "foreign", "policy", "research", "defense", "defence", "communications", "media", "public", "affairs", "general", "s")
+            w.lower().removeprefix("co-") in ROLE_NOUNS or w.lower() in TITLE_WORDS or w.lower() in PERSON_NOUNS or w[:1].isdigit()
+            or w.lower() in ("his", "her", "their", "its", "our", "my") and w is words[0]
+            or w.lower() in ("senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "of", "for", "and", "the", "state", "security", "national", "foreign", "policy", "research", "defense", "defence", "communications", "media", "public", "affairs", "general", "s")
             or w.lower().endswith(("ist", "er", "or", "ian", "ant", "ent"))
             for w in lowercase
         ) and len(caps) >= 1
@@ -450,6 +467,29 @@ def _is_aside(chunk: str) -> bool:
     return bool(_ASIDE.match(c)) and not _is_full_name(c)
 
 
+_APPOSITIVE_PREP = re.compile(r"\s(?:of|at|for|with|from|in|on)\s")
+
+
+def _is_appositive(chunk: str) -> bool:
+    """A phrase that describes a person named before it: "deputy director of the
+    Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder"."""
+    words = chunk.split()
+    if not words or len(words) > 20 or words[0].lower() in CUE_VERBS:
+        return False
+    # The head is the last word before any preposition: "director" in "director of X".
+    head_part = _APPOSITIVE_PREP.split(f" {chunk} ", maxsplit=1)[0].split()
+    if not head_part:
+        return False
+    head = head_part[-1].lower().strip(".,’'")
+    head = head.removeprefix("co-")
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if head in ROLE_NOUNS or singular in ROLE_NOUNS or head in PERSON_NOUNS or singular in PERSON_NOUNS:
+        return True
+    if head in TITLE_WORDS and head not in ("the", "a"):
+        return True
+    return bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee)").fullmatch(head)) and words[0].lower() in ("a", "an", "the", "his", "her", "their", "its")
+
+
 def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mention | None:
     """ "X, <aside>, <aside>, said": walk back over the comma-separated asides.
 
@@ -475,6 +515,12 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
             continue
         if _is_full_name(core):
             return _tighten(text, m)
+        if a > seg_start and _is_appositive(core):
+            # ", director of the Center for X at Y University,": it describes the
+            # subject before it; keep walking back to that subject.
+            if looks_like_speaker(core) and _is_description(core):
+                described = described or _tighten(text, m)
+            continue
         if not looks_like_speaker(core):
             break
         if _is_description(core) or not _name_word(core.split()[-1]) or core.split()[0].lower() in ("a", "an", "the", "one", "another", "his", "her", "its", "their"):
@@ -482,6 +528,17 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
         else:
             named = named or _tighten(text, m)
     return named or described
+
+
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_SUBJECT_TAIL = re.compile(
+    r"(?:\s*\([^()]{1,40}\)"
+    rf"|\s+(?:on\s+)?(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|\s+(?:last|this|earlier|later)\s+(?:week|month|year|morning|afternoon|evening|night|spring|summer|fall|autumn|winter)"
+    r"|\s+at\s+the\s+time|\s+in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|interview|speech|letter|post|tweet|email|e-mail|release)"
+    r"|\s+(?:on|in)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?"
+    r")$"
+)
 
 
 @lru_cache(maxsize=1024)
@@ -506,6 +563,13 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     if not words:
         return None
     end = seg_start + words[-1].end()
+    # "Sen. Maria Hollis (D-Ore.) said", "Hollis on Tuesday said", "Hollis at the time said":
+    # a party tag or a time phrase between the subject and its verb.
+    while True:
+        tail = _SUBJECT_TAIL.search(text, seg_start, end)
+        if tail is None or tail.start() <= seg_start:
+            break
+        end = tail.start()
     if text[end - 1] == ",":
         return _subject_before_asides(text, seg_start, end - 1)
     comma = text.rfind(",", seg_start, end)
@@ -567,8 +631,38 @@ _ABBREVS = (
 _ENDS_WITH_ABBREV = re.compile(rf"(?:\b[A-Z]|\b(?:{_ABBREVS}))$")
 
 
+_LATE_INVERTED = re.compile(r",\s+(?:[a-z]+ly\s+)?(says|said|writes|wrote|adds|added|notes|noted|explains|explained|argues|argued|observes|observed)\s+(?=\S)")
+
+
 def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | None:
-    """Attribution following the closing mark: `…," Drevon said` / `…," said Hawach`."""
+    """Attribution following the closing mark: `…," Drevon said` / `…," said Hawach`,
+    or a cue later in the sentence: `…," in contrast to last year, says Obuya`."""
+    found = _attribute_after_direct(text, close_end, limit)
+    if found is not None or "," not in text[max(0, close_end - 3) : close_end + 1]:
+        return found  # only a quote that leaves its sentence open ("…,”) goes on to a cue
+    end = _clause_end(text, close_end, limit)
+    late = _LATE_INVERTED.search(text, close_end, end)
+    if late is None or compiled(r"[“”\"]").search(text, close_end, late.start()):
+        return None
+    m = _subject_after(text, late.end(1), end)
+    if m is None or _is_pronoun(m.text):
+        return None
+    return Attribution(late.group(1), m, "inverted", 0.8)
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """Where the sentence that goes on after a quote ends (abbreviations allowed)."""
+    pos = start
+    while True:
+        m = compiled(r"[.!?](?:\s|$)").search(text, pos, limit)
+        if m is None:
+            return limit
+        if not _ENDS_WITH_ABBREV.search(text, max(start, m.start() - 6), m.start()):
+            return m.start()
+        pos = m.start() + 1
+
+
+def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attribution | None:
     seg = text[close_end:limit]
     lead = compiled(r"[\s,;]*(?:[—–-]{1,2}\s*)?").match(seg)
     off = close_end + (lead.end() if lead else 0)
@@ -871,6 +965,7 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         m
         for m in compiled(r"\b[\w’'-]+\b").finditer(before)
         if m.group().lower() in PARTIAL_CUES and not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])
+        and not compiled(r"[’']s\s+$").search(before, max(0, m.start() - 4), m.start())  # "Kessler’s comments": a noun
     ]
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b", re.I).finditer(before)]
     cues.sort(key=lambda m: m.start())

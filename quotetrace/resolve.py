@@ -222,6 +222,8 @@ _SMALL_TITLE_WORDS = {"senior", "chief", "former", "top", "deputy", "acting", "i
 @lru_cache(maxsize=1 << 16)
 def _is_name_word(w: str) -> bool:
     lw = w.lower().strip(".,")
+    if lw in _SUFFIXES and w[:1].isupper():
+        return True  # "Dan Ochoa II", "Martin Luther King Jr."
     if len(w) >= 2 and w.isupper() and w.isalpha():
         return False  # an acronym: "NASA Administrator …", "UAW President …"
     if lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
@@ -229,11 +231,31 @@ def _is_name_word(w: str) -> bool:
     return (w[:1].isupper() or bool(compiled(r"[A-Z]\.").match(w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
 
 
+# Capitalised function words: never part of a name, even at its end.
+_FUNCTION_CAPS = frozenset(
+    "the a an this that these those it its he she they we i you his her their our my your there here in on at "
+    "for from with by of to as but and or nor so yet if when while after before since until what why how who "
+    "where which whose whom both all some many most several each every any no not one two three".split()
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def split_name_phrase(phrase: str) -> tuple[str, str]:
     """("US President", "Donald Trump") from "US President Donald Trump"."""
     words = phrase.split()
     i = len(words)
+    # "Theresa May", "Sam Read": a surname that is a word we never take for a name
+    # alone counts after a given name.
+    last_ok = (
+        i >= 2
+        and words[-1][:1].isupper()
+        and words[-1].lower() in NON_NAME_CAPS
+        and words[-1].lower() not in _FUNCTION_CAPS
+        and _is_name_word(words[-2])
+        and words[-2].lower().strip(".,") not in ROLE_NOUNS
+    )
+    if last_ok:
+        i -= 1
     while i > 0 and _is_name_word(words[i - 1]):
         # "Moderator Dana Whitlow": a role word before the name is not part of it
         # (the last word may be a surname that is also a role: "Howard Dean").
@@ -679,7 +701,8 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             else:
                 p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
                 subject = compiled(r"^(?:the|The)\s+").sub("", item.text)  # type: ignore[attr-defined]
-                if p is None and subject[:1].isupper() and classify_name(subject.split()) == ORG:
+                definite_name = compiled(r"[Tt]he\s+[A-Z]").match(item.text) is not None  # type: ignore[attr-defined]
+                if p is None and subject[:1].isupper() and (definite_name or classify_name(subject.split()) == ORG):
                     cast.subject_orgs.append(Org(subject, pos))
             if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
                 p = None  # an unnamed person counts only as the subject of a reporting verb
@@ -894,6 +917,12 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).match(m)
     if poss:
         m = poss.group(1)
+    if " " not in m and m[:1].isupper() and not m.isupper():
+        # A lone capitalised subject that is some cast member's surname, even a word
+        # like "Read" or "Post" that is not a name elsewhere.
+        p = cast.match_partial(m, q.speaker_start)
+        if p is not None:
+            return _person_quote(q, p, 0.9)
     m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
@@ -929,7 +958,9 @@ _DEMONYM = re.compile(r"^the\s+[A-Z][a-z]+(?:an|ian|ese|ard|ish|i|er)$")
 
 
 def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | None:
-    org = cast.org_with_head(head, pos)
+    # "the agency" names the last agency; "the post" or "the statement" is no
+    # newspaper's name but what the organisation in focus issued.
+    org = None if head in _STATEMENT_HEADS else cast.org_with_head(head, pos)
     if org is not None:
         return org
     # "The agency said": the organisation the story has been about.
