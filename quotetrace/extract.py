@@ -703,7 +703,7 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         if verb and looks_like_speaker(verb.group(1)):
             m = Mention(off + verb.start(1), off + verb.end(1), verb.group(1))
             return Attribution(verb.group(2), m, "after", 0.7)
-        dash = compiled(r"[\s]*[—–]{1,2}\s*").match(seg)
+        dash = compiled(r"[\s]*(?:[—–]{1,2}|\s-)\s*").match(seg)
         if dash:
             m = _subject_after(text, close_end + dash.end(), limit)
             if m and not _is_pronoun(m.text):
@@ -739,7 +739,13 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     seg = text[seg_start:open_mark]
     if not compiled(r"[,:—–]\s*$").search(seg) and not compiled(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", re.I).search(seg):
         return None
-    acc = compiled(r"\b[Aa]ccording\s+to\s+([^,“”\"]{2,120}),\s*$").search(seg)
+    said_first = compiled(r"\s*(?:[Aa]nd\s+)?(Said|Says|Added|Adds|Wrote|Writes|Asked|Explained|Recalled)\s+").match(seg)
+    if said_first:
+        # "Said Dorothy Kwan, who grew up two doors down, “…”": the verb first.
+        m = _subject_after(text, seg_start + said_first.end(), open_mark)
+        if m is not None and not _is_pronoun(m.text):
+            return Attribution(said_first.group(1).lower(), m, "before", 0.85)
+    acc = compiled(r"\b[Aa]ccording\s+to\s+([^,:“”\"]{2,120})[,:]\s*$").search(seg)
     if acc and looks_like_speaker(acc.group(1).strip()):
         a = seg_start + acc.start(1)
         return Attribution("according to", Mention(a, a + len(acc.group(1).strip()), acc.group(1).strip()), "according", 0.85)
@@ -967,6 +973,8 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         if m.group().lower() in PARTIAL_CUES and not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])
         and not compiled(r"[’']s\s+$").search(before, max(0, m.start() - 4), m.start())  # "Kessler’s comments": a noun
     ]
+    # "fired back that …", "put it": phrasal cues, as the cue finder reads them.
+    cues += [m for m in _CUE_RE.finditer(before) if " " in m.group() and not _PASSIVE.search(before[: m.start()])]
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b", re.I).finditer(before)]
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
@@ -1047,6 +1055,38 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     )
 
 
+_HEADLINE_CUES = "Says|Said|Tells|Told|Warns|Warned|Claims|Claimed|Vows|Vowed|Insists|Admits|Urges|Asks|Declares|Calls|Writes|Wrote|Tweets|Tweeted|Adds|Argues|Predicts|Promises|Pledges|Charges|Accuses|Blasts|Slams"
+
+
+def _title_case_line(line: str) -> bool:
+    """A headline in title case: short, no sentence inside, most words capitalised."""
+    s = line.strip()
+    if not s or len(s) > 200 or compiled(r"[a-z][.!?]\s+[A-Z]").search(s):
+        return False
+    words = [w for w in compiled(r"[A-Za-z][\w’'-]*").findall(compiled(r"[“\"«][^”\"»]*[”\"»]").sub(" ", s)) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _headline_attribution(text: str, ps: int, pe: int, open_mark: int, close_end: int) -> Attribution | None:
+    """Who a headline credits a quote to: "Okonjo Says “…”", "“…,” Says Okonjo", "“…”: Okonjo"."""
+    before = compiled(rf"((?:[A-Z][\w.’'-]*\s+){{0,4}}?[A-Z][\w.’'-]*)\s+({_HEADLINE_CUES})\s*:?\s*$").search(text, ps, open_mark)
+    if before is not None and looks_like_speaker(before.group(1)):
+        m = _mention_in(text, before.start(1), before.end(1))
+        if m is not None:
+            return Attribution(before.group(2).lower(), m, "before", 0.8)
+    after = compiled(rf"[,:]?\s+({_HEADLINE_CUES})\s+((?:[A-Z][\w.’'-]*\s+){{0,4}}[A-Z][\w.’'-]*)").match(text, close_end, pe)
+    if after is not None and looks_like_speaker(after.group(2)):
+        m = _mention_in(text, after.start(2), after.end(2))
+        if m is not None:
+            return Attribution(after.group(1).lower(), m, "inverted", 0.8)
+    subject_first = compiled(rf"[,:]?\s+((?:[A-Z][\w.’'-]*\s+){{0,4}}?[A-Z][\w.’'-]*)\s+({_HEADLINE_CUES})\b").match(text, close_end, pe)
+    if subject_first is not None and looks_like_speaker(subject_first.group(1)):
+        m = _mention_in(text, subject_first.start(1), subject_first.end(1))
+        if m is not None:
+            return Attribution(subject_first.group(2).lower(), m, "after", 0.8)
+    return None
+
+
 def _headline(line: str) -> bool:
     """Page furniture: an all-caps line, or a teaser headline that opens with a quoted
     phrase and a colon ("‘A miracle’: Hiker rescued after four days")."""
@@ -1083,6 +1123,13 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
 
         attribution: Attribution | None = None
         kind = KIND_FULL
+        if _title_case_line(text[ps:pe]):
+            # "Okonjo Says “We Will Appeal” After Ruling": in a headline every word is
+            # capitalised, the cue too, and a quoted phrase is no title of a work.
+            said = _headline_attribution(text, ps, pe, sp.open, close_end)
+            if said is not None:
+                results.append(_quote(text, sp, KIND_FULL, said, analysis))
+                continue
         if _is_title(words, inner, before_text, text[close_end:pe]):
             results.append(_quote(text, sp, KIND_TITLE, None, analysis))
             continue
@@ -1114,6 +1161,15 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             if text[pps:ppe].rstrip().endswith(":") and not find_spans(text[pps:ppe]):
                 colon = pps + len(text[pps:ppe].rstrip())
                 attribution = _attribute_before(text, _sentence_start(analysis, colon - 1, pps), colon)
+        if attribution is None and sp.closed and not text[close_end:pe].strip(" .,") and not text[ps : sp.open].strip() and sp.para + 1 < len(paras):
+            # A quote paragraph signed on the next line: "— Marcus Webb." / "-Gov. Ellen
+            # Park, tweeting after the debate" / an embedded post's "— Name (@handle) date".
+            attribution = _signed_below(text, paras[sp.para + 1])
+        possessed = _possessive_speech(text, max(sent_start, prev_close), sp.open, close_end, pe)
+        if attribution is None and possessed is not None:
+            # "Lindqvist’s “keep your doctor” promise", "Doe’s warning that “…”"
+            results.append(_quote(text, sp, KIND_PARTIAL if mid_sentence else KIND_FULL, possessed, analysis))
+            continue
         # 3. Inside reported speech: a partial quote.
         nickname = bool(compiled(r"\b[A-Z][\w.’'-]*\s+$").search(before_text)) and bool(compiled(r"\s+[A-Z][\w’'-]+").match(text[close_end:pe])) and len(words) <= 3 and _title_case(words)
         if nickname:
@@ -1164,6 +1220,50 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             results.append(_quote(text, sp, KIND_NESTED, None, analysis))
     results.sort(key=lambda q: q.start)
     yield from results
+
+
+_SIGNATURE = re.compile(r"[ \t]*(?:[-—–]{1,2}|―)[ \t]*([A-Z@][^,(\n]{1,80}?)[ \t]*(?:\(@\w+\)|,|\.?[ \t]*$|[ \t]+(?:on|via|in)\s)")
+
+
+def _signed_below(text: str, para: tuple[int, int]) -> Attribution | None:
+    """ "— Marcus Webb." on the line after a quote: who signs it."""
+    m = _SIGNATURE.match(text, para[0], para[1])
+    if m is None:
+        return None
+    mention = _mention_in(text, m.start(1), m.end(1))
+    if mention is None or mention.text.startswith("@") or not looks_like_speaker(mention.text) or _is_pronoun(mention.text):
+        return None
+    return Attribution("—", mention, "dash", 0.8)
+
+
+# Nouns for what someone said: "Doe’s warning that “…”", "Doe’s “…” promise".
+_SPEECH_NOUNS = (
+    "promise|pledge|vow|claim|claims|warning|remark|remarks|comment|comments|statement|line|slogan|quip|boast|"
+    "assertion|assurance|reply|response|retort|answer|argument|charge|accusation|description|words|message|mantra|"
+    "motto|refrain|catchphrase|plea|demand|insistence|suggestion|prediction|admission|declaration|tweet|post|"
+    "question|complaint|criticism|assessment|verdict|advice|joke|threat|call|rallying cry|battle cry"
+)
+_POSSESSOR_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:{_SPEECH_NOUNS})\s*(?:that|:|,)?\s*)?$"
+)
+_SPEECH_NOUN_AFTER = re.compile(rf"\s+(?:{_SPEECH_NOUNS})\b")
+
+
+def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int, para_end: int) -> Attribution | None:
+    """A quote owned by a possessive: "Lindqvist’s “keep your doctor” promise",
+    "Doe’s warning that “…”", "Doe’s reply: “…”"."""
+    m = _POSSESSOR_BEFORE.search(text, max(seg_start, open_mark - 120), open_mark)
+    if m is None or not m.group(1).strip():
+        return None
+    # "Doe’s comments “make no sense”": without "that" or a colon the quote is what
+    # someone says of the comments, not the comments.
+    has_noun = bool(compiled(rf"(?:{_SPEECH_NOUNS})\s*(?:that|:|,)\s*$").search(m.group()))
+    if not has_noun and not _SPEECH_NOUN_AFTER.match(text, close_end, para_end):
+        return None
+    mention = _mention_in(text, m.start(1), m.end(1))
+    if mention is None or mention.text.split()[0].lower() in NON_NAME_CAPS or not looks_like_speaker(mention.text):
+        return None
+    return Attribution("’s", mention, "possessive", 0.7)
 
 
 def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> Quote | None:

@@ -473,6 +473,8 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         while k > 0:
             w = words[k - 1]
             lw = w.lower().strip(".,’'s")
+            if w.lower() in ("says", "said", "tells", "told", "adds", "added", "writes", "wrote", "asks", "asked"):
+                break  # "Says Governor Ana Ruiz" in a headline: the verb is no title
             ok = (
                 w.lower().rstrip(".") in TITLE_WORDS
                 or lw in ROLE_NOUNS

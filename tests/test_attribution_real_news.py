@@ -87,3 +87,55 @@ def test_a_noun_after_a_determiner_or_possessive_is_no_cue() -> None:
     # "comments" after a possessive is a noun: the speaker is whoever told the paper.
     text = "Councillor Ines Moreau told the Herald on Monday that Kessler’s comments “make no sense at all.”"
     assert first(text) == ("Councillor Ines Moreau", "Ines Moreau")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Said Dorothy Kwan, who grew up two doors down, “We were all so proud of him.”", "Dorothy Kwan"),
+        ('As the Tribune’s Maya Ellison puts it, "The council is unmoved, and the activists are uninspired."', "the Tribune’s Maya Ellison"),
+        ("Rising costs are a worry, according to the Grattan Institute: “Households in the outer suburbs pay twice as much.”", "the Grattan Institute"),
+        ("Teodora Vance continued:\n\n“You look at the questions and you wonder who wrote them.”", "Teodora Vance"),
+        # headline style
+        ("Okonjo Says “We Will Appeal” After Ruling", "Okonjo"),
+    ],
+)
+def test_speaker_named_before_the_quote(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('"I will look into it. I don\'t know the status, but I will look into it."\n- Marcus Webb.', "Marcus Webb"),
+        ('"Great speech. She\'s ready."\n-Governor Ellen Park, tweeting after the debate.', "Governor Ellen Park"),
+        ("“The whole idea is wrong and it needs to stop.”\n— Alicia Moreno (@amoreno) March 3, 2016", "Alicia Moreno"),
+    ],
+)
+def test_a_quote_signed_on_the_next_line(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("It is the lasting appeal of Lindqvist's \"keep your doctor\" promise that worries them.", "Lindqvist"),
+        ('The mayor repeated Kessler\'s warning that "the bridge will not last another winter."', "Kessler"),
+        ('Okafor\'s reply: "We never agreed to that."', "Okafor"),
+    ],
+)
+def test_possessive_speech_nouns(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Marchers filled the square, chanting "Teachers not tanks" as they went.', "Marchers"),
+        ("In 2014, the Pew Research Center found that “about twice as many young voters favored the plan.”", "the Pew Research Center"),
+        ('Okafor fired back that the "people of this district elected me twice" and moved on.', "Okafor"),
+        ("Hale said on Tuesday that the plan would “lead to war,” and left.", "Hale"),
+    ],
+)
+def test_partial_quotes_inside_reported_speech(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
