@@ -333,6 +333,17 @@ def _name_word(w: str) -> bool:
     return w[:1].isupper() or bool(_PARTICLE_WORD.match(w))
 
 
+_QUANTITY_SUBJECT = re.compile(
+    r"(?:(?:about|nearly|almost|roughly|some|more\s+than|fewer\s+than|less\s+than|just|only|over|under|around)\s+)?"
+    r"(?:\d[\d.,]*\s*(?:%|percent|per\s+cent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|of|out\s+of)\s+(?:10|ten|\d+)"
+    r"|half|a\s+third|a\s+quarter|two-thirds|three-quarters|a\s+majority|the\s+majority|a\s+minority|a\s+plurality)"
+    r"(?:\s+of\s+(?:the\s+|those\s+|all\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})?",
+    re.I,
+)
+# Finite reporting verbs that no noun phrase holds.
+_FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
+
+
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
     phrase = phrase.strip()
@@ -340,6 +351,10 @@ def looks_like_speaker(phrase: str) -> bool:
         return False
     if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
         return True
+    if _QUANTITY_SUBJECT.fullmatch(phrase):
+        return True  # "About four in 10", "37 percent of residents", "two-thirds of voters"
+    if any(w.lower() in _FINITE_CUES for w in phrase.split()[1:]):
+        return False  # "a source … said the parts …": a clause, not a noun phrase
     words = phrase.split()
     if len(words) > 12:
         return False
@@ -572,14 +587,46 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
         end = tail.start()
     if text[end - 1] == ",":
         return _subject_before_asides(text, seg_start, end - 1)
-    comma = text.rfind(",", seg_start, end)
-    cand_start = comma + 1 if comma != -1 else seg_start
+    # The clause the verb belongs to starts after a comma, a semicolon or a dash.
+    boundary = _CLAUSE_BOUNDARY.search(text[seg_start:end][::-1])
+    cand_start = end - boundary.start() if boundary else seg_start
     m = _mention_in(text, cand_start, end)
     if m is None:
         return None
-    m = _tighten(text, m)
-    if m and looks_like_speaker(m.text):
-        return m
+    tight = _tighten(text, m)
+    if tight and looks_like_speaker(tight.text):
+        return tight
+    # "Saturday at the party convention Sen. Elizabeth Warren said", "…, at the town
+    # hall this week she said": the subject is the speaker-like phrase that ends the clause.
+    return _speaker_suffix(text, m.start, m.end)
+
+
+# Read backwards: a comma, a semicolon, or a dash between spaces.
+_CLAUSE_BOUNDARY = re.compile(r"[,;]| [-—–] |—|–")
+
+
+def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
+    """The longest end of text[a:b] that names a speaker: a pronoun, a name with its
+    titles ("Sen. Elizabeth Warren", "Presumptive nominee Hillary Clinton") or a definite
+    description ("the State Department"), starting at a word boundary."""
+    words = list(compiled(r"\S+").finditer(text, a, b))
+    if len(words) < 2:
+        return None
+    last = words[-1].group()
+    if last.lower() in ("he", "she", "they", "we", "i"):
+        return Mention(words[-1].start(), words[-1].end(), last)
+    for w in words[1:]:
+        phrase = text[w.start() : b]
+        if compiled(r"[“”\"«»]").search(phrase):
+            continue  # Marcus “Big Mac” Delahunt: never start inside a nickname
+        first = phrase.split()[0]
+        if first.lower() in ("the", "a", "an") and len(phrase.split()) >= 2:
+            rest = phrase.split()[1:]
+            if (all(_name_word(x) or x.lower() in ("of", "for", "and", "on") for x in rest) or _is_description(phrase)) and looks_like_speaker(phrase):
+                return Mention(w.start(), b, phrase)  # "the State Department", "the senator"
+            continue
+        if (first[:1].isupper() or first.lower() in _TITLE_LOWER or first.lower() in ROLE_NOUNS) and _is_full_name(phrase) and looks_like_speaker(phrase):
+            return Mention(w.start(), b, phrase)
     return None
 
 
@@ -590,7 +637,7 @@ def _tighten(text: str, m: Mention) -> Mention | None:
     if not core:
         return None
     # Keep only the last noun phrase of a clause: "…, which Smith" → "Smith".
-    for sep in (" that ", " which ", " who ", " when ", " as ", " because "):
+    for sep in (" that ", " which ", " who ", " when ", " as ", " because ", " after ", " before ", " since ", " while ", " although ", " though ", " until ", " unless ", " whereas ", " where ", " if "):
         if sep in f" {core} ":
             core = core.split(sep.strip())[-1].strip()
     a = text.find(core, m.start)
@@ -781,7 +828,7 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
 
 
 _INTRO = re.compile(
-    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
 )
 
 
@@ -984,19 +1031,36 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
         return Attribution("described", Mention(a, a + len(agent.group(1)), agent.group(1)), "partial", 0.7)
-    if cues:
-        cue = cues[-1]
-        cs = sent_start + cue.start()
-        if cue.group().lower() == "according to":
+    passive = compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$").search(before)
+    by_agent = compiled(r"\s*,?\s*by\s+((?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,5}|[a-z]+(?:\s+[a-z]+)?)").match(text, close_end, sent_end)
+    if passive and by_agent:
+        # "labeled “top secret” by the State Department": the agent said it.
+        m = _mention_in(text, by_agent.start() + by_agent.group().index("by") + 2, by_agent.end())
+        if m is not None and looks_like_speaker(m.text):
+            return Attribution(passive.group(), m, "partial", 0.7)
+    # The nearest reporting verb whose subject is a speaker: "a source … said the parts
+    # … suggested “…”" belongs to the source, "37 percent say … “…”" to the 37 percent.
+    for k in range(len(cues) - 1, -1, -1):
+        cue = cues[k]
+        low = cue.group().lower()
+        if low == "according to":
             m = _subject_after(text, sent_start + cue.end(), open_mark)
             if m:
                 return Attribution("according to", m, "partial", 0.7)
-        subj = _subject_before(text, sent_start, cs)
-        if subj is None or cue.group().lower().endswith("ing"):
-            subj = sentence_subject(text, sent_start, open_mark) or subj
+            continue
+        if low.endswith("ing"):
+            # "…, he said, adding that …", "said X, urging …": whoever the reporting
+            # verb before it has, else the sentence's subject.
+            subj = _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
+        else:
+            subj = _subject_before(text, sent_start, sent_start + cue.start())
         if subj is not None:
             return Attribution(cue.group(), subj, "partial", 0.75)
-        return Attribution(cue.group(), None, "partial", 0.5)
+    if cues:
+        subj = sentence_subject(text, sent_start, open_mark)
+        if subj is not None:
+            return Attribution(cues[-1].group(), subj, "partial", 0.6)
+        return Attribution(cues[-1].group(), None, "partial", 0.5)
     if after_cue:
         subj = _subject_before(text, close_end, close_end + after_cue.start())
         if subj is None:
@@ -1004,6 +1068,25 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         if subj is not None:
             return Attribution(after_cue.group(), subj, "partial", 0.6)
     return None
+
+
+def _earlier_speaker(text: str, sent_start: int, cues: list[re.Match[str]]) -> Mention | None:
+    """The subject of the last finite reporting verb among `cues`, before it or (inverted) after it."""
+    for cue in reversed(cues):
+        if cue.group().lower().endswith("ing"):
+            continue
+        a = sent_start + cue.start()
+        subj = _subject_before(text, sent_start, a)
+        if subj is None and not text[sent_start:a].strip(" ,“”\"") or subj is None and compiled(r"[,”\"]\s*$").search(text, sent_start, a):
+            subj = _subject_after(text, sent_start + cue.end(), _sentence_clause_end(text, sent_start + cue.end()))
+        if subj is not None:
+            return subj
+    return None
+
+
+def _sentence_clause_end(text: str, pos: int) -> int:
+    nxt = compiled(r"[,;.!?“”\"]").search(text, pos)
+    return nxt.start() if nxt else len(text)
 
 
 _WORK_NOUNS = re.compile(

@@ -139,3 +139,41 @@ def test_possessive_speech_nouns(text: str, mention: str) -> None:
 )
 def test_partial_quotes_inside_reported_speech(text: str, mention: str) -> None:
     assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # the subject ends a long clause with no comma before it
+        ("Saturday at the state party convention Sen. Ilse Brandt (D-Vt.) said the governor was a “proven failure” in business.", "Sen. Ilse Brandt"),
+        ("Although in March she said the decision was a mistake, at the town hall this week she said it was not \"an error in judgement.\"", "she"),
+        ("In May 2013 - four months after the vote - the Transport Ministry told the union that \"no records were located.\"", "the Transport Ministry"),
+        # a semicolon starts a clause
+        ('More than nine of 10 farmers were worried about prices; most said they were "very worried."', "most"),
+        # a clause word before the subject
+        ('A judge sentenced a man to probation after the man had posted on his page that migrants should "burn alive."', "the man"),
+        # quantities speak in polls
+        ('About four in 10 said they were "angry" with the council.', "About four in 10"),
+        ('While 37 percent of residents say the mayor is "very responsible" for the delays, others disagree.', "37 percent of residents"),
+        # an -ing cue takes the subject of the reporting verb before it
+        ("“Leaders must come together,” he said, adding that the plan could protect against “Beijing’s worrying actions” at sea.", "he"),
+        ("“Let him decide,” said Vice President Marta Gil, urging the critics to “give him time.”", "Vice President Marta Gil"),
+        ('Weighing in on the discussion, former Ohio Gov. Ray Lutz agreed, praising his rival as "one of the most gifted stars we have."', "former Ohio Gov. Ray Lutz"),
+        # the reporting verb whose subject is a speaker, not the nearest verb
+        (
+            "But a source familiar with the bank’s internal review said the parts of the network that were hacked suggested "
+            "the intruders were seeking “economic intelligence.”",
+            "a source familiar with the bank’s internal review",
+        ),
+        # a passive with its agent after the quote
+        ('The files were recently labeled "top secret" by the Foreign Office, officials said.', "the Foreign Office"),
+    ],
+)
+def test_subject_of_the_reporting_clause(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_a_nickname_is_never_the_start_of_a_speaker() -> None:
+    text = "Union President Marcus “Big Mac” Delahunt told the crowd the company had offered a “final” proposal."
+    mention, speaker = first(text)
+    assert mention is None or "Big" not in mention.split("“")[-1]

@@ -103,7 +103,7 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 # Pronouns and quantifiers that can say something without naming anyone:
 # "someone shouted", "many said", "others wrote".
 INDEFINITE_SPEAKERS = frozenset(
-    "someone somebody anyone anybody everyone everybody nobody others many most some few several both".split()
+    "someone somebody anyone anybody everyone everybody nobody others many most some few several both another one".split()
 )
 
 # Role nouns: heads of descriptions ("the spokesman") and of appositive titles.
@@ -136,6 +136,9 @@ skater skier cyclist climber hiker dancer comedian filmmaker screenwriter photog
 archaeologist anthropologist geologist meteorologist forecaster volcanologist seismologist
 oncologist pediatrician psychiatrist psychologist therapist counselor counsellor nutritionist
 professor lecturer librarian archivist translator interpreter
+prince princess king queen emir sheikh sultan pope monarch ruler dictator nominee frontrunner
+front-runner hopeful contender incumbent challenger delegate superdelegate surrogate backer donor
+billionaire mogul magnate tycoon businessman businesswoman celebrity star comedian pundit
 """.split()
 )
 
