@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import compress
 
 from .nlp import Analysis
+from .nlp.rules import mask_nicknames
 from .nlp.lexicon import (
     CUE_PHRASES,
     CUE_VERBS,
@@ -346,7 +347,7 @@ _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated ar
 
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
-    phrase = phrase.strip()
+    phrase = " ".join(mask_nicknames(phrase).split())
     if not phrase or len(phrase) > 140:
         return False
     if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
@@ -860,12 +861,14 @@ def _verb_like(word: str) -> bool:
 
 def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
-    words = list(compiled(r"[^\s,;:()“”\"]+").finditer(rest))
+    # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
+    masked = mask_nicknames(rest)
+    words = list(compiled(r"[^\s,;:()“”\"]+").finditer(masked))
     end = None
     n_lower = 0
     for i, m in enumerate(words):
         w = m.group()
-        if i and rest[words[i - 1].end() : m.start()].strip():
+        if i and masked[words[i - 1].end() : m.start()].strip():
             break  # a comma or bracket ends the phrase
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:

@@ -398,7 +398,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
             mentions.append((e.start, e.end, e.text))
     for q in quotes:
         if q.speaker_as_written and q.speaker_start is not None and q.speaker_end is not None:
-            prefix, name = split_name_phrase(q.speaker_as_written)
+            prefix, name = split_name_phrase(" ".join(mask_nicknames(q.speaker_as_written).split()))
             if len(name.split()) >= 2:
                 s = q.speaker_end - len(name)
                 mentions.append((s, q.speaker_end, name))
@@ -821,6 +821,7 @@ def _nominal(cast: Cast, events: list[Event], head: str, pos: int) -> Person | N
 
 def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) -> Person | None:
     """Who a sentence subject refers to: a name, a role ("the sergeant"), or an unnamed person."""
+    phrase = " ".join(mask_nicknames(phrase).split())
     words = phrase.split()
     low0 = words[0].lower() if words else ""
     _, tail_name = split_name_phrase(phrase)
@@ -919,6 +920,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).match(m)
     if poss:
         m = poss.group(1)
+    m = " ".join(mask_nicknames(m).split())  # Marcus “Big Mac” Delahunt is Marcus Delahunt
     if " " not in m and m[:1].isupper() and not m.isupper():
         # A lone capitalised subject that is some cast member's surname, even a word
         # like "Read" or "Post" that is not a name elsewhere.
