@@ -17,10 +17,9 @@ import sqlite_utils
 from . import store
 from .documents import find_inputs, read_documents
 from .errors import InputError, QuotetraceError
-from .extract import direct_quotations
+from .attribution import quotes_in_text
 from .nlp import Backend, load_backend
 from .records import Document, Quote
-from .resolve import resolve_quotes
 
 if TYPE_CHECKING:
     from .incremental import AlignReport
@@ -46,9 +45,7 @@ class IngestReport:
 
 def quotes_in(document: Document, backend: Backend) -> list[Quote]:
     """Extract and resolve the quotes of one document."""
-    analysis = backend.analyse(document.text)
-    quotes = list(direct_quotations(document.text, analysis))
-    return resolve_quotes(document.text, analysis, quotes)
+    return quotes_in_text(document.text, backend)
 
 
 def choose_backend(name: str, stanza_dir: str | None = None) -> tuple[Backend, str | None]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .extract import looks_like_speaker, reporting_subjects, sentence_subject
+from .extract import looks_like_speaker, relative_antecedent, reporting_subjects, sentence_subject
 from .names import normalise_name, token_similarity
 from .nlp import ORG, PERSON, Analysis
 from .nlp.lexicon import (
@@ -892,6 +892,13 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if not m or q.speaker_start is None:
         return replace(q, told_to=_told_to(q.cue))
     low = m.lower()
+    if low in ("who", "which"):
+        # "Beck, who has described him as “…”": whoever the relative pronoun follows.
+        ante = relative_antecedent(text, q.speaker_start)
+        if ante is None:
+            return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
+        r = _resolve_one(text, replace(q, speaker_as_written=ante.text, speaker_start=ante.start, speaker_end=ante.end), cast, events)
+        return replace(r, speaker_as_written=q.speaker_as_written, speaker_start=q.speaker_start, speaker_end=q.speaker_end)
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
             return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)
