@@ -14,7 +14,7 @@ from typing import Any, TextIO
 import click
 
 from . import __version__
-from .errors import InputError, ManifestError, QuotetraceError
+from .errors import InputError, ManifestError, QuotetraceError, shown
 
 DEFAULT_DB = "quotetrace.db"
 PROGRESS_MIN_FILES = 10  # below this a progress bar is only noise
@@ -96,6 +96,7 @@ def cli() -> None:
 )
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Extract on a running Dask cluster.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; errors and the summary only.")
+@click.option("-v", "--verbose", is_flag=True, help="List each file skipped in a folder (a format quotetrace does not read).")
 def ingest(
     paths: tuple[str, ...],
     db_path: str,
@@ -111,13 +112,16 @@ def ingest(
     workers: int | None,
     scheduler: str | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Read articles, extract and attribute their quotes, store them, align them.
 
-    PATHS are files or folders: .txt, .html/.htm (main text extracted),
-    .jsonl/.ndjson and .csv (one article per record: id, text, and optional
-    outlet, url, title, published). Content already stored is skipped, so
-    re-running on the same files changes nothing.
+    PATHS are files or folders: .txt and .md, .html/.htm (main text
+    extracted), .pdf and .docx (text extracted), .jsonl/.ndjson and .csv (one
+    article per record: id, text, and optional outlet, url, title,
+    published). PDF and .docx are recognised by content too. Files of other
+    formats in a folder are skipped and counted (-v lists them). Content
+    already stored is skipped, so re-running on the same files changes nothing.
 
     \b
     Exit status: 0 when every input was read; 1 when any input failed (each
@@ -125,6 +129,7 @@ def ingest(
     2 for a usage error.
     """
     from . import pipeline, store
+    from .documents import READABLE_SUFFIXES, Skipped
 
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
@@ -150,7 +155,13 @@ def ingest(
     def on_error(err: InputError) -> None:
         if bar is not None:
             bar.clear()
-        click.echo(f"error: {err.source}: {err.reason}", err=True)
+        click.echo(f"error: {err}", err=True)
+
+    def on_skip(item: Skipped) -> None:
+        if verbose:
+            if bar is not None:
+                bar.clear()
+            click.echo(f"skipped: {shown(str(item.path))}: {item.reason}", err=True)
 
     try:
         report = pipeline.ingest(
@@ -166,6 +177,7 @@ def ingest(
             align=not no_align,
             on_error=on_error,
             on_document=on_document,
+            on_skip=on_skip,
             workers=workers,
             scheduler=scheduler,
             realign=realign,
@@ -181,14 +193,27 @@ def ingest(
     if report.backend_note:
         click.echo(report.backend_note, err=True)
     t = report.totals
+    skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
     click.echo(
-        f"documents: {report.new} new, {report.unchanged} unchanged, {len(report.failed)} failed; "
-        f"quotes added: {report.quotes_added}; backend: {report.backend}"
+        f"documents: {report.new} new, {report.unchanged} unchanged, {len(report.failed)} failed{skipped}; "
+        f"backend: {report.backend}"
     )
     click.echo(
-        f"database {db_path}: {t.get('documents', 0)} documents, {t.get('quotes', 0)} quotes, "
-        f"{t.get('people', 0)} people, {t.get('clusters', 0)} statements"
+        f"quotes added: {report.statements_added} statements, "
+        f"{report.quotes_added - report.statements_added} other (scare quotes, titles of works, nested quotes)"
     )
+    click.echo(
+        f"database {shown(db_path)}: {t['documents']} documents; {t['statements']} statements "
+        f"({t['clusters']} distinct across outlets), {t['quotes'] - t['statements']} other quotes; "
+        f"{t['people']} people"
+    )
+    if report.skipped:
+        listed = "" if verbose else "; -v lists them"
+        click.echo(
+            f"skipped: {len(report.skipped)} file{'' if len(report.skipped) == 1 else 's'} in folders, "
+            "not in a format quotetrace reads "
+            f"({', '.join(READABLE_SUFFIXES)}){listed}"
+        )
     if report.failed:
         sys.exit(1)
 

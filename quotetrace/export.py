@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 import sqlite_utils
 
+from quotetrace.records import STATEMENT_KINDS
 from quotetrace.store import iter_quote_rows
 
 EXPORT_COLUMNS = (
@@ -45,10 +46,6 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # str.splitlines() splits on: escape them so one record stays one line.
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
-
-# What a fact-checker exports by default: statements, not scare quotes,
-# quoted titles of works or quotes nested inside other quotes.
-STATEMENT_KINDS = ("full", "partial", "continuation")
 
 
 def export_rows(

@@ -16,6 +16,9 @@ KIND_SCARE = "scare"  # a scare quote: a word or two in narrative, no cue
 KIND_TITLE = "title"  # the quoted title of a work
 KIND_NESTED = "nested"  # a quote inside a quote
 QUOTE_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION, KIND_SCARE, KIND_TITLE, KIND_NESTED)
+# What a fact-checker counts and exports as statements; the other kinds are
+# scare quotes, quoted titles of works and quotes nested in other quotes.
+STATEMENT_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION)
 
 # What the speaker of a quote is.
 SPEAKER_PERSON = "person"

@@ -1115,6 +1115,12 @@ def stats(db: sqlite_utils.Database) -> dict[str, int]:
     }
 
 
+def count_quotes(db: sqlite_utils.Database, kinds: Sequence[str]) -> int:
+    """How many stored quotes are of these kinds."""
+    sql = "SELECT count(*) FROM quotes WHERE kind IN (SELECT value FROM json_each(?))"
+    return int(db.execute(sql, [json.dumps(list(kinds))]).fetchone()[0])
+
+
 def people_rows(db: sqlite_utils.Database, person_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """Every person (or these people) with spellings (most frequent first) and affiliations, by name."""
     where, params = "", []
