@@ -283,15 +283,16 @@ def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None,
             raise click.ClickException(f"no speaker matches {speaker_name!r} in {db_path}")
     rows = export_rows(db, person_ids=person_ids, kinds=None if all_kinds else ("full", "partial", "continuation"))
     fh: TextIO
-    if output:
-        fh = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-    else:
-        fh = sys.stdout
     try:
-        n = write_csv(rows, fh, excel_safe=excel_safe) if fmt == "csv" else write_jsonl(rows, fh)
-    finally:
-        if output:
-            fh.close()
+        fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115 - closed below
+        try:
+            n = write_csv(rows, fh, excel_safe=excel_safe) if fmt == "csv" else write_jsonl(rows, fh)
+        finally:
+            if output:
+                fh.close()
+    except OSError as exc:
+        where = shown(output) if output else "standard output"
+        raise click.ClickException(f"cannot write {where} ({exc.strerror or exc})") from exc
     if output:
         click.echo(f"{n} quotes written to {output}", err=True)
 
