@@ -38,11 +38,15 @@ def _open_existing(db_path: str) -> Any:
     from . import store
 
     if not Path(db_path).exists():
-        raise click.ClickException(f"no database at {db_path}: build one with 'quotetrace ingest PATH --db {db_path}'")
+        raise click.ClickException(f"no database at {shown(db_path)}: build one with 'quotetrace ingest PATH --db {shown(db_path)}'")
     try:
         return store.open_db(db_path)
     except QuotetraceError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -199,18 +203,18 @@ def ingest(
         f"backend: {report.backend}"
     )
     click.echo(
-        f"quotes added: {report.statements_added} statements, "
+        f"quotes added: {_count(report.statements_added, 'statement')}, "
         f"{report.quotes_added - report.statements_added} other (scare quotes, titles of works, nested quotes)"
     )
     click.echo(
-        f"database {shown(db_path)}: {t['documents']} documents; {t['statements']} statements "
+        f"database {shown(db_path)}: {_count(t['documents'], 'document')}; {_count(t['statements'], 'statement')} "
         f"({t['clusters']} distinct across outlets), {t['quotes'] - t['statements']} other quotes; "
         f"{t['people']} people"
     )
     if report.skipped:
         listed = "" if verbose else "; -v lists them"
         click.echo(
-            f"skipped: {len(report.skipped)} file{'' if len(report.skipped) == 1 else 's'} in folders, "
+            f"skipped: {_count(len(report.skipped), 'file')} in folders, "
             "not in a format quotetrace reads "
             f"({', '.join(READABLE_SUFFIXES)}){listed}"
         )

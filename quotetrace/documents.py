@@ -205,16 +205,16 @@ def read_manifest(path: PathArg) -> dict[str, Metadata]:
     try:
         data = Path(source).read_bytes()
     except FileNotFoundError:
-        raise ManifestError(f"{source}: manifest not found") from None
+        raise ManifestError(f"{shown(source)}: manifest not found") from None
     except OSError as exc:
-        raise ManifestError(f"{source}: cannot read manifest ({exc.strerror or exc})") from None
+        raise ManifestError(f"{shown(source)}: cannot read manifest ({exc.strerror or exc})") from None
     try:
         text = _decode(data)
     except _Undecodable as exc:
-        raise ManifestError(f"{source}: {exc.reason}") from None
+        raise ManifestError(f"{shown(source)}: {exc.reason}") from None
     header, rows = _csv_table(text)
     if "file" not in header:
-        raise ManifestError(f"{source}: manifest has no 'file' column")
+        raise ManifestError(f"{shown(source)}: manifest has no 'file' column")
     manifest: dict[str, Metadata] = {}
     for _number, row in rows:
         name = (row.get("file") or "").strip()
