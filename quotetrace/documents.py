@@ -575,7 +575,9 @@ def _container_text(data: bytes, suffix: str) -> str | None:
     """The text of a PDF or .docx, recognised by content whatever the file is called;
     None for anything else (read as text). Raises _Undecodable for a file that claims
     such a format and is not it, or a known binary format we do not read."""
-    if _PDF_MAGIC in data[:1024]:  # the header may follow a little junk
+    # A .pdf's header may follow a little junk; any other file must start with it,
+    # so that an article about PDFs is still read as text.
+    if data.startswith(_PDF_MAGIC) or (suffix in PDF_SUFFIXES and _PDF_MAGIC in data[:1024]):
         return _pdf_text(data)
     if suffix in PDF_SUFFIXES:
         raise _Undecodable("not a PDF (no %PDF- header)")

@@ -111,7 +111,8 @@ def ingest(
     """Read, extract, resolve and store every input, then align the whole database.
 
     Bad inputs are reported through `on_error` and in the report; the rest of the
-    batch is stored. Files in folders whose format is not read go to `on_skip`. Documents are written whole, one transaction per batch.
+    batch is stored. Files in folders whose format is not read go to `on_skip`.
+    Documents are written whole, one transaction per batch.
 
     Extraction runs here by default; `workers=N` runs it on a local Dask cluster
     of N processes, `scheduler="tcp://host:port"` on a running Dask cluster
@@ -126,6 +127,7 @@ def ingest(
 
     nlp, note = choose_backend(backend, stanza_dir)
     report = IngestReport(backend=nlp.name, backend_note=note)
+
     def skip(item: Skipped) -> None:
         report.skipped.append(item)
         on_skip(item)

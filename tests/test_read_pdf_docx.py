@@ -58,6 +58,20 @@ def test_pdf_ingest_end_to_end(tmp_path: Path) -> None:
     assert all(text[start:end] == quote for start, end, quote, _ in quotes)
 
 
+def test_text_that_mentions_a_pdf_header_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "howto.txt"
+    path.write_text("Every PDF file starts with %PDF- and a version number.\n", encoding="utf-8")
+    doc = read_one(path)
+    assert isinstance(doc, Document) and doc.text.startswith("Every PDF")
+
+
+def test_a_pdf_header_after_junk_counts_in_a_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "mailed.pdf"
+    path.write_bytes(b"\r\n" + make_pdf([PAGE_ONE]))
+    doc = read_one(path)
+    assert isinstance(doc, Document) and doc.text == "\n".join(PAGE_ONE)
+
+
 def test_docx_paragraphs_tables_and_tracked_changes(tmp_path: Path) -> None:
     path = tmp_path / "memo.docx"
     path.write_bytes(
