@@ -19,7 +19,6 @@ from functools import lru_cache
 from itertools import compress
 
 from .nlp import Analysis
-from .nlp.rules import mask_nicknames
 from .nlp.lexicon import (
     CUE_PHRASES,
     CUE_VERBS,
@@ -34,6 +33,7 @@ from .nlp.lexicon import (
     SUBJECT_PRONOUNS,
     TITLE_WORDS,
 )
+from .nlp.rules import mask_nicknames
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
