@@ -118,8 +118,12 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
             continue
         c = line[i]
         if c in "“«„「『":
-            # „ opens German-style and closes with “ or ”.
-            out.append((i, 1, "open", "double"))
+            # „ opens German-style and closes with “ or ”. A “ glued to the word before
+            # it and followed by a space or punctuation closes a quote (“It's unusual,“ said).
+            before = line[i - 1] if i > 0 else ""
+            after = line[i + 1] if i + 1 < n else ""
+            closes = c == "“" and before and not before.isspace() and before not in "([{—–-/:;“\"" and (after == "" or after.isspace() or after in ".,;:!?)")
+            out.append((i, 1, "either" if closes else "open", "double"))
         elif c in "”»」』":
             out.append((i, 1, "close", "double"))
         elif c == '"':
@@ -341,6 +345,13 @@ _QUANTITY_SUBJECT = re.compile(
     r"(?:\s+of\s+(?:the\s+|those\s+|all\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})?",
     re.I,
 )
+# Words that belong to a clause, never to the titles before a name.
+_NOT_IN_TITLES = frozenset("at in on the a an to by after before during when while as is was said says told with".split())
+_COGNITION_CUES = frozenset(
+    "believe believes believed think thinks thought expect expects expected anticipate anticipates anticipated "
+    "suspect suspects suspected fear fears feared hope hopes hoped suggest suggests suggested".split()
+)
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|by|about|without|after|before|in|on|from|at|with|while|when)\s+$")
 _CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
 # Finite reporting verbs that no noun phrase holds.
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
@@ -387,6 +398,20 @@ def looks_like_speaker(phrase: str) -> bool:
         return len(words) <= 5 and bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)").fullmatch(head))
     if head in DESCRIPTION_HEADS or head in ROLE_NOUNS:
         return True
+    if len(words) <= 10 and _is_full_name(" ".join(words[-2:])) and not compiled(r"[,;“”\"]").search(phrase):
+        # "Clinton campaign Chairman John Podesta", "former State policy planning director
+        # Anne-Marie Slaughter": a title or role right before a full name.
+        name_at = len(words) - 2
+        while name_at > 0 and _name_word(words[name_at - 1]) and low[name_at - 1] not in ROLE_NOUNS and low[name_at - 1].rstrip(".") not in TITLE_WORDS:
+            name_at -= 1
+        before_title = [w for w in words[: max(0, name_at - 1)] if not w[:1].isupper()]
+        if (
+            name_at > 0
+            and (low[name_at - 1] in ROLE_NOUNS or low[name_at - 1].rstrip(".") in TITLE_WORDS or low[name_at - 1].removeprefix("co-") in ROLE_NOUNS)
+            and len(before_title) <= 3
+            and not any(w.lower() in _NOT_IN_TITLES for w in before_title)
+        ):
+            return True
     of_org = compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
     if of_org and _is_full_name(of_org.group(1)):
         return True  # "Osman Kheir of regional polling firm DataNorth"
@@ -453,7 +478,7 @@ def _strip_adverbs(phrase: str) -> str:
         words.pop()  # "the president had (said)", "Smith also (said)"
     while words and words[0].lower() in (
         "and", "but", "while", "as", "so", "yet", "then", "meanwhile", "after", "before", "when", "since",
-        "because", "although", "though", "if", "until", "once", "where", "whereas", "unless",
+        "because", "although", "though", "if", "until", "once", "where", "whereas", "unless", "with",
     ):
         words.pop(0)
     return " ".join(words)
@@ -461,7 +486,7 @@ def _strip_adverbs(phrase: str) -> str:
 
 def _mention_in(text: str, a: int, b: int) -> Mention | None:
     """The mention in text[a:b] with offsets, trimmed of whitespace and stray punctuation."""
-    while a < b and (text[a].isspace() or text[a] in ",;:—–-“”\"«»‘’'"):
+    while a < b and (text[a].isspace() or text[a] in ",;:—–-“”\"«»‘’'~•*·"):
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
         b -= 1
@@ -531,6 +556,9 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
         m = _mention_in(text, a, b)
         if m is None:
             return None
+        paren = compiled(r"\s*\([^()]{1,40}\)$").search(m.text)
+        if paren is not None and paren.start() > 0:
+            m = Mention(m.start, m.start + paren.start(), m.text[: paren.start()])  # "Rep. Nadia El-Amin (D-Mich.)"
         core = _strip_adverbs(m.text)
         if _is_aside(core):
             continue
@@ -714,8 +742,8 @@ def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | Non
     """Attribution following the closing mark: `…," Drevon said` / `…," said Hawach`,
     or a cue later in the sentence: `…," in contrast to last year, says Obuya`."""
     found = _attribute_after_direct(text, close_end, limit)
-    if found is not None or "," not in text[max(0, close_end - 3) : close_end + 1]:
-        return found  # only a quote that leaves its sentence open ("…,”) goes on to a cue
+    if found is not None or compiled(r"[.!?]\W{0,2}$").search(text, max(0, close_end - 4), close_end):
+        return found  # a quote that ends its sentence has no cue later in it
     end = _clause_end(text, close_end, limit)
     late = _LATE_INVERTED.search(text, close_end, end)
     if late is None or compiled(r"[“”\"]").search(text, close_end, late.start()):
@@ -787,6 +815,10 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         return None
     cue_start = off + cue.start()
     subject = _subject_before(text, off, cue_start)
+    if subject is None and compiled(r"\s*it\s+$").fullmatch(text[off:cue_start]):
+        # "“I just tried you on the phone,” it reads.": a document or organisation.
+        at = text.index("it", off)
+        return Attribution(_cue_text(text, cue_start, off + cue.end(), limit), Mention(at, at + 2, "it"), "after", 0.5)
     if subject is None:
         return None
     # The subject must begin at the start of the segment (after an optional aside).
@@ -829,6 +861,11 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     if cues and (len(seg[cues[-1].end() :]) > 80 or compiled(r"[.!?]\s").search(seg[cues[-1].end() :])):
         cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
     if not cues:
+        labelled = compiled(r"(?:^\s*(?:[Ff]rom\s+)?|[-—–~•]\s*|\b[Ff]rom\s+)((?:the\s+|a\s+)?[A-Za-z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,5}?)\s*:\s*$").search(seg)
+        if labelled is not None and (_is_full_name(labelled.group(1)) or labelled.group(1).split()[0].lower() in ("the", "a") and looks_like_speaker(labelled.group(1))):
+            # "… - Philip Bump: “…”", "From the report: “…”": a source named before a colon.
+            a = seg_start + labelled.start(1)
+            return Attribution(":", Mention(a, a + len(labelled.group(1)), labelled.group(1)), "before", 0.7)
         return _colon_attribution(text, seg_start, open_mark) if compiled(r":\s*$").search(seg) else None
     cue = cues[-1]
     # What stands between the cue and the mark must be short ("the core issue", "reporters").
@@ -837,9 +874,14 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
         return None
     cue_start = seg_start + cue.start()
     subject = _subject_before(text, seg_start, cue_start)
+    if subject is None and compiled(r"^\s*[Ii]t\s*$").match(text[seg_start:cue_start].split(",")[-1]):
+        # "It added, “…”": a document or an organisation the text just named.
+        at = text.rfind("t", seg_start, cue_start) - 1
+        return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), Mention(at, at + 2, text[at : at + 2]), "before", 0.5)
     if subject is None:
-        # An -ing cue with no subject of its own ("adding, …") takes the sentence subject.
-        subject = sentence_subject(text, seg_start, cue_start)
+        # "Lazar said he would go and added, “…”": the verb it is coordinated with has
+        # the subject; an -ing cue with none of its own ("adding, …") takes the sentence's.
+        subject = _earlier_speaker(text, seg_start, cues[:-1]) or sentence_subject(text, seg_start, cue_start)
         if subject is None:
             return _colon_attribution(text, seg_start, open_mark) if compiled(r":\s*$").search(seg) else None
         return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.75)
@@ -1055,6 +1097,11 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     # "fired back that …", "put it": phrasal cues, as the cue finder reads them.
     cues += [m for m in _CUE_RE.finditer(before) if " " in m.group() and not _PASSIVE.search(before[: m.start()])]
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b", re.I).finditer(before)]
+    # "accused them of writing …": a gerund after a preposition is no reporting verb.
+    cues = [m for m in cues if not (m.group().endswith("ing") and _AFTER_PREPOSITION.search(before, 0, m.start()))]
+    if not cues:
+        # "He anticipated that … “…”": any verb with a that-clause holding the quote.
+        cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before) if not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])]
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
     # "… “very decent man” Tuesday, hours after the staffer was charged": a passive is no cue.
@@ -1100,6 +1147,13 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = subj or _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
         else:
             subj = _subject_before(text, sent_start, sent_start + cue.start())
+        if subj is not None and low in _COGNITION_CUES and k > 0:
+            # "Chief Whitlock said investigators believed the fight “spilled out …”":
+            # what someone believes, as a speaker reports it, is the speaker's quote.
+            outer = next((c for c in reversed(cues[:k]) if c.group().lower() in CUE_VERBS and not c.group().lower().endswith("ing")), None)
+            outer_subj = _subject_before(text, sent_start, sent_start + outer.start()) if outer is not None else None
+            if outer_subj is not None:
+                return Attribution(outer.group(), outer_subj, "partial", 0.7)  # type: ignore[union-attr]
         if subj is not None:
             return Attribution(cue.group(), subj, "partial", 0.75)
     if cues:
@@ -1123,7 +1177,7 @@ def _earlier_speaker(text: str, sent_start: int, cues: list[re.Match[str]]) -> M
             continue
         a = sent_start + cue.start()
         subj = _subject_before(text, sent_start, a)
-        if subj is None and not text[sent_start:a].strip(" ,“”\"") or subj is None and compiled(r"[,”\"]\s*$").search(text, sent_start, a):
+        if subj is None and not text[sent_start:a].strip(" ,“”\"") or subj is None and compiled(r"[”\"]\s*,?\s*$|,[”\"]\s*$").search(text, sent_start, a):
             subj = _subject_after(text, sent_start + cue.end(), _sentence_clause_end(text, sent_start + cue.end()))
         if subj is not None:
             return subj
@@ -1340,6 +1394,12 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
                 q = _quote(text, sp, KIND_FULL, narrated, analysis)
                 results.append(q)
                 continue
+            reported = _reported_before(text, analysis, paras, sp) if continued is None else None
+            if reported is not None:
+                # "Trump was quick to add that …" ¶ “Building it? Not negotiable.”: the
+                # reporting sentence that closes the paragraph before says who speaks.
+                results.append(_quote(text, sp, KIND_FULL, reported, analysis))
+                continue
             if continued is None:
                 q = replace(q, kind=KIND_FULL)
             else:
@@ -1382,10 +1442,11 @@ _SPEECH_NOUNS = (
     "promise|pledge|vow|claim|claims|warning|remark|remarks|comment|comments|statement|line|slogan|quip|boast|"
     "assertion|assurance|reply|response|retort|answer|argument|charge|accusation|description|words|message|mantra|"
     "motto|refrain|catchphrase|plea|demand|insistence|suggestion|prediction|admission|declaration|tweet|post|"
-    "question|complaint|criticism|assessment|verdict|advice|joke|threat|call|rallying cry|battle cry"
+    "question|complaint|criticism|assessment|verdict|advice|joke|threat|call|rallying cry|battle cry|response|"
+    "explanation|excuse|defense|defence|rationale|answer|take|view|conclusion|finding|findings|message"
 )
 _POSSESSOR_BEFORE = re.compile(
-    rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:{_SPEECH_NOUNS})\s*(?:that|:|,)?\s*)?$"
+    rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:{_SPEECH_NOUNS})\s*(?:that|:|,|(?:was|is|were)(?:\s+that|\s*:)?)?\s*)?$"
 )
 _SPEECH_NOUN_AFTER = re.compile(rf"\s+(?:{_SPEECH_NOUNS})\b")
 
@@ -1398,13 +1459,41 @@ def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int
         return None
     # "Doe’s comments “make no sense”": without "that" or a colon the quote is what
     # someone says of the comments, not the comments.
-    has_noun = bool(compiled(rf"(?:{_SPEECH_NOUNS})\s*(?:that|:|,)\s*$").search(m.group()))
+    has_noun = bool(compiled(rf"(?:{_SPEECH_NOUNS})\s*(?:that|:|,|(?:was|is|were)(?:\s+that|\s*:)?)\s*$").search(m.group()))
     if not has_noun and not _SPEECH_NOUN_AFTER.match(text, close_end, para_end):
         return None
     mention = _mention_in(text, m.start(1), m.end(1))
     if mention is None or mention.text.split()[0].lower() in NON_NAME_CAPS or not looks_like_speaker(mention.text):
         return None
     return Attribution("’s", mention, "possessive", 0.7)
+
+
+def _reported_before(text: str, analysis: Analysis, paras: list[tuple[int, int]], sp: Span) -> Attribution | None:
+    """A quote paragraph with no cue of its own, right after a paragraph of narrative
+    whose last sentence reports someone speaking: that someone."""
+    ps = paras[sp.para][0]
+    if text[ps : sp.open].strip() or sp.para == 0:
+        return None
+    k = sp.para - 1
+    while k >= 0 and _FURNITURE_LINE.match(text[paras[k][0] : paras[k][1]]):
+        k -= 1
+    if k < 0:
+        return None
+    a, b = paras[k]
+    if compiled(r"[“”\"]").search(text, a, b):
+        return None  # a paragraph with quotes of its own: continuations are decided elsewhere
+    last = analysis.sentence_at(b - 1)
+    s0 = max(a, last.start) if last is not None else a
+    found: Attribution | None = None
+    for cue in _CUE_RE.finditer(text[s0:b]):
+        at = s0 + cue.start()
+        if _PASSIVE.search(text[s0:at]):
+            continue
+        subj = _subject_before(text, s0, at) or sentence_subject(text, s0, at)
+        if subj is not None and not (_is_pronoun(subj.text) and subj.text.lower() not in ("he", "she")):
+            found = Attribution(cue.group(), subj, "before", 0.6)
+            break
+    return found
 
 
 def _narrated_between(text: str, analysis: Analysis, previous: Quote, open_mark: int) -> Attribution | None:

@@ -178,3 +178,72 @@ def test_a_nickname_is_never_the_start_of_a_speaker() -> None:
     mention, speaker = first(text)
     assert mention == "Union President Marcus “Big Mac” Delahunt"
     assert speaker == "Marcus Delahunt"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a title or role in lowercase right before a full name
+        ("“We will want a reformer,” Harlow campaign Chairman Ivo Stanek told the Ledger.", "Harlow campaign Chairman Ivo Stanek"),
+        ('"I have never been prouder," former State policy planning director Mira Osei wrote to the minister.', "former State policy planning director Mira Osei"),
+        # a coordinated reporting verb
+        ('In a wide-ranging, in-prison interview last year, Lazlo said he welcomed extradition and added, "I\'ll plead guilty."', "Lazlo"),
+        # documents and organisations as "it"
+        ("“I just tried you on the phone,” it reads.", "it"),
+        # a quote closed with an opening-shaped mark
+        ("“It's unusual,“ said Larry Nolan, an attorney with the Campaign Legal Center.", "Larry Nolan"),
+        # the cue later in the sentence after a quote that does not end it
+        ('"They don\'t have a choice" but to take the lead in advertising, says Evan Tracy, a consultant.', "Evan Tracy"),
+        # a source named before a colon
+        ("The interplay has been important - Petra Bauman: “Two weeks ago, his strongest territory was the South.”", "Petra Bauman"),
+        ("From the report: “In general, samples with more elaborate weighting produced better results.”", "the report"),
+        ("Okafor’s response was: “Is the store off Main or Elm?”", "Okafor"),
+        # any verb with a that-clause
+        ("He anticipated that one of the biggest challenges would be “dealing with the problems he leaves behind.”", "He"),
+        # a relative pronoun is the mention; the name it follows is the speaker
+        ("Beck, who has in the past described the senator as “a pathological narcissist,” spoke on Tuesday.", "who"),
+    ],
+)
+def test_more_reporting_constructions(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_relative_pronoun_resolves_to_its_antecedent() -> None:
+    text = "Later, Swanson praised evangelist Frank Gorham, who has publicly vowed to skip the fair because of its “support of radical causes.”"
+    assert first(text) == ("who", "Frank Gorham")
+
+
+def test_what_a_speaker_reports_someone_believes_is_the_speakers_quote() -> None:
+    text = 'Police Chief Amara Dell said on Monday that investigators believed the fight began inside and "spilled out into the parking lot."'
+    assert first(text)[0] == "Police Chief Amara Dell"
+
+
+def test_a_gerund_after_a_preposition_is_no_cue() -> None:
+    text = 'The committee’s top Democrat, Rep. Nadia Amin (D-Mich.), accused Republicans of writing the bill "for the industry, by the industry."'
+    assert first(text) == ("Rep. Nadia Amin", "Nadia Amin")
+
+
+def test_a_quote_paragraph_after_a_reporting_sentence() -> None:
+    text = (
+        "“By the way it is negotiable,” Ruiz said.\n\n"
+        "Ruiz was quick to add that the negotiation does not include dropping the idea altogether.\n\n"
+        "“Building it? Not negotiable.”"
+    )
+    rows = attribution(text)
+    assert rows[-1][1] == "Ruiz"
+
+
+def test_narrative_between_two_quotes_names_the_next_speaker() -> None:
+    text = (
+        '"We should focus on what matters," says Gloria Marsh, 34, a nurse from Laredo. '
+        'She says people should be free to choose. "It is their life; they are not hurting anybody."'
+    )
+    rows = attribution(text)
+    assert rows[1][1] == "She" and rows[1][2] == "Gloria Marsh"
+
+
+def test_a_cue_right_before_the_quote_wins() -> None:
+    text = "When someone in the audience shouted, “Ruiz,” Baker joked, “Amen, brother!”"
+    rows = attribution(text)
+    assert rows[0][1] == "someone in the audience"
+    assert rows[1][1] == "Baker"

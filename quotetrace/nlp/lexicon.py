@@ -18,6 +18,7 @@ scoff snap retort sigh laugh grumble plead beg demand propose question wonder af
 predict advise instruct inform assure reassure repeat specify clarify elaborate interject interrupt
 exclaim cry murmur mutter announce comment caution signal acknowledge summarize summarise surmise
 proclaim chant sing scream holler tease taunt gush rave rant thunder bellow sneer protest recite
+imply ponder bemoan
 """.split()
 
 _IRREGULAR = {
@@ -97,7 +98,15 @@ PARTIAL_CUES = CUE_VERBS | frozenset(
     "defend defends defended defending portray portrays portrayed portraying paint paints painted painting "
     "characterize characterizes characterized characterizing characterise characterised dismiss dismisses "
     "dismissed dismissing deride derides derided deriding mock mocks mocked mocking tout touts touted touting".split()
-)
+) | frozenset(
+    f
+    for lemma in """
+bemoan ponder imply anticipate expect applaud commend celebrate welcome reject fault chide scold rebuke
+lambaste denounce rebut refute threaten recommend remind confide liken equate invoke speculate theorize
+theorise hypothesize posit determine pronounce believe predict calculate
+""".split()
+    for f in _inflect(lemma)
+) | frozenset("thought thinks".split())
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
@@ -154,6 +163,12 @@ people protesters demonstrators organizers organisers researchers scientists doc
 spokesman spokeswoman spokesperson statement report release letter post memo filing lawsuit complaint
 draft study document email indictment affidavit ruling order audit survey analysis proposal transcript
 authors researchers scientists editors organizers
+suit petition motion brief warrant subpoena bill measure legislation resolution platform ad ads
+advertisement commercial spot video clip tweet message note headline editorial op-ed column article
+story piece book memoir website site page blog sign banner placard poster leaflet flyer flier card label
+caption notice guidance policy rule regulation charter treaty agreement contract text passage verse
+script recording tape audio footage speech remarks testimony deposition questionnaire invitation cable
+dispatch bulletin newsletter brochure pamphlet ballot poll polls reports studies documents emails letters
 """.split()
 )
 
