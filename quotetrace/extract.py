@@ -13,7 +13,7 @@ dash / "according to") → link continuations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
@@ -1170,7 +1170,7 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     return None
 
 
-def _earlier_speaker(text: str, sent_start: int, cues: list[re.Match[str]]) -> Mention | None:
+def _earlier_speaker(text: str, sent_start: int, cues: Sequence[re.Match[str] | _CueMatch]) -> Mention | None:
     """The subject of the last finite reporting verb among `cues`, before it or (inverted) after it."""
     for cue in reversed(cues):
         if cue.group().lower().endswith("ing"):
