@@ -24,7 +24,9 @@ from .nlp.lexicon import (
     MALE_FIRST_NAMES,
     NAME_PARTICLES,
     NON_NAME_CAPS,
+    OFFICE_WORDS,
     ORG_HEADS,
+    ORIGIN_SUFFIXES,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
     TITLE_WORDS,
@@ -38,7 +40,7 @@ from .nlp.lexicon import (
 from .nlp.lexicon import (
     PERSON_NOUNS as _PERSON_NOUNS,
 )
-from .nlp.rules import COUNTRIES, classify_name, mask_nicknames, split_sentences
+from .nlp.rules import COUNTRIES, classify_name, is_title_word, mask_nicknames, split_sentences
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
@@ -226,6 +228,11 @@ def _is_name_word(w: str) -> bool:
         return False  # an acronym: "NASA Administrator …", "UAW President …"
     if lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
         return True
+    if lw in CUE_VERBS and lw.endswith(("ed", "ing", "said", "told", "wrote")):
+        return False  # "Stated Holloway:", "Asserting Kincaid": a reporting verb, not a first name
+    if lw in OFFICE_WORDS or is_title_word(w) or lw.endswith(ORIGIN_SUFFIXES) or (len(w) > 2 and compiled(r"[’']s$").search(w) is not None):
+        # "Political Affairs", "Co-anchor", "Texas-based", "CNN’s": not a word of the name itself
+        return False
     return (w[:1].isupper() or bool(compiled(r"[A-Z]\.").match(w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
 
 

@@ -132,7 +132,7 @@ goalie linebacker receiver shortstop catcher golfer swimmer sprinter runner boxe
 skater skier cyclist climber hiker dancer comedian filmmaker screenwriter photographer curator
 archaeologist anthropologist geologist meteorologist forecaster volcanologist seismologist
 oncologist pediatrician psychiatrist psychologist therapist counselor counsellor nutritionist
-professor lecturer librarian archivist translator interpreter
+professor lecturer librarian archivist translator interpreter advocate nominee frontrunner front-runner
 """.split()
 )
 
@@ -168,7 +168,8 @@ securities ventures enterprises brands petroleum oil gas mining steel airways cr
 hotels resorts restaurants retail dynamics robotics biotech therapeutics semiconductor devices
 electric utilities power railroad railways transit authority commission inc. corp. co. llc. ltd.
 sheriff's department's office's forum times sun-times tribune-review inquirer chronicle courier
-examiner dispatch register star sentinel bulletin standard
+examiner dispatch register star sentinel bulletin standard analytics research watch pac caucus
+convention conference centers centres
 """.split()
 )
 
@@ -198,8 +199,26 @@ subscribe sign click breaking update updated live analysis opinion editorial exc
 what why how who where which whose whom both all some many most several each every any no not
 one two three four five six seven eight nine ten first second third last next new old
 just only already again once never always often sometimes earlier later soon
+another neither either besides like unlike whether amid amidst toward towards unless whereas
+whatever whoever wherever whenever moreover furthermore likewise nevertheless nonetheless instead
+indeed thus hence otherwise perhaps maybe rather ever such
 """.split()
 )
+
+# Capitalised words of office names ("Undersecretary for Political Affairs",
+# "Chief of Staff", "Director of National Intelligence"), never part of a person's name.
+OFFICE_WORDS = frozenset(
+    """
+affairs staff counsel security intelligence homeland policy planning operations communications
+relations services development treasury commerce labor labour energy education transportation
+agriculture veterans housing budget management strategy outreach public national political
+legislative legal economic domestic international
+""".split()
+)
+
+# Hyphenated adjectives of origin or backing: "Texas-based", "South Korean-born".
+ORIGIN_SUFFIXES = ("-born", "-based", "-raised", "-bred", "-educated", "-trained", "-backed", "-led",
+                   "-linked", "-allied", "-affiliated", "-funded", "-owned", "-run", "-leaning", "-aligned")
 
 # Pre-nominal titles (capitalised before a name): "Foreign Minister Asaad Al-Shaibani".
 TITLE_WORDS = frozenset(
@@ -216,7 +235,8 @@ foreign-minister admiral adm adm. marshal commander cmdr sec sec. supt supt. det
 rep. del. sens. reps. gens. presidential minority majority whip assemblyman
 assemblywoman delegate trustee regent provost dean principal pastor elder brother sister
 sultan crown secretary-general president-elect congressman congresswoman administrator treasurer
-republican democrat democratic independent libertarian gop moderator host anchor
+republican democrat democratic independent libertarian gop moderator host anchor pres pres. mister
+co-host co-anchor co-chair co-founder counsel advocate
 comptroller auditor assessor clerk coroner controller marshal trooper deputy officer chancellor
 """.split()
 )
