@@ -12,12 +12,13 @@ talked about sentence by sentence (salience) → resolve each quote's mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .extract import looks_like_speaker, reporting_subjects, sentence_subject
 from .names import normalise_name, token_similarity
-from .nlp import ORG, PERSON, Analysis
+from .nlp import GPE, ORG, OTHER, PERSON, Analysis
 from .nlp.lexicon import (
     CUE_VERBS,
     FEMALE_FIRST_NAMES,
@@ -40,7 +41,14 @@ from .nlp.lexicon import (
 from .nlp.lexicon import (
     PERSON_NOUNS as _PERSON_NOUNS,
 )
-from .nlp.rules import COUNTRIES, classify_name, is_title_word, mask_nicknames, split_sentences
+from .nlp.rules import (
+    COUNTRIES,
+    classify_name,
+    is_title_word,
+    mask_nicknames,
+    split_sentences,
+    strip_titles,
+)
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
@@ -127,71 +135,188 @@ class Org:
 
 @dataclass
 class Cast:
+    """The people and organisations of one document, indexed by name keys: a mention
+    is compared with the few people who share its surname, not with everyone."""
+
     people: list[Person] = field(default_factory=list)
     orgs: list[Org] = field(default_factory=list)
     subject_orgs: list[Org] = field(default_factory=list)  # organisations a sentence is about
+    text: str = ""
+    _by_name: dict[str, Person] = field(default_factory=dict)  # every spelling, normalised
+    _by_surname: dict[str, list[Person]] = field(default_factory=dict)
+    _by_first: dict[str, list[Person]] = field(default_factory=dict)
+    _caps: dict[str, list[int]] | None = None  # capitalised words of the text and where they stand
+    _common: frozenset[str] | None = None  # words the text also writes in lower case
+    _orgs_by_last: dict[str, list[str]] | None = None  # organisation names by their last word
+
+    def _index(self, p: Person) -> None:
+        for spelling in (p.name, *p.spellings):
+            self._by_name.setdefault(normalise_name(spelling), p)
+        toks = p.tokens
+        for key, table in ((_key(p.surname), self._by_surname), (_key(toks[0]) if len(toks) >= 2 else "", self._by_first)):
+            if key and p not in table.setdefault(key, []):
+                table[key].append(p)
 
     def add(self, name: str, pos: int) -> Person:
         found = self.match_full(name)
+        if found is None and len(name.split()) >= 2:
+            # "Kaplan" spoke before the text gave "Roberta A. Kaplan": one person, now named in full
+            same = self._by_surname.get(_key(_surname(name)), [])
+            if len(same) == 1 and len(same[0].tokens) == 1:
+                found = same[0]
         if found is not None:
             found.spellings.add(name)
             if len(name.split()) > len(found.name.split()):
                 found.name = name
+            self._index(found)
             return found
         p = Person(name=name, first_pos=pos, spellings={name})
         p.gender = _gender_from_first_name(name)
         p.evident = p.gender is not None
         self.people.append(p)
+        self._index(p)
         return p
 
     def add_surname(self, name: str, pos: int, prefix: str = "") -> Person:
-        """A person the text names by surname only; the honorific tells the gender."""
-        found = self.match_partial(name, pos)
+        """A person the text names by surname only; the honorific tells the gender.
+
+        The text may still give the full name where no entity was found (a headline,
+        a long capitalised run): "Al Sharpton Says …" for a later "Sharpton"."""
+        honorific = prefix.split()[0].lower().rstrip(".") if prefix.split() else ""
+        gender = _HONORIFIC_GENDER.get(honorific)
+        found = self.match_partial(name, pos, gender=gender)
+        if found is not None:
+            return found
+        found = self.named_in_text(name)
         if found is not None:
             return found
         p = Person(name=name, first_pos=pos, spellings={name}, evident=True)
-        honorific = prefix.split()[0].lower().rstrip(".") if prefix.split() else ""
-        p.gender = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "dame": "f"}.get(honorific)
+        p.gender = gender
         p.add_roles(prefix)
         if prefix:
             t, a = parse_prefix(prefix)
             p.title = _clean(t) if t else None
             p.affiliation = _clean(a) if a else None
         self.people.append(p)
+        self._index(p)
         return p
 
     def match_full(self, name: str) -> Person | None:
+        key = normalise_name(name)
+        found = self._by_name.get(key)
+        if found is not None:
+            return found
         toks = name.split()
+        if len(toks) < 2:
+            return None
         for p in self.people:
-            if normalise_name(p.name) == normalise_name(name):
+            pt = p.tokens
+            if len(pt) >= 2 and _tok_sim(pt[-1], toks[-1]) >= 0.85 and _tok_sim(pt[0], toks[0]) >= 0.85:
                 return p
-        if len(toks) >= 2:
-            for p in self.people:
-                pt = p.tokens
-                if len(pt) >= 2 and _tok_sim(pt[-1], toks[-1]) >= 0.85 and _tok_sim(pt[0], toks[0]) >= 0.85:
-                    return p
+        # The last words of a longer name: "Wasserman Schultz", "Ki Hong".
+        longer = [p for p in self._by_surname.get(_key(_surname(name)), []) if len(p.tokens) > len(toks) and normalise_name(" ".join(p.tokens[-len(toks) :])) == key]
+        if len(longer) == 1:
+            return longer[0]
         return None
 
-    def match_partial(self, name: str, before: int) -> Person | None:
-        """A surname (or a shortened name) → the person introduced with it, most recent first."""
+    def match_partial(self, name: str, before: int, events: list[Event] | None = None, gender: str | None = None) -> Person | None:
+        """A surname (or a shortened name) → the person the text names with it.
+
+        Several people with that surname ("Eric Trump", "Donald Trump"): the one whose
+        full name was last the subject of a sentence or a speaker, else last named in
+        full, else the latest introduced. A surname may also come before the full name
+        (a lede, a headline), and a lone given name ("Hillary", "Xi") is the person
+        with that first name when only one has it."""
         toks = name.split()
         if not toks:
             return None
         last = toks[-1]
+        cands = [p for p in self._by_surname.get(_key(last), []) if not (gender and p.gender and p.gender != gender)]
+        full = [p for p in cands if len(p.tokens) >= 2]
+        cands = full or cands
+        if len(cands) == 1:
+            return cands[0]
+        if cands:
+            return _most_recently_named(cands, before, events)
+        # spelling drift ("Hawach" for "Hawash"): only someone already introduced
         best: tuple[float, int, Person] | None = None
         for p in self.people:
-            if p.first_pos > before:
-                continue  # a surname refers back to someone already introduced
+            if p.first_pos > before or (gender and p.gender and p.gender != gender):
+                continue
             if len(p.tokens) >= 2 and len(toks) == 1:
                 # "Al-Sharaa" vs "Ahmed al-Sharaa": compare with particles folded too
                 score = _similar(p.surname, last)
             else:
                 score = _tok_sim(p.surname, last)
             if score >= 0.8:
-                key = (score, -abs(before - p.first_pos) if p.first_pos <= before else -10**9, p)
+                key = (score, p.first_pos, p)
                 if best is None or key[:2] > best[:2]:
                     best = key
-        return best[2] if best else None
+        if best is not None:
+            return best[2]
+        if len(toks) == 1:
+            firsts = self._by_first.get(_key(last), [])
+            if len(firsts) == 1 and not (gender and firsts[0].gender and firsts[0].gender != gender):
+                return firsts[0]
+        return None
+
+    def fuller_org(self, name: str) -> str:
+        """ "Times" → "New York Times", "National Convention" → "Democratic National Convention":
+        the longest organisation name of the text that ends with `name` (most often written)."""
+        if self._orgs_by_last is None:
+            self._orgs_by_last = {}
+            for o in self.orgs:
+                if not o.in_brackets and o.name.split():
+                    self._orgs_by_last.setdefault(o.name.split()[-1].lower(), []).append(o.name)
+        key = " " + name.lower()
+        counts: dict[str, int] = {}
+        for other in self._orgs_by_last.get(name.split()[-1].lower(), ()) if name.split() else ():
+            if other.lower().endswith(key):
+                counts[other] = counts.get(other, 0) + 1
+        if not counts:
+            return name
+        return max(counts, key=lambda n: (counts[n], len(n)))
+
+    def common_words(self) -> frozenset[str]:
+        if self._common is None:
+            self._common = frozenset(compiled(r"\b[a-z][a-z’'-]+\b").findall(self.text))
+        return self._common
+
+    def trim(self, name: str) -> str:
+        """ "Billionaire Donald Trump" → "Donald Trump": a leading word the text also writes in
+        lower case is a common word capitalised by its place, unless it is a known given name."""
+        words = name.split()
+        while len(words) > 2 and words[0].lower() in self.common_words() and words[0].lower() not in FIRST_NAMES:
+            words.pop(0)
+        return " ".join(words)
+
+    def named_in_text(self, surname: str) -> Person | None:
+        """The person of `full_name_in_text`, added to the cast with what the text says about them."""
+        full = self.full_name_in_text(surname)
+        if full is None:
+            return None
+        name, pos = full
+        p = self.add(name, pos)
+        _learn(self.text, self, p, pos, pos, pos + len(name))
+        return p
+
+    def full_name_in_text(self, surname: str) -> tuple[str, int] | None:
+        """The fullest "Given Surname" the text writes anywhere, and where (most often written first)."""
+        if self._caps is None:
+            self._caps = {}
+            for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
+                self._caps.setdefault(compiled(r"[’']s?$").sub("", m.group()), []).append(m.start())
+        seen: dict[str, list[int]] = {}
+        for pos in self._caps.get(surname, ()):
+            given = _given_names_before(self.text, pos)
+            if given:
+                name = self.trim(f"{given} {surname}")
+                if len(name.split()) >= 2:
+                    seen.setdefault(name, []).append(pos - len(name) + len(surname))
+        if not seen:
+            return None
+        name = max(seen, key=lambda n: (len(seen[n]), -seen[n][0]))
+        return name, seen[name][0]
 
     def org_with_head(self, head: str, before: int) -> Org | None:
         cands = [o for o in self.orgs if o.pos < before and o.name.lower().split()[-1].rstrip("s") == head.rstrip("s")]
@@ -213,6 +338,43 @@ def _gender_from_first_name(name: str) -> str | None:
     if len(first) > 2 and first.endswith("a") and first not in _MALE_IN_A and len(toks) >= 2:
         return "f"
     return None
+
+
+_HONORIFIC_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "dame": "f"}
+FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+
+
+def _key(token: str) -> str:
+    return normalise_name(token)
+
+
+def _most_recently_named(cands: list[Person], before: int, events: list[Event] | None) -> Person:
+    """Of several people who share a surname, the one the text last named in full before
+    `before`: as a subject or speaker first, else anywhere; else the latest introduced."""
+    if events:
+        i = bisect_left(events, before, key=lambda e: e.pos)
+        for strong in (True, False):
+            for ev in reversed(events[:i]):
+                if ev.full and (ev.strong or not strong) and ev.person in cands:
+                    return ev.person
+    prior = [p for p in cands if p.first_pos <= before]
+    return max(prior, key=lambda p: p.first_pos) if prior else min(cands, key=lambda p: p.first_pos)
+
+
+def _given_names_before(text: str, pos: int) -> str | None:
+    """The given names written right before a surname at `pos` ("Al" in "Wow: Al Sharpton Says"):
+    capitalised name words on the same line, up to a title, punctuation or a common word."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    words = (_words_before(text[max(line_start, pos - 60) : pos], 4) or "").split()
+    k = len(words)
+    while k > 0:
+        w = words[k - 1]
+        if not (w[:1].isupper() and (w[-1:].isalpha() or compiled(r"(?:[A-Z]\.)+").fullmatch(w))):
+            break
+        if not (_is_name_word(w) or w.lower() in COUNTRIES):
+            break
+        k -= 1
+    return " ".join(words[k:]) or None
 
 
 # ---------------------------------------------------------------- name phrases
@@ -373,7 +535,7 @@ def _appositive_after(text: str, end: int) -> str | None:
 
 def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
     """Everyone the document names in full, with their titles and affiliations."""
-    cast = Cast()
+    cast = Cast(text=text)
     mentions: list[tuple[int, int, str]] = []
     for e in analysis.entities:
         if e.label == ORG:
@@ -390,6 +552,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
     mentions.sort()
     for start, end, raw in mentions:
         prefix, name = split_name_phrase(" ".join(mask_nicknames(raw).split()))
+        name = cast.trim(name)
         if not name or len([w for w in name.split() if w.lower() not in NAME_PARTICLES]) < 2:
             continue
         if classify_name(name.split()) not in (PERSON, "MISC"):
@@ -544,6 +707,7 @@ class Event:
     pos: int
     person: Person
     strong: bool  # subject of a sentence or a quote's speaker
+    full: bool = False  # the mention gives the full name: it tells people who share a surname apart
 
 
 _CAPTION = re.compile(
@@ -561,8 +725,8 @@ def _in_captions(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in compiled(r"[^\n]+").finditer(text) if _is_caption(m.group())]
 
 
-def _match(cast: Cast, name: str, pos: int) -> Person | None:
-    return cast.match_full(name) if len(name.split()) >= 2 else cast.match_partial(name, pos)
+def _match(cast: Cast, name: str, pos: int, events: list[Event] | None = None) -> Person | None:
+    return cast.match_full(name) if len(name.split()) >= 2 else cast.match_partial(name, pos, events)
 
 
 def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]]) -> list[Event]:
@@ -578,7 +742,7 @@ def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]])
                 continue
             p = _match(cast, name, e.start) if name else None
             if p is not None:
-                events.append(Event(e.start, p, False))
+                events.append(Event(e.start, p, False, len(name.split()) >= 2))
     return events
 
 
@@ -691,7 +855,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
                 p = None  # an unnamed person counts only as the subject of a reporting verb
             if p is not None:
-                _add_event(events, Event(pos, p, True))
+                _add_event(events, Event(pos, p, True, len(split_name_phrase(item.text)[1].split()) >= 2))  # type: ignore[attr-defined]
                 if p.gender is None and low not in ("he", "she"):
                     p.gender = _gender_after_cue(text, item.end) or _gender_in_clause(text, item.end)  # type: ignore[attr-defined]
                 if _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
@@ -724,7 +888,8 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
         if r.speaker and r.speaker_kind == SPEAKER_PERSON:
             p = cast.match_full(r.speaker)
             if p is not None:
-                _add_event(events, Event(r.speaker_start if r.speaker_start is not None else r.start, p, True))
+                full = len(split_name_phrase(r.speaker_as_written or "")[1].split()) >= 2
+                _add_event(events, Event(r.speaker_start if r.speaker_start is not None else r.start, p, True, full))
         if r.kind in (KIND_FULL, KIND_CONTINUATION, KIND_PARTIAL):
             last_statement = r
         resolved[q.start] = r
@@ -808,7 +973,7 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     _, tail_name = split_name_phrase(phrase)
     if tail_name and words[-1][:1].isupper():
         # "Newcastle’s Senegalese striker Ousmane Ndiaye-Baldé": the name decides.
-        return _named_referent(cast, phrase, pos)
+        return _named_referent(cast, phrase, pos, events)
     if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or compiled(r"[’']s?$").search(low0):
         head_words = [w.lower().strip(".,") for w in compiled(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+").split(phrase)[0].split()]
         head = head_words[-1] if head_words else ""
@@ -822,7 +987,7 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
             d = Person(name=phrase, first_pos=pos, gender=gender, evident=True, is_description=True)
             return d
         return None
-    return _named_referent(cast, phrase, pos)
+    return _named_referent(cast, phrase, pos, events)
 
 
 def _split_of_org(mention: str) -> tuple[str, str | None]:
@@ -835,12 +1000,15 @@ def _split_of_org(mention: str) -> tuple[str, str | None]:
     return mention, None
 
 
-def _named_referent(cast: Cast, phrase: str, pos: int) -> Person | None:
+def _named_referent(cast: Cast, phrase: str, pos: int, events: list[Event]) -> Person | None:
     phrase, _org = _split_of_org(phrase)
     prefix, name = split_name_phrase(phrase)
+    name = cast.trim(name)
     if not name:
         return None
-    p = _match(cast, name, pos)
+    p = _match(cast, name, pos, events)
+    if p is None and len(name.split()) == 1 and name[:1].isupper() and name.lower() not in NON_NAME_CAPS:
+        p = cast.named_in_text(name)
     if p is None and len(name.split()) == 1 and (prefix or _HONORIFIC.match(phrase)) and name.lower() not in COUNTRIES:
         # "Mr. Hegseth replied …", "President Trump weighed in": a person named by surname only.
         p = cast.add_surname(name, pos, prefix)
@@ -868,10 +1036,94 @@ def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
     )
 
 
+_PRONOUN_HEADS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+
+def without_clause(mention: str) -> str:
+    """ "Clinton celebrated in Florida with supporters" → "Clinton", "The Vermont senator emailed
+    supporters" → "The Vermont senator": a verb after the head of a mention ends the speaker."""
+    words = mention.split()
+    for i in range(1, len(words)):
+        lw = words[i].lower().strip(",.")
+        prev = words[i - 1].lower().strip(",.’'")
+        if not words[i][:1].islower() or not (lw in ("said", "says", "told", "tells", "wrote", "writes") or (lw.endswith("ed") and len(lw) > 4)):
+            continue
+        if (words[i - 1][:1].isupper() and prev not in NON_NAME_CAPS) or prev in ROLE_NOUNS or prev in _PERSON_NOUNS or prev in _PRONOUN_HEADS or prev in ORG_HEADS:
+            return " ".join(words[:i])
+    return mention
+
+
+def _possessor(cast: Cast, m: str, pos: int) -> tuple[str, str] | None:
+    """ "Sanders’ fundraising email" → (the person, "person"); "Gowdy’s office" → ("Trey Gowdy’s
+    office", "organisation"): a name's document speaks for the name, its office or campaign
+    is an organisation named after them. A role ("Lazar's lawyer") is someone else."""
+    poss = compiled(r"^((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)(’s|'s|’|')\s+([a-z].*)$").match(m)
+    if not poss:
+        return None
+    owner, mark, rest = poss.groups()
+    rest_words = [w.strip(",.").lower() for w in rest.split()]
+    if any(w in ROLE_NOUNS or w in _PERSON_NOUNS for w in rest_words) or classify_name(owner.split()) == ORG:
+        return None
+    person = _match(cast, owner, pos) if owner[:1].isupper() else None
+    full = person.name if person is not None else owner
+    if any(w in ORG_HEADS for w in rest_words):
+        return f"{full}{mark} {rest}", SPEAKER_ORGANISATION
+    return (full, SPEAKER_PERSON) if person is not None else None
+
+
+def _continued_name(text: str, end: int) -> str:
+    """Capitalised words that go on right after a mention ("The Washington| Post", "One Club| for
+    Growth"): the mention stopped short of the name."""
+    m = compiled(r"(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?[A-Z][\w’'&.-]*)+").match(text, end)
+    if not m:
+        return ""
+    words = m.group().split()
+    while words and (words[-1].lower() in ("of", "for", "and", "&") or words[-1].lower().rstrip(".") in NON_NAME_CAPS):
+        words.pop()
+    return " ".join(words)
+
+
+def _named_organisation(cast: Cast, m: str, text: str, end: int) -> str | None:
+    """ "The State Department", "the Times", "The Washington" (+ "Post"), "One Club" (+ "for
+    Growth"): a capitalised name after an article, or a name that is an organisation's, spelled
+    out as the text spells it out elsewhere ("the Times" → "New York Times")."""
+    words = m.split()
+    while words and words[0].lower() in NON_NAME_CAPS and len(words) > 1 and words[0].lower() != "new":
+        words = words[1:]
+    if not words or not all(w[:1].isupper() or w.lower() in ("of", "for", "and", "&", "on", "the") for w in words):
+        return None
+    first = words[0].lower().rstrip(".")
+    if first in ROLE_NOUNS or first in ("rev", "hon", "reverend", "late", "honorable"):
+        return None  # "the President", "the Rev. …": a person
+    if any(compiled(r"[’']s$").search(w) for w in words[:-1]):
+        return None  # "The Washington Post's Ed O'Keefe": someone of the organisation
+    n = strip_titles(words)
+    if 0 < n < len(words) and classify_name(words[n:]) in (PERSON, OTHER):
+        return None  # "Senate Majority Leader Mitch McConnell": a titled person
+    extended = words + _continued_name(text, end).split()
+    article = m.split()[0].lower() in ("the",)
+    if classify_name(extended) != ORG and not (article and classify_name(words) != GPE):
+        return None
+    name = " ".join(extended)
+    return cast.fuller_org(name)
+
+
+def _learn_prefix(p: Person, prefix: str, org_of_speaker: str | None) -> None:
+    """What the mention itself says: "UAW President …", "… of the Polk County Sheriff's Office"."""
+    if prefix:
+        t, a = parse_prefix(prefix)
+        p.title = p.title or (_clean(t) if t else None)
+        p.affiliation = p.affiliation or (_clean(a) if a else None)
+        p.add_roles(prefix)
+    if org_of_speaker:
+        p.affiliation = p.affiliation or _clean(org_of_speaker)
+
+
 def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     m = q.speaker_as_written
     if not m or q.speaker_start is None:
         return replace(q, told_to=_told_to(q.cue))
+    m = without_clause(m)
     low = m.lower()
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
@@ -898,11 +1150,22 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             told_to=_told_to(q.cue),
             speaker_confidence=0.6,
         )
+    org = _named_organisation(cast, m, text, q.speaker_end or q.speaker_start)
+    if org is not None:
+        return replace(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+    owner = _possessor(cast, m, q.speaker_start)
+    if owner is not None:
+        if owner[1] == SPEAKER_ORGANISATION:
+            return replace(q, speaker=owner[0], speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
+        p = cast.match_full(owner[0])
+        if p is not None:
+            return _person_quote(q, p, 0.8)
     poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).match(m)
     if poss:
         m = poss.group(1)
     m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
+    name = cast.trim(name)
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     if compiled(r"^[Tt]he\s+[A-Z]").match(m) and prefix.lower() == "the" and name:
         # "The Federal Reserve": a capitalised name after an article is an organisation.
@@ -911,21 +1174,17 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if name_words and classify_name(name.split()) != ORG and not (m.lower().startswith(("the ", "a ", "an ")) and not name):
         if len(name_words) >= 2:
             p = cast.match_full(name) or cast.add(name, q.speaker_start)
-            if prefix:
-                t, a = parse_prefix(prefix)
-                p.title = p.title or (_clean(t) if t else None)
-                p.affiliation = p.affiliation or (_clean(a) if a else None)
-                p.add_roles(prefix)
-            if org_of_speaker:
-                p.affiliation = p.affiliation or _clean(org_of_speaker)
+            _learn_prefix(p, prefix, org_of_speaker)
             return _person_quote(q, p, 0.95)
-        p = cast.match_partial(name, q.speaker_start)
+        honorific = prefix.split()[0].lower().rstrip(".") if prefix.split() else ""
+        p = cast.match_partial(name, q.speaker_start, events, _HONORIFIC_GENDER.get(honorific))
         if p is not None:
+            _learn_prefix(p, prefix, org_of_speaker)
             return _person_quote(q, p, 0.9)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
             # A surname the document never gave in full ("Mr. Hegseth"): a person of its own.
             p = cast.add_surname(name, q.speaker_start, prefix)
-            return _person_quote(q, p, 0.6)
+            return _person_quote(q, p, 0.8 if len(p.tokens) >= 2 else 0.6)
     # Descriptions and organisations: "the spokesman", "the ministry", "a Pentagon spokesman".
     return _resolve_description(q, m, cast, events)
 
