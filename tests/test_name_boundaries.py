@@ -5,12 +5,9 @@ are never part of the speaker's name."""
 from __future__ import annotations
 
 import pytest
+from quote_helpers import speaker_of
 
 from quotetrace import extract_quotes
-
-
-def speaker_of(text: str, words: str) -> str | None:
-    return next(q.speaker for q in extract_quotes(text) if q.text.startswith(words))
 
 
 @pytest.mark.parametrize(

@@ -4,15 +4,13 @@ campaign is an organisation named after the person; a person's document speaks f
 
 from __future__ import annotations
 
+from quote_helpers import quote_starting
+
 from quotetrace import extract_quotes
 
 
-def quote(text: str, words: str):  # type: ignore[no-untyped-def]
-    return next(q for q in extract_quotes(text) if q.text.startswith(words))
-
-
 def test_a_capitalised_name_after_the_is_an_organisation() -> None:
-    q = quote("“We reviewed every file,” the Treasury Department said on Friday.", "We reviewed")
+    q = quote_starting("“We reviewed every file,” the Treasury Department said on Friday.", "We reviewed")
     assert (q.speaker, q.speaker_kind) == ("Treasury Department", "organisation")
 
 
@@ -21,7 +19,7 @@ def test_a_short_form_is_spelled_out_as_the_article_does() -> None:
         "The Lakeside Daily Chronicle first reported the audit.\n"
         "“The numbers do not add up,” the Chronicle wrote in an editorial."
     )
-    assert quote(text, "The numbers").speaker == "Lakeside Daily Chronicle"
+    assert quote_starting(text, "The numbers").speaker == "Lakeside Daily Chronicle"
 
 
 def test_a_mention_cut_short_goes_on_to_the_whole_name() -> None:
@@ -35,7 +33,7 @@ def test_a_persons_campaign_is_named_after_the_person_in_full() -> None:
         "Senator Ilse Marchetti leads the primary.\n"
         "Marchetti’s campaign said it was “ready to win.”"
     )
-    q = quote(text, "ready to win")
+    q = quote_starting(text, "ready to win")
     assert q.speaker_kind == "organisation"
     assert q.speaker == "Ilse Marchetti’s campaign"
 
@@ -45,7 +43,7 @@ def test_a_persons_document_speaks_for_the_person() -> None:
         "Governor Teodor Halvorsen faces a recall.\n"
         "“Stand with me,” Halvorsen’s fundraising email told supporters."
     )
-    assert quote(text, "Stand with me").speaker == "Teodor Halvorsen"
+    assert quote_starting(text, "Stand with me").speaker == "Teodor Halvorsen"
 
 
 def test_a_verb_after_the_mention_is_not_part_of_the_speaker() -> None:
@@ -53,4 +51,4 @@ def test_a_verb_after_the_mention_is_not_part_of_the_speaker() -> None:
         "Senator Ilse Marchetti leads the primary.\n"
         "Marchetti celebrated in Dayton with supporters, calling the plan “a disaster for farmers.”"
     )
-    assert quote(text, "a disaster").speaker == "Ilse Marchetti"
+    assert quote_starting(text, "a disaster").speaker == "Ilse Marchetti"

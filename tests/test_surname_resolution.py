@@ -4,11 +4,7 @@ share the surname, to the one last named in full as a subject or speaker."""
 
 from __future__ import annotations
 
-from quotetrace import extract_quotes
-
-
-def speaker_of(text: str, words: str) -> str | None:
-    return next(q.speaker for q in extract_quotes(text) if q.text.startswith(words))
+from quote_helpers import speaker_of
 
 
 def test_the_full_name_may_come_after_the_surname() -> None:
