@@ -148,6 +148,7 @@ class Cast:
     _caps: dict[str, list[int]] | None = None  # capitalised words of the text and where they stand
     _common: frozenset[str] | None = None  # words the text also writes in lower case
     _orgs_by_last: dict[str, list[str]] | None = None  # organisation names by their last word
+    known_surnames: set[str] = field(default_factory=set)  # of the names the text gives in full
 
     def _index(self, p: Person) -> None:
         for spelling in (p.name, *p.spellings):
@@ -200,6 +201,9 @@ class Cast:
         self.people.append(p)
         self._index(p)
         return p
+
+    def people_with_surname(self, surname: str) -> list[Person]:
+        return self._by_surname.get(_key(surname), [])
 
     def match_full(self, name: str) -> Person | None:
         key = normalise_name(name)
@@ -282,12 +286,24 @@ class Cast:
             self._common = frozenset(compiled(r"\b[a-z][a-z’'-]+\b").findall(self.text))
         return self._common
 
+    def is_common(self, word: str) -> bool:
+        """A common word capitalised by its place: written in lower case elsewhere in the text,
+        or a participle ("Celebrating"); never a known given name."""
+        lw = word.lower()
+        return (lw in self.common_words() or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
+
     def trim(self, name: str) -> str:
         """ "Billionaire Donald Trump" → "Donald Trump": a leading word the text also writes in
-        lower case is a common word capitalised by its place, unless it is a known given name."""
+        lower case is a common word capitalised by its place, unless it is a known given name;
+        so is a party or title in the plural ("Democrats Ann Roe"). Before a lone surname it is
+        dropped only when someone else of that surname is known ("Top Roe" beside "Ann Roe")."""
         words = name.split()
-        while len(words) > 2 and words[0].lower() in self.common_words() and words[0].lower() not in FIRST_NAMES:
+        while len(words) > 2 and (self.is_common(words[0]) or (words[0].lower().endswith("s") and words[0].lower()[:-1] in TITLE_WORDS)):
             words.pop(0)
+        if len(words) == 2 and self.is_common(words[0]):
+            key = _key(words[1])
+            if key in self.known_surnames or any(len(p.tokens) >= 2 for p in self._by_surname.get(key, ())):
+                words.pop(0)
         return " ".join(words)
 
     def named_in_text(self, surname: str) -> Person | None:
@@ -374,7 +390,21 @@ def _given_names_before(text: str, pos: int) -> str | None:
         if not (_is_name_word(w) or w.lower() in COUNTRIES):
             break
         k -= 1
-    return " ".join(words[k:]) or None
+    given = words[k:]
+    # Where the run may hold other capitalised words (a headline): from the known given
+    # names nearest the surname, else the one word before it (with its initials).
+    known = [i for i, w in enumerate(given) if w.lower() in FIRST_NAMES]
+    if known:
+        j = known[-1]
+        while j > 0 and given[j - 1].lower() in FIRST_NAMES:
+            j -= 1
+        given = given[j:]
+    elif given:
+        j = len(given) - 1
+        while j > 0 and compiled(r"(?:[A-Z]\.)+").fullmatch(given[j]):
+            j -= 1
+        given = given[j:]
+    return " ".join(given) or None
 
 
 # ---------------------------------------------------------------- name phrases
@@ -388,6 +418,8 @@ def _is_name_word(w: str) -> bool:
     lw = w.lower().strip(".,")
     if len(w) >= 2 and w.isupper() and w.isalpha():
         return False  # an acronym: "NASA Administrator …", "UAW President …"
+    if compiled(r"(?:[A-Z]\.)+").fullmatch(w):
+        return True  # an initial: "James A. Baker", "G.K."
     if lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
         return True
     if lw in CUE_VERBS and lw.endswith(("ed", "ing", "said", "told", "wrote")):
@@ -398,11 +430,25 @@ def _is_name_word(w: str) -> bool:
     return (w[:1].isupper() or bool(compiled(r"[A-Z]\.").match(w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
 
 
+def _surname_like(words: list[str]) -> bool:
+    """Is the last word, a place or a title word, a surname after given names?"""
+    last, before = words[-1], words[-2]
+    low = last.lower().strip(".,")
+    if not last[:1].isupper() or last.endswith(".") or not _is_name_word(before) or is_title_word(before):
+        return False
+    if low in COUNTRIES:
+        return True
+    given = before.lower() in FIRST_NAMES or compiled(r"(?:[A-Z]\.)+").fullmatch(before) is not None
+    return low in TITLE_WORDS and (given or (len(words) >= 3 and _is_name_word(words[-3]) and not is_title_word(words[-3])))
+
+
 @lru_cache(maxsize=1 << 16)
 def split_name_phrase(phrase: str) -> tuple[str, str]:
     """("US President", "Donald Trump") from "US President Donald Trump"."""
     words = phrase.split()
     i = len(words)
+    if i >= 2 and not _is_name_word(words[-1]) and _surname_like(words):
+        i -= 1  # "Jeremy Paris", "Billie Jean King": a place or a title word as the surname
     while i > 0 and _is_name_word(words[i - 1]):
         # "Moderator Dana Whitlow": a role word before the name is not part of it
         # (the last word may be a surname that is also a role: "Howard Dean").
@@ -533,11 +579,16 @@ def _appositive_after(text: str, end: int) -> str | None:
 # ---------------------------------------------------------------- the cast
 
 
-def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
-    """Everyone the document names in full, with their titles and affiliations."""
+def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: list[tuple[int, int]] | None = None) -> Cast:
+    """Everyone the document names in full, with their titles and affiliations
+    (page furniture left out: its capitalised words name nobody reliably)."""
     cast = Cast(text=text)
     mentions: list[tuple[int, int, str]] = []
+    if furniture is None:
+        furniture = _in_captions(text)
     for e in analysis.entities:
+        if furniture and any(a <= e.start < b for a, b in furniture):
+            continue
         if e.label == ORG:
             in_brackets = text[max(0, e.start - 1) : e.start] == "(" and text[e.end : e.end + 1] == ")"
             cast.orgs.append(Org(compiled(r"^(?:the|The)\s+").sub("", e.text), e.start, in_brackets))
@@ -550,9 +601,22 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
                 s = q.speaker_end - len(name)
                 mentions.append((s, q.speaker_end, name))
     mentions.sort()
-    for start, end, raw in mentions:
-        prefix, name = split_name_phrase(" ".join(mask_nicknames(raw).split()))
+    names = [split_name_phrase(" ".join(mask_nicknames(raw).split()))[1] for _, _, raw in mentions]
+    written: dict[str, int] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and not cast.is_common(words[0]):
+            cast.known_surnames.add(_key(words[-1]))
+        written[normalise_name(name)] = written.get(normalise_name(name), 0) + 1
+    for (start, end, _), name in zip(mentions, names, strict=True):
         name = cast.trim(name)
+        words = name.split()
+        if len(words) >= 3 and _starts_sentence(text, end - len(name)) and written.get(normalise_name(name)) == 1 and written.get(normalise_name(" ".join(words[1:]))):
+            # "Billionaire Donald Trump praised …" once, "Donald Trump" elsewhere: the first
+            # word is a sentence's capitalised opener, not a given name
+            name = " ".join(words[1:])
+        elif len(words) >= 3 and _starts_sentence(text, end - len(name)) and words[1].lower() in FIRST_NAMES and words[0].lower() not in FIRST_NAMES:
+            name = " ".join(words[1:])  # "Billionaire Donald Trump praised …": a given name follows the opener
         if not name or len([w for w in name.split() if w.lower() not in NAME_PARTICLES]) < 2:
             continue
         if classify_name(name.split()) not in (PERSON, "MISC"):
@@ -561,6 +625,13 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
     return cast
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    i = pos
+    while i > 0 and text[i - 1] in " \t“\"‘'(":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n.!?:—"
 
 
 # "the witness, " / "Her editor at Greywater Press, " right before a name.
@@ -721,8 +792,28 @@ def _is_caption(line: str) -> bool:
     return bool(_CAPTION.search(s)) or bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s))
 
 
+# A photo credit line: "Jane Roe via Getty Images.", "John Doe/Reuters", "Getty."
+_CREDIT = re.compile(
+    r"^(?:(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*\s*(?:\bvia\s+|/)\s*(?:[A-Z][\w.'’-]*(?:\s+|/)?){1,4}|"
+    r"(?:Getty|Getty Images|AP|AP Photo|Reuters|AFP|EPA|Shutterstock|YouTube|Twitter|Facebook|Instagram)\s*)\.?$"
+)
+
+
+def _title_case(line: str) -> bool:
+    """A headline in title case ("Newspaper Says Senator Needs To Quit"): most of its words,
+    small ones too, capitalised. A sentence of prose never is."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _in_captions(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in compiled(r"[^\n]+").finditer(text) if _is_caption(m.group())]
+    """Lines that are page furniture, not narrative: captions, photo credits, title-case headlines."""
+    out = []
+    for m in compiled(r"[^\n]+").finditer(text):
+        line = m.group().strip()
+        if _is_caption(line) or (len(line) < 90 and _CREDIT.match(line)) or (len(line) < 200 and _title_case(line)):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _match(cast: Cast, name: str, pos: int, events: list[Event] | None = None) -> Person | None:
@@ -805,8 +896,8 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     """
     if not any(q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) for q in quotes):
         return sorted(quotes, key=lambda q: q.start)  # nothing to attribute
-    cast = build_cast(text, analysis, quotes)
     captions = _in_captions(text)
+    cast = build_cast(text, analysis, quotes, captions)
     events = name_events(analysis, cast, captions)
     items: list[tuple[int, int, object]] = []
     seen_subjects: set[int] = set()
@@ -1166,6 +1257,11 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
     name = cast.trim(name)
+    if not name and prefix.split() and prefix.split()[-1][:1].isupper():
+        # "King", "Paris": a title or a place word that is the surname of someone named in full
+        last = prefix.split()[-1]
+        if any(len(p.tokens) >= 2 for p in cast.people_with_surname(last)):
+            prefix, name = " ".join(prefix.split()[:-1]), last
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     if compiled(r"^[Tt]he\s+[A-Z]").match(m) and prefix.lower() == "the" and name:
         # "The Federal Reserve": a capitalised name after an article is an organisation.

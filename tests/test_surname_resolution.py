@@ -84,3 +84,35 @@ def test_a_common_word_before_a_known_name_is_not_part_of_it() -> None:
         "“The market is soft,” Pruitt said."
     )
     assert speaker_of(text, "The market is soft") == "Donald Pruitt"
+
+
+def test_a_middle_initial_belongs_to_the_name() -> None:
+    text = "“The review is closed,” Agency Counsel Martin J. Oyelaran wrote in a letter."
+    assert speaker_of(text, "The review is closed") == "Martin J. Oyelaran"
+
+
+def test_a_surname_that_is_also_a_place_or_a_title() -> None:
+    text = (
+        "Organizer Lucas Denver and tennis champion Rosa Mae Bishop spoke.\n"
+        "“We marched for hours,” Denver said.\n"
+        "“I remember every step,” Bishop said."
+    )
+    assert speaker_of(text, "We marched") == "Lucas Denver"
+    assert speaker_of(text, "I remember") == "Rosa Mae Bishop"
+
+
+def test_two_vowels_swapped_are_one_spelling_of_the_name() -> None:
+    text = (
+        "Singer Anton Kriegis finished the album.\n"
+        "“It is the best we made,” Kreigis said."
+    )
+    assert speaker_of(text, "It is the best") == "Anton Kriegis"
+
+
+def test_a_participle_opening_a_sentence_is_not_a_given_name() -> None:
+    text = (
+        "Mayor Ines Caldwell won a second term.\n"
+        "Thanking Caldwell, the council chair closed the session.\n"
+        "“Back to work,” Caldwell said."
+    )
+    assert speaker_of(text, "Back to work") == "Ines Caldwell"
