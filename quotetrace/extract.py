@@ -33,6 +33,7 @@ from .nlp.lexicon import (
     SUBJECT_PRONOUNS,
     TITLE_WORDS,
 )
+from .nlp.rules import mask_nicknames
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
@@ -276,6 +277,16 @@ class _CueFinder:
             m = words[i]
             if i and m.group()[0].isupper():
                 continue  # "Central Plains State", "The Post": capitalised, a name, not a verb
+            if not i and m.group()[0].isupper() and len(lows) > 1 and lows[1] in CUE_VERBS:
+                continue  # "Read said": a surname that is also a verb, then the verb
+            prev = words[i - 1] if i else None
+            if (
+                prev is not None
+                and (lows[i - 1] in _DETERMINERS or s[prev.end() - 2 : prev.end()] in ("’s", "'s"))
+                and s[prev.end() : m.start()].isspace()
+                and (prev.start() == 0 or not s[prev.start() - 1].isalpha())  # a word of its own, not the "A" of "NCAA"
+            ):
+                continue  # "the report says", "Dale’s comments": a noun, not the verb
             low = lows[i]
             if i + 1 < len(words) and lows[i + 1] in _PHRASAL_SECOND:
                 nxt = words[i + 1]
@@ -294,6 +305,7 @@ class _CueFinder:
         return m if m is not None and m.start() == 0 else None
 
 
+_DETERMINERS = frozenset("the a an his her its their our my your these those this every each".split())
 _CUE_RE = _CueFinder()
 _ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flatly|only|last|recently|[a-z]+ly)"
 _ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
@@ -322,13 +334,28 @@ def _name_word(w: str) -> bool:
     return w[:1].isupper() or bool(_PARTICLE_WORD.match(w))
 
 
+_QUANTITY_SUBJECT = re.compile(
+    r"(?:(?:about|nearly|almost|roughly|some|more\s+than|fewer\s+than|less\s+than|just|only|over|under|around)\s+)?"
+    r"(?:\d[\d.,]*\s*(?:%|percent|per\s+cent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|of|out\s+of)\s+(?:10|ten|\d+)"
+    r"|half|a\s+third|a\s+quarter|two-thirds|three-quarters|a\s+majority|the\s+majority|a\s+minority|a\s+plurality)"
+    r"(?:\s+of\s+(?:the\s+|those\s+|all\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})?",
+    re.I,
+)
+# Finite reporting verbs that no noun phrase holds.
+_FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
+
+
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
-    phrase = phrase.strip()
+    phrase = " ".join(mask_nicknames(phrase).split())
     if not phrase or len(phrase) > 140:
         return False
     if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
         return True
+    if _QUANTITY_SUBJECT.fullmatch(phrase):
+        return True  # "About four in 10", "37 percent of residents", "two-thirds of voters"
+    if any(w.lower() in _FINITE_CUES for w in phrase.split()[1:]):
+        return False  # "a source … said the parts …": a clause, not a noun phrase
     words = phrase.split()
     if len(words) > 12:
         return False
@@ -355,14 +382,20 @@ def looks_like_speaker(phrase: str) -> bool:
         return len(words) <= 5 and bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee|man|woman|person|ive|ary)").fullmatch(head))
     if head in DESCRIPTION_HEADS or head in ROLE_NOUNS:
         return True
+    of_org = compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
+    if of_org and _is_full_name(of_org.group(1)):
+        return True  # "Osman Kheir of regional polling firm DataNorth"
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
     # A name, possibly after a title or an organisation: "Century International researcher Aron Lund".
-    if _name_word(words[-1]) and low[-1] not in NON_NAME_CAPS:
+    if _name_word(words[-1]) and (low[-1] not in NON_NAME_CAPS or (len(words) == 1 and low[-1] in CUE_VERBS)):
+        # ("Read" as a whole subject is a surname: the verb would not be capitalised)
         lowercase = [w for w in words if not (w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES)]
         if lowercase and len(lowercase) <= 3 and lowercase[-1].lower() in ROLE_NOUNS and len(caps) >= 1:
             return True  # "presiding judge Ulrike Hammerschmidt"
         return len(lowercase) <= 3 and all(
-            w.lower() in ROLE_NOUNS or w.lower() in TITLE_WORDS or w.lower() in ("senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "of", "for", "and", "the", "state", "security", "national", "foreign", "policy", "research", "defense", "defence", "communications", "media", "public", "affairs", "general", "s")
+            w.lower().removeprefix("co-") in ROLE_NOUNS or w.lower() in TITLE_WORDS or w.lower() in PERSON_NOUNS or w[:1].isdigit()
+            or w.lower() in ("his", "her", "their", "its", "our", "my") and w is words[0]
+            or w.lower() in ("senior", "chief", "former", "top", "deputy", "acting", "interim", "press", "of", "for", "and", "the", "state", "security", "national", "foreign", "policy", "research", "defense", "defence", "communications", "media", "public", "affairs", "general", "s")
             or w.lower().endswith(("ist", "er", "or", "ian", "ant", "ent"))
             for w in lowercase
         ) and len(caps) >= 1
@@ -450,6 +483,29 @@ def _is_aside(chunk: str) -> bool:
     return bool(_ASIDE.match(c)) and not _is_full_name(c)
 
 
+_APPOSITIVE_PREP = re.compile(r"\s(?:of|at|for|with|from|in|on)\s")
+
+
+def _is_appositive(chunk: str) -> bool:
+    """A phrase that describes a person named before it: "deputy director of the
+    Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder"."""
+    words = chunk.split()
+    if not words or len(words) > 20 or words[0].lower() in CUE_VERBS:
+        return False
+    # The head is the last word before any preposition: "director" in "director of X".
+    head_part = _APPOSITIVE_PREP.split(f" {chunk} ", maxsplit=1)[0].split()
+    if not head_part:
+        return False
+    head = head_part[-1].lower().strip(".,’'")
+    head = head.removeprefix("co-")
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if head in ROLE_NOUNS or singular in ROLE_NOUNS or head in PERSON_NOUNS or singular in PERSON_NOUNS:
+        return True
+    if head in TITLE_WORDS and head not in ("the", "a"):
+        return True
+    return bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee)").fullmatch(head)) and words[0].lower() in ("a", "an", "the", "his", "her", "their", "its")
+
+
 def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mention | None:
     """ "X, <aside>, <aside>, said": walk back over the comma-separated asides.
 
@@ -475,6 +531,12 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
             continue
         if _is_full_name(core):
             return _tighten(text, m)
+        if a > seg_start and _is_appositive(core):
+            # ", director of the Center for X at Y University,": it describes the
+            # subject before it; keep walking back to that subject.
+            if looks_like_speaker(core) and _is_description(core):
+                described = described or _tighten(text, m)
+            continue
         if not looks_like_speaker(core):
             break
         if _is_description(core) or not _name_word(core.split()[-1]) or core.split()[0].lower() in ("a", "an", "the", "one", "another", "his", "her", "its", "their"):
@@ -482,6 +544,17 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
         else:
             named = named or _tighten(text, m)
     return named or described
+
+
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_SUBJECT_TAIL = re.compile(
+    r"(?:\s*\([^()]{1,40}\)"
+    rf"|\s+(?:on\s+)?(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|\s+(?:last|this|earlier|later)\s+(?:week|month|year|morning|afternoon|evening|night|spring|summer|fall|autumn|winter)"
+    r"|\s+at\s+the\s+time|\s+in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|interview|speech|letter|post|tweet|email|e-mail|release)"
+    r"|\s+(?:on|in)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?"
+    r")$"
+)
 
 
 @lru_cache(maxsize=1024)
@@ -506,16 +579,55 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     if not words:
         return None
     end = seg_start + words[-1].end()
+    # "Sen. Maria Hollis (D-Ore.) said", "Hollis on Tuesday said", "Hollis at the time said":
+    # a party tag or a time phrase between the subject and its verb.
+    while True:
+        tail = _SUBJECT_TAIL.search(text, seg_start, end)
+        if tail is None or tail.start() <= seg_start:
+            break
+        end = tail.start()
     if text[end - 1] == ",":
         return _subject_before_asides(text, seg_start, end - 1)
-    comma = text.rfind(",", seg_start, end)
-    cand_start = comma + 1 if comma != -1 else seg_start
+    # The clause the verb belongs to starts after a comma, a semicolon or a dash.
+    boundary = _CLAUSE_BOUNDARY.search(text[seg_start:end][::-1])
+    cand_start = end - boundary.start() if boundary else seg_start
     m = _mention_in(text, cand_start, end)
     if m is None:
         return None
-    m = _tighten(text, m)
-    if m and looks_like_speaker(m.text):
-        return m
+    tight = _tighten(text, m)
+    if tight and looks_like_speaker(tight.text):
+        return tight
+    # "Saturday at the party convention Sen. Elizabeth Warren said", "…, at the town
+    # hall this week she said": the subject is the speaker-like phrase that ends the clause.
+    return _speaker_suffix(text, m.start, m.end)
+
+
+# Read backwards: a comma, a semicolon, or a dash between spaces.
+_CLAUSE_BOUNDARY = re.compile(r"[,;]| [-—–] |—|–")
+
+
+def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
+    """The longest end of text[a:b] that names a speaker: a pronoun, a name with its
+    titles ("Sen. Elizabeth Warren", "Presumptive nominee Hillary Clinton") or a definite
+    description ("the State Department"), starting at a word boundary."""
+    words = list(compiled(r"\S+").finditer(text, a, b))
+    if len(words) < 2:
+        return None
+    last = words[-1].group()
+    if last.lower() in ("he", "she", "they", "we", "i"):
+        return Mention(words[-1].start(), words[-1].end(), last)
+    for w in words[1:]:
+        phrase = text[w.start() : b]
+        if compiled(r"[“”\"«»]").search(phrase):
+            continue  # Marcus “Big Mac” Delahunt: never start inside a nickname
+        first = phrase.split()[0]
+        if first.lower() in ("the", "a", "an") and len(phrase.split()) >= 2:
+            rest = phrase.split()[1:]
+            if (all(_name_word(x) or x.lower() in ("of", "for", "and", "on") for x in rest) or _is_description(phrase)) and looks_like_speaker(phrase):
+                return Mention(w.start(), b, phrase)  # "the State Department", "the senator"
+            continue
+        if (first[:1].isupper() or first.lower() in _TITLE_LOWER or first.lower() in ROLE_NOUNS) and _is_full_name(phrase) and looks_like_speaker(phrase):
+            return Mention(w.start(), b, phrase)
     return None
 
 
@@ -526,7 +638,7 @@ def _tighten(text: str, m: Mention) -> Mention | None:
     if not core:
         return None
     # Keep only the last noun phrase of a clause: "…, which Smith" → "Smith".
-    for sep in (" that ", " which ", " who ", " when ", " as ", " because "):
+    for sep in (" that ", " which ", " who ", " when ", " as ", " because ", " after ", " before ", " since ", " while ", " although ", " though ", " until ", " unless ", " whereas ", " where ", " if "):
         if sep in f" {core} ":
             core = core.split(sep.strip())[-1].strip()
     a = text.find(core, m.start)
@@ -567,8 +679,38 @@ _ABBREVS = (
 _ENDS_WITH_ABBREV = re.compile(rf"(?:\b[A-Z]|\b(?:{_ABBREVS}))$")
 
 
+_LATE_INVERTED = re.compile(r",\s+(?:[a-z]+ly\s+)?(says|said|writes|wrote|adds|added|notes|noted|explains|explained|argues|argued|observes|observed)\s+(?=\S)")
+
+
 def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | None:
-    """Attribution following the closing mark: `…," Drevon said` / `…," said Hawach`."""
+    """Attribution following the closing mark: `…," Drevon said` / `…," said Hawach`,
+    or a cue later in the sentence: `…," in contrast to last year, says Obuya`."""
+    found = _attribute_after_direct(text, close_end, limit)
+    if found is not None or "," not in text[max(0, close_end - 3) : close_end + 1]:
+        return found  # only a quote that leaves its sentence open ("…,”) goes on to a cue
+    end = _clause_end(text, close_end, limit)
+    late = _LATE_INVERTED.search(text, close_end, end)
+    if late is None or compiled(r"[“”\"]").search(text, close_end, late.start()):
+        return None
+    m = _subject_after(text, late.end(1), end)
+    if m is None or _is_pronoun(m.text):
+        return None
+    return Attribution(late.group(1), m, "inverted", 0.8)
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """Where the sentence that goes on after a quote ends (abbreviations allowed)."""
+    pos = start
+    while True:
+        m = compiled(r"[.!?](?:\s|$)").search(text, pos, limit)
+        if m is None:
+            return limit
+        if not _ENDS_WITH_ABBREV.search(text, max(start, m.start() - 6), m.start()):
+            return m.start()
+        pos = m.start() + 1
+
+
+def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attribution | None:
     seg = text[close_end:limit]
     lead = compiled(r"[\s,;]*(?:[—–-]{1,2}\s*)?").match(seg)
     off = close_end + (lead.end() if lead else 0)
@@ -609,7 +751,7 @@ def _attribute_after(text: str, close_end: int, limit: int) -> Attribution | Non
         if verb and looks_like_speaker(verb.group(1)):
             m = Mention(off + verb.start(1), off + verb.end(1), verb.group(1))
             return Attribution(verb.group(2), m, "after", 0.7)
-        dash = compiled(r"[\s]*[—–]{1,2}\s*").match(seg)
+        dash = compiled(r"[\s]*(?:[—–]{1,2}|\s-)\s*").match(seg)
         if dash:
             m = _subject_after(text, close_end + dash.end(), limit)
             if m and not _is_pronoun(m.text):
@@ -645,7 +787,13 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     seg = text[seg_start:open_mark]
     if not compiled(r"[,:—–]\s*$").search(seg) and not compiled(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", re.I).search(seg):
         return None
-    acc = compiled(r"\b[Aa]ccording\s+to\s+([^,“”\"]{2,120}),\s*$").search(seg)
+    said_first = compiled(r"\s*(?:[Aa]nd\s+)?(Said|Says|Added|Adds|Wrote|Writes|Asked|Explained|Recalled)\s+").match(seg)
+    if said_first:
+        # "Said Dorothy Kwan, who grew up two doors down, “…”": the verb first.
+        m = _subject_after(text, seg_start + said_first.end(), open_mark)
+        if m is not None and not _is_pronoun(m.text):
+            return Attribution(said_first.group(1).lower(), m, "before", 0.85)
+    acc = compiled(r"\b[Aa]ccording\s+to\s+([^,:“”\"]{2,120})[,:]\s*$").search(seg)
     if acc and looks_like_speaker(acc.group(1).strip()):
         a = seg_start + acc.start(1)
         return Attribution("according to", Mention(a, a + len(acc.group(1).strip()), acc.group(1).strip()), "according", 0.85)
@@ -681,7 +829,7 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
 
 
 _INTRO = re.compile(
-    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
 )
 
 
@@ -713,12 +861,14 @@ def _verb_like(word: str) -> bool:
 
 def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
-    words = list(compiled(r"[^\s,;:()“”\"]+").finditer(rest))
+    # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
+    masked = mask_nicknames(rest)
+    words = list(compiled(r"[^\s,;:()“”\"]+").finditer(masked))
     end = None
     n_lower = 0
     for i, m in enumerate(words):
         w = m.group()
-        if i and rest[words[i - 1].end() : m.start()].strip():
+        if i and masked[words[i - 1].end() : m.start()].strip():
             break  # a comma or bracket ends the phrase
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
@@ -871,7 +1021,10 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         m
         for m in compiled(r"\b[\w’'-]+\b").finditer(before)
         if m.group().lower() in PARTIAL_CUES and not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])
+        and not compiled(r"[’']s\s+$").search(before, max(0, m.start() - 4), m.start())  # "Kessler’s comments": a noun
     ]
+    # "fired back that …", "put it": phrasal cues, as the cue finder reads them.
+    cues += [m for m in _CUE_RE.finditer(before) if " " in m.group() and not _PASSIVE.search(before[: m.start()])]
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b", re.I).finditer(before)]
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
@@ -881,19 +1034,36 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
         return Attribution("described", Mention(a, a + len(agent.group(1)), agent.group(1)), "partial", 0.7)
-    if cues:
-        cue = cues[-1]
-        cs = sent_start + cue.start()
-        if cue.group().lower() == "according to":
+    passive = compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$").search(before)
+    by_agent = compiled(r"\s*,?\s*by\s+((?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,5}|[a-z]+(?:\s+[a-z]+)?)").match(text, close_end, sent_end)
+    if passive and by_agent:
+        # "labeled “top secret” by the State Department": the agent said it.
+        m = _mention_in(text, by_agent.start() + by_agent.group().index("by") + 2, by_agent.end())
+        if m is not None and looks_like_speaker(m.text):
+            return Attribution(passive.group(), m, "partial", 0.7)
+    # The nearest reporting verb whose subject is a speaker: "a source … said the parts
+    # … suggested “…”" belongs to the source, "37 percent say … “…”" to the 37 percent.
+    for k in range(len(cues) - 1, -1, -1):
+        cue = cues[k]
+        low = cue.group().lower()
+        if low == "according to":
             m = _subject_after(text, sent_start + cue.end(), open_mark)
             if m:
                 return Attribution("according to", m, "partial", 0.7)
-        subj = _subject_before(text, sent_start, cs)
-        if subj is None or cue.group().lower().endswith("ing"):
-            subj = sentence_subject(text, sent_start, open_mark) or subj
+            continue
+        if low.endswith("ing"):
+            # "…, he said, adding that …", "said X, urging …": whoever the reporting
+            # verb before it has, else the sentence's subject.
+            subj = _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
+        else:
+            subj = _subject_before(text, sent_start, sent_start + cue.start())
         if subj is not None:
             return Attribution(cue.group(), subj, "partial", 0.75)
-        return Attribution(cue.group(), None, "partial", 0.5)
+    if cues:
+        subj = sentence_subject(text, sent_start, open_mark)
+        if subj is not None:
+            return Attribution(cues[-1].group(), subj, "partial", 0.6)
+        return Attribution(cues[-1].group(), None, "partial", 0.5)
     if after_cue:
         subj = _subject_before(text, close_end, close_end + after_cue.start())
         if subj is None:
@@ -901,6 +1071,25 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         if subj is not None:
             return Attribution(after_cue.group(), subj, "partial", 0.6)
     return None
+
+
+def _earlier_speaker(text: str, sent_start: int, cues: list[re.Match[str]]) -> Mention | None:
+    """The subject of the last finite reporting verb among `cues`, before it or (inverted) after it."""
+    for cue in reversed(cues):
+        if cue.group().lower().endswith("ing"):
+            continue
+        a = sent_start + cue.start()
+        subj = _subject_before(text, sent_start, a)
+        if subj is None and not text[sent_start:a].strip(" ,“”\"") or subj is None and compiled(r"[,”\"]\s*$").search(text, sent_start, a):
+            subj = _subject_after(text, sent_start + cue.end(), _sentence_clause_end(text, sent_start + cue.end()))
+        if subj is not None:
+            return subj
+    return None
+
+
+def _sentence_clause_end(text: str, pos: int) -> int:
+    nxt = compiled(r"[,;.!?“”\"]").search(text, pos)
+    return nxt.start() if nxt else len(text)
 
 
 _WORK_NOUNS = re.compile(
@@ -952,6 +1141,38 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     )
 
 
+_HEADLINE_CUES = "Says|Said|Tells|Told|Warns|Warned|Claims|Claimed|Vows|Vowed|Insists|Admits|Urges|Asks|Declares|Calls|Writes|Wrote|Tweets|Tweeted|Adds|Argues|Predicts|Promises|Pledges|Charges|Accuses|Blasts|Slams"
+
+
+def _title_case_line(line: str) -> bool:
+    """A headline in title case: short, no sentence inside, most words capitalised."""
+    s = line.strip()
+    if not s or len(s) > 200 or compiled(r"[a-z][.!?]\s+[A-Z]").search(s):
+        return False
+    words = [w for w in compiled(r"[A-Za-z][\w’'-]*").findall(compiled(r"[“\"«][^”\"»]*[”\"»]").sub(" ", s)) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _headline_attribution(text: str, ps: int, pe: int, open_mark: int, close_end: int) -> Attribution | None:
+    """Who a headline credits a quote to: "Okonjo Says “…”", "“…,” Says Okonjo", "“…”: Okonjo"."""
+    before = compiled(rf"((?:[A-Z][\w.’'-]*\s+){{0,4}}?[A-Z][\w.’'-]*)\s+({_HEADLINE_CUES})\s*:?\s*$").search(text, ps, open_mark)
+    if before is not None and looks_like_speaker(before.group(1)):
+        m = _mention_in(text, before.start(1), before.end(1))
+        if m is not None:
+            return Attribution(before.group(2).lower(), m, "before", 0.8)
+    after = compiled(rf"[,:]?\s+({_HEADLINE_CUES})\s+((?:[A-Z][\w.’'-]*\s+){{0,4}}[A-Z][\w.’'-]*)").match(text, close_end, pe)
+    if after is not None and looks_like_speaker(after.group(2)):
+        m = _mention_in(text, after.start(2), after.end(2))
+        if m is not None:
+            return Attribution(after.group(1).lower(), m, "inverted", 0.8)
+    subject_first = compiled(rf"[,:]?\s+((?:[A-Z][\w.’'-]*\s+){{0,4}}?[A-Z][\w.’'-]*)\s+({_HEADLINE_CUES})\b").match(text, close_end, pe)
+    if subject_first is not None and looks_like_speaker(subject_first.group(1)):
+        m = _mention_in(text, subject_first.start(1), subject_first.end(1))
+        if m is not None:
+            return Attribution(subject_first.group(2).lower(), m, "after", 0.8)
+    return None
+
+
 def _headline(line: str) -> bool:
     """Page furniture: an all-caps line, or a teaser headline that opens with a quoted
     phrase and a colon ("‘A miracle’: Hiker rescued after four days")."""
@@ -988,6 +1209,13 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
 
         attribution: Attribution | None = None
         kind = KIND_FULL
+        if _title_case_line(text[ps:pe]):
+            # "Okonjo Says “We Will Appeal” After Ruling": in a headline every word is
+            # capitalised, the cue too, and a quoted phrase is no title of a work.
+            said = _headline_attribution(text, ps, pe, sp.open, close_end)
+            if said is not None:
+                results.append(_quote(text, sp, KIND_FULL, said, analysis))
+                continue
         if _is_title(words, inner, before_text, text[close_end:pe]):
             results.append(_quote(text, sp, KIND_TITLE, None, analysis))
             continue
@@ -1019,6 +1247,15 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             if text[pps:ppe].rstrip().endswith(":") and not find_spans(text[pps:ppe]):
                 colon = pps + len(text[pps:ppe].rstrip())
                 attribution = _attribute_before(text, _sentence_start(analysis, colon - 1, pps), colon)
+        if attribution is None and sp.closed and not text[close_end:pe].strip(" .,") and not text[ps : sp.open].strip() and sp.para + 1 < len(paras):
+            # A quote paragraph signed on the next line: "— Marcus Webb." / "-Gov. Ellen
+            # Park, tweeting after the debate" / an embedded post's "— Name (@handle) date".
+            attribution = _signed_below(text, paras[sp.para + 1])
+        possessed = _possessive_speech(text, max(sent_start, prev_close), sp.open, close_end, pe)
+        if attribution is None and possessed is not None:
+            # "Lindqvist’s “keep your doctor” promise", "Doe’s warning that “…”"
+            results.append(_quote(text, sp, KIND_PARTIAL if mid_sentence else KIND_FULL, possessed, analysis))
+            continue
         # 3. Inside reported speech: a partial quote.
         nickname = bool(compiled(r"\b[A-Z][\w.’'-]*\s+$").search(before_text)) and bool(compiled(r"\s+[A-Z][\w’'-]+").match(text[close_end:pe])) and len(words) <= 3 and _title_case(words)
         if nickname:
@@ -1069,6 +1306,50 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             results.append(_quote(text, sp, KIND_NESTED, None, analysis))
     results.sort(key=lambda q: q.start)
     yield from results
+
+
+_SIGNATURE = re.compile(r"[ \t]*(?:[-—–]{1,2}|―)[ \t]*([A-Z@][^,(\n]{1,80}?)[ \t]*(?:\(@\w+\)|,|\.?[ \t]*$|[ \t]+(?:on|via|in)\s)")
+
+
+def _signed_below(text: str, para: tuple[int, int]) -> Attribution | None:
+    """ "— Marcus Webb." on the line after a quote: who signs it."""
+    m = _SIGNATURE.match(text, para[0], para[1])
+    if m is None:
+        return None
+    mention = _mention_in(text, m.start(1), m.end(1))
+    if mention is None or mention.text.startswith("@") or not looks_like_speaker(mention.text) or _is_pronoun(mention.text):
+        return None
+    return Attribution("—", mention, "dash", 0.8)
+
+
+# Nouns for what someone said: "Doe’s warning that “…”", "Doe’s “…” promise".
+_SPEECH_NOUNS = (
+    "promise|pledge|vow|claim|claims|warning|remark|remarks|comment|comments|statement|line|slogan|quip|boast|"
+    "assertion|assurance|reply|response|retort|answer|argument|charge|accusation|description|words|message|mantra|"
+    "motto|refrain|catchphrase|plea|demand|insistence|suggestion|prediction|admission|declaration|tweet|post|"
+    "question|complaint|criticism|assessment|verdict|advice|joke|threat|call|rallying cry|battle cry"
+)
+_POSSESSOR_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:{_SPEECH_NOUNS})\s*(?:that|:|,)?\s*)?$"
+)
+_SPEECH_NOUN_AFTER = re.compile(rf"\s+(?:{_SPEECH_NOUNS})\b")
+
+
+def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int, para_end: int) -> Attribution | None:
+    """A quote owned by a possessive: "Lindqvist’s “keep your doctor” promise",
+    "Doe’s warning that “…”", "Doe’s reply: “…”"."""
+    m = _POSSESSOR_BEFORE.search(text, max(seg_start, open_mark - 120), open_mark)
+    if m is None or not m.group(1).strip():
+        return None
+    # "Doe’s comments “make no sense”": without "that" or a colon the quote is what
+    # someone says of the comments, not the comments.
+    has_noun = bool(compiled(rf"(?:{_SPEECH_NOUNS})\s*(?:that|:|,)\s*$").search(m.group()))
+    if not has_noun and not _SPEECH_NOUN_AFTER.match(text, close_end, para_end):
+        return None
+    mention = _mention_in(text, m.start(1), m.end(1))
+    if mention is None or mention.text.split()[0].lower() in NON_NAME_CAPS or not looks_like_speaker(mention.text):
+        return None
+    return Attribution("’s", mention, "possessive", 0.7)
 
 
 def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> Quote | None:

@@ -416,6 +416,8 @@ _SMALL_TITLE_WORDS = {"senior", "chief", "former", "top", "deputy", "acting", "i
 @lru_cache(maxsize=1 << 16)
 def _is_name_word(w: str) -> bool:
     lw = w.lower().strip(".,")
+    if lw in _SUFFIXES and w[:1].isupper():
+        return True  # "Dan Ochoa II", "Martin Luther King Jr."
     if len(w) >= 2 and w.isupper() and w.isalpha():
         return False  # an acronym: "NASA Administrator …", "UAW President …"
     if compiled(r"(?:[A-Z]\.)+").fullmatch(w):
@@ -428,6 +430,14 @@ def _is_name_word(w: str) -> bool:
         # "Political Affairs", "Co-anchor", "Texas-based", "CNN’s": not a word of the name itself
         return False
     return (w[:1].isupper() or bool(compiled(r"[A-Z]\.").match(w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
+
+
+# Capitalised function words: never part of a name, even at its end.
+_FUNCTION_CAPS = frozenset(
+    "the a an this that these those it its he she they we i you his her their our my your there here in on at "
+    "for from with by of to as but and or nor so yet if when while after before since until what why how who "
+    "where which whose whom both all some many most several each every any no not one two three".split()
+)
 
 
 def _surname_like(words: list[str]) -> bool:
@@ -447,8 +457,18 @@ def split_name_phrase(phrase: str) -> tuple[str, str]:
     """("US President", "Donald Trump") from "US President Donald Trump"."""
     words = phrase.split()
     i = len(words)
-    if i >= 2 and not _is_name_word(words[-1]) and _surname_like(words):
-        i -= 1  # "Jeremy Paris", "Billie Jean King": a place or a title word as the surname
+    # "Theresa May", "Sam Read": a surname that is a word we never take for a name
+    # alone counts after a given name.
+    last_ok = (
+        i >= 2
+        and words[-1][:1].isupper()
+        and words[-1].lower() in NON_NAME_CAPS
+        and words[-1].lower() not in _FUNCTION_CAPS
+        and _is_name_word(words[-2])
+        and words[-2].lower().strip(".,") not in ROLE_NOUNS
+    )
+    if last_ok or (i >= 2 and not _is_name_word(words[-1]) and _surname_like(words)):
+        i -= 1  # also "Jeremy Paris", "Billie Jean King": a place or a title word as the surname
     while i > 0 and _is_name_word(words[i - 1]):
         # "Moderator Dana Whitlow": a role word before the name is not part of it
         # (the last word may be a surname that is also a role: "Howard Dean").
@@ -596,7 +616,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
             mentions.append((e.start, e.end, e.text))
     for q in quotes:
         if q.speaker_as_written and q.speaker_start is not None and q.speaker_end is not None:
-            prefix, name = split_name_phrase(q.speaker_as_written)
+            prefix, name = split_name_phrase(" ".join(mask_nicknames(q.speaker_as_written).split()))
             if len(name.split()) >= 2:
                 s = q.speaker_end - len(name)
                 mentions.append((s, q.speaker_end, name))
@@ -692,6 +712,8 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         while k > 0:
             w = words[k - 1]
             lw = w.lower().strip(".,’'s")
+            if w.lower() in ("says", "said", "tells", "told", "adds", "added", "writes", "wrote", "asks", "asked"):
+                break  # "Says Governor Ana Ruiz" in a headline: the verb is no title
             ok = (
                 w.lower().rstrip(".") in TITLE_WORDS
                 or lw in ROLE_NOUNS
@@ -941,7 +963,8 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             else:
                 p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
                 subject = compiled(r"^(?:the|The)\s+").sub("", item.text)  # type: ignore[attr-defined]
-                if p is None and subject[:1].isupper() and classify_name(subject.split()) == ORG:
+                definite_name = compiled(r"[Tt]he\s+[A-Z]").match(item.text) is not None  # type: ignore[attr-defined]
+                if p is None and subject[:1].isupper() and (definite_name or classify_name(subject.split()) == ORG):
                     cast.subject_orgs.append(Org(subject, pos))
             if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
                 p = None  # an unnamed person counts only as the subject of a reporting verb
@@ -1059,6 +1082,7 @@ def _nominal(cast: Cast, events: list[Event], head: str, pos: int) -> Person | N
 
 def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) -> Person | None:
     """Who a sentence subject refers to: a name, a role ("the sergeant"), or an unnamed person."""
+    phrase = " ".join(mask_nicknames(phrase).split())
     words = phrase.split()
     low0 = words[0].lower() if words else ""
     _, tail_name = split_name_phrase(phrase)
@@ -1254,6 +1278,13 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).match(m)
     if poss:
         m = poss.group(1)
+    m = " ".join(mask_nicknames(m).split())  # Marcus “Big Mac” Delahunt is Marcus Delahunt
+    if " " not in m and m[:1].isupper() and not m.isupper():
+        # A lone capitalised subject that is some cast member's surname, even a word
+        # like "Read" or "Post" that is not a name elsewhere.
+        p = cast.match_partial(m, q.speaker_start, events)
+        if p is not None:
+            return _person_quote(q, p, 0.9)
     m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
     name = cast.trim(name)
@@ -1291,7 +1322,9 @@ _DEMONYM = re.compile(r"^the\s+[A-Z][a-z]+(?:an|ian|ese|ard|ish|i|er)$")
 
 
 def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | None:
-    org = cast.org_with_head(head, pos)
+    # "the agency" names the last agency; "the post" or "the statement" is no
+    # newspaper's name but what the organisation in focus issued.
+    org = None if head in _STATEMENT_HEADS else cast.org_with_head(head, pos)
     if org is not None:
         return org
     # "The agency said": the organisation the story has been about.

@@ -17,6 +17,7 @@ describe call allege assert charge mention report reveal disclose boast brag con
 scoff snap retort sigh laugh grumble plead beg demand propose question wonder affirm deny estimate
 predict advise instruct inform assure reassure repeat specify clarify elaborate interject interrupt
 exclaim cry murmur mutter announce comment caution signal acknowledge summarize summarise surmise
+proclaim chant sing scream holler tease taunt gush rave rant thunder bellow sneer protest recite
 """.split()
 
 _IRREGULAR = {
@@ -43,6 +44,7 @@ _IRREGULAR = {
     "echo": ["echoes", "echoed", "echoing"],
     "question": ["questions", "questioned", "questioning"],
     "post": ["posts", "posted", "posting"],
+    "sing": ["sings", "sang", "sung", "singing"],
 }
 
 
@@ -63,7 +65,8 @@ def _inflect(lemma: str) -> list[str]:
 
 # Phrasal reporting verbs: "Castellano-Boyd shot back", "she chimed in".
 _PHRASAL_CUES = """shot back|fired back|hit back|pushed back|snapped back|wrote back|chimed in|weighed in|
-piped up|spoke up|cut in|broke in|joked back""".replace("\n", "").split("|")
+piped up|spoke up|cut in|broke in|joked back|put it|puts it|pointed out|points out|pointing out|summed up|
+sums up|went on|goes on|spelled out|spells out""".replace("\n", "").split("|")
 
 CUE_VERBS: frozenset[str] = frozenset(f for lemma in _CUE_LEMMAS for f in _inflect(lemma)) | frozenset(_PHRASAL_CUES)
 
@@ -90,7 +93,7 @@ PARTIAL_CUES = CUE_VERBS | frozenset(
     "call calls called calling describe describes described describing dub dubs dubbed dubbing "
     "label labels labeled labelled labeling labelling brand brands branded branding term terms accuse accuses accused accusing "
     "termed terming praise praised praising criticize criticized criticise criticised slam slammed "
-    "blast blasted condemn condemned condemning hail hailed decry decried".split()
+    "blast blasted condemn condemned condemning hail hailed decry decried found finds concluded".split()
 )
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})
@@ -100,7 +103,7 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 # Pronouns and quantifiers that can say something without naming anyone:
 # "someone shouted", "many said", "others wrote".
 INDEFINITE_SPEAKERS = frozenset(
-    "someone somebody anyone anybody everyone everybody nobody others many most some few several both".split()
+    "someone somebody anyone anybody everyone everybody nobody others many most some few several both another one".split()
 )
 
 # Role nouns: heads of descriptions ("the spokesman") and of appositive titles.
@@ -132,7 +135,10 @@ goalie linebacker receiver shortstop catcher golfer swimmer sprinter runner boxe
 skater skier cyclist climber hiker dancer comedian filmmaker screenwriter photographer curator
 archaeologist anthropologist geologist meteorologist forecaster volcanologist seismologist
 oncologist pediatrician psychiatrist psychologist therapist counselor counsellor nutritionist
-professor lecturer librarian archivist translator interpreter advocate nominee frontrunner front-runner
+professor lecturer librarian archivist translator interpreter advocate
+prince princess king queen emir sheikh sultan pope monarch ruler dictator nominee frontrunner
+front-runner hopeful contender incumbent challenger delegate superdelegate surrogate backer donor
+billionaire mogul magnate tycoon businessman businesswoman celebrity star comedian pundit
 """.split()
 )
 

@@ -1,0 +1,180 @@
+"""Attribution patterns of real news copy that our own corpora missed, each on
+sentences written for these tests: the speaker *mention* (the evidence) and the
+resolved speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrace import extract_quotes
+
+
+def attribution(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(quote, mention as written, resolved speaker) for every statement."""
+    out = []
+    for q in extract_quotes(text):
+        if q.kind not in ("full", "partial", "continuation"):
+            continue
+        if q.speaker_as_written is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker_as_written
+        out.append((q.text, q.speaker_as_written, q.speaker))
+    return out
+
+
+def first(text: str) -> tuple[str | None, str | None]:
+    rows = attribution(text)
+    assert rows, text
+    return rows[0][1], rows[0][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "speaker"),
+    [
+        # a long appositive between the quote and the cue
+        (
+            "“The audit found nothing we did not expect,” Priya Natarajan, deputy director of the Center "
+            "for Fiscal Studies at Harlow University, said in an interview on Monday.",
+            "Priya Natarajan",
+            "Priya Natarajan",
+        ),
+        (
+            "“Turnout was the real story,” Gareth Llewellyn, a senior lecturer in politics at Cardiff Metropolitan "
+            "University, told the BBC.",
+            "Gareth Llewellyn",
+            "Gareth Llewellyn",
+        ),
+        # inverted, the name then "of" and what they work for
+        ("“We will not stop the count,” said Osman Kheir of regional polling firm DataNorth.", "Osman Kheir of regional polling firm DataNorth", None),
+        # inverted, lowercase title words and a number glued to the name
+        ("“It was a long night,” mused Channel 4 co-host Lena Marsh.", "Channel 4 co-host Lena Marsh", "Lena Marsh"),
+        # a party tag or a time phrase between the subject and its verb
+        ("“The bill is dead,” Sen. Maria Hollis (D-Ore.) said Tuesday.", "Sen. Maria Hollis", "Maria Hollis"),
+        ("“It was never about money,” Rep. Dan Ochoa II (R-Ariz.) said.", "Rep. Dan Ochoa II", "Dan Ochoa II"),
+        ("“We were caught off guard,” Teodor Lind on Friday said.", "Teodor Lind", "Teodor Lind"),
+        # a relative named with a possessive
+        ("“He had so many plans,” his cousin Idris Ndiaye told the newspaper.", "his cousin Idris Ndiaye", "Idris Ndiaye"),
+        # a surname that is also a reporting verb
+        ("Sam Read runs the shelter.\n“We did what we had to,” Read said.", "Read", "Sam Read"),
+        # the cue later in the sentence, after an aside
+        (
+            "“These groups have been setting the table for voters,” in sharp contrast to earlier years when "
+            "parties did it, says Karl Obuya, a historian at the University of Leeds.",
+            "Karl Obuya",
+            "Karl Obuya",
+        ),
+    ],
+)
+def test_speaker_named_after_the_quote(text: str, mention: str, speaker: str | None) -> None:
+    got_mention, got_speaker = first(text)
+    assert got_mention == mention
+    if speaker is not None:
+        assert got_speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“The river has never been this low,” the report says.", "the report"),
+        ("“The pipeline crosses three reserves,” the lawsuit reads.", "the lawsuit"),
+        ("“It is not finished,” wrote Harper’s Magazine.", "Harper’s Magazine"),
+    ],
+)
+def test_documents_and_media_as_sources(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_a_noun_after_a_determiner_or_possessive_is_no_cue() -> None:
+    # "comments" after a possessive is a noun: the speaker is whoever told the paper.
+    text = "Councillor Ines Moreau told the Herald on Monday that Kessler’s comments “make no sense at all.”"
+    assert first(text) == ("Councillor Ines Moreau", "Ines Moreau")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Said Dorothy Kwan, who grew up two doors down, “We were all so proud of him.”", "Dorothy Kwan"),
+        ('As the Tribune’s Maya Ellison puts it, "The council is unmoved, and the activists are uninspired."', "the Tribune’s Maya Ellison"),
+        ("Rising costs are a worry, according to the Grattan Institute: “Households in the outer suburbs pay twice as much.”", "the Grattan Institute"),
+        ("Teodora Vance continued:\n\n“You look at the questions and you wonder who wrote them.”", "Teodora Vance"),
+        # headline style
+        ("Okonjo Says “We Will Appeal” After Ruling", "Okonjo"),
+    ],
+)
+def test_speaker_named_before_the_quote(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('"I will look into it. I don\'t know the status, but I will look into it."\n- Marcus Webb.', "Marcus Webb"),
+        ('"Great speech. She\'s ready."\n-Governor Ellen Park, tweeting after the debate.', "Governor Ellen Park"),
+        ("“The whole idea is wrong and it needs to stop.”\n— Alicia Moreno (@amoreno) March 3, 2016", "Alicia Moreno"),
+    ],
+)
+def test_a_quote_signed_on_the_next_line(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("It is the lasting appeal of Lindqvist's \"keep your doctor\" promise that worries them.", "Lindqvist"),
+        ('The mayor repeated Kessler\'s warning that "the bridge will not last another winter."', "Kessler"),
+        ('Okafor\'s reply: "We never agreed to that."', "Okafor"),
+    ],
+)
+def test_possessive_speech_nouns(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Marchers filled the square, chanting "Teachers not tanks" as they went.', "Marchers"),
+        ("In 2014, the Pew Research Center found that “about twice as many young voters favored the plan.”", "the Pew Research Center"),
+        ('Okafor fired back that the "people of this district elected me twice" and moved on.', "Okafor"),
+        ("Hale said on Tuesday that the plan would “lead to war,” and left.", "Hale"),
+    ],
+)
+def test_partial_quotes_inside_reported_speech(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # the subject ends a long clause with no comma before it
+        ("Saturday at the state party convention Sen. Ilse Brandt (D-Vt.) said the governor was a “proven failure” in business.", "Sen. Ilse Brandt"),
+        ("Although in March she said the decision was a mistake, at the town hall this week she said it was not \"an error in judgement.\"", "she"),
+        ("In May 2013 - four months after the vote - the Transport Ministry told the union that \"no records were located.\"", "the Transport Ministry"),
+        # a semicolon starts a clause
+        ('More than nine of 10 farmers were worried about prices; most said they were "very worried."', "most"),
+        # a clause word before the subject
+        ('A judge sentenced a man to probation after the man had posted on his page that migrants should "burn alive."', "the man"),
+        # quantities speak in polls
+        ('About four in 10 said they were "angry" with the council.', "About four in 10"),
+        ('While 37 percent of residents say the mayor is "very responsible" for the delays, others disagree.', "37 percent of residents"),
+        # an -ing cue takes the subject of the reporting verb before it
+        ("“Leaders must come together,” he said, adding that the plan could protect against “Beijing’s worrying actions” at sea.", "he"),
+        ("“Let him decide,” said Vice President Marta Gil, urging the critics to “give him time.”", "Vice President Marta Gil"),
+        ('Weighing in on the discussion, former Ohio Gov. Ray Lutz agreed, praising his rival as "one of the most gifted stars we have."', "former Ohio Gov. Ray Lutz"),
+        # the reporting verb whose subject is a speaker, not the nearest verb
+        (
+            "But a source familiar with the bank’s internal review said the parts of the network that were hacked suggested "
+            "the intruders were seeking “economic intelligence.”",
+            "a source familiar with the bank’s internal review",
+        ),
+        # a passive with its agent after the quote
+        ('The files were recently labeled "top secret" by the Foreign Office, officials said.', "the Foreign Office"),
+    ],
+)
+def test_subject_of_the_reporting_clause(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_a_nickname_is_never_the_start_of_a_speaker() -> None:
+    text = "Union President Marcus “Big Mac” Delahunt told the crowd the company had offered a “final” proposal."
+    mention, speaker = first(text)
+    assert mention == "Union President Marcus “Big Mac” Delahunt"
+    assert speaker == "Marcus Delahunt"
