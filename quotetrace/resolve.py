@@ -16,13 +16,14 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .extract import looks_like_speaker, reporting_subjects, sentence_subject
+from .extract import Mention, looks_like_speaker, reporting_subjects, sentence_subject
 from .names import normalise_name, token_similarity
 from .nlp import GPE, ORG, OTHER, PERSON, Analysis
 from .nlp.lexicon import (
     CUE_VERBS,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
+    DESCRIPTION_HEADS,
     NAME_PARTICLES,
     NON_NAME_CAPS,
     OFFICE_WORDS,
@@ -821,6 +822,10 @@ _CREDIT = re.compile(
 )
 
 
+# The correspondent's byline: "By Jane Roe", "By Jane Roe and John Doe, Staff Writers".
+_BYLINE = re.compile(r"^(?:[Bb]y|BY|Written by|Reporting by|Reported by)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}(?:\s*(?:,|and|&|\||—|-).*)?$")
+
+
 def _title_case(line: str) -> bool:
     """A headline in title case ("Newspaper Says Senator Needs To Quit"): most of its words,
     small ones too, capitalised. A sentence of prose never is."""
@@ -833,7 +838,7 @@ def _in_captions(text: str) -> list[tuple[int, int]]:
     out = []
     for m in compiled(r"[^\n]+").finditer(text):
         line = m.group().strip()
-        if _is_caption(line) or (len(line) < 90 and _CREDIT.match(line)) or (len(line) < 200 and _title_case(line)):
+        if _is_caption(line) or (len(line) < 90 and (_CREDIT.match(line) or _BYLINE.match(line))) or (len(line) < 200 and _title_case(line)):
             out.append((m.start(), m.end()))
     return out
 
@@ -920,15 +925,18 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
         return sorted(quotes, key=lambda q: q.start)  # nothing to attribute
     captions = _in_captions(text)
     cast = build_cast(text, analysis, quotes, captions)
-    events = name_events(analysis, cast, captions)
-    items: list[tuple[int, int, object]] = []
-    seen_subjects: set[int] = set()
     # Words inside quotation marks are the speaker's, not the narrative's: a "he"
-    # inside a quote says nothing about who is in focus.
+    # or a name inside a quote says nothing about who is in focus.
     inside = sorted((q.start, q.end) for q in quotes)
+    inside_starts = [a for a, _ in inside]
 
     def quoted(pos: int) -> bool:
-        return any(a <= pos < b for a, b in inside)
+        i = bisect_left(inside_starts, pos + 1) - 1
+        return any(a <= pos < b for a, b in inside[max(0, i - 3) : i + 1])
+
+    events = [ev for ev in name_events(analysis, cast, captions) if not quoted(ev.pos)]
+    items: list[tuple[int, int, object]] = []
+    seen_subjects: set[int] = set()
 
     last_quote = max(q.start for q in quotes)
     for s in analysis.sentences:
@@ -944,7 +952,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             seen_subjects.add(subj.start)
         # "…, her son, Calvin Bell Jr., said in a statement": whoever a reporting
         # verb names is in focus too, wherever it sits in the sentence.
-        for subj2 in reporting_subjects(text, s.start, s.end):
+        for subj2 in [*reporting_subjects(text, s.start, s.end), *_inverted_subjects(text, s.start, s.end)]:
             if subj2.start not in seen_subjects and not quoted(subj2.start):
                 items.append((subj2.start, 0, subj2))
                 seen_subjects.add(subj2.start)
@@ -1008,6 +1016,31 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             last_statement = r
         resolved[q.start] = r
     return [resolved[q.start] for q in sorted(quotes, key=lambda q: q.start)]
+
+
+# "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe, a historian,
+# who said …": the name a reporting verb attaches to after it, in reported speech too.
+_INVERTED = re.compile(
+    r"(?:,\s*|\bas\s+)(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s+"
+    r"((?:[a-z][\w-]*\s+){0,4}?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)"
+)
+_WHO_SAID = re.compile(
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)(?:\s*\([^()]{1,30}\))?(?:,[^,;“”\"]{1,120})?,\s+who\s+(?:said|says|told|added|wrote|argued|noted)\b"
+)
+
+
+def _inverted_subjects(text: str, start: int, end: int) -> list[Mention]:
+    out = []
+    sentence = text[start:end]
+    if "said" not in sentence and "who " not in sentence and "says" not in sentence and "added" not in sentence:
+        return out  # (most sentences: no pattern to try)
+    for pattern in (_INVERTED, _WHO_SAID):
+        for m in pattern.finditer(text, start, end):
+            phrase = m.group(1)
+            if phrase.split()[0].lower() in CUE_VERBS or not split_name_phrase(phrase)[1]:
+                continue
+            out.append(Mention(m.start(1), m.end(1), phrase))
+    return out
 
 
 # A reporting verb right after a sentence's subject (allowing an aside and adverbs).
@@ -1124,7 +1157,8 @@ def _named_referent(cast: Cast, phrase: str, pos: int, events: list[Event]) -> P
     p = _match(cast, name, pos, events)
     if p is None and len(name.split()) == 1 and name[:1].isupper() and name.lower() not in NON_NAME_CAPS:
         p = cast.named_in_text(name)
-    if p is None and len(name.split()) == 1 and (prefix or _HONORIFIC.match(phrase)) and name.lower() not in COUNTRIES:
+    titled = any(is_title_word(w) or w.lower().strip(".,") in ROLE_NOUNS for w in prefix.split()) and prefix.split()[0].lower() not in ("the", "a", "an")
+    if p is None and len(name.split()) == 1 and (titled or _HONORIFIC.match(phrase)) and name.lower() not in COUNTRIES:
         # "Mr. Hegseth replied …", "President Trump weighed in": a person named by surname only.
         p = cast.add_surname(name, pos, prefix)
     return p
@@ -1215,6 +1249,9 @@ def _named_organisation(cast: Cast, m: str, text: str, end: int) -> str | None:
     n = strip_titles(words)
     if 0 < n < len(words) and classify_name(words[n:]) in (PERSON, OTHER):
         return None  # "Senate Majority Leader Mitch McConnell": a titled person
+    last = words[-1].lower()
+    if (last in _PERSON_NOUNS or last in ROLE_NOUNS) and classify_name(words) != ORG or (len(words) == 1 and _DEMONYM.match("the " + words[0])):
+        return None  # "the Utah Republican", "the Texan": a person
     extended = words + _continued_name(text, end).split()
     article = m.split()[0].lower() in ("the",)
     if classify_name(extended) != ORG and not (article and classify_name(words) != GPE):
@@ -1265,6 +1302,9 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             told_to=_told_to(q.cue),
             speaker_confidence=0.6,
         )
+    if low.startswith("the ") and (_DEMONYM.match(m) or (m.split()[-1].lower() in _PERSON_NOUNS | ROLE_NOUNS and classify_name(m.split()[1:]) != ORG)):
+        # "the Nevadan", "the Utah Republican": a description of a person
+        return _resolve_description(q, m, cast, events)
     org = _named_organisation(cast, m, text, q.speaker_end or q.speaker_start)
     if org is not None:
         return replace(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
@@ -1316,6 +1356,12 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     return _resolve_description(q, m, cast, events)
 
 
+# Roles a story gives people it does not name ("the spokesman", "the aide"): never the story's subject.
+_UNNAMED_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson official aide staffer adviser advisor source expert analyst "
+    "researcher witness resident neighbor neighbour friend relative member employee worker person man woman".split()
+)
+_PARTY_NOUNS = frozenset("democrat republican independent conservative liberal progressive libertarian".split())
 _STATEMENT_HEADS = {"statement", "release", "letter", "filing", "post", "memo", "notice", "report", "announcement"}
 _AGE_NOUN = re.compile(r"^the\s+\d{1,3}-year-old(?:\s+[a-z]+)?$", re.I)
 _DEMONYM = re.compile(r"^the\s+[A-Z][a-z]+(?:an|ian|ese|ard|ish|i|er)$")
@@ -1356,11 +1402,22 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
     low = m.lower()
     definite = low.startswith("the ") or low.startswith(("his ", "her ", "its ", "their "))
     told = _told_to(q.cue)
-    if definite and (head in ROLE_NOUNS or head in ROLE_SYNONYMS or (head in TITLE_WORDS and "." not in head)) and head not in _STATEMENT_HEADS:
+    personal = head in ROLE_NOUNS or head in ROLE_SYNONYMS or (head in TITLE_WORDS and "." not in head) or head in _PERSON_NOUNS
+    if definite and personal and head not in _STATEMENT_HEADS:
         # A nominal back-reference: the person introduced with that role.
         p = _nominal(cast, events, head, pos)
         if p is not None:
             return _person_quote(q, p, 0.75)
+        public = head in ROLE_NOUNS or head in TITLE_WORDS or head in _PARTY_NOUNS
+        if low.startswith("the ") and public and head not in DESCRIPTION_HEADS and head not in _UNNAMED_HEADS and not compiled(r"[’':]").search(m):
+            # "the Republican nominee", "the Florida senator": no one was introduced with the
+            # role, so it names the person the story is following (its last subject or
+            # speaker), when the text shows that one is a person.
+            gender = "she" if head in _FEMALE_NOUNS else "he" if head in _MALE_NOUNS else "it"
+            # (someone introduced with another role, "press secretary", is not "the president")
+            p = _pick([ev for ev in events if ev.strong and ev.person.gender and not ev.person.roles], gender, pos, cast.text)
+            if p is not None and not p.is_description:
+                return _person_quote(q, p, 0.55)
     if _AGE_NOUN.match(m) or _DEMONYM.match(m):
         strong = [ev for ev in events if ev.pos < pos and ev.strong]
         if strong:

@@ -267,6 +267,11 @@ marjorie lauren liz kristi tulsi karoline sheryl oprah taylor beyonce serena sim
 angela theresa jacinda giorgia marine christine kristalina janet gina kathy gretchen kathy maxine
 fatima aisha mariam maryam leila layla noor nour zainab huda rania samira yasmin yasmine
 olena yulia svetlana natalia tatiana irina olga anastasia ekaterina xi mei ling
+jane caroline carly debbie dianne wendy megyn kellyanne huma susana lena leah lily lucy molly
+sally kate katie kathy jill joni deb debby donna ellen erin gail gwen hope iris ivy joy
+june kristen kirsten krista lindsay lynn mandy marcia marsha meg melanie mia nora norah paula
+peggy penny rachael rebekah rosa sonia stacey sue suzanne tammy tara tina tracy valerie
+vanessa vera wanda yvonne zoe
 """.split()
 )
 MALE_FIRST_NAMES = frozenset(
@@ -283,6 +288,10 @@ boris benjamin recep narendra xi jair javier gavin greg josh hakeem lindsey elon
 satya jerome ibrahim ahmed ahmad mohammed muhammad mohamed mahmoud ali hassan
 hussein omar khalid abdullah abdul yousef youssef yusuf
 sergei sergey dmitry vladimir alexei andrei igor ivan mikhail nikolai oleksandr viktor yuri
+ben dan nick matt mike jake luke tad whit stan glenn pete phil hugh bret brett herman grant dexter
+rick ricky newt mitt reince jeb rudy mitch reid hank bernie chuck ted todd trey troy tony vince
+will wade dean drew guy ray rush cliff dale don doug ed eddie fred gene greg hal harry jon karl
+ken kurt lance leon lou max mel neil ned nate ollie rex rod ross roy sid steve stu ty walt wes
 """.split()
 )
 
