@@ -21,9 +21,9 @@ from .names import normalise_name, token_similarity
 from .nlp import GPE, ORG, OTHER, PERSON, Analysis
 from .nlp.lexicon import (
     CUE_VERBS,
+    DESCRIPTION_HEADS,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
-    DESCRIPTION_HEADS,
     NAME_PARTICLES,
     NON_NAME_CAPS,
     OFFICE_WORDS,
@@ -1030,7 +1030,7 @@ _WHO_SAID = re.compile(
 
 
 def _inverted_subjects(text: str, start: int, end: int) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
     sentence = text[start:end]
     if "said" not in sentence and "who " not in sentence and "says" not in sentence and "added" not in sentence:
         return out  # (most sentences: no pattern to try)
@@ -1144,6 +1144,9 @@ def _split_of_org(mention: str) -> tuple[str, str | None]:
     if of_org:
         _, name = split_name_phrase(of_org.group(1))
         if name and len(name.split()) >= 2:
+            return of_org.group(1), of_org.group(2)
+        if name and classify_name(of_org.group(2).split()) in (GPE, ORG) and classify_name(name.split()) != GPE:
+            # "Butterfield of North Carolina", "Reyes of the Teamsters": a surname and where it belongs
             return of_org.group(1), of_org.group(2)
     return mention, None
 
@@ -1277,6 +1280,16 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         return replace(q, told_to=_told_to(q.cue))
     m = without_clause(m)
     low = m.lower()
+    both = compiled(r"^([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+and\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})$").match(m)
+    if both:
+        # "Ames and Bell", "Dana Ames and Lee Bell": two speakers, each in full;
+        # "Ann and Lee Bell": two given names, one surname
+        first, second = split_name_phrase(both.group(1))[1], split_name_phrase(both.group(2))[1]
+        found = [_match(cast, n, q.speaker_start, events) if n else None for n in (first, second)]
+        if found[0] is not None and found[1] is not None and found[0] is not found[1] and len(first.split()) == len(second.split()):
+            return replace(q, speaker=f"{found[0].name} and {found[1].name}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        if len(first.split()) == 1 and len(second.split()) >= 2 and first.lower() in FIRST_NAMES:
+            return replace(q, speaker=f"{first} and {second}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
             return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)

@@ -88,6 +88,10 @@ utah vermont virginia wisconsin wyoming
 )
 
 
+# Second words of two-word places: "North Carolina", "New Hampshire", "South Korea".
+_PLACE_TAILS = frozenset("carolina dakota hampshire jersey mexico york zealand orleans guinea korea sudan ossetia".split())
+
+
 def _word_before(s: str, start: int, end: int) -> str:
     """The run of word characters and periods that ends at `end` (not before `start`).
 
@@ -137,6 +141,11 @@ def classify_name(words: list[str]) -> str:
         return ORG
     if len(low) == 1 and low[0] in COUNTRIES:
         return GPE
+    if len(low) == 2 and (
+        (low[0] in ("north", "south", "east", "west", "new") and (low[1] in COUNTRIES or low[1] in _PLACE_TAILS))
+        or low[0] in ("los", "las", "san", "santa", "saint", "st")
+    ):
+        return GPE  # "North Carolina", "New Hampshire", "Los Angeles"
     parts = [p for w in low for p in w.split("-")]
     if any(w in ORG_HEADS for w in low) or (parts and parts[-1] in ORG_HEADS and parts[-1] not in TITLE_WORDS):
         return ORG
