@@ -282,6 +282,15 @@ class Cast:
             return name
         return max(counts, key=lambda n: (counts[n], len(n)))
 
+    def org_starting(self, word: str) -> str | None:
+        """The organisation the text names in full that starts with `word` ("Pew" → "Pew Research Center")."""
+        counts: dict[str, int] = {}
+        for o in self.orgs:
+            parts = o.name.split()
+            if len(parts) >= 2 and parts[0] == word and not o.in_brackets and parts[-1].lower() in ORG_HEADS:
+                counts[o.name] = counts.get(o.name, 0) + 1
+        return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
+
     def common_words(self) -> frozenset[str]:
         if self._common is None:
             self._common = frozenset(compiled(r"\b[a-z][a-z’'-]+\b").findall(self.text))
@@ -1242,6 +1251,13 @@ def _named_organisation(cast: Cast, m: str, text: str, end: int) -> str | None:
     words = m.split()
     while words and words[0].lower() in NON_NAME_CAPS and len(words) > 1 and words[0].lower() != "new":
         words = words[1:]
+    if len(words) >= 2 and m.split()[0].lower() == "the" and words[-1] in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
+        # "The Clinton campaign", "the Wexford city council": a named one of its kind
+        owner = " ".join(words[:-1])
+        if classify_name(owner.split()) != ORG and len(owner.split()) == 1:
+            p = cast.match_partial(owner, 10**9)
+            owner = p.name if p is not None and len(p.tokens) >= 2 else owner
+        return f"{owner} {words[-1]}"
     if not words or not all(w[:1].isupper() or w.lower() in ("of", "for", "and", "&", "on", "the") for w in words):
         return None
     first = words[0].lower().rstrip(".")
@@ -1361,6 +1377,10 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         if p is not None:
             _learn_prefix(p, prefix, org_of_speaker)
             return _person_quote(q, p, 0.9)
+        org = cast.org_starting(name) if not prefix else None
+        if org is not None and cast.full_name_in_text(name) is None:
+            # "Pew" after "Pew Research Center": the short name of an organisation
+            return replace(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
             # A surname the document never gave in full ("Mr. Hegseth"): a person of its own.
             p = cast.add_surname(name, q.speaker_start, prefix)
@@ -1378,6 +1398,27 @@ _PARTY_NOUNS = frozenset("democrat republican independent conservative liberal p
 _STATEMENT_HEADS = {"statement", "release", "letter", "filing", "post", "memo", "notice", "report", "announcement"}
 _AGE_NOUN = re.compile(r"^the\s+\d{1,3}-year-old(?:\s+[a-z]+)?$", re.I)
 _DEMONYM = re.compile(r"^the\s+[A-Z][a-z]+(?:an|ian|ese|ard|ish|i|er)$")
+
+
+def _named_earlier(text: str, m: str, pos: int) -> str | None:
+    """ "the editorial board" → "Harbor Times editorial board" where the text wrote that before:
+    a description of an organisation stands for the named one the text described so."""
+    words = m.split()[1:]
+    if not words or not all(w[:1].islower() for w in words) or len(words) > 3:
+        return None
+    phrase = " ".join(words)
+    i = text.rfind(" " + phrase, 0, pos)
+    while i > 0:
+        before = _words_before(text[max(0, i - 60) : i + 1], 4) or ""
+        caps: list[str] = []
+        for w in reversed(before.split()):
+            if not w[:1].isupper() or w.lower() in NON_NAME_CAPS:
+                break
+            caps.insert(0, w)
+        if caps:
+            return " ".join([*caps, phrase])
+        i = text.rfind(" " + phrase, 0, i)
+    return None
 
 
 def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | None:
@@ -1435,11 +1476,15 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         strong = [ev for ev in events if ev.pos < pos and ev.strong]
         if strong:
             return _person_quote(q, strong[-1].person, 0.65)
+    named = _named_earlier(cast.text, m, pos) if definite and head in ORG_HEADS else None
+    if named is not None:
+        # "the editorial board" after "the Harbor Times editorial board"
+        return replace(q, speaker=named, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
     if definite and head in _STATEMENT_HEADS | ORG_HEADS and len(words) <= 3:
         # "the company said", "the statement said": the organisation in focus.
         org = _recent_org(cast, pos, head)
         if org is not None:
-            return replace(q, speaker=org.name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
+            return replace(q, speaker=cast.fuller_org(org.name), speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
     if head in ORG_HEADS or classify_name(words) == ORG or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
         org_name = _expand_acronym(cast, compiled(r"^(?:the|The)\s+").sub("", m), pos)
         return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)

@@ -52,3 +52,29 @@ def test_a_verb_after_the_mention_is_not_part_of_the_speaker() -> None:
         "Marchetti celebrated in Dayton with supporters, calling the plan “a disaster for farmers.”"
     )
     assert quote_starting(text, "a disaster").speaker == "Ilse Marchetti"
+
+
+def test_a_description_stands_for_the_organisation_named_so_before() -> None:
+    text = (
+        "The Lakeside Courier editorial board endorsed the levy on Sunday.\n"
+        "“Voters should say yes,” the editorial board wrote."
+    )
+    assert quote_starting(text, "Voters should").speaker == "Lakeside Courier editorial board"
+
+
+def test_the_campaign_of_a_named_person_is_named_after_them_in_full() -> None:
+    text = (
+        "Senator Tobias Ferrante leads in the polls.\n"
+        "“We are winning,” the Ferrante campaign said."
+    )
+    q = quote_starting(text, "We are winning")
+    assert (q.speaker, q.speaker_kind) == ("Tobias Ferrante campaign", "organisation")
+
+
+def test_a_short_name_of_an_organisation_is_the_organisation() -> None:
+    text = (
+        "A survey by the Lindqvist Research Center found support was low.\n"
+        "“Only a third agree,” Lindqvist said."
+    )
+    q = quote_starting(text, "Only a third")
+    assert (q.speaker, q.speaker_kind) == ("Lindqvist Research Center", "organisation")
