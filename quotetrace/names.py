@@ -256,11 +256,28 @@ def token_similarity(a: str, b: str) -> float:
         and _vowel_drift(fine_a, fine_b) <= 0.5
     ):
         return 0.9
+    if len(fa) >= 5 and _vowels_swapped(fa, fb):
+        return 0.9  # two adjacent vowels written the other way round: "Kiedis" / "Keidis"
     # A run-together article: "Elbaradei" / "Baradei".
     for x, y in ((fa, fb), (fb, fa)):
         if len(y) >= 4 and x[:2] in ("al", "el") and phonetic_key(x[2:]) == phonetic_key(y):
             return 0.9
     return round(0.8 * ratio(ka, kb) / 100.0, 4)
+
+
+def _vowels_swapped(a: str, b: str) -> bool:
+    """The same letters but for one pair of adjacent vowels in the other order."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+        and a[diff[0]] in _VOWELS
+        and a[diff[1]] in _VOWELS
+    )
 
 
 def _initial_match(a: str, b: str) -> bool:

@@ -12,19 +12,29 @@ talked about sentence by sentence (salience) → resolve each quote's mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .extract import looks_like_speaker, relative_antecedent, reporting_subjects, sentence_subject
+from .extract import (
+    Mention,
+    looks_like_speaker,
+    relative_antecedent,
+    reporting_subjects,
+    sentence_subject,
+)
 from .names import normalise_name, token_similarity
-from .nlp import ORG, PERSON, Analysis
+from .nlp import GPE, ORG, OTHER, PERSON, Analysis
 from .nlp.lexicon import (
     CUE_VERBS,
+    DESCRIPTION_HEADS,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
     NAME_PARTICLES,
     NON_NAME_CAPS,
+    OFFICE_WORDS,
     ORG_HEADS,
+    ORIGIN_SUFFIXES,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
     TITLE_WORDS,
@@ -38,7 +48,14 @@ from .nlp.lexicon import (
 from .nlp.lexicon import (
     PERSON_NOUNS as _PERSON_NOUNS,
 )
-from .nlp.rules import COUNTRIES, classify_name, mask_nicknames, split_sentences
+from .nlp.rules import (
+    COUNTRIES,
+    classify_name,
+    is_title_word,
+    mask_nicknames,
+    split_sentences,
+    strip_titles,
+)
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
@@ -125,71 +142,213 @@ class Org:
 
 @dataclass
 class Cast:
+    """The people and organisations of one document, indexed by name keys: a mention
+    is compared with the few people who share its surname, not with everyone."""
+
     people: list[Person] = field(default_factory=list)
     orgs: list[Org] = field(default_factory=list)
     subject_orgs: list[Org] = field(default_factory=list)  # organisations a sentence is about
+    text: str = ""
+    _by_name: dict[str, Person] = field(default_factory=dict)  # every spelling, normalised
+    _by_surname: dict[str, list[Person]] = field(default_factory=dict)
+    _by_first: dict[str, list[Person]] = field(default_factory=dict)
+    _caps: dict[str, list[int]] | None = None  # capitalised words of the text and where they stand
+    _common: frozenset[str] | None = None  # words the text also writes in lower case
+    _orgs_by_last: dict[str, list[str]] | None = None  # organisation names by their last word
+    known_surnames: set[str] = field(default_factory=set)  # of the names the text gives in full
+
+    def _index(self, p: Person) -> None:
+        for spelling in (p.name, *p.spellings):
+            self._by_name.setdefault(normalise_name(spelling), p)
+        toks = p.tokens
+        for key, table in ((_key(p.surname), self._by_surname), (_key(toks[0]) if len(toks) >= 2 else "", self._by_first)):
+            if key and p not in table.setdefault(key, []):
+                table[key].append(p)
 
     def add(self, name: str, pos: int) -> Person:
         found = self.match_full(name)
+        if found is None and len(name.split()) >= 2:
+            # "Kaplan" spoke before the text gave "Roberta A. Kaplan": one person, now named in full
+            same = self._by_surname.get(_key(_surname(name)), [])
+            if len(same) == 1 and len(same[0].tokens) == 1:
+                found = same[0]
         if found is not None:
             found.spellings.add(name)
             if len(name.split()) > len(found.name.split()):
                 found.name = name
+            self._index(found)
             return found
         p = Person(name=name, first_pos=pos, spellings={name})
         p.gender = _gender_from_first_name(name)
         p.evident = p.gender is not None
         self.people.append(p)
+        self._index(p)
         return p
 
     def add_surname(self, name: str, pos: int, prefix: str = "") -> Person:
-        """A person the text names by surname only; the honorific tells the gender."""
-        found = self.match_partial(name, pos)
+        """A person the text names by surname only; the honorific tells the gender.
+
+        The text may still give the full name where no entity was found (a headline,
+        a long capitalised run): "Al Sharpton Says …" for a later "Sharpton"."""
+        honorific = prefix.split()[0].lower().rstrip(".") if prefix.split() else ""
+        gender = _HONORIFIC_GENDER.get(honorific)
+        found = self.match_partial(name, pos, gender=gender)
+        if found is not None:
+            return found
+        found = self.named_in_text(name)
         if found is not None:
             return found
         p = Person(name=name, first_pos=pos, spellings={name}, evident=True)
-        honorific = prefix.split()[0].lower().rstrip(".") if prefix.split() else ""
-        p.gender = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "dame": "f"}.get(honorific)
+        p.gender = gender
         p.add_roles(prefix)
         if prefix:
             t, a = parse_prefix(prefix)
             p.title = _clean(t) if t else None
             p.affiliation = _clean(a) if a else None
         self.people.append(p)
+        self._index(p)
         return p
 
+    def people_with_surname(self, surname: str) -> list[Person]:
+        return self._by_surname.get(_key(surname), [])
+
     def match_full(self, name: str) -> Person | None:
+        key = normalise_name(name)
+        found = self._by_name.get(key)
+        if found is not None:
+            return found
         toks = name.split()
+        if len(toks) < 2:
+            return None
         for p in self.people:
-            if normalise_name(p.name) == normalise_name(name):
+            pt = p.tokens
+            if len(pt) >= 2 and _tok_sim(pt[-1], toks[-1]) >= 0.85 and _tok_sim(pt[0], toks[0]) >= 0.85:
                 return p
-        if len(toks) >= 2:
-            for p in self.people:
-                pt = p.tokens
-                if len(pt) >= 2 and _tok_sim(pt[-1], toks[-1]) >= 0.85 and _tok_sim(pt[0], toks[0]) >= 0.85:
-                    return p
+        # The last words of a longer name: "Wasserman Schultz", "Ki Hong".
+        longer = [p for p in self._by_surname.get(_key(_surname(name)), []) if len(p.tokens) > len(toks) and normalise_name(" ".join(p.tokens[-len(toks) :])) == key]
+        if len(longer) == 1:
+            return longer[0]
         return None
 
-    def match_partial(self, name: str, before: int) -> Person | None:
-        """A surname (or a shortened name) → the person introduced with it, most recent first."""
+    def match_partial(self, name: str, before: int, events: list[Event] | None = None, gender: str | None = None) -> Person | None:
+        """A surname (or a shortened name) → the person the text names with it.
+
+        Several people with that surname ("Eric Trump", "Donald Trump"): the one whose
+        full name was last the subject of a sentence or a speaker, else last named in
+        full, else the latest introduced. A surname may also come before the full name
+        (a lede, a headline), and a lone given name ("Hillary", "Xi") is the person
+        with that first name when only one has it."""
         toks = name.split()
         if not toks:
             return None
         last = toks[-1]
+        cands = [p for p in self._by_surname.get(_key(last), []) if not (gender and p.gender and p.gender != gender)]
+        full = [p for p in cands if len(p.tokens) >= 2]
+        cands = full or cands
+        if len(cands) == 1:
+            return cands[0]
+        if cands:
+            return _most_recently_named(cands, before, events)
+        # spelling drift ("Hawach" for "Hawash"): only someone already introduced
         best: tuple[float, int, Person] | None = None
         for p in self.people:
-            if p.first_pos > before:
-                continue  # a surname refers back to someone already introduced
+            if p.first_pos > before or (gender and p.gender and p.gender != gender):
+                continue
             if len(p.tokens) >= 2 and len(toks) == 1:
                 # "Al-Sharaa" vs "Ahmed al-Sharaa": compare with particles folded too
                 score = _similar(p.surname, last)
             else:
                 score = _tok_sim(p.surname, last)
             if score >= 0.8:
-                key = (score, -abs(before - p.first_pos) if p.first_pos <= before else -10**9, p)
+                key = (score, p.first_pos, p)
                 if best is None or key[:2] > best[:2]:
                     best = key
-        return best[2] if best else None
+        if best is not None:
+            return best[2]
+        if len(toks) == 1:
+            firsts = self._by_first.get(_key(last), [])
+            if len(firsts) == 1 and not (gender and firsts[0].gender and firsts[0].gender != gender):
+                return firsts[0]
+        return None
+
+    def fuller_org(self, name: str) -> str:
+        """ "Times" → "New York Times", "National Convention" → "Democratic National Convention":
+        the longest organisation name of the text that ends with `name` (most often written)."""
+        if self._orgs_by_last is None:
+            self._orgs_by_last = {}
+            for o in self.orgs:
+                if not o.in_brackets and o.name.split():
+                    self._orgs_by_last.setdefault(o.name.split()[-1].lower(), []).append(o.name)
+        key = " " + name.lower()
+        counts: dict[str, int] = {}
+        for other in self._orgs_by_last.get(name.split()[-1].lower(), ()) if name.split() else ():
+            if other.lower().endswith(key):
+                counts[other] = counts.get(other, 0) + 1
+        if not counts:
+            return name
+        return max(counts, key=lambda n: (counts[n], len(n)))
+
+    def org_starting(self, word: str) -> str | None:
+        """The organisation the text names in full that starts with `word` ("Pew" → "Pew Research Center")."""
+        counts: dict[str, int] = {}
+        for o in self.orgs:
+            parts = o.name.split()
+            if len(parts) >= 2 and parts[0] == word and not o.in_brackets and parts[-1].lower() in ORG_HEADS:
+                counts[o.name] = counts.get(o.name, 0) + 1
+        return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
+
+    def common_words(self) -> frozenset[str]:
+        if self._common is None:
+            self._common = frozenset(compiled(r"\b[a-z][a-z’'-]+\b").findall(self.text))
+        return self._common
+
+    def is_common(self, word: str) -> bool:
+        """A common word capitalised by its place: written in lower case elsewhere in the text,
+        or a participle ("Celebrating"); never a known given name."""
+        lw = word.lower()
+        return (lw in self.common_words() or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
+
+    def trim(self, name: str) -> str:
+        """ "Billionaire Donald Trump" → "Donald Trump": a leading word the text also writes in
+        lower case is a common word capitalised by its place, unless it is a known given name;
+        so is a party or title in the plural ("Democrats Ann Roe"). Before a lone surname it is
+        dropped only when someone else of that surname is known ("Top Roe" beside "Ann Roe")."""
+        words = name.split()
+        while len(words) > 2 and (self.is_common(words[0]) or (words[0].lower().endswith("s") and words[0].lower()[:-1] in TITLE_WORDS)):
+            words.pop(0)
+        if len(words) == 2 and self.is_common(words[0]):
+            key = _key(words[1])
+            if key in self.known_surnames or any(len(p.tokens) >= 2 for p in self._by_surname.get(key, ())):
+                words.pop(0)
+        return " ".join(words)
+
+    def named_in_text(self, surname: str) -> Person | None:
+        """The person of `full_name_in_text`, added to the cast with what the text says about them."""
+        full = self.full_name_in_text(surname)
+        if full is None:
+            return None
+        name, pos = full
+        p = self.add(name, pos)
+        _learn(self.text, self, p, pos, pos, pos + len(name))
+        return p
+
+    def full_name_in_text(self, surname: str) -> tuple[str, int] | None:
+        """The fullest "Given Surname" the text writes anywhere, and where (most often written first)."""
+        if self._caps is None:
+            self._caps = {}
+            for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
+                self._caps.setdefault(compiled(r"[’']s?$").sub("", m.group()), []).append(m.start())
+        seen: dict[str, list[int]] = {}
+        for pos in self._caps.get(surname, ()):
+            given = _given_names_before(self.text, pos)
+            if given:
+                name = self.trim(f"{given} {surname}")
+                if len(name.split()) >= 2:
+                    seen.setdefault(name, []).append(pos - len(name) + len(surname))
+        if not seen:
+            return None
+        name = max(seen, key=lambda n: (len(seen[n]), -seen[n][0]))
+        return name, seen[name][0]
 
     def org_with_head(self, head: str, before: int) -> Org | None:
         cands = [o for o in self.orgs if o.pos < before and o.name.lower().split()[-1].rstrip("s") == head.rstrip("s")]
@@ -213,6 +372,57 @@ def _gender_from_first_name(name: str) -> str | None:
     return None
 
 
+_HONORIFIC_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "dame": "f"}
+FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+
+
+def _key(token: str) -> str:
+    return normalise_name(token)
+
+
+def _most_recently_named(cands: list[Person], before: int, events: list[Event] | None) -> Person:
+    """Of several people who share a surname, the one the text last named in full before
+    `before`: as a subject or speaker first, else anywhere; else the latest introduced."""
+    if events:
+        i = bisect_left(events, before, key=lambda e: e.pos)
+        for strong in (True, False):
+            for ev in reversed(events[:i]):
+                if ev.full and (ev.strong or not strong) and ev.person in cands:
+                    return ev.person
+    prior = [p for p in cands if p.first_pos <= before]
+    return max(prior, key=lambda p: p.first_pos) if prior else min(cands, key=lambda p: p.first_pos)
+
+
+def _given_names_before(text: str, pos: int) -> str | None:
+    """The given names written right before a surname at `pos` ("Al" in "Wow: Al Sharpton Says"):
+    capitalised name words on the same line, up to a title, punctuation or a common word."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    words = (_words_before(text[max(line_start, pos - 60) : pos], 4) or "").split()
+    k = len(words)
+    while k > 0:
+        w = words[k - 1]
+        if not (w[:1].isupper() and (w[-1:].isalpha() or compiled(r"(?:[A-Z]\.)+").fullmatch(w))):
+            break
+        if not (_is_name_word(w) or w.lower() in COUNTRIES):
+            break
+        k -= 1
+    given = words[k:]
+    # Where the run may hold other capitalised words (a headline): from the known given
+    # names nearest the surname, else the one word before it (with its initials).
+    known = [i for i, w in enumerate(given) if w.lower() in FIRST_NAMES]
+    if known:
+        j = known[-1]
+        while j > 0 and given[j - 1].lower() in FIRST_NAMES:
+            j -= 1
+        given = given[j:]
+    elif given:
+        j = len(given) - 1
+        while j > 0 and compiled(r"(?:[A-Z]\.)+").fullmatch(given[j]):
+            j -= 1
+        given = given[j:]
+    return " ".join(given) or None
+
+
 # ---------------------------------------------------------------- name phrases
 
 _POSS = re.compile(r"[’']s?$")
@@ -226,8 +436,15 @@ def _is_name_word(w: str) -> bool:
         return True  # "Dan Ochoa II", "Martin Luther King Jr."
     if len(w) >= 2 and w.isupper() and w.isalpha():
         return False  # an acronym: "NASA Administrator …", "UAW President …"
+    if compiled(r"(?:[A-Z]\.)+").fullmatch(w):
+        return True  # an initial: "James A. Baker", "G.K."
     if lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
         return True
+    if lw in CUE_VERBS and lw.endswith(("ed", "ing", "said", "told", "wrote")):
+        return False  # "Stated Holloway:", "Asserting Kincaid": a reporting verb, not a first name
+    if lw in OFFICE_WORDS or is_title_word(w) or lw.endswith(ORIGIN_SUFFIXES) or (len(w) > 2 and compiled(r"[’']s$").search(w) is not None):
+        # "Political Affairs", "Co-anchor", "Texas-based", "CNN’s": not a word of the name itself
+        return False
     return (w[:1].isupper() or bool(compiled(r"[A-Z]\.").match(w))) and lw not in TITLE_WORDS and lw not in ORG_HEADS and lw not in COUNTRIES and lw not in NON_NAME_CAPS
 
 
@@ -237,6 +454,18 @@ _FUNCTION_CAPS = frozenset(
     "for from with by of to as but and or nor so yet if when while after before since until what why how who "
     "where which whose whom both all some many most several each every any no not one two three".split()
 )
+
+
+def _surname_like(words: list[str]) -> bool:
+    """Is the last word, a place or a title word, a surname after given names?"""
+    last, before = words[-1], words[-2]
+    low = last.lower().strip(".,")
+    if not last[:1].isupper() or last.endswith(".") or not _is_name_word(before) or is_title_word(before):
+        return False
+    if low in COUNTRIES:
+        return True
+    given = before.lower() in FIRST_NAMES or compiled(r"(?:[A-Z]\.)+").fullmatch(before) is not None
+    return low in TITLE_WORDS and (given or (len(words) >= 3 and _is_name_word(words[-3]) and not is_title_word(words[-3])))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -254,8 +483,8 @@ def split_name_phrase(phrase: str) -> tuple[str, str]:
         and _is_name_word(words[-2])
         and words[-2].lower().strip(".,") not in ROLE_NOUNS
     )
-    if last_ok:
-        i -= 1
+    if last_ok or (i >= 2 and not _is_name_word(words[-1]) and _surname_like(words)):
+        i -= 1  # also "Jeremy Paris", "Billie Jean King": a place or a title word as the surname
     while i > 0 and _is_name_word(words[i - 1]):
         # "Moderator Dana Whitlow": a role word before the name is not part of it
         # (the last word may be a surname that is also a role: "Howard Dean").
@@ -386,11 +615,16 @@ def _appositive_after(text: str, end: int) -> str | None:
 # ---------------------------------------------------------------- the cast
 
 
-def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
-    """Everyone the document names in full, with their titles and affiliations."""
-    cast = Cast()
+def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: list[tuple[int, int]] | None = None) -> Cast:
+    """Everyone the document names in full, with their titles and affiliations
+    (page furniture left out: its capitalised words name nobody reliably)."""
+    cast = Cast(text=text)
     mentions: list[tuple[int, int, str]] = []
+    if furniture is None:
+        furniture = _in_captions(text)
     for e in analysis.entities:
+        if furniture and any(a <= e.start < b for a, b in furniture):
+            continue
         if e.label == ORG:
             in_brackets = text[max(0, e.start - 1) : e.start] == "(" and text[e.end : e.end + 1] == ")"
             cast.orgs.append(Org(compiled(r"^(?:the|The)\s+").sub("", e.text), e.start, in_brackets))
@@ -403,8 +637,22 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
                 s = q.speaker_end - len(name)
                 mentions.append((s, q.speaker_end, name))
     mentions.sort()
-    for start, end, raw in mentions:
-        prefix, name = split_name_phrase(" ".join(mask_nicknames(raw).split()))
+    names = [split_name_phrase(" ".join(mask_nicknames(raw).split()))[1] for _, _, raw in mentions]
+    written: dict[str, int] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and not cast.is_common(words[0]):
+            cast.known_surnames.add(_key(words[-1]))
+        written[normalise_name(name)] = written.get(normalise_name(name), 0) + 1
+    for (start, end, _), name in zip(mentions, names, strict=True):
+        name = cast.trim(name)
+        words = name.split()
+        if len(words) >= 3 and _starts_sentence(text, end - len(name)) and written.get(normalise_name(name)) == 1 and written.get(normalise_name(" ".join(words[1:]))):
+            # "Billionaire Donald Trump praised …" once, "Donald Trump" elsewhere: the first
+            # word is a sentence's capitalised opener, not a given name
+            name = " ".join(words[1:])
+        elif len(words) >= 3 and _starts_sentence(text, end - len(name)) and words[1].lower() in FIRST_NAMES and words[0].lower() not in FIRST_NAMES:
+            name = " ".join(words[1:])  # "Billionaire Donald Trump praised …": a given name follows the opener
         if not name or len([w for w in name.split() if w.lower() not in NAME_PARTICLES]) < 2:
             continue
         if classify_name(name.split()) not in (PERSON, "MISC"):
@@ -413,6 +661,13 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote]) -> Cast:
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
     return cast
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    i = pos
+    while i > 0 and text[i - 1] in " \t“\"‘'(":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n.!?:—"
 
 
 # "the witness, " / "Her editor at Greywater Press, " right before a name.
@@ -561,6 +816,7 @@ class Event:
     pos: int
     person: Person
     strong: bool  # subject of a sentence or a quote's speaker
+    full: bool = False  # the mention gives the full name: it tells people who share a surname apart
 
 
 _CAPTION = re.compile(
@@ -574,12 +830,36 @@ def _is_caption(line: str) -> bool:
     return bool(_CAPTION.search(s)) or bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s))
 
 
+# A photo credit line: "Jane Roe via Getty Images.", "John Doe/Reuters", "Getty."
+_CREDIT = re.compile(
+    r"^(?:(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*\s*(?:\bvia\s+|/)\s*(?:[A-Z][\w.'’-]*(?:\s+|/)?){1,4}|"
+    r"(?:Getty|Getty Images|AP|AP Photo|Reuters|AFP|EPA|Shutterstock|YouTube|Twitter|Facebook|Instagram)\s*)\.?$"
+)
+
+
+# The correspondent's byline: "By Jane Roe", "By Jane Roe and John Doe, Staff Writers".
+_BYLINE = re.compile(r"^(?:[Bb]y|BY|Written by|Reporting by|Reported by)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}(?:\s*(?:,|and|&|\||—|-).*)?$")
+
+
+def _title_case(line: str) -> bool:
+    """A headline in title case ("Newspaper Says Senator Needs To Quit"): most of its words,
+    small ones too, capitalised. A sentence of prose never is."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _in_captions(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in compiled(r"[^\n]+").finditer(text) if _is_caption(m.group())]
+    """Lines that are page furniture, not narrative: captions, photo credits, title-case headlines."""
+    out = []
+    for m in compiled(r"[^\n]+").finditer(text):
+        line = m.group().strip()
+        if _is_caption(line) or (len(line) < 90 and (_CREDIT.match(line) or _BYLINE.match(line))) or (len(line) < 200 and _title_case(line)):
+            out.append((m.start(), m.end()))
+    return out
 
 
-def _match(cast: Cast, name: str, pos: int) -> Person | None:
-    return cast.match_full(name) if len(name.split()) >= 2 else cast.match_partial(name, pos)
+def _match(cast: Cast, name: str, pos: int, events: list[Event] | None = None) -> Person | None:
+    return cast.match_full(name) if len(name.split()) >= 2 else cast.match_partial(name, pos, events)
 
 
 def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]]) -> list[Event]:
@@ -595,7 +875,7 @@ def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]])
                 continue
             p = _match(cast, name, e.start) if name else None
             if p is not None:
-                events.append(Event(e.start, p, False))
+                events.append(Event(e.start, p, False, len(name.split()) >= 2))
     return events
 
 
@@ -658,17 +938,20 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     """
     if not any(q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) for q in quotes):
         return sorted(quotes, key=lambda q: q.start)  # nothing to attribute
-    cast = build_cast(text, analysis, quotes)
     captions = _in_captions(text)
-    events = name_events(analysis, cast, captions)
-    items: list[tuple[int, int, object]] = []
-    seen_subjects: set[int] = set()
+    cast = build_cast(text, analysis, quotes, captions)
     # Words inside quotation marks are the speaker's, not the narrative's: a "he"
-    # inside a quote says nothing about who is in focus.
+    # or a name inside a quote says nothing about who is in focus.
     inside = sorted((q.start, q.end) for q in quotes)
+    inside_starts = [a for a, _ in inside]
 
     def quoted(pos: int) -> bool:
-        return any(a <= pos < b for a, b in inside)
+        i = bisect_left(inside_starts, pos + 1) - 1
+        return any(a <= pos < b for a, b in inside[max(0, i - 3) : i + 1])
+
+    events = [ev for ev in name_events(analysis, cast, captions) if not quoted(ev.pos)]
+    items: list[tuple[int, int, object]] = []
+    seen_subjects: set[int] = set()
 
     last_quote = max(q.start for q in quotes)
     for s in analysis.sentences:
@@ -684,7 +967,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             seen_subjects.add(subj.start)
         # "…, her son, Calvin Bell Jr., said in a statement": whoever a reporting
         # verb names is in focus too, wherever it sits in the sentence.
-        for subj2 in reporting_subjects(text, s.start, s.end):
+        for subj2 in [*reporting_subjects(text, s.start, s.end), *_inverted_subjects(text, s.start, s.end)]:
             if subj2.start not in seen_subjects and not quoted(subj2.start):
                 items.append((subj2.start, 0, subj2))
                 seen_subjects.add(subj2.start)
@@ -709,7 +992,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
                 p = None  # an unnamed person counts only as the subject of a reporting verb
             if p is not None:
-                _add_event(events, Event(pos, p, True))
+                _add_event(events, Event(pos, p, True, len(split_name_phrase(item.text)[1].split()) >= 2))  # type: ignore[attr-defined]
                 if p.gender is None and low not in ("he", "she"):
                     p.gender = _gender_after_cue(text, item.end) or _gender_in_clause(text, item.end)  # type: ignore[attr-defined]
                 if _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
@@ -742,11 +1025,37 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
         if r.speaker and r.speaker_kind == SPEAKER_PERSON:
             p = cast.match_full(r.speaker)
             if p is not None:
-                _add_event(events, Event(r.speaker_start if r.speaker_start is not None else r.start, p, True))
+                full = len(split_name_phrase(r.speaker_as_written or "")[1].split()) >= 2
+                _add_event(events, Event(r.speaker_start if r.speaker_start is not None else r.start, p, True, full))
         if r.kind in (KIND_FULL, KIND_CONTINUATION, KIND_PARTIAL):
             last_statement = r
         resolved[q.start] = r
     return [resolved[q.start] for q in sorted(quotes, key=lambda q: q.start)]
+
+
+# "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe, a historian,
+# who said …": the name a reporting verb attaches to after it, in reported speech too.
+_INVERTED = re.compile(
+    r"(?:,\s*|\bas\s+)(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s+"
+    r"((?:[a-z][\w-]*\s+){0,4}?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)"
+)
+_WHO_SAID = re.compile(
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)(?:\s*\([^()]{1,30}\))?(?:,[^,;“”\"]{1,120})?,\s+who\s+(?:said|says|told|added|wrote|argued|noted)\b"
+)
+
+
+def _inverted_subjects(text: str, start: int, end: int) -> list[Mention]:
+    out: list[Mention] = []
+    sentence = text[start:end]
+    if "said" not in sentence and "who " not in sentence and "says" not in sentence and "added" not in sentence:
+        return out  # (most sentences: no pattern to try)
+    for pattern in (_INVERTED, _WHO_SAID):
+        for m in pattern.finditer(text, start, end):
+            phrase = m.group(1)
+            if phrase.split()[0].lower() in CUE_VERBS or not split_name_phrase(phrase)[1]:
+                continue
+            out.append(Mention(m.start(1), m.end(1), phrase))
+    return out
 
 
 # A reporting verb right after a sentence's subject (allowing an aside and adverbs).
@@ -827,7 +1136,7 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     _, tail_name = split_name_phrase(phrase)
     if tail_name and words[-1][:1].isupper():
         # "Newcastle’s Senegalese striker Ousmane Ndiaye-Baldé": the name decides.
-        return _named_referent(cast, phrase, pos)
+        return _named_referent(cast, phrase, pos, events)
     if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or compiled(r"[’']s?$").search(low0):
         head_words = [w.lower().strip(".,") for w in compiled(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+").split(phrase)[0].split()]
         head = head_words[-1] if head_words else ""
@@ -841,7 +1150,7 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
             d = Person(name=phrase, first_pos=pos, gender=gender, evident=True, is_description=True)
             return d
         return None
-    return _named_referent(cast, phrase, pos)
+    return _named_referent(cast, phrase, pos, events)
 
 
 def _split_of_org(mention: str) -> tuple[str, str | None]:
@@ -851,16 +1160,23 @@ def _split_of_org(mention: str) -> tuple[str, str | None]:
         _, name = split_name_phrase(of_org.group(1))
         if name and len(name.split()) >= 2:
             return of_org.group(1), of_org.group(2)
+        if name and classify_name(of_org.group(2).split()) in (GPE, ORG) and classify_name(name.split()) != GPE:
+            # "Butterfield of North Carolina", "Reyes of the Teamsters": a surname and where it belongs
+            return of_org.group(1), of_org.group(2)
     return mention, None
 
 
-def _named_referent(cast: Cast, phrase: str, pos: int) -> Person | None:
+def _named_referent(cast: Cast, phrase: str, pos: int, events: list[Event]) -> Person | None:
     phrase, _org = _split_of_org(phrase)
     prefix, name = split_name_phrase(phrase)
+    name = cast.trim(name)
     if not name:
         return None
-    p = _match(cast, name, pos)
-    if p is None and len(name.split()) == 1 and (prefix or _HONORIFIC.match(phrase)) and name.lower() not in COUNTRIES:
+    p = _match(cast, name, pos, events)
+    if p is None and len(name.split()) == 1 and name[:1].isupper() and name.lower() not in NON_NAME_CAPS:
+        p = cast.named_in_text(name)
+    titled = any(is_title_word(w) or w.lower().strip(".,") in ROLE_NOUNS for w in prefix.split()) and prefix.split()[0].lower() not in ("the", "a", "an")
+    if p is None and len(name.split()) == 1 and (titled or _HONORIFIC.match(phrase)) and name.lower() not in COUNTRIES:
         # "Mr. Hegseth replied …", "President Trump weighed in": a person named by surname only.
         p = cast.add_surname(name, pos, prefix)
     return p
@@ -887,10 +1203,104 @@ def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
     )
 
 
+_PRONOUN_HEADS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+
+def without_clause(mention: str) -> str:
+    """ "Clinton celebrated in Florida with supporters" → "Clinton", "The Vermont senator emailed
+    supporters" → "The Vermont senator": a verb after the head of a mention ends the speaker."""
+    words = mention.split()
+    for i in range(1, len(words)):
+        lw = words[i].lower().strip(",.")
+        prev = words[i - 1].lower().strip(",.’'")
+        if not words[i][:1].islower() or not (lw in ("said", "says", "told", "tells", "wrote", "writes") or (lw.endswith("ed") and len(lw) > 4)):
+            continue
+        if (words[i - 1][:1].isupper() and prev not in NON_NAME_CAPS) or prev in ROLE_NOUNS or prev in _PERSON_NOUNS or prev in _PRONOUN_HEADS or prev in ORG_HEADS:
+            return " ".join(words[:i])
+    return mention
+
+
+def _possessor(cast: Cast, m: str, pos: int) -> tuple[str, str] | None:
+    """ "Sanders’ fundraising email" → (the person, "person"); "Gowdy’s office" → ("Trey Gowdy’s
+    office", "organisation"): a name's document speaks for the name, its office or campaign
+    is an organisation named after them. A role ("Lazar's lawyer") is someone else."""
+    poss = compiled(r"^((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)(’s|'s|’|')\s+([a-z].*)$").match(m)
+    if not poss:
+        return None
+    owner, mark, rest = poss.groups()
+    rest_words = [w.strip(",.").lower() for w in rest.split()]
+    if any(w in ROLE_NOUNS or w in _PERSON_NOUNS for w in rest_words) or classify_name(owner.split()) == ORG:
+        return None
+    person = _match(cast, owner, pos) if owner[:1].isupper() else None
+    full = person.name if person is not None else owner
+    if any(w in ORG_HEADS for w in rest_words):
+        return f"{full}{mark} {rest}", SPEAKER_ORGANISATION
+    return (full, SPEAKER_PERSON) if person is not None else None
+
+
+def _continued_name(text: str, end: int) -> str:
+    """Capitalised words that go on right after a mention ("The Washington| Post", "One Club| for
+    Growth"): the mention stopped short of the name."""
+    m = compiled(r"(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?[A-Z][\w’'&.-]*)+").match(text, end)
+    if not m:
+        return ""
+    words = m.group().split()
+    while words and (words[-1].lower() in ("of", "for", "and", "&") or words[-1].lower().rstrip(".") in NON_NAME_CAPS):
+        words.pop()
+    return " ".join(words)
+
+
+def _named_organisation(cast: Cast, m: str, text: str, end: int) -> str | None:
+    """ "The State Department", "the Times", "The Washington" (+ "Post"), "One Club" (+ "for
+    Growth"): a capitalised name after an article, or a name that is an organisation's, spelled
+    out as the text spells it out elsewhere ("the Times" → "New York Times")."""
+    words = m.split()
+    while words and words[0].lower() in NON_NAME_CAPS and len(words) > 1 and words[0].lower() != "new":
+        words = words[1:]
+    if len(words) >= 2 and m.split()[0].lower() == "the" and words[-1] in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
+        # "The Clinton campaign", "the Wexford city council": a named one of its kind
+        owner = " ".join(words[:-1])
+        if classify_name(owner.split()) != ORG and len(owner.split()) == 1:
+            p = cast.match_partial(owner, 10**9)
+            owner = p.name if p is not None and len(p.tokens) >= 2 else owner
+        return f"{owner} {words[-1]}"
+    if not words or not all(w[:1].isupper() or w.lower() in ("of", "for", "and", "&", "on", "the") for w in words):
+        return None
+    first = words[0].lower().rstrip(".")
+    if first in ROLE_NOUNS or first in ("rev", "hon", "reverend", "late", "honorable"):
+        return None  # "the President", "the Rev. …": a person
+    if any(compiled(r"[’']s$").search(w) for w in words[:-1]):
+        return None  # "The Washington Post's Ed O'Keefe": someone of the organisation
+    n = strip_titles(words)
+    if 0 < n < len(words) and classify_name(words[n:]) in (PERSON, OTHER):
+        return None  # "Senate Majority Leader Mitch McConnell": a titled person
+    last = words[-1].lower()
+    if (last in _PERSON_NOUNS or last in ROLE_NOUNS) and classify_name(words) != ORG or (len(words) == 1 and _DEMONYM.match("the " + words[0])):
+        return None  # "the Utah Republican", "the Texan": a person
+    extended = words + _continued_name(text, end).split()
+    article = m.split()[0].lower() in ("the",)
+    if classify_name(extended) != ORG and not (article and classify_name(words) != GPE):
+        return None
+    name = " ".join(extended)
+    return cast.fuller_org(name)
+
+
+def _learn_prefix(p: Person, prefix: str, org_of_speaker: str | None) -> None:
+    """What the mention itself says: "UAW President …", "… of the Polk County Sheriff's Office"."""
+    if prefix:
+        t, a = parse_prefix(prefix)
+        p.title = p.title or (_clean(t) if t else None)
+        p.affiliation = p.affiliation or (_clean(a) if a else None)
+        p.add_roles(prefix)
+    if org_of_speaker:
+        p.affiliation = p.affiliation or _clean(org_of_speaker)
+
+
 def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     m = q.speaker_as_written
     if not m or q.speaker_start is None:
         return replace(q, told_to=_told_to(q.cue))
+    m = without_clause(m)
     low = m.lower()
     if low in ("who", "which"):
         # "Beck, who has described him as “…”": whoever the relative pronoun follows.
@@ -899,6 +1309,16 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
         r = _resolve_one(text, replace(q, speaker_as_written=ante.text, speaker_start=ante.start, speaker_end=ante.end), cast, events)
         return replace(r, speaker_as_written=q.speaker_as_written, speaker_start=q.speaker_start, speaker_end=q.speaker_end)
+    both = compiled(r"^([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+and\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})$").match(m)
+    if both:
+        # "Ames and Bell", "Dana Ames and Lee Bell": two speakers, each in full;
+        # "Ann and Lee Bell": two given names, one surname
+        first, second = split_name_phrase(both.group(1))[1], split_name_phrase(both.group(2))[1]
+        found = [_match(cast, n, q.speaker_start, events) if n else None for n in (first, second)]
+        if found[0] is not None and found[1] is not None and found[0] is not found[1] and len(first.split()) == len(second.split()):
+            return replace(q, speaker=f"{found[0].name} and {found[1].name}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        if len(first.split()) == 1 and len(second.split()) >= 2 and first.lower() in FIRST_NAMES:
+            return replace(q, speaker=f"{first} and {second}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
             return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)
@@ -924,6 +1344,19 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             told_to=_told_to(q.cue),
             speaker_confidence=0.6,
         )
+    if low.startswith("the ") and (_DEMONYM.match(m) or (m.split()[-1].lower() in _PERSON_NOUNS | ROLE_NOUNS and classify_name(m.split()[1:]) != ORG)):
+        # "the Nevadan", "the Utah Republican": a description of a person
+        return _resolve_description(q, m, cast, events)
+    org = _named_organisation(cast, m, text, q.speaker_end or q.speaker_start)
+    if org is not None:
+        return replace(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+    owner = _possessor(cast, m, q.speaker_start)
+    if owner is not None:
+        if owner[1] == SPEAKER_ORGANISATION:
+            return replace(q, speaker=owner[0], speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
+        p = cast.match_full(owner[0])
+        if p is not None:
+            return _person_quote(q, p, 0.8)
     poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).match(m)
     if poss:
         m = poss.group(1)
@@ -931,11 +1364,17 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if " " not in m and m[:1].isupper() and not m.isupper():
         # A lone capitalised subject that is some cast member's surname, even a word
         # like "Read" or "Post" that is not a name elsewhere.
-        p = cast.match_partial(m, q.speaker_start)
+        p = cast.match_partial(m, q.speaker_start, events)
         if p is not None:
             return _person_quote(q, p, 0.9)
     m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
+    name = cast.trim(name)
+    if not name and prefix.split() and prefix.split()[-1][:1].isupper():
+        # "King", "Paris": a title or a place word that is the surname of someone named in full
+        last = prefix.split()[-1]
+        if any(len(p.tokens) >= 2 for p in cast.people_with_surname(last)):
+            prefix, name = " ".join(prefix.split()[:-1]), last
     name_words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     if compiled(r"^[Tt]he\s+[A-Z]").match(m) and prefix.lower() == "the" and name:
         # "The Federal Reserve": a capitalised name after an article is an organisation.
@@ -944,28 +1383,55 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if name_words and classify_name(name.split()) != ORG and not (m.lower().startswith(("the ", "a ", "an ")) and not name):
         if len(name_words) >= 2:
             p = cast.match_full(name) or cast.add(name, q.speaker_start)
-            if prefix:
-                t, a = parse_prefix(prefix)
-                p.title = p.title or (_clean(t) if t else None)
-                p.affiliation = p.affiliation or (_clean(a) if a else None)
-                p.add_roles(prefix)
-            if org_of_speaker:
-                p.affiliation = p.affiliation or _clean(org_of_speaker)
+            _learn_prefix(p, prefix, org_of_speaker)
             return _person_quote(q, p, 0.95)
-        p = cast.match_partial(name, q.speaker_start)
+        honorific = prefix.split()[0].lower().rstrip(".") if prefix.split() else ""
+        p = cast.match_partial(name, q.speaker_start, events, _HONORIFIC_GENDER.get(honorific))
         if p is not None:
+            _learn_prefix(p, prefix, org_of_speaker)
             return _person_quote(q, p, 0.9)
+        org = cast.org_starting(name) if not prefix else None
+        if org is not None and cast.full_name_in_text(name) is None:
+            # "Pew" after "Pew Research Center": the short name of an organisation
+            return replace(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
             # A surname the document never gave in full ("Mr. Hegseth"): a person of its own.
             p = cast.add_surname(name, q.speaker_start, prefix)
-            return _person_quote(q, p, 0.6)
+            return _person_quote(q, p, 0.8 if len(p.tokens) >= 2 else 0.6)
     # Descriptions and organisations: "the spokesman", "the ministry", "a Pentagon spokesman".
     return _resolve_description(q, m, cast, events)
 
 
+# Roles a story gives people it does not name ("the spokesman", "the aide"): never the story's subject.
+_UNNAMED_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson official aide staffer adviser advisor source expert analyst "
+    "researcher witness resident neighbor neighbour friend relative member employee worker person man woman".split()
+)
+_PARTY_NOUNS = frozenset("democrat republican independent conservative liberal progressive libertarian".split())
 _STATEMENT_HEADS = {"statement", "release", "letter", "filing", "post", "memo", "notice", "report", "announcement"}
 _AGE_NOUN = re.compile(r"^the\s+\d{1,3}-year-old(?:\s+[a-z]+)?$", re.I)
 _DEMONYM = re.compile(r"^the\s+[A-Z][a-z]+(?:an|ian|ese|ard|ish|i|er)$")
+
+
+def _named_earlier(text: str, m: str, pos: int) -> str | None:
+    """ "the editorial board" → "Harbor Times editorial board" where the text wrote that before:
+    a description of an organisation stands for the named one the text described so."""
+    words = m.split()[1:]
+    if not words or not all(w[:1].islower() for w in words) or len(words) > 3:
+        return None
+    phrase = " ".join(words)
+    i = text.rfind(" " + phrase, 0, pos)
+    while i > 0:
+        before = _words_before(text[max(0, i - 60) : i + 1], 4) or ""
+        caps: list[str] = []
+        for w in reversed(before.split()):
+            if not w[:1].isupper() or w.lower() in NON_NAME_CAPS:
+                break
+            caps.insert(0, w)
+        if caps:
+            return " ".join([*caps, phrase])
+        i = text.rfind(" " + phrase, 0, i)
+    return None
 
 
 def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | None:
@@ -1003,20 +1469,35 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
     low = m.lower()
     definite = low.startswith("the ") or low.startswith(("his ", "her ", "its ", "their "))
     told = _told_to(q.cue)
-    if definite and (head in ROLE_NOUNS or head in ROLE_SYNONYMS or (head in TITLE_WORDS and "." not in head)) and head not in _STATEMENT_HEADS:
+    personal = head in ROLE_NOUNS or head in ROLE_SYNONYMS or (head in TITLE_WORDS and "." not in head) or head in _PERSON_NOUNS
+    if definite and personal and head not in _STATEMENT_HEADS:
         # A nominal back-reference: the person introduced with that role.
         p = _nominal(cast, events, head, pos)
         if p is not None:
             return _person_quote(q, p, 0.75)
+        public = head in ROLE_NOUNS or head in TITLE_WORDS or head in _PARTY_NOUNS
+        if low.startswith("the ") and public and head not in DESCRIPTION_HEADS and head not in _UNNAMED_HEADS and not compiled(r"[’':]").search(m):
+            # "the Republican nominee", "the Florida senator": no one was introduced with the
+            # role, so it names the person the story is following (its last subject or
+            # speaker), when the text shows that one is a person.
+            gender = "she" if head in _FEMALE_NOUNS else "he" if head in _MALE_NOUNS else "it"
+            # (someone introduced with another role, "press secretary", is not "the president")
+            p = _pick([ev for ev in events if ev.strong and ev.person.gender and not ev.person.roles], gender, pos, cast.text)
+            if p is not None and not p.is_description:
+                return _person_quote(q, p, 0.55)
     if _AGE_NOUN.match(m) or _DEMONYM.match(m):
         strong = [ev for ev in events if ev.pos < pos and ev.strong]
         if strong:
             return _person_quote(q, strong[-1].person, 0.65)
+    named = _named_earlier(cast.text, m, pos) if definite and head in ORG_HEADS else None
+    if named is not None:
+        # "the editorial board" after "the Harbor Times editorial board"
+        return replace(q, speaker=named, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
     if definite and head in _STATEMENT_HEADS | ORG_HEADS and len(words) <= 3:
         # "the company said", "the statement said": the organisation in focus.
         org = _recent_org(cast, pos, head)
         if org is not None:
-            return replace(q, speaker=org.name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
+            return replace(q, speaker=cast.fuller_org(org.name), speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
     if head in ORG_HEADS or classify_name(words) == ORG or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
         org_name = _expand_acronym(cast, compiled(r"^(?:the|The)\s+").sub("", m), pos)
         return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)

@@ -147,7 +147,7 @@ goalie linebacker receiver shortstop catcher golfer swimmer sprinter runner boxe
 skater skier cyclist climber hiker dancer comedian filmmaker screenwriter photographer curator
 archaeologist anthropologist geologist meteorologist forecaster volcanologist seismologist
 oncologist pediatrician psychiatrist psychologist therapist counselor counsellor nutritionist
-professor lecturer librarian archivist translator interpreter
+professor lecturer librarian archivist translator interpreter advocate
 prince princess king queen emir sheikh sultan pope monarch ruler dictator nominee frontrunner
 front-runner hopeful contender incumbent challenger delegate superdelegate surrogate backer donor
 billionaire mogul magnate tycoon businessman businesswoman celebrity star comedian pundit
@@ -192,7 +192,8 @@ securities ventures enterprises brands petroleum oil gas mining steel airways cr
 hotels resorts restaurants retail dynamics robotics biotech therapeutics semiconductor devices
 electric utilities power railroad railways transit authority commission inc. corp. co. llc. ltd.
 sheriff's department's office's forum times sun-times tribune-review inquirer chronicle courier
-examiner dispatch register star sentinel bulletin standard
+examiner dispatch register star sentinel bulletin standard analytics research watch pac caucus
+convention conference centers centres
 """.split()
 )
 
@@ -222,8 +223,26 @@ subscribe sign click breaking update updated live analysis opinion editorial exc
 what why how who where which whose whom both all some many most several each every any no not
 one two three four five six seven eight nine ten first second third last next new old
 just only already again once never always often sometimes earlier later soon
+another neither either besides like unlike whether amid amidst toward towards unless whereas
+whatever whoever wherever whenever moreover furthermore likewise nevertheless nonetheless instead
+indeed thus hence otherwise perhaps maybe rather ever such
 """.split()
 )
+
+# Capitalised words of office names ("Undersecretary for Political Affairs",
+# "Chief of Staff", "Director of National Intelligence"), never part of a person's name.
+OFFICE_WORDS = frozenset(
+    """
+affairs staff counsel security intelligence homeland policy planning operations communications
+relations services development treasury commerce labor labour energy education transportation
+agriculture veterans housing budget management strategy outreach public national political
+legislative legal economic domestic international
+""".split()
+)
+
+# Hyphenated adjectives of origin or backing: "Texas-based", "South Korean-born".
+ORIGIN_SUFFIXES = ("-born", "-based", "-raised", "-bred", "-educated", "-trained", "-backed", "-led",
+                   "-linked", "-allied", "-affiliated", "-funded", "-owned", "-run", "-leaning", "-aligned")
 
 # Pre-nominal titles (capitalised before a name): "Foreign Minister Asaad Al-Shaibani".
 TITLE_WORDS = frozenset(
@@ -240,7 +259,8 @@ foreign-minister admiral adm adm. marshal commander cmdr sec sec. supt supt. det
 rep. del. sens. reps. gens. presidential minority majority whip assemblyman
 assemblywoman delegate trustee regent provost dean principal pastor elder brother sister
 sultan crown secretary-general president-elect congressman congresswoman administrator treasurer
-republican democrat democratic independent libertarian gop moderator host anchor
+republican democrat democratic independent libertarian gop moderator host anchor pres pres. mister
+co-host co-anchor co-chair co-founder counsel advocate
 comptroller auditor assessor clerk coroner controller marshal trooper deputy officer chancellor
 """.split()
 )
@@ -265,6 +285,11 @@ marjorie lauren liz kristi tulsi karoline sheryl oprah taylor beyonce serena sim
 angela theresa jacinda giorgia marine christine kristalina janet gina kathy gretchen kathy maxine
 fatima aisha mariam maryam leila layla noor nour zainab huda rania samira yasmin yasmine
 olena yulia svetlana natalia tatiana irina olga anastasia ekaterina xi mei ling
+jane caroline carly debbie dianne wendy megyn kellyanne huma susana lena leah lily lucy molly
+sally kate katie kathy jill joni deb debby donna ellen erin gail gwen hope iris ivy joy
+june kristen kirsten krista lindsay lynn mandy marcia marsha meg melanie mia nora norah paula
+peggy penny rachael rebekah rosa sonia stacey sue suzanne tammy tara tina tracy valerie
+vanessa vera wanda yvonne zoe
 """.split()
 )
 MALE_FIRST_NAMES = frozenset(
@@ -281,6 +306,10 @@ boris benjamin recep narendra xi jair javier gavin greg josh hakeem lindsey elon
 satya jerome ibrahim ahmed ahmad mohammed muhammad mohamed mahmoud ali hassan
 hussein omar khalid abdullah abdul yousef youssef yusuf
 sergei sergey dmitry vladimir alexei andrei igor ivan mikhail nikolai oleksandr viktor yuri
+ben dan nick matt mike jake luke tad whit stan glenn pete phil hugh bret brett herman grant dexter
+rick ricky newt mitt reince jeb rudy mitch reid hank bernie chuck ted todd trey troy tony vince
+will wade dean drew guy ray rush cliff dale don doug ed eddie fred gene greg hal harry jon karl
+ken kurt lance leon lou max mel neil ned nate ollie rex rod ross roy sid steve stu ty walt wes
 """.split()
 )
 

@@ -13,7 +13,16 @@ from functools import lru_cache
 
 from ..regex import compiled
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
-from .lexicon import NAME_PARTICLES, NON_NAME_CAPS, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
+from .lexicon import (
+    CUE_VERBS,
+    NAME_PARTICLES,
+    NON_NAME_CAPS,
+    OFFICE_WORDS,
+    ORG_HEADS,
+    ORIGIN_SUFFIXES,
+    PLACE_HEADS,
+    TITLE_WORDS,
+)
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -79,6 +88,10 @@ utah vermont virginia wisconsin wyoming
 )
 
 
+# Second words of two-word places: "North Carolina", "New Hampshire", "South Korea".
+_PLACE_TAILS = frozenset("carolina dakota hampshire jersey mexico york zealand orleans guinea korea sudan ossetia".split())
+
+
 def _word_before(s: str, start: int, end: int) -> str:
     """The run of word characters and periods that ends at `end` (not before `start`).
 
@@ -128,6 +141,11 @@ def classify_name(words: list[str]) -> str:
         return ORG
     if len(low) == 1 and low[0] in COUNTRIES:
         return GPE
+    if len(low) == 2 and (
+        (low[0] in ("north", "south", "east", "west", "new") and (low[1] in COUNTRIES or low[1] in _PLACE_TAILS))
+        or low[0] in ("los", "las", "san", "santa", "saint", "st")
+    ):
+        return GPE  # "North Carolina", "New Hampshire", "Los Angeles"
     parts = [p for w in low for p in w.split("-")]
     if any(w in ORG_HEADS for w in low) or (parts and parts[-1] in ORG_HEADS and parts[-1] not in TITLE_WORDS):
         return ORG
@@ -146,13 +164,34 @@ def classify_name(words: list[str]) -> str:
     return OTHER
 
 
+def is_title_word(word: str) -> bool:
+    """A title before a name: "Sen.", "Governor", and compounds ("Co-anchor", "Editor-in-Chief", "Vice-Chair")."""
+    lw = word.lower().rstrip(",")
+    if lw in TITLE_WORDS or lw.rstrip(".") in TITLE_WORDS:
+        return True
+    parts = lw.rstrip(".").split("-")
+    return len(parts) > 1 and (parts[0] in ("co", "ex", "vice") or "in" in parts[1:-1] or parts[-1] == "elect")
+
+
 def strip_titles(words: list[str]) -> int:
-    """How many leading words are titles or a place/org prefix ("US President", "Foreign Minister")."""
+    """How many leading words are titles or a place/org prefix ("US President", "Foreign Minister"),
+    with the office a title names ("Secretary of Homeland Security", "Chief of Staff")."""
     last_title = -1
-    for i, w in enumerate(words):
-        lw = w.lower().rstrip(",")
-        if lw in TITLE_WORDS or lw in COUNTRIES or lw.rstrip(".") in TITLE_WORDS:
+    i = 0
+    while i < len(words):
+        lw = words[i].lower().rstrip(",")
+        if is_title_word(words[i]) or lw in COUNTRIES:
             last_title = i
+        elif last_title == i - 1 and lw in ("of", "for") and i + 1 < len(words):
+            # "Chief of Staff", "Undersecretary for Political Affairs": the office is part of the title
+            j = i + 1
+            while j < len(words) and (words[j].lower() in OFFICE_WORDS or words[j].lower() == "the"):
+                j += 1
+            if j > i + 1 and j < len(words):
+                last_title = j - 1
+                i = j
+                continue
+        i += 1
     return last_title + 1
 
 
@@ -162,11 +201,20 @@ _ABBREV_IN_NAME = frozenset({"gov", "sen", "rep", "dr", "mr", "mrs", "ms", "gen"
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a raw capitalised run where it crosses a sentence end ("Syria. Saudi")."""
+    """Cut a raw capitalised run where it crosses a sentence end ("Syria. Saudi"), and after
+    a possessor that precedes a name ("CNN’s Gloria Borger", not "Moody’s Analytics")."""
     out: list[tuple[int, int]] = []
     s = start
     for m in compiled(r"\S+").finditer(text[start:end]):
         w = m.group()
+        if _POSSESSIVE_TAIL.search(w) and len(w) > 2 and m.end() + start < end:
+            rest = text[start + m.end() : end].split()
+            if classify_name(rest) not in (ORG, GPE) and rest[-1].lower().strip(".,") not in PLACE_HEADS:
+                out.append((s, start + m.end()))
+                s = start + m.end()
+                while s < end and text[s].isspace():
+                    s += 1
+                continue
         if w.endswith(".") and m.end() + start < end:
             core = w.rstrip(".").lower()
             if not (len(core) == 1 or core in _ABBREV_IN_NAME or compiled(r"(?:[a-z]\.)+[a-z]").fullmatch(core)):
@@ -193,8 +241,12 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
     if not words:
         return []
     skip = 0
-    while skip < len(words) and words[skip].lower().rstrip(".") in NON_NAME_CAPS:
+    while skip < len(words) and _not_a_name_start(words, skip):
         skip += 1
+    for k in range(len(words) - 1, skip - 1, -1):
+        if words[k].lower().endswith(ORIGIN_SUFFIXES):
+            skip = k + 1  # "South Korean-born Monte Haines", "Texas-based"
+            break
     if skip == len(words):
         return []
     if skip:
@@ -202,6 +254,15 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         words = words[skip:]
     if words[-1].lower() in _SPLIT_CONNECTORS or words[-1].lower() in NAME_PARTICLES:
         return []
+    if "and" in words[1:-1]:
+        # "Former Ambassador John Bolton and Breitbart News editor …", "Terrence Vail and Gov. Ada
+        # Kincaid": a (titled) person, then the rest; "Johnson and Johnson" stays one name
+        k = words.index("and")
+        n = strip_titles(words[:k])
+        if n < k - 1 and classify_name(words[n:k]) == PERSON and _namelike(words[n:k]):
+            cut = compiled(r"\s+and\s+").search(text, start, end)
+            if cut is not None:
+                return _entity(text, start, cut.start()) + _entity(text, cut.end(), end)
     n_titles = strip_titles(words)
     if 0 < n_titles < len(words) and classify_name(words[n_titles:]) in (PERSON, OTHER) and _namelike(words[n_titles:]):
         # "Police Superintendent Jerome Batiste": the titles (and any organisation
@@ -235,6 +296,16 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
     if text[start:end] != " ".join(words):
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
     return [Entity(start, end, text[start:end], label)]
+
+
+def _not_a_name_start(words: list[str], i: int) -> bool:
+    """A capitalised word that begins a run but no name: a function word ("Another",
+    "Besides"), a reporting verb's past or participle ("Stated", "Asserting")."""
+    lw = words[i].lower().rstrip(".")
+    if lw in NON_NAME_CAPS:
+        # "New" only before a place: "New York", "New Hampshire"
+        return not (lw == "new" and i + 1 < len(words) and words[i + 1][:1].isupper())
+    return lw in CUE_VERBS and lw.endswith(("ed", "ing", "said", "told", "wrote"))
 
 
 def _namelike(words: list[str]) -> bool:
