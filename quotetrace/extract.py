@@ -1369,10 +1369,14 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             if _WORK_NOUNS.search(before_text) and _title_case(words) and len(words) <= 12:
                 results.append(_quote(text, sp, KIND_TITLE, None, analysis))
                 continue
-            if attribution is None and _is_scare(words, inner, text[sent_start : sp.open], text[close_end:pe]):
+            part = _attribute_partial(text, sent_start, sp.open, close_end, _sentence_end(analysis, sp.close, pe))
+            # A few quoted words inside a clause that reports what a named speaker said
+            # ("Trump brought it up as “very fishy”") are that speaker's words, a mixed
+            # quotation; without such a clause they are scare quotes.
+            reported = part is not None and part.mention is not None and not compiled(r"\bso[- ]called\s*$", re.I).search(before_text)
+            if attribution is None and not reported and _is_scare(words, inner, text[sent_start : sp.open], text[close_end:pe]):
                 results.append(_quote(text, sp, KIND_SCARE, None, analysis))
                 continue
-            part = _attribute_partial(text, sent_start, sp.open, close_end, _sentence_end(analysis, sp.close, pe))
             if attribution is None:
                 if part is None and len(words) <= 3:
                     results.append(_quote(text, sp, KIND_SCARE, None, analysis))
