@@ -7,18 +7,24 @@ PYTEST_ARGS ?=
 
 .PHONY: setup demo test lint bench serve clean stanza-fixture eval
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.full
 
-# torch 2.13.0 first: that pin takes the CPU build from local disk, where an
-# unpinned torch (pulled in by stanza) would download a CUDA build of several GB.
-$(VENV)/.installed: pyproject.toml
+# The core package and the Datasette plugins: all the demo uses (rules backend).
+$(VENV)/.core: pyproject.toml setup.py
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[serve]'
+	touch $@
+
+# Everything the tests and lint need. torch 2.13.0 first: that pin takes the CPU
+# build from local disk, where an unpinned torch (pulled in by stanza) would
+# download a CUDA build of several GB.
+$(VENV)/.full: $(VENV)/.core
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[stanza,serve,dask,dev]'
 	touch $@
 
-demo: setup
+demo: $(VENV)/.core
 	rm -f $(DEMO_DB)
 	$(QT) ingest data/palmyra --db $(DEMO_DB)
 	@echo
@@ -47,7 +53,7 @@ eval: setup
 bench: setup
 	$(PY) bench/run.py
 
-serve: setup
+serve: $(VENV)/.core
 	$(QT) serve --db $(DEMO_DB)
 
 # Retrain the tiny stanza models the tests load (a few minutes on 2 cores).

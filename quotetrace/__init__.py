@@ -19,10 +19,7 @@ def extract_quotes(text: str, backend: str = "rules", *, stanza_dir: str | None 
     `backend` is "rules" (built in), "stanza" (installed stanza models) or
     "auto" (stanza when its models are installed, else rules).
     """
-    from .extract import direct_quotations
+    from .attribution import quotes_in_text
     from .nlp import load_backend
-    from .resolve import resolve_quotes
 
-    analysis = load_backend(backend, stanza_dir).analyse(text)
-    quotes = list(direct_quotations(text, analysis))
-    return resolve_quotes(text, analysis, quotes)
+    return quotes_in_text(text, load_backend(backend, stanza_dir))

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 import click
 
 from . import __version__
-from .errors import InputError, ManifestError, QuotetraceError
+from .errors import InputError, ManifestError, QuotetraceError, shown
 
 DEFAULT_DB = "quotetrace.db"
 PROGRESS_MIN_FILES = 10  # below this a progress bar is only noise
@@ -38,11 +38,15 @@ def _open_existing(db_path: str) -> Any:
     from . import store
 
     if not Path(db_path).exists():
-        raise click.ClickException(f"no database at {db_path}: build one with 'quotetrace ingest PATH --db {db_path}'")
+        raise click.ClickException(f"no database at {shown(db_path)}: build one with 'quotetrace ingest PATH --db {shown(db_path)}'")
     try:
         return store.open_db(db_path)
     except QuotetraceError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,6 +100,7 @@ def cli() -> None:
 )
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Extract on a running Dask cluster.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; errors and the summary only.")
+@click.option("-v", "--verbose", is_flag=True, help="List each file skipped in a folder (a format quotetrace does not read).")
 def ingest(
     paths: tuple[str, ...],
     db_path: str,
@@ -111,13 +116,16 @@ def ingest(
     workers: int | None,
     scheduler: str | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Read articles, extract and attribute their quotes, store them, align them.
 
-    PATHS are files or folders: .txt, .html/.htm (main text extracted),
-    .jsonl/.ndjson and .csv (one article per record: id, text, and optional
-    outlet, url, title, published). Content already stored is skipped, so
-    re-running on the same files changes nothing.
+    PATHS are files or folders: .txt and .md, .html/.htm (main text
+    extracted), .pdf and .docx (text extracted), .jsonl/.ndjson and .csv (one
+    article per record: id, text, and optional outlet, url, title,
+    published). PDF and .docx are recognised by content too. Files of other
+    formats in a folder are skipped and counted (-v lists them). Content
+    already stored is skipped, so re-running on the same files changes nothing.
 
     \b
     Exit status: 0 when every input was read; 1 when any input failed (each
@@ -125,6 +133,7 @@ def ingest(
     2 for a usage error.
     """
     from . import pipeline, store
+    from .documents import READABLE_SUFFIXES, Skipped
 
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
@@ -150,7 +159,13 @@ def ingest(
     def on_error(err: InputError) -> None:
         if bar is not None:
             bar.clear()
-        click.echo(f"error: {err.source}: {err.reason}", err=True)
+        click.echo(f"error: {err}", err=True)
+
+    def on_skip(item: Skipped) -> None:
+        if verbose:
+            if bar is not None:
+                bar.clear()
+            click.echo(f"skipped: {shown(str(item.path))}: {item.reason}", err=True)
 
     try:
         report = pipeline.ingest(
@@ -166,6 +181,7 @@ def ingest(
             align=not no_align,
             on_error=on_error,
             on_document=on_document,
+            on_skip=on_skip,
             workers=workers,
             scheduler=scheduler,
             realign=realign,
@@ -181,14 +197,27 @@ def ingest(
     if report.backend_note:
         click.echo(report.backend_note, err=True)
     t = report.totals
+    skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
     click.echo(
-        f"documents: {report.new} new, {report.unchanged} unchanged, {len(report.failed)} failed; "
-        f"quotes added: {report.quotes_added}; backend: {report.backend}"
+        f"documents: {report.new} new, {report.unchanged} unchanged, {len(report.failed)} failed{skipped}; "
+        f"backend: {report.backend}"
     )
     click.echo(
-        f"database {db_path}: {t.get('documents', 0)} documents, {t.get('quotes', 0)} quotes, "
-        f"{t.get('people', 0)} people, {t.get('clusters', 0)} statements"
+        f"quotes added: {_count(report.statements_added, 'statement')}, "
+        f"{report.quotes_added - report.statements_added} other (scare quotes, titles of works, nested quotes)"
     )
+    click.echo(
+        f"database {shown(db_path)}: {_count(t['documents'], 'document')}; {_count(t['statements'], 'statement')} "
+        f"({t['clusters']} distinct across outlets), {t['quotes'] - t['statements']} other quotes; "
+        f"{t['people']} people"
+    )
+    if report.skipped:
+        listed = "" if verbose else "; -v lists them"
+        click.echo(
+            f"skipped: {_count(len(report.skipped), 'file')} in folders, "
+            "not in a format quotetrace reads "
+            f"({', '.join(READABLE_SUFFIXES)}){listed}"
+        )
     if report.failed:
         sys.exit(1)
 
@@ -258,15 +287,16 @@ def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None,
             raise click.ClickException(f"no speaker matches {speaker_name!r} in {db_path}")
     rows = export_rows(db, person_ids=person_ids, kinds=None if all_kinds else ("full", "partial", "continuation"))
     fh: TextIO
-    if output:
-        fh = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-    else:
-        fh = sys.stdout
     try:
-        n = write_csv(rows, fh, excel_safe=excel_safe) if fmt == "csv" else write_jsonl(rows, fh)
-    finally:
-        if output:
-            fh.close()
+        fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115 - closed below
+        try:
+            n = write_csv(rows, fh, excel_safe=excel_safe) if fmt == "csv" else write_jsonl(rows, fh)
+        finally:
+            if output:
+                fh.close()
+    except OSError as exc:
+        where = shown(output) if output else "standard output"
+        raise click.ClickException(f"cannot write {where} ({exc.strerror or exc})") from exc
     if output:
         click.echo(f"{n} quotes written to {output}", err=True)
 

@@ -1,34 +1,45 @@
-"""Find and read input documents: text, HTML, JSONL and CSV files, and folders of them.
+"""Find and read input documents: text, Markdown, HTML, JSONL, CSV, PDF and Word
+.docx files, and folders of them.
 
 `read_documents` yields a `Document` per article, or an `InputError` (yielded, not
 raised) for anything it cannot read, so a batch goes on past one bad file. Text is
-kept exactly as decoded, because every offset downstream indexes it; HTML is the
-one exception, where the main text trafilatura extracts becomes the document text.
+kept exactly as decoded, because every offset downstream indexes it; for HTML, PDF
+and .docx the text extracted from them is the document text. NUL characters become
+U+FFFD, one for one (SQLite's text functions stop at a NUL).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
-from quotetrace.errors import InputError, ManifestError
+from quotetrace.errors import InputError, ManifestError, shown
 from quotetrace.records import Document
 
-TEXT_SUFFIXES = (".txt",)
+# Markdown is plain text to us: its markup stays in the text and offsets count it.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
-READABLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+DOCX_SUFFIXES = (".docx",)
+READABLE_SUFFIXES = (
+    TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + PDF_SUFFIXES + DOCX_SUFFIXES
+)
 MANIFEST_NAME = "manifest.csv"
 
 # Record fields (JSONL keys, CSV columns, manifest columns), first name wins.
@@ -43,6 +54,19 @@ FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
 _NOTHING_READABLE = "no readable files ({})".format(", ".join(READABLE_SUFFIXES))
 
 PathArg = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a folder that is not read, and why (e.g. an image)."""
+
+    path: Path
+    reason: str
+
+
+def _unsupported(path: Path) -> Skipped:
+    kind = path.suffix.lower() or "no extension"
+    return Skipped(path, f"{kind}: not a format quotetrace reads")
 
 
 @dataclass(frozen=True)
@@ -79,14 +103,18 @@ def find_inputs(paths: Sequence[PathArg]) -> list[Path]:
 
     Folders are walked recursively in sorted order, skipping hidden files,
     dot-folders, `manifest.csv` and files whose extension we do not read.
-    Files named explicitly are kept whatever their extension (read as text).
+    Files named explicitly are kept whatever their extension (read by content).
     Paths that do not exist are left out; `read_documents` reports them.
     """
-    return [item[0] for item in _iter_inputs(paths) if not isinstance(item, InputError)]
+    return [item[0] for item in _iter_inputs(paths) if isinstance(item, tuple)]
 
 
-def _iter_inputs(paths: Sequence[PathArg]) -> Iterator[tuple[Path, Path | None] | InputError]:
-    """Each file to read with the folder argument it came from (None if named), or an error."""
+InputItem = tuple[Path, Path | None] | InputError | Skipped
+
+
+def _iter_inputs(paths: Sequence[PathArg]) -> Iterator[InputItem]:
+    """Each file to read with the folder argument it came from (None if named), an
+    error, or a file skipped in a folder."""
     for given in paths:
         path = Path(os.fspath(given))
         source = os.fspath(given)
@@ -102,17 +130,33 @@ def _iter_inputs(paths: Sequence[PathArg]) -> Iterator[tuple[Path, Path | None] 
                 yield InputError(source, _NOTHING_READABLE)
         elif path.is_file():
             yield path, None
+        elif path.is_symlink():
+            yield InputError(source, _broken_link(path))
         elif path.exists():
             yield InputError(source, "not a regular file or folder")
         else:
             yield InputError(source, "no such file or folder")
 
 
-def _walk_folder(folder: Path) -> Iterator[Path | InputError]:
-    """Readable files under `folder`, lazily, sorted by path, never visiting a folder twice."""
+def _broken_link(path: Path) -> str:
+    """Why the symbolic link `path` leads nowhere readable."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (too many levels of symbolic links)"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return f"broken symbolic link (its target {shown(os.readlink(path))} does not exist)"
+        return f"cannot follow symbolic link ({exc.strerror or exc})"
+    return "not a regular file or folder"
+
+
+def _walk_folder(folder: Path) -> Iterator[Path | InputError | Skipped]:
+    """Readable files under `folder`, lazily, sorted by path, never visiting a folder twice;
+    an error for each broken link, and the files not read."""
     seen: set[str] = set()
 
-    def visit(directory: Path) -> Iterator[Path | InputError]:
+    def visit(directory: Path) -> Iterator[Path | InputError | Skipped]:
         real = os.path.realpath(directory)
         if real in seen:  # a symlink loop, or two links to one folder
             return
@@ -126,14 +170,24 @@ def _walk_folder(folder: Path) -> Iterator[Path | InputError]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
-                yield from visit(Path(entry.path))
-            elif (
-                entry.is_file()
-                and entry.name.lower() != MANIFEST_NAME
-                and Path(entry.name).suffix.lower() in READABLE_SUFFIXES
-            ):
-                yield Path(entry.path)
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = not is_dir and entry.is_file()
+            except OSError:  # a symbolic link loop raises here rather than answer False
+                is_dir = is_file = False
+            if is_dir:
+                yield from visit(path)
+            elif entry.is_symlink() and not is_file:
+                yield InputError(str(path), _broken_link(path))
+            elif not is_file:
+                yield Skipped(path, "not a regular file")  # a FIFO or socket would block a read
+            elif entry.name.lower() == MANIFEST_NAME:
+                continue
+            elif path.suffix.lower() in READABLE_SUFFIXES:
+                yield path
+            else:
+                yield _unsupported(path)
 
     yield from visit(folder)
 
@@ -151,16 +205,16 @@ def read_manifest(path: PathArg) -> dict[str, Metadata]:
     try:
         data = Path(source).read_bytes()
     except FileNotFoundError:
-        raise ManifestError(f"{source}: manifest not found") from None
+        raise ManifestError(f"{shown(source)}: manifest not found") from None
     except OSError as exc:
-        raise ManifestError(f"{source}: cannot read manifest ({exc.strerror or exc})") from None
+        raise ManifestError(f"{shown(source)}: cannot read manifest ({exc.strerror or exc})") from None
     try:
         text = _decode(data)
     except _Undecodable as exc:
-        raise ManifestError(f"{source}: {exc.reason}") from None
+        raise ManifestError(f"{shown(source)}: {exc.reason}") from None
     header, rows = _csv_table(text)
     if "file" not in header:
-        raise ManifestError(f"{source}: manifest has no 'file' column")
+        raise ManifestError(f"{shown(source)}: manifest has no 'file' column")
     manifest: dict[str, Metadata] = {}
     for _number, row in rows:
         name = (row.get("file") or "").strip()
@@ -211,9 +265,11 @@ def read_documents(
     title: str | None = None,
     url: str | None = None,
     manifest: PathArg | None = None,
+    on_skip: Callable[[Skipped], None] = lambda skipped: None,
 ) -> Iterator[Document | InputError]:
     """Yield a Document per article found in `paths`, or an InputError per unreadable input.
 
+    Files in folders whose format is not read (images, say) go to `on_skip`.
     Metadata precedence: these arguments > manifest row > record fields > HTML metadata.
     With no `manifest`, a `manifest.csv` inside each folder argument (or a subfolder of
     it) applies to the files in and below that folder, matched on file name.
@@ -232,7 +288,7 @@ def read_documents(
             if (folder / MANIFEST_NAME).is_file():
                 preloaded[folder] = read_manifest(folder / MANIFEST_NAME)
     # A plain function that returns a generator, so manifest errors surface at the call.
-    return _read_all(paths, flags, explicit, _Manifests(preloaded))
+    return _read_all(paths, flags, explicit, _Manifests(preloaded), on_skip)
 
 
 def _read_all(
@@ -240,8 +296,12 @@ def _read_all(
     flags: Metadata,
     explicit: Manifest | None,
     manifests: _Manifests,
+    on_skip: Callable[[Skipped], None],
 ) -> Iterator[Document | InputError]:
     for item in _iter_inputs(paths):
+        if isinstance(item, Skipped):
+            on_skip(item)
+            continue
         if isinstance(item, InputError):
             yield item
             continue
@@ -259,13 +319,17 @@ def _read_all(
 def read_file(
     path: PathArg, *, metadata: Metadata | None = None
 ) -> Iterator[Document | InputError]:
-    """Documents from one file, read by its extension (anything unknown is read as text).
+    """Documents from one file, read by its content (PDF, Word .docx) and else by its
+    extension (anything unknown is read as text).
 
     `metadata` wins over what the file itself says (record fields, HTML metadata).
     """
     metadata = metadata or Metadata()
     source = os.fspath(path)
     file = Path(source)
+    if bad_name := _undecodable_name(source):
+        yield InputError(source, bad_name)
+        return
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -274,37 +338,88 @@ def read_file(
     if not data:
         yield InputError(source, "empty file")
         return
+    suffix = file.suffix.lower()
     try:
-        text = _decode(data)
+        container = _container_text(data, suffix)
+        text = container if container is not None else _decode(data)
     except _Undecodable as exc:
         yield InputError(source, exc.reason)
         return
     if not text.strip():
         yield InputError(source, "empty file (only whitespace)")
         return
-    suffix = file.suffix.lower()
-    if suffix in HTML_SUFFIXES:
+    if container is not None or suffix not in HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES:
+        yield _checked(lambda: make_document(text, name=file.name, path=source, metadata=metadata), source)
+    elif suffix in HTML_SUFFIXES:
         yield _html_document(text, source, metadata)
     elif suffix in JSONL_SUFFIXES:
         yield from _jsonl_documents(text, source, metadata)
-    elif suffix in CSV_SUFFIXES:
-        yield from _csv_documents(text, source, metadata)
     else:
-        yield make_document(text, name=file.name, path=source, metadata=metadata)
+        yield from _csv_documents(text, source, metadata)
+
+
+def _undecodable_name(source: str) -> str | None:
+    """Why a path cannot be stored as text (a byte that is not UTF-8), or None."""
+    try:
+        os.fsencode(source).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"file name is not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}): rename the file"
+    return None
+
+
+class _NotText(Exception):
+    """A value that cannot be stored as text (an unpaired surrogate from a JSON escape)."""
 
 
 def make_document(text: str, *, name: str, path: str | None, metadata: Metadata) -> Document:
-    """A Document with its content-hash id and its date normalised."""
+    """A Document with its content-hash id and its date normalised.
+
+    NUL characters become U+FFFD, one for one, in every field: SQLite's text
+    functions stop at a NUL, which would cut what is shown around a quote.
+    Raises _NotText for a value that is not valid Unicode.
+    """
+    values = {
+        "text": text,
+        "name": name,
+        "path": path,
+        "outlet": metadata.outlet,
+        "url": metadata.url,
+        "title": metadata.title,
+        "published": metadata.published,
+    }
+    clean = {key: _storable_text(key, value) for key, value in values.items()}
+    text = clean["text"] or ""
     return Document(
         id=content_id(text),
-        name=name,
+        name=clean["name"] or "",
         text=text,
-        path=path,
-        outlet=metadata.outlet,
-        url=metadata.url,
-        title=metadata.title,
-        published=normalise_date(metadata.published) if metadata.published else None,
+        path=clean["path"],
+        outlet=clean["outlet"],
+        url=clean["url"],
+        title=clean["title"],
+        published=normalise_date(clean["published"]) if clean["published"] else None,
     )
+
+
+def _storable_text(key: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _NotText(
+            f"'{key}' is not valid Unicode text (unpaired surrogate {ascii(value[exc.start])[1:-1]} "
+            f"at offset {exc.start})"
+        ) from None
+    return value.replace("\x00", "\ufffd")
+
+
+def _checked(build: Callable[[], Document], source: str, where: str = "") -> Document | InputError:
+    """The document `build` makes, or an InputError saying which value is not text."""
+    try:
+        return build()
+    except _NotText as exc:
+        return InputError(source, f"{where}{exc}")
 
 
 def content_id(text: str) -> str:
@@ -335,7 +450,8 @@ def _html_document(html: str, source: str, metadata: Metadata) -> Document | Inp
             title=found.title,
             url=found.url,
         )
-    return make_document(text, name=Path(source).name, path=source, metadata=metadata.over(page))
+    name = Path(source).name
+    return _checked(lambda: make_document(text, name=name, path=source, metadata=metadata.over(page)), source)
 
 
 def _jsonl_documents(text: str, source: str, metadata: Metadata) -> Iterator[Document | InputError]:
@@ -348,6 +464,12 @@ def _jsonl_documents(text: str, source: str, metadata: Metadata) -> Iterator[Doc
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(source, f"line {number}: invalid JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield InputError(source, f"line {number}: JSON nested too deeply to read")
+            continue
+        except ValueError as exc:  # a number longer than int() converts (4,300 digits)
+            yield InputError(source, f"line {number}: unreadable JSON value ({str(exc).split(';')[0]})")
             continue
         if not isinstance(record, dict):
             yield InputError(source, f"line {number}: not a JSON object")
@@ -424,7 +546,9 @@ def _record_document(
     record_id = record.get("id")
     name = str(record_id) if record_id not in (None, "") else fallback_name
     own = Metadata.from_fields(record)
-    return make_document(text, name=name, path=source, metadata=metadata.over(own))
+    return _checked(
+        lambda: make_document(text, name=name, path=source, metadata=metadata.over(own)), source, f"{where}: "
+    )
 
 
 def _first_value(record: Mapping[str, Any], keys: Sequence[str]) -> str | None:
@@ -436,6 +560,119 @@ def _first_value(record: Mapping[str, Any], keys: Sequence[str]) -> str | None:
         if value:
             return value
     return None
+
+
+# --- PDF and Word .docx ----------------------------------------------------------------
+
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt
+_DOCX_PART = "word/document.xml"
+_MAX_DOCX_XML = 256 * 1024 * 1024  # uncompressed; a bigger part is a zip bomb, not an article
+
+
+def _container_text(data: bytes, suffix: str) -> str | None:
+    """The text of a PDF or .docx, recognised by content whatever the file is called;
+    None for anything else (read as text). Raises _Undecodable for a file that claims
+    such a format and is not it, or a known binary format we do not read."""
+    # A .pdf's header may follow a little junk; any other file must start with it,
+    # so that an article about PDFs is still read as text.
+    if data.startswith(_PDF_MAGIC) or (suffix in PDF_SUFFIXES and _PDF_MAGIC in data[:1024]):
+        return _pdf_text(data)
+    if suffix in PDF_SUFFIXES:
+        raise _Undecodable("not a PDF (no %PDF- header)")
+    if data.startswith(_OLE_MAGIC):
+        raise _Undecodable("a legacy Microsoft Office file (.doc, .xls): save it as .docx or PDF")
+    if data.startswith(_ZIP_MAGIC) or suffix in DOCX_SUFFIXES:
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile:
+            if suffix in DOCX_SUFFIXES:
+                raise _Undecodable("not a Word .docx (not a zip archive)") from None
+            return None
+        with archive:
+            if _DOCX_PART in archive.namelist():
+                return _docx_text(archive)
+        raise _Undecodable(
+            "not a Word .docx (no word/document.xml)"
+            if suffix in DOCX_SUFFIXES
+            else "a zip archive, not a format quotetrace reads"
+        )
+    return None
+
+
+def _pdf_text(data: bytes) -> str:
+    """Each page's text as pypdf extracts it, pages joined by a blank line."""
+    import pypdf  # imported here: only PDFs need it
+
+    # pypdf logs what it repairs in damaged but readable files; the text is what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _Undecodable("encrypted PDF: quotetrace cannot read it without the password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except _Undecodable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+        raise _Undecodable(f"cannot read PDF ({exc})") from None
+    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    if not text:
+        raise _Undecodable("no text in PDF (scanned pages? quotetrace does not run OCR)")
+    return text
+
+
+# WordprocessingML: a .docx is a zip whose word/document.xml holds paragraphs (w:p)
+# of runs (w:r) of text (w:t). Read with the standard library rather than
+# python-docx: it is one XML walk, and python-docx's paragraph list leaves out the
+# text of tables and text boxes, which this walk keeps in document order.
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_RUN_CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "\u2011"}
+
+
+def _docx_text(archive: zipfile.ZipFile) -> str:
+    """The paragraphs of the document body, one a line. Deleted text (w:delText),
+    field codes (w:instrText) and the fallback copies of text boxes are left out."""
+    info = archive.getinfo(_DOCX_PART)
+    if info.file_size > _MAX_DOCX_XML:
+        raise _Undecodable(f"cannot read .docx ({_DOCX_PART} is over {_MAX_DOCX_XML // 2**20} MB)")
+    try:
+        root = ElementTree.fromstring(archive.read(info))
+    except (ElementTree.ParseError, zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        raise _Undecodable(f"cannot read .docx ({exc})") from None
+    paragraphs: list[str] = []
+    # Iterative, not recursive: a hostile file may nest elements thousands deep.
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if element.tag == f"{_W}p":
+            paragraphs.append(_paragraph_text(element, stack))
+        elif element.tag != _FALLBACK:
+            stack.extend(reversed(element))
+    text = "\n".join(paragraphs)
+    if not text.strip():
+        raise _Undecodable("no text in .docx")
+    return text
+
+
+def _paragraph_text(paragraph: ElementTree.Element, later: list[ElementTree.Element]) -> str:
+    """The text of one paragraph; paragraphs nested in it (text boxes) go on `later`."""
+    parts: list[str] = []
+    nested: list[ElementTree.Element] = []
+    stack = list(reversed(paragraph))
+    while stack:
+        element = stack.pop()
+        if element.tag == f"{_W}t":
+            parts.append(element.text or "")
+        elif element.tag in _RUN_CHARACTERS:
+            parts.append(_RUN_CHARACTERS[element.tag])
+        elif element.tag == f"{_W}p":
+            nested.append(element)
+        elif element.tag != _FALLBACK:
+            stack.extend(reversed(element))
+    later.extend(reversed(nested))
+    return "".join(parts)
 
 
 # --- decoding ------------------------------------------------------------------------

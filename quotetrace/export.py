@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import sqlite_utils
 
+from quotetrace.records import STATEMENT_KINDS
 from quotetrace.store import iter_quote_rows
 
 EXPORT_COLUMNS = (
@@ -38,17 +40,14 @@ EXPORT_COLUMNS = (
 EXTRA_COLUMNS = ("kind", "title", "speaker_kind", "speaker_confidence", "document_id", "backend")
 ALL_COLUMNS = EXPORT_COLUMNS + EXTRA_COLUMNS
 
-# Leading characters a spreadsheet reads as a formula (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Cells a spreadsheet reads as a formula (OWASP "CSV injection"): starting with
+# = + - @ (or tab, CR), also after leading whitespace, which spreadsheets skip,
+# and in the full-width forms ＝ ＋ － ＠, which some read as the ASCII ones.
+FORMULA_START = re.compile(r"[\t\r]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 
 # Line breaks that json.dumps(ensure_ascii=False) leaves raw but that
 # str.splitlines() splits on: escape them so one record stays one line.
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-# What a fact-checker exports by default: statements, not scare quotes,
-# quoted titles of works or quotes nested inside other quotes.
-STATEMENT_KINDS = ("full", "partial", "continuation")
 
 
 def export_rows(
@@ -64,7 +63,7 @@ def export_rows(
 
 def excel_safe_cell(value: Any) -> Any:
     """Prefix `'` to a text cell a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and FORMULA_START.match(value):
         return "'" + value
     return value
 
@@ -73,8 +72,9 @@ def write_csv(rows: Iterable[dict[str, Any]], fh: TextIO, *, excel_safe: bool = 
     """Write rows as CSV (header first, CRLF line ends) and return how many rows.
 
     Open `fh` with `newline=""` and UTF-8. `excel_safe` neutralises text cells
-    starting with = + - @ tab or CR by prefixing `'`, and also writes a UTF-8
-    BOM so Excel decodes the file as UTF-8. Missing values are empty cells.
+    a spreadsheet would run as formulas (FORMULA_START) by prefixing `'`, and
+    also writes a UTF-8 BOM so Excel decodes the file as UTF-8. Missing values
+    are empty cells.
     """
     writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     if excel_safe:

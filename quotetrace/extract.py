@@ -341,6 +341,7 @@ _QUANTITY_SUBJECT = re.compile(
     r"(?:\s+of\s+(?:the\s+|those\s+|all\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})?",
     re.I,
 )
+_CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
 # Finite reporting verbs that no noun phrase holds.
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
 
@@ -352,10 +353,14 @@ def looks_like_speaker(phrase: str) -> bool:
         return False
     if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
         return True
+    if phrase.split()[0].lower() in INDEFINITE_SPEAKERS and len(phrase.split()) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
+        return True  # "someone in the audience", "some of the residents"
     if _QUANTITY_SUBJECT.fullmatch(phrase):
         return True  # "About four in 10", "37 percent of residents", "two-thirds of voters"
     if any(w.lower() in _FINITE_CUES for w in phrase.split()[1:]):
         return False  # "a source … said the parts …": a clause, not a noun phrase
+    if phrase.split()[0].lower() in _CLAUSE_OPENERS:
+        return False  # "if it had appeared he was …": a clause
     words = phrase.split()
     if len(words) > 12:
         return False
@@ -594,6 +599,11 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     m = _mention_in(text, cand_start, end)
     if m is None:
         return None
+    rel = compiled(r"(who|which)\b").match(m.text)
+    if rel and boundary is not None and text[cand_start - 1] == "," and relative_antecedent(text, m.start) is not None:
+        # "Beck, who has long described him as “…”": the relative pronoun is the
+        # mention the cue attaches to; resolution reads its antecedent.
+        return Mention(m.start, m.start + len(rel.group(1)), rel.group(1))
     tight = _tighten(text, m)
     if tight and looks_like_speaker(tight.text):
         return tight
@@ -602,8 +612,26 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     return _speaker_suffix(text, m.start, m.end)
 
 
+def relative_antecedent(text: str, pronoun_start: int) -> Mention | None:
+    """What "who" or "which" at `pronoun_start` refers to: the speaker-like phrase right
+    before its comma ("Sen. Ana Ruiz of Ohio, who …" → "Sen. Ana Ruiz of Ohio")."""
+    comma = text.rfind(",", max(0, pronoun_start - 4), pronoun_start)
+    if comma == -1 or text[comma + 1 : pronoun_start].strip():
+        return None
+    start = max(text.rfind("\n", 0, comma) + 1, comma - 200)
+    stop = compiled(r"[.!?;:“”\"(]\s|[,—–]").search(text[start:comma][::-1])
+    a = comma - stop.start() if stop else start
+    m = _mention_in(text, a, comma)
+    if m is None:
+        return None
+    m = _tighten(text, m) or m
+    if looks_like_speaker(m.text) and not _is_pronoun(m.text):
+        return m
+    return _speaker_suffix(text, m.start, m.end)
+
+
 # Read backwards: a comma, a semicolon, or a dash between spaces.
-_CLAUSE_BOUNDARY = re.compile(r"[,;]| [-—–] |—|–")
+_CLAUSE_BOUNDARY = re.compile(r"(?<!\d{3}),|;| [-—–] |—|–")  # (read backwards: "250,000" is a number)
 
 
 def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
@@ -787,7 +815,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     seg = text[seg_start:open_mark]
     if not compiled(r"[,:—–]\s*$").search(seg) and not compiled(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", re.I).search(seg):
         return None
-    said_first = compiled(r"\s*(?:[Aa]nd\s+)?(Said|Says|Added|Adds|Wrote|Writes|Asked|Explained|Recalled)\s+").match(seg)
+    said_first = compiled(r"\s*(?:[Aa]nd\s+)?(Said|Says|Added|Adds|Wrote|Writes|Explained|Recalled)\s+").match(seg)
     if said_first:
         # "Said Dorothy Kwan, who grew up two doors down, “…”": the verb first.
         m = _subject_after(text, seg_start + said_first.end(), open_mark)
@@ -829,7 +857,7 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
 
 
 _INTRO = re.compile(
-    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Alongside|Ever\s+since|Given|Because|Unlike|Against|Beside|Per|Via|Regardless|Whatever|Whether|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
 )
 
 
@@ -1020,7 +1048,8 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     cues = [
         m
         for m in compiled(r"\b[\w’'-]+\b").finditer(before)
-        if m.group().lower() in PARTIAL_CUES and not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])
+        if m.group().lower() in PARTIAL_CUES and not m.group()[0].isupper()
+        and not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])
         and not compiled(r"[’']s\s+$").search(before, max(0, m.start() - 4), m.start())  # "Kessler’s comments": a noun
     ]
     # "fired back that …", "put it": phrasal cues, as the cue finder reads them.
@@ -1028,12 +1057,21 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b", re.I).finditer(before)]
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
-    after_cue = _CUE_RE.search(after)
+    # "… “very decent man” Tuesday, hours after the staffer was charged": a passive is no cue.
+    after_cue = next((c for c in _CUE_RE.finditer(after) if not _PASSIVE.search(after[: c.start()])), None)
     agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+as\s*$").search(before)
     if agent and looks_like_speaker(agent.group(1)):
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
         return Attribution("described", Mention(a, a + len(agent.group(1)), agent.group(1)), "partial", 0.7)
+    opener = compiled(r"\s*(Citing|Saying|Calling|Describing|Noting|Arguing|Warning|Praising|Quoting|Insisting|Claiming|Declaring|Dismissing|Branding|Labeling|Labelling)\b").match(before)
+    if opener and "," not in before[opener.end() :].replace("”,", "").replace('",', ""):
+        # "Citing the attack and their “reveries …,” Will urged …": a participle clause
+        # opening the sentence has the main clause's subject.
+        comma = text.find(",", close_end - 2, sent_end)
+        main = sentence_subject(text, comma + 1, sent_end) if comma != -1 else None
+        if main is not None:
+            return Attribution(opener.group(1).lower(), main, "partial", 0.7)
     passive = compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$").search(before)
     by_agent = compiled(r"\s*,?\s*by\s+((?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,5}|[a-z]+(?:\s+[a-z]+)?)").match(text, close_end, sent_end)
     if passive and by_agent:
@@ -1052,9 +1090,14 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
                 return Attribution("according to", m, "partial", 0.7)
             continue
         if low.endswith("ing"):
+            # "with many marchers chanting “…”": the noun phrase the participle follows;
             # "…, he said, adding that …", "said X, urging …": whoever the reporting
             # verb before it has, else the sentence's subject.
-            subj = _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
+            with_np = compiled(r"\bwith\s+((?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s+$").search(text, sent_start, sent_start + cue.start())
+            subj = None
+            if with_np is not None and looks_like_speaker(with_np.group(1)):
+                subj = Mention(with_np.start(1), with_np.end(1), with_np.group(1))
+            subj = subj or _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
         else:
             subj = _subject_before(text, sent_start, sent_start + cue.start())
         if subj is not None:
@@ -1235,8 +1278,13 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             # "‘A miracle’: Hiker rescued after four days": a quoted word in a headline.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
+        # "When someone in the audience shouted, “Cruz,” Beck joked": a reporting verb
+        # right before the opening mark is the quote's own; try it first.
+        cue_before = compiled(r"\b([a-z]+(?:\s+(?:back|in|out|up))?)\s*[,:]\s*$").search(before_text)
+        if cue_before is not None and cue_before.group(1) in CUE_VERBS and not mid_sentence:
+            attribution = _attribute_before(text, max(sent_start, prev_close), sp.open)
         # 1. After the closing mark.
-        if sp.closed and (ends_open or not mid_sentence):
+        if attribution is None and sp.closed and (ends_open or not mid_sentence):
             attribution = _attribute_after(text, close_end, next_open)
         # 2. Before the opening mark.
         if attribution is None and not mid_sentence:
@@ -1285,6 +1333,13 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         q = _quote(text, sp, kind, attribution, analysis)
         if attribution is None:
             continued = _continues(results, sp, paras, text)
+            narrated = _narrated_between(text, analysis, continued, sp.open) if continued is not None else None
+            if narrated is not None:
+                # "…,” says Garcia, a nurse. She says people should choose. “It is their
+                # life …”: the sentence between names who goes on speaking.
+                q = _quote(text, sp, KIND_FULL, narrated, analysis)
+                results.append(q)
+                continue
             if continued is None:
                 q = replace(q, kind=KIND_FULL)
             else:
@@ -1352,6 +1407,30 @@ def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int
     return Attribution("’s", mention, "possessive", 0.7)
 
 
+def _narrated_between(text: str, analysis: Analysis, previous: Quote, open_mark: int) -> Attribution | None:
+    """A whole sentence of narrative with a reporting verb between a statement and the
+    next quote: its subject says the next quote."""
+    gap_start = previous.end
+    # skip the rest of the previous quote's own sentence (its attribution)
+    first = analysis.sentence_at(gap_start)
+    if first is None or first.end >= open_mark:
+        return None
+    start = first.end
+    if not text[start:open_mark].strip() or compiled(r"[“”\"]").search(text, start, open_mark):
+        return None
+    found: Attribution | None = None
+    for cue in _CUE_RE.finditer(text[start:open_mark]):
+        a = start + cue.start()
+        if cue.group().lower().endswith("ing") or _PASSIVE.search(text[start:a]):
+            continue
+        sentence = analysis.sentence_at(a)
+        s0 = max(start, sentence.start if sentence is not None else start)
+        subj = _subject_before(text, s0, a)
+        if subj is not None and subj.start >= s0:
+            found = Attribution(cue.group(), subj, "before", 0.7)
+    return found
+
+
 def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> Quote | None:
     """The statement an unattributed quote right after it continues, if any."""
     stmts = [q for q in previous if q.kind in (KIND_FULL, KIND_CONTINUATION, KIND_PARTIAL)]
@@ -1403,4 +1482,4 @@ def _quote(text: str, sp: Span, kind: str, attribution: Attribution | None, anal
     )
 
 
-__all__ = ["CUE_PHRASES", "Span", "direct_quotations", "find_spans", "looks_like_speaker", "sentence_subject"]
+__all__ = ["CUE_PHRASES", "Span", "direct_quotations", "find_spans", "looks_like_speaker", "relative_antecedent", "sentence_subject"]

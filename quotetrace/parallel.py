@@ -33,6 +33,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from .attribution import quotes_in_text
 from .errors import BackendUnavailable, QuotetraceError
 from .nlp import Backend, load_backend
 from .records import Document, Quote
@@ -72,10 +73,8 @@ Extractor = Callable[[Iterable[Document]], Iterator[Extracted]]
 def extract_document(document: Document, backend: Backend) -> Extracted:
     """Extract and resolve one document; a failure is returned, not raised,
     so that one bad document never stops a batch."""
-    from .pipeline import quotes_in  # pipeline imports this module lazily
-
     try:
-        return Extracted(document, tuple(quotes_in(document, backend)))
+        return Extracted(document, tuple(quotes_in_text(document.text, backend)))
     except Exception as exc:
         return Extracted(document, error=f"extraction failed ({type(exc).__name__}: {exc})")
 

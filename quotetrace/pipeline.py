@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from . import store
-from .documents import find_inputs, read_documents
+from .attribution import quotes_in_text
+from .documents import Skipped, find_inputs, read_documents
 from .errors import InputError, QuotetraceError
-from .extract import direct_quotations
 from .nlp import Backend, load_backend
-from .records import Document, Quote
-from .resolve import resolve_quotes
+from .records import STATEMENT_KINDS, Document, Quote
 
 if TYPE_CHECKING:
     from .incremental import AlignReport
@@ -33,7 +32,9 @@ class IngestReport:
     new: int = 0
     unchanged: int = 0
     failed: list[InputError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files in folders not read (format)
     quotes_added: int = 0
+    statements_added: int = 0  # of quotes_added, those of a statement kind
     backend: str = "rules"
     backend_note: str | None = None  # e.g. why auto fell back to rules
     totals: dict[str, int] = field(default_factory=dict)
@@ -46,9 +47,7 @@ class IngestReport:
 
 def quotes_in(document: Document, backend: Backend) -> list[Quote]:
     """Extract and resolve the quotes of one document."""
-    analysis = backend.analyse(document.text)
-    quotes = list(direct_quotations(document.text, analysis))
-    return resolve_quotes(document.text, analysis, quotes)
+    return quotes_in_text(document.text, backend)
 
 
 def choose_backend(name: str, stanza_dir: str | None = None) -> tuple[Backend, str | None]:
@@ -101,6 +100,7 @@ def ingest(
     align: bool = True,
     on_error: Callable[[InputError], None] = lambda e: None,
     on_document: Callable[[Document], None] = lambda d: None,
+    on_skip: Callable[[Skipped], None] = lambda s: None,
     workers: int | None = None,
     scheduler: str | None = None,
     realign: bool = False,
@@ -108,7 +108,8 @@ def ingest(
     """Read, extract, resolve and store every input, then align the whole database.
 
     Bad inputs are reported through `on_error` and in the report; the rest of the
-    batch is stored. Documents are written whole, one transaction per batch.
+    batch is stored. Files in folders whose format is not read go to `on_skip`.
+    Documents are written whole, one transaction per batch.
 
     Extraction runs here by default; `workers=N` runs it on a local Dask cluster
     of N processes, `scheduler="tcp://host:port"` on a running Dask cluster
@@ -123,8 +124,14 @@ def ingest(
 
     nlp, note = choose_backend(backend, stanza_dir)
     report = IngestReport(backend=nlp.name, backend_note=note)
+
+    def skip(item: Skipped) -> None:
+        report.skipped.append(item)
+        on_skip(item)
+
     items = read_documents(
-        [str(p) for p in paths], outlet=outlet, published=published, title=title, url=url, manifest=manifest
+        [str(p) for p in paths], outlet=outlet, published=published, title=title, url=url, manifest=manifest,
+        on_skip=skip,
     )
     documents = _new_documents(items, db, report, on_error, on_document)
     batch: list[tuple[Document, Sequence[Quote]]] = []
@@ -136,6 +143,7 @@ def ingest(
                 on_error(err)
                 continue
             report.quotes_added += len(record.quotes)
+            report.statements_added += sum(q.kind in STATEMENT_KINDS for q in record.quotes)
             batch.append((record.document, record.quotes))
             if len(batch) >= BATCH:
                 report.new += _save(db, batch, report, on_error)
@@ -144,7 +152,7 @@ def ingest(
         report.new += _save(db, batch, report, on_error)
     if align:
         report.alignment = align_database(db, full=realign)
-    report.totals = store.stats(db)
+    report.totals = {**store.stats(db), "statements": store.count_quotes(db, STATEMENT_KINDS)}
     return report
 
 

@@ -16,6 +16,9 @@ KIND_SCARE = "scare"  # a scare quote: a word or two in narrative, no cue
 KIND_TITLE = "title"  # the quoted title of a work
 KIND_NESTED = "nested"  # a quote inside a quote
 QUOTE_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION, KIND_SCARE, KIND_TITLE, KIND_NESTED)
+# What a fact-checker counts and exports as statements; the other kinds are
+# scare quotes, quoted titles of works and quotes nested in other quotes.
+STATEMENT_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION)
 
 # A quote whose speaker_confidence is at least this needs no second look: on
 # annotated real news (polnear-dev) the speakers at or above it are right at

@@ -16,7 +16,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .extract import Mention, looks_like_speaker, reporting_subjects, sentence_subject
+from .extract import (
+    Mention,
+    looks_like_speaker,
+    relative_antecedent,
+    reporting_subjects,
+    sentence_subject,
+)
 from .names import normalise_name, token_similarity
 from .nlp import GPE, ORG, OTHER, PERSON, Analysis
 from .nlp.lexicon import (
@@ -1296,6 +1302,13 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         return replace(q, told_to=_told_to(q.cue))
     m = without_clause(m)
     low = m.lower()
+    if low in ("who", "which"):
+        # "Beck, who has described him as “…”": whoever the relative pronoun follows.
+        ante = relative_antecedent(text, q.speaker_start)
+        if ante is None:
+            return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
+        r = _resolve_one(text, replace(q, speaker_as_written=ante.text, speaker_start=ante.start, speaker_end=ante.end), cast, events)
+        return replace(r, speaker_as_written=q.speaker_as_written, speaker_start=q.speaker_start, speaker_end=q.speaker_end)
     both = compiled(r"^([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+and\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})$").match(m)
     if both:
         # "Ames and Bell", "Dana Ames and Lee Bell": two speakers, each in full;

@@ -28,7 +28,8 @@ import quotetrace.datasette as plugin
 from quotetrace import store
 from quotetrace.errors import QuotetraceError
 
-# The metadata file lives at the repository root; $QUOTETRACE_METADATA overrides it.
+# The metadata file lives at the repository root (the one a user edits); a built
+# package carries a copy of it (setup.py); $QUOTETRACE_METADATA overrides both.
 METADATA_FILE = "datasette-metadata.json"
 METADATA_KEY = "quotetrace"  # the database key used inside the metadata file
 REQUIRED_TABLES = ("documents", "quotes", "people", "clusters")
@@ -43,11 +44,17 @@ class ServeError(QuotetraceError):
 
 
 def metadata_path() -> Path:
-    """Where the Datasette metadata is read from: $QUOTETRACE_METADATA, else the repo root."""
+    """Where the Datasette metadata is read from.
+
+    $QUOTETRACE_METADATA; else the copy an installed package carries; else the
+    repository root's file (a source checkout or an editable install).
+    """
     env = os.environ.get("QUOTETRACE_METADATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / METADATA_FILE
+    here = Path(__file__).resolve().parent
+    packaged = here / "datasette" / METADATA_FILE
+    return packaged if packaged.is_file() else here.parent / METADATA_FILE
 
 
 def database_name(db_path: str | Path) -> str:

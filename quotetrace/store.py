@@ -24,7 +24,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from quotetrace.errors import QuotetraceError
+from quotetrace.errors import QuotetraceError, SchemaError, shown
 from quotetrace.records import Alignment, Cluster, Document, Person, Quote, StoredQuote, Variant
 
 
@@ -283,15 +283,89 @@ WHERE c.speakers_disagree""",
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    """Create or upgrade the schema; a no-op on an up-to-date database."""
+    """Create or upgrade the schema; a no-op on an up-to-date database.
+
+    Raises SchemaError, before writing anything, for a database that is not
+    quotetrace's or was written by a newer quotetrace (see `check_schema`).
+    """
+    check_schema(db)
     try:
         MIGRATIONS.apply(db)
+        _check_columns(db)
         _ensure_fts(db, "quotes", "text", QUOTES_TOKENIZE, index_inserts=False)
         _ensure_fts(db, "people", "name", PEOPLE_TOKENIZE, index_inserts=True)
         for name, sql in VIEWS.items():
             db.create_view(name, sql.strip(), replace=True)
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot prepare the database: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _reference_schema() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
+    """The migrations this quotetrace knows, and the columns of each table they make."""
+    db = sqlite_utils.Database(memory=True)
+    names = tuple(m.name for m in MIGRATIONS.pending(db))
+    MIGRATIONS.apply(db)
+    return names, {t.name: frozenset(t.columns_dict) for t in db.tables if t.name != MIGRATIONS.migrations_table}
+
+
+# The schema version, kept in `PRAGMA user_version`: how many migrations made it.
+SCHEMA_VERSION = len(_reference_schema()[0])
+
+
+def _db_name(db: sqlite_utils.Database) -> str:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return shown(row[2]) if row and row[2] else "the database"
+
+
+def check_schema(db: sqlite_utils.Database) -> None:
+    """Refuse, without writing, a database this quotetrace must not write to.
+
+    An empty database passes (it is about to be made). Raises SchemaError for
+    another program's database (tables, but no quotetrace migrations recorded)
+    and for one from a newer quotetrace (a higher `user_version`, or migrations
+    this one does not know).
+    """
+    known, _ = _reference_schema()
+    try:
+        tables = {t for t in db.table_names() if not t.startswith("sqlite_")} - {MIGRATIONS.migrations_table}
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        applied = [m.name for m in MIGRATIONS.applied(db)]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{_db_name(db)}: not a usable SQLite database ({exc})") from exc
+    if not tables:
+        return
+    if not applied:
+        raise SchemaError(
+            f"{_db_name(db)}: not a quotetrace database (it has tables {', '.join(sorted(tables))} "
+            "and no quotetrace schema): give another --db file"
+        )
+    unknown = [name for name in applied if name not in known]
+    found = max(version, len(applied))
+    if version > SCHEMA_VERSION or unknown:
+        raise SchemaError(
+            f"{_db_name(db)}: written by a newer quotetrace (schema version {found}; this quotetrace "
+            f"reads version {SCHEMA_VERSION} and older): upgrade quotetrace or give another --db file"
+        )
+
+
+def _check_columns(db: sqlite_utils.Database) -> None:
+    """Raise SchemaError when a table or column of the schema is missing (renamed by hand?)."""
+    _, expected = _reference_schema()
+    problems = []
+    for table, columns in expected.items():
+        have = set(db.table(table).columns_dict) if db.table(table).exists() else None
+        if have is None:
+            problems.append(f"no table {table}")
+        elif missing := sorted(columns - have):
+            problems.append(f"table {table} has no column {', '.join(missing)}")
+    if problems:
+        raise SchemaError(
+            f"{_db_name(db)}: damaged quotetrace database ({'; '.join(problems)}; schema version "
+            f"{SCHEMA_VERSION} expects them): were tables changed by hand? rebuild it with quotetrace ingest"
+        )
 
 
 def _ensure_fts(db: sqlite_utils.Database, table: str, column: str, tokenize: str, *, index_inserts: bool) -> None:
@@ -345,6 +419,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     try:
         db = sqlite_utils.Database(path)
+        check_schema(db)  # before enable_wal, which writes to the file
         db.enable_wal()
         # Safe with WAL (a power cut may lose the last commit, never corrupt).
         db.execute("PRAGMA synchronous=NORMAL")
@@ -1113,6 +1188,12 @@ def stats(db: sqlite_utils.Database) -> dict[str, int]:
         name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         for name in ("documents", "quotes", "people", "clusters")
     }
+
+
+def count_quotes(db: sqlite_utils.Database, kinds: Sequence[str]) -> int:
+    """How many stored quotes are of these kinds."""
+    sql = "SELECT count(*) FROM quotes WHERE kind IN (SELECT value FROM json_each(?))"
+    return int(db.execute(sql, [json.dumps(list(kinds))]).fetchone()[0])
 
 
 def people_rows(db: sqlite_utils.Database, person_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:

@@ -83,13 +83,13 @@ def test_missing_path_is_reported(tmp_path: Path) -> None:
 def test_folder_with_nothing_readable(tmp_path: Path) -> None:
     folder = tmp_path / "scans"
     folder.mkdir()
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (folder / ".notes.txt").write_text("hidden", encoding="utf-8")
-    (folder / "manifest.csv").write_text("file,outlet\nscan.pdf,X\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,outlet\nscan.png,X\n", encoding="utf-8")
     docs, errors = run_batch(tmp_path, folder)
     assert len(docs) == 2
     assert [(e.source, e.reason) for e in errors] == [
-        (str(folder), "no readable files (.txt, .html, .htm, .jsonl, .ndjson, .csv)")
+        (str(folder), "no readable files (.txt, .md, .markdown, .html, .htm, .jsonl, .ndjson, .csv, .pdf, .docx)")
     ]
 
 

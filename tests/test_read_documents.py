@@ -30,10 +30,10 @@ def by_name(docs: list[Document]) -> dict[str, Document]:
 
 def test_folder_yields_every_format_in_sorted_order() -> None:
     docs = documents([FIXTURES])
-    # .md is not a format we look for inside folders.
     assert [doc.name for doc in docs] == [
         "article.html",
         "article.txt",
+        "notes.md",
         "csv-1",
         "records.csv:3",
         "wire-001",
@@ -41,14 +41,16 @@ def test_folder_yields_every_format_in_sorted_order() -> None:
     ]
     assert {doc.path for doc in docs} == {
         str(FIXTURES / name)
-        for name in ("article.html", "article.txt", "records.csv", "records.jsonl")
+        for name in ("article.html", "article.txt", "notes.md", "records.csv", "records.jsonl")
     }
 
 
-def test_explicit_file_with_other_extension_is_read_as_text() -> None:
-    (doc,) = documents([FIXTURES / "notes.md"])
-    assert doc.text == (FIXTURES / "notes.md").read_text(encoding="utf-8")
-    assert doc.name == "notes.md"
+def test_explicit_file_with_other_extension_is_read_as_text(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.rst"
+    shutil.copy(FIXTURES / "notes.md", notes)
+    (doc,) = documents([notes])
+    assert doc.text == notes.read_text(encoding="utf-8")
+    assert doc.name == "notes.rst"
 
 
 def test_find_inputs_lists_files_recursively_skipping_hidden_and_manifest(tmp_path: Path) -> None:

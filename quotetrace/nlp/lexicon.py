@@ -93,7 +93,10 @@ PARTIAL_CUES = CUE_VERBS | frozenset(
     "call calls called calling describe describes described describing dub dubs dubbed dubbing "
     "label labels labeled labelled labeling labelling brand brands branded branding term terms accuse accuses accused accusing "
     "termed terming praise praised praising criticize criticized criticise criticised slam slammed "
-    "blast blasted condemn condemned condemning hail hailed decry decried found finds concluded".split()
+    "blast blasted condemn condemned condemning hail hailed decry decried found finds concluded "
+    "defend defends defended defending portray portrays portrayed portraying paint paints painted painting "
+    "characterize characterizes characterized characterizing characterise characterised dismiss dismisses "
+    "dismissed dismissing deride derides derided deriding mock mocks mocked mocking tout touts touted touting".split()
 )
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})
