@@ -1373,8 +1373,8 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             # A few quoted words inside a clause that reports what a named speaker said
             # ("Trump brought it up as “very fishy”") are that speaker's words, a mixed
             # quotation; without such a clause they are scare quotes.
-            reported = part is not None and part.mention is not None and not compiled(r"\bso[- ]called\s*$", re.I).search(before_text)
-            if attribution is None and not reported and _is_scare(words, inner, text[sent_start : sp.open], text[close_end:pe]):
+            mixed = part is not None and part.mention is not None and not compiled(r"\bso[- ]called\s*$", re.I).search(before_text)
+            if attribution is None and not mixed and _is_scare(words, inner, text[sent_start : sp.open], text[close_end:pe]):
                 results.append(_quote(text, sp, KIND_SCARE, None, analysis))
                 continue
             if attribution is None:
