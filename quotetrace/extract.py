@@ -283,6 +283,8 @@ class _CueFinder:
                 continue  # "Central Plains State", "The Post": capitalised, a name, not a verb
             if not i and m.group()[0].isupper() and len(lows) > 1 and lows[1] in CUE_VERBS:
                 continue  # "Read said": a surname that is also a verb, then the verb
+            if i and lows[i - 1] in ("of", "the") and s[words[i - 1].end() : m.start()].isspace():
+                continue  # "secretary of state": a noun
             prev = words[i - 1] if i else None
             if (
                 prev is not None
@@ -352,6 +354,7 @@ _COGNITION_CUES = frozenset(
     "suspect suspects suspected fear fears feared hope hopes hoped suggest suggests suggested".split()
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|by|about|without|after|before|in|on|from|at|with|while|when)\s+$")
+_MODALS = frozenset("might would could should can will shall must cannot won't wouldn't couldn't shouldn't".split())
 _CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
 # Finite reporting verbs that no noun phrase holds.
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
@@ -376,6 +379,8 @@ def looks_like_speaker(phrase: str) -> bool:
     if len(words) > 12:
         return False
     low = [w.lower().strip(".,") for w in words]
+    if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or any(w in _MODALS for w in low[1:])):
+        return False  # "he might consider Kasich as contender": a clause
     head = _head(words)
     if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
@@ -627,8 +632,14 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     m = _mention_in(text, cand_start, end)
     if m is None:
         return None
-    rel = compiled(r"(who|which)\b").match(m.text)
-    if rel and boundary is not None and text[cand_start - 1] == "," and relative_antecedent(text, m.start) is not None:
+    rel = compiled(r"(who|which|whom)\b").match(m.text)
+    if rel and boundary is not None and text[cand_start - 1] == ",":
+        rest = _mention_in(text, m.start + len(rel.group(1)), m.end)
+        if rest is not None and looks_like_speaker(_strip_adverbs(rest.text)):
+            # "Trump, who he blasted as …": the relative pronoun is the object; the
+            # subject after it speaks.
+            return _tighten(text, rest)
+    if rel and rel.group(1) != "whom" and boundary is not None and text[cand_start - 1] == "," and relative_antecedent(text, m.start) is not None:
         # "Beck, who has long described him as “…”": the relative pronoun is the
         # mention the cue attaches to; resolution reads its antecedent.
         return Mention(m.start, m.start + len(rel.group(1)), rel.group(1))
@@ -781,6 +792,8 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
     adv = re.match(rf"(?:{_ADVERB})\s+", rest, re.I)
     lead_len = adv.end() if adv and adv.group().strip().lower() not in CUE_VERBS else 0
     inv = _CUE_RE.match(rest[lead_len:])
+    if inv is not None and inv.group().endswith("ing"):
+        inv = None  # "…,” suggesting he might …: a participle, no inverted cue
     if inv is not None:
         cue_a, cue_b = off + lead_len + inv.start(), off + lead_len + inv.end()
         m = _subject_after(text, cue_b, limit)
@@ -862,7 +875,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
         cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
     if not cues:
         labelled = compiled(r"(?:^\s*(?:[Ff]rom\s+)?|[-—–~•]\s*|\b[Ff]rom\s+)((?:the\s+|a\s+)?[A-Za-z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,5}?)\s*:\s*$").search(seg)
-        if labelled is not None and (_is_full_name(labelled.group(1)) or labelled.group(1).split()[0].lower() in ("the", "a") and looks_like_speaker(labelled.group(1))):
+        if labelled is not None and (_is_full_name(labelled.group(1)) or (labelled.group(1).split()[0].lower() in ("the", "a") or _name_word(labelled.group(1).split()[-1])) and looks_like_speaker(labelled.group(1))):
             # "… - Philip Bump: “…”", "From the report: “…”": a source named before a colon.
             a = seg_start + labelled.start(1)
             return Attribution(":", Mention(a, a + len(labelled.group(1)), labelled.group(1)), "before", 0.7)
@@ -1116,7 +1129,10 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         # "Citing the attack and their “reveries …,” Will urged …": a participle clause
         # opening the sentence has the main clause's subject.
         comma = text.find(",", close_end - 2, sent_end)
-        main = sentence_subject(text, comma + 1, sent_end) if comma != -1 else None
+        main_start = max(comma + 1, close_end)
+        while main_start < sent_end and text[main_start].isspace():
+            main_start += 1
+        main = sentence_subject(text, main_start, sent_end) if comma != -1 else None
         if main is not None:
             return Attribution(opener.group(1).lower(), main, "partial", 0.7)
     passive = compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$").search(before)
@@ -1147,6 +1163,12 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = subj or _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
         else:
             subj = _subject_before(text, sent_start, sent_start + cue.start())
+            if low in _FINITE_CUES and compiled(r",\s*$").search(text, sent_start, sent_start + cue.start()):
+                # "The paradox, says Carl Anthony, a historian, is that she was “…”": an
+                # inverted aside names the speaker after its verb, when a name follows it.
+                after_verb = _subject_after(text, sent_start + cue.end(), _sentence_clause_end(text, sent_start + cue.end()))
+                if after_verb is not None and _is_full_name(after_verb.text) and (subj is None or not _is_full_name(subj.text)):
+                    subj = after_verb
         if subj is not None and low in _COGNITION_CUES and k > 0:
             # "Chief Whitlock said investigators believed the fight “spilled out …”":
             # what someone believes, as a speaker reports it, is the speaker's quote.

@@ -247,3 +247,35 @@ def test_a_cue_right_before_the_quote_wins() -> None:
     rows = attribution(text)
     assert rows[0][1] == "someone in the audience"
     assert rows[1][1] == "Baker"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Former secretary of state Ada Ruiz: "We will not back down."', "Former secretary of state Ada Ruiz"),
+        # an object relative: the subject after "who" speaks
+        ('Sanders urged unity against Dale Trent, who he blasted as a "bully and demagogue" on Monday.', "he"),
+        # an inverted aside before the quote
+        ('The paradox of the office, says Carl Antonov, historian at the National Library, is that it was "the most powerful job."', "Carl Antonov"),
+        ("A friend referred to him as “the most beautiful soul I’ve ever met” in a Facebook post.", "A friend"),
+        # a participle opening the sentence has the main clause's subject
+        ("Citing the attack as a wake-up call for voters and their “reveries about an easy job,” Wills urged the party to act.", "Wills"),
+        # a participle after a quote is no inverted cue
+        ('Ruiz welcomed the news, saying the governor was "doing the right thing," suggesting he might consider him as a running mate.', "Ruiz"),
+    ],
+)
+def test_clauses_around_a_partial_quote(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If it had appeared he was encouraging violence, the statement was clear.",
+        "he might consider Kasich as a contender",
+    ],
+)
+def test_a_clause_is_no_speaker(text: str) -> None:
+    from quotetrace.extract import looks_like_speaker
+
+    assert not looks_like_speaker(text)
