@@ -461,7 +461,9 @@ def _name_core(phrase: str) -> str:
 
 def _is_full_name(phrase: str) -> bool:
     """A person's full name, perhaps after titles and roles: "Russian cosmonaut Dmitri Volkonsky"."""
-    words = [w for w in _name_core(phrase).split() if w.lower().rstrip(".") not in TITLE_WORDS]
+    # Title words go, except the last two words: "Amy Pope", "Ada King" end in surnames.
+    all_words = _name_core(phrase).split()
+    words = [w for k, w in enumerate(all_words) if k >= len(all_words) - 2 or w.lower().rstrip(".") not in TITLE_WORDS]
     # the capitalised run at the end is the name; what comes before may only describe it
     i = len(words)
     while i > 0 and (_name_word(words[i - 1]) or words[i - 1].lower() in NAME_PARTICLES):
@@ -812,7 +814,13 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
                 break
             cut = cut + 1 + nxt.start()
         window_end = cut
-    cue = _first_cue(text[off:window_end])
+    # The first reporting verb with a subject: "the congressional report said" holds
+    # "report" as a noun before the verb.
+    cue = None
+    for candidate in _CUE_RE.finditer(text[off:window_end]):
+        cue = candidate
+        if _subject_before(text, off, off + candidate.start()) is not None:
+            break
     if cue is None:
         # "…!” Dzhabrailov screamed": a name or pronoun and a past-tense verb right
         # after the quote is an attribution even with a verb we do not list.
