@@ -121,8 +121,9 @@ def ingest(
 
     \b
     Exit status: 0 when every input was read; 1 when any input failed (each
-    failure is reported as 'FILE: reason' and the rest of the batch is stored);
-    2 for a usage error.
+    failure is reported as 'FILE: reason' and the rest of the batch is stored)
+    or alignment failed (the documents are stored; the next ingest aligns
+    them); 2 for a usage error.
     """
     from . import pipeline, store
 
@@ -180,6 +181,8 @@ def ingest(
         store.finish(db)
     if report.backend_note:
         click.echo(report.backend_note, err=True)
+    if report.alignment_error:
+        click.echo(f"error: {report.alignment_error}", err=True)
     t = report.totals
     click.echo(
         f"documents: {report.new} new, {report.unchanged} unchanged, {len(report.failed)} failed; "
@@ -189,7 +192,7 @@ def ingest(
         f"database {db_path}: {t.get('documents', 0)} documents, {t.get('quotes', 0)} quotes, "
         f"{t.get('people', 0)} people, {t.get('clusters', 0)} statements"
     )
-    if report.failed:
+    if not report.ok:
         sys.exit(1)
 
 
