@@ -359,10 +359,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def finish(db: sqlite_utils.Database) -> None:
-    """Fold the WAL back into the file so Datasette can open it immutable (-i)."""
-    if db.journal_mode == "wal":
+    """Copy the write-ahead log into the database file and empty it.
+
+    The database stays in WAL mode: readers (`quotetrace serve`) keep reading
+    while an ingest writes, each query seeing one committed state. The copy
+    waits for a read in progress up to the busy timeout; if one is still
+    running then, the log is copied at the next checkpoint, or by SQLite
+    when the last connection closes.
+    """
+    try:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.disable_wal()
+    except sqlite3.OperationalError:
+        pass
 
 
 # ---------------------------------------------------------------- documents
