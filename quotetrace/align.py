@@ -1016,7 +1016,7 @@ class _Edges:
                     text_pairs.add((u, v) if u <= v else (v, u))
         self._score_ahead(_pairs_to_score(text_pairs, members))
         scores, texts = self.scores, self.groups.texts
-        copies = _Copies(members, texts, self.doc, self.speaker)
+        copies = _Copies(members, texts, self.doc, self.speaker, self.qid)
         n = 0
         found: list[tuple[float, int, int]] = []
         for u, v in text_pairs:
@@ -1066,15 +1066,20 @@ class _Copies:
     anything else, and nothing refuses those links (their words are the
     same): a chain through the copies that may link (any two, or for a short
     fragment those of one document or one speaker) joins them as all their
-    pairs would. After that, between two texts, one pair that may link for
-    each group of joined copies does what all of their pairs would. So time
-    and memory grow with the copies, not with their square.
+    pairs would. After that, between two texts, the pair that may link and
+    sorts first by quote ids stands for each group of joined copies: `_link`
+    tries it where it would have tried the first of all their pairs, and if it
+    refuses that merge it refuses the others too (a document holding two texts
+    stays in both groups). So time and memory grow with the copies, not with
+    their square, and the clusters are the same.
     """
 
-    def __init__(self, members: dict[int, list[int]], texts: list[_Text], doc: list[str], person: list[str | None]) -> None:
-        self.members, self.texts, self.doc, self.person = members, texts, doc, person
+    def __init__(
+        self, members: dict[int, list[int]], texts: list[_Text], doc: list[str], person: list[str | None], qid: list[str]
+    ) -> None:
+        self.members, self.texts, self.doc, self.person, self.qid = members, texts, doc, person, qid
         self._groups: dict[tuple[int, bool], dict[str, list[int]]] = {}
-        self._ends: dict[tuple[int, str | None], tuple[int | None, int | None]] = {}
+        self._runs: dict[tuple[int, str], _Run] = {}
 
     def _few(self, u: int) -> bool:
         return len(self.texts[u].content) < SHORT_FRAGMENT
@@ -1091,6 +1096,17 @@ class _Copies:
                     groups[k].append(i)
         return groups
 
+    def _run(self, u: int, group: str) -> _Run:
+        """Text u's copies ("" all, "p:NAME" of a speaker, "d:ID" in a document), prepared for `_first_pair`."""
+        run = self._runs.get((u, group))
+        if run is None:
+            if not group:
+                ms = self.members[u]
+            else:
+                ms = self._by(u, speaker=group[0] == "p")[group[2:]]
+            run = self._runs[u, group] = _Run.of(ms, self.doc, self.qid)
+        return run
+
     def within(self, u: int) -> Iterator[tuple[int, int]]:
         """Pairs that join the copies of text u as all of their pairs that may link would."""
         if not self._few(u):
@@ -1100,56 +1116,84 @@ class _Copies:
         return ((a, b) for run in runs for a, b in zip(run, run[1:], strict=False))
 
     def between(self, first: int, second: int) -> Iterator[tuple[int, int]]:
-        """One pair (a of `first`, b of `second`, a < b) that may link per group of joined copies."""
+        """For each group of joined copies, the first pair (a of `first`, b of `second`, a < b) that may link."""
         same_words = self.texts[first].words == self.texts[second].words
-        if not (self._few(first) or self._few(second)):
+        groups = [""]
+        if self._few(first) or self._few(second):
+            # a short fragment links across documents only with the same speaker,
+            # and within one document when the words are the same
+            groups = [f"p:{p}" for p in self._by(first, speaker=True).keys() & self._by(second, speaker=True).keys()]
+            if same_words:
+                groups += [f"d:{d}" for d in self._by(first, speaker=False).keys() & self._by(second, speaker=False).keys()]
+        for g in groups:
             # different words link across documents only; the same words anywhere
-            pair = self._one_pair(first, second, None, any_document=same_words)
+            pair = _first_pair(self._run(first, g), self._run(second, g), self.doc, self.qid, any_document=same_words)
             if pair is not None:
                 yield pair
-            return
-        # a short fragment links across documents only with the same speaker
-        by1, by2 = self._by(first, speaker=True), self._by(second, speaker=True)
-        for p in by1.keys() & by2.keys():
-            pair = self._one_pair(first, second, p, any_document=same_words)
-            if pair is not None:
-                yield pair
-        if same_words:  # and within one document with any speaker
-            in1, in2 = self._by(first, speaker=False), self._by(second, speaker=False)
-            for d in in1.keys() & in2.keys():
-                if in1[d][0] < in2[d][-1]:
-                    yield in1[d][0], in2[d][-1]
 
-    def _one_pair(self, first: int, second: int, speaker: str | None, *, any_document: bool) -> tuple[int, int] | None:
-        """A pair a < b of copies of `first` and `second` (of that speaker, if given), in two documents unless `any_document`."""
-        m1 = self._by(first, speaker=True)[speaker] if speaker is not None else self.members[first]
-        m2 = self._by(second, speaker=True)[speaker] if speaker is not None else self.members[second]
-        a, b = m1[0], m2[-1]
-        if a > b:
-            return None
-        doc = self.doc
-        if any_document or doc[a] != doc[b]:
-            return a, b
-        # The first copy of `first` outside b's document, else the last of `second` outside it.
-        first_other = self._ends_of(first, speaker, m1)[0]
-        if first_other is not None and first_other < b:
-            return first_other, b
-        last_other = self._ends_of(second, speaker, m2)[1]
-        if last_other is not None and a < last_other:
-            return a, last_other
-        return None  # every copy of `first` before b is in b's document, and no copy of `second` after them is elsewhere
 
-    def _ends_of(self, u: int, speaker: str | None, ms: list[int]) -> tuple[int | None, int | None]:
-        """The first of `ms` in another document than its first, and the last in another than its last."""
-        key = (u, speaker)
-        ends = self._ends.get(key)
-        if ends is None:
-            doc = self.doc
-            ends = self._ends[key] = (
-                next((i for i in ms if doc[i] != doc[ms[0]]), None),
-                next((i for i in reversed(ms) if doc[i] != doc[ms[-1]]), None),
-            )
-        return ends
+@dataclass(frozen=True)
+class _Run:
+    """Copies of a text (quote indexes, ascending), with what `_first_pair` asks of them."""
+
+    indexes: list[int]
+    by_id: list[int]  # the same, in order of quote ids
+    first_doc: str  # the document of the first copy
+    last_doc: str  # the document of the last copy
+    first_other: int | None  # the first copy in another document than the first copy's
+    last_other: int | None  # the last copy in another document than the last copy's
+
+    @classmethod
+    def of(cls, ms: list[int], doc: list[str], qid: list[str]) -> _Run:
+        return cls(
+            ms,
+            sorted(ms, key=qid.__getitem__),
+            doc[ms[0]],
+            doc[ms[-1]],
+            next((i for i in ms if doc[i] != doc[ms[0]]), None),
+            next((i for i in reversed(ms) if doc[i] != doc[ms[-1]]), None),
+        )
+
+    def has_after(self, i: int, document: str | None) -> bool:
+        """Whether a copy comes after quote i (in another document than `document`, if given)."""
+        last = self.indexes[-1]
+        if last <= i:
+            return False
+        if document is None or self.last_doc != document:
+            return True
+        return self.last_other is not None and self.last_other > i
+
+    def has_before(self, i: int, document: str | None) -> bool:
+        """Whether a copy comes before quote i (in another document than `document`, if given)."""
+        first = self.indexes[0]
+        if first >= i:
+            return False
+        if document is None or self.first_doc != document:
+            return True
+        return self.first_other is not None and self.first_other < i
+
+
+def _first_pair(x: _Run, y: _Run, doc: list[str], qid: list[str], *, any_document: bool) -> tuple[int, int] | None:
+    """The pair (a of x, b of y, a < b, in two documents unless `any_document`) first in order of quote ids.
+
+    The first quote of the smallest id that has a partner, with its partner of the smallest id.
+    """
+    xs, ys = x.by_id, y.by_id
+    i = j = 0
+    while i < len(xs) or j < len(ys):
+        if j == len(ys) or (i < len(xs) and qid[xs[i]] < qid[ys[j]]):
+            a = xs[i]
+            i += 1
+            if y.has_after(a, None if any_document else doc[a]):
+                b = next(b for b in ys if b > a and (any_document or doc[b] != doc[a]))
+                return a, b
+        else:
+            b = ys[j]
+            j += 1
+            if x.has_before(b, None if any_document else doc[b]):
+                a = next(a for a in xs if a < b and (any_document or doc[a] != doc[b]))
+                return a, b
+    return None
 
 
 def _pairs_to_score(text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]]) -> Iterator[tuple[int, int]]:

@@ -66,3 +66,28 @@ def test_new_copies_join_the_statement_of_the_stored_ones() -> None:
     later = align(old + new, existing=earlier)
     assert len(clusters(later)) == 1
     assert later.clusters == align(old + new).clusters
+
+
+FULL = "The budget cuts will fall hardest on rural schools, which already struggle to hire teachers."
+SHORTER = "The budget cuts will fall hardest on rural schools."
+FRAGMENT = "already struggle to hire teachers"
+
+
+@pytest.mark.parametrize(
+    ("fragment_ids", "joins"),
+    [(("e1", "z2"), "fragment"), (("t1", "t2"), "shorter")],
+)
+def test_the_pair_first_in_id_order_decides_as_if_every_pair_of_copies_were_compared(
+    fragment_ids: tuple[str, str], joins: str
+) -> None:
+    # The fragment and the shorter version score alike with the full statement, and
+    # article D0 holds one of each, so only one of them can join it: the one whose
+    # pair with it comes first in quote ids, as when every two copies made a pair.
+    fa, fb = fragment_ids
+    quotes = [
+        q("l1", "D1", FULL, "Youssef Haddad"), q("l2", "D2", FULL, "Youssef Haddad"),
+        q(fa, "D3", FRAGMENT, "Youssef Haddad"), q(fb, "D0", FRAGMENT, "Youssef Haddad"),
+        q("s1", "D0", SHORTER, "Youssef Haddad"), q("s2", "D4", SHORTER, "Youssef Haddad"),
+    ]  # fmt: skip
+    joined = {fa, fb} if joins == "fragment" else {"s1", "s2"}
+    assert {"l1", "l2"} | joined in clusters(align(quotes))
