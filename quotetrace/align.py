@@ -1068,10 +1068,12 @@ class _Copies:
     fragment those of one document or one speaker) joins them as all their
     pairs would. After that, between two texts, the pair that may link and
     sorts first by quote ids stands for each group of joined copies: `_link`
-    tries it where it would have tried the first of all their pairs, and if it
-    refuses that merge it refuses the others too (a document holding two texts
-    stays in both groups). So time and memory grow with the copies, not with
-    their square, and the clusters are the same.
+    tries it where it would have tried the first of all their pairs, and a
+    merge it refuses there it would refuse for the others too (the document
+    that holds both texts stays in both components; only a fragment check
+    could turn after other merges of equal score, a case no corpus of ours
+    has). So time and memory grow with the copies, not with their square, and
+    the clusters are the same.
     """
 
     def __init__(
