@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from click.testing import CliRunner
 from test_crash_safety import N_DOCUMENTS, make_corpus, run_cli
 
+from quotetrace.cli import cli
 from quotetrace.writer import exclusive, lock_path
 
 
@@ -83,3 +85,11 @@ def test_an_ingest_that_cannot_wait_stops_with_one_line(tmp_path: Path) -> None:
     lines = err.decode().strip().splitlines()
     assert len(lines) == 1 and "another ingest is still writing" in lines[0], lines
     assert not db.exists()  # nothing touched
+
+
+def test_a_lock_file_left_by_a_killed_ingest_does_not_stop_the_next(tmp_path: Path, palmyra_dir: Path) -> None:
+    db = tmp_path / "q.db"
+    lock_path(db).write_text("")  # the file stays when its holder is killed; the lock does not
+    r = CliRunner().invoke(cli, ["ingest", str(palmyra_dir), "--db", str(db), "--wait", "0", "-q"])
+    assert r.exit_code == 0, r.output
+    assert not lock_path(db).exists()
