@@ -117,6 +117,18 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
         if i < skip_to:
             continue
         c = line[i]
+        if c == "“" and line[i + 1 : i + 2] == "“":
+            out.append((i, 2, "open", "double"))  # ““Radical …”: a doubled mark is one mark
+            skip_to = i + 2
+            continue
+        if c == "”" and i and line[i - 1] == "”":
+            continue  # … threat.””: the second of a doubled closing mark
+        if c == "”" and (i == 0 or line[i - 1] in " \t([{—–"):
+            # ”This guy …” / ” … in the case of Wyoming": a closing-shaped mark that opens.
+            nxt = line[i + 1 : i + 4].lstrip(" ")
+            if nxt[:1].isalnum() or nxt[:1] == "…":
+                out.append((i, 1, "open", "double"))
+                continue
         if c in "“«„「『":
             # „ opens German-style and closes with “ or ”. A “ glued to the word before
             # it and followed by a space or punctuation closes a quote (“It's unusual,“ said).
@@ -571,6 +583,8 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
             continue
         if _is_full_name(core):
             return _tighten(text, m)
+        if a > seg_start and compiled(r"(?:and|or)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}|[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}").fullmatch(core) and not looks_like_speaker(core):
+            continue  # "… for population, refugees, and migration,": items of a list in an appositive
         if a > seg_start and _is_appositive(core):
             # ", director of the Center for X at Y University,": it describes the
             # subject before it; keep walking back to that subject.
@@ -1197,6 +1211,12 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = sentence_subject(text, sent_start, open_mark)
         if subj is not None:
             return Attribution(after_cue.group(), subj, "partial", 0.6)
+    # No reporting verb at all: "The committee released a statement, offering “a deep
+    # apology”". Whoever the sentence is about most likely said it; a weak guess that
+    # the confidence shows.
+    subj = sentence_subject(text, sent_start, open_mark)
+    if subj is not None and not _is_pronoun(subj.text) and (_is_full_name(subj.text) or subj.text.split()[0].lower() == "the" and _name_word(subj.text.split()[-1])):
+        return Attribution("", subj, "subject", 0.4)
     return None
 
 
@@ -1596,7 +1616,7 @@ def _quote(text: str, sp: Span, kind: str, attribution: Attribution | None, anal
         end=sp.end,
         text=text[sp.start : sp.end],
         kind=kind,
-        cue=attribution.cue,
+        cue=attribution.cue or None,
         speaker_as_written=m.text,
         speaker_start=m.start,
         speaker_end=m.end,

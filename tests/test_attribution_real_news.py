@@ -279,3 +279,31 @@ def test_a_clause_is_no_speaker(text: str) -> None:
     from quotetrace.extract import looks_like_speaker
 
     assert not looks_like_speaker(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a closing-shaped mark that opens a quote
+        ("”This plan is a disaster,” Ruiz said.", "Ruiz"),
+        ("The odds were long.\n” … in the case of Ohio, the train has left the station,” wrote Harper’s Weekly.", "Harper’s Weekly"),
+        # a doubled opening mark
+        ("Hoff proposes similar language in the platform: ““Terrorism poses an existential threat.”", "Hoff"),
+        # a list inside an appositive
+        (
+            "The plans “will not solve this,” Anne Rivers, assistant secretary for population, refugees, and migration, said on a call.",
+            "Anne Rivers",
+        ),
+        ("Section 1001 applies “when individuals make misleading statements,” according to the news outlet.", "the news outlet"),
+    ],
+)
+def test_marks_and_appositives_of_real_copy(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_a_partial_quote_without_a_reporting_verb_goes_to_the_subject_with_low_confidence() -> None:
+    text = "The Harbour Trust released a statement on Monday, offering “a deep and sincere apology” to the families."
+    q = next(q for q in extract_quotes(text) if q.kind == "partial")
+    assert q.speaker_as_written == "The Harbour Trust"
+    named = next(q for q in extract_quotes("“We apologise,” the Harbour Trust said.") if q.kind == "full")
+    assert q.confidence < named.confidence
