@@ -393,6 +393,8 @@ def looks_like_speaker(phrase: str) -> bool:
     low = [w.lower().strip(".,") for w in words]
     if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or any(w in _MODALS for w in low[1:])):
         return False  # "he might consider Kasich as contender": a clause
+    if len(words) > 1 and low[-1] in ("without", "with", "by", "for", "to", "of", "in", "on", "at", "from", "about", "than", "and", "or", "but"):
+        return False  # "a friend without (saying …)": a phrase cut before its object
     head = _head(words)
     if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
@@ -662,6 +664,12 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     tight = _tighten(text, m)
     if tight and looks_like_speaker(tight.text):
         return tight
+    if compiled(r"\s(?:and|but|then|before|after)$").search(m.text) and " " in m.text:
+        # "he supported Obama over Clinton and said": the clause's own subject.
+        lead = compiled(r"(he|she|they|we|I)\b", re.I).match(m.text)
+        own = Mention(m.start, m.start + lead.end(), lead.group()) if lead else sentence_subject(text, m.start, m.end)
+        if own is not None and own.end <= m.end and (own.text.lower() in ("he", "she") or _is_full_name(own.text) or looks_like_speaker(own.text)):
+            return own
     # "Saturday at the party convention Sen. Elizabeth Warren said", "…, at the town
     # hall this week she said": the subject is the speaker-like phrase that ends the clause.
     return _speaker_suffix(text, m.start, m.end)
@@ -864,7 +872,19 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         # "…,” Emily’s mother, Patricia Lindqvist, told …": a description before the name.
         if gap.lower() not in ("and", "meanwhile", "however", "then", "later", "also") and not _is_description(gap):
             return None
-    return Attribution(_cue_text(text, cue_start, off + cue.end(), limit), subject, "after", 0.95)
+    cue_end = off + cue.end()
+    closes_sentence = compiled(r"[.!?]\W{0,3}$").search(text, max(0, close_end - 4), close_end) is not None
+    if closes_sentence and compiled(r"(?:\s+(?:back|in|on|up|out))?\s*[,:]\s*$").match(text, cue_end, limit) and limit < len(text) and text[limit] in "“\"«„":
+        return None  # "…?” Mills then writes back, “You look cute.”": the cue opens the next quote
+    if closes_sentence and subject.text[:1].isupper():
+        # The quote closed its own sentence, so a new sentence begins: it reports this
+        # quote only when it is the short "X said." that follows quotes, not
+        # "He demands legal safeguards …".
+        rest_of_sentence = text[cue_end:window_end]
+        tail = _CUE_TAIL.match(rest_of_sentence)
+        if len(rest_of_sentence[tail.end() if tail else 0 :].strip(" .,")) > 40 and cue.group().lower() not in _FINITE_CUES:
+            return None
+    return Attribution(_cue_text(text, cue_start, cue_end, limit), subject, "after", 0.95)
 
 
 def _cue_text(text: str, a: int, b: int, limit: int) -> str:
@@ -892,9 +912,20 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     if acc and looks_like_speaker(acc.group(1).strip()):
         a = seg_start + acc.start(1)
         return Attribution("according to", Mention(a, a + len(acc.group(1).strip()), acc.group(1).strip()), "according", 0.85)
+    signed = compiled(r"\s[-—–~•]\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s*:\s*$").search(seg)
+    if signed is not None and looks_like_speaker(signed.group(1)):
+        # "But polls did predict it - Mara Pollster: “…”": the source named after a dash.
+        a = seg_start + signed.start(1)
+        return Attribution(":", Mention(a, a + len(signed.group(1)), signed.group(1)), "before", 0.7)
     cues = list(_CUE_RE.finditer(seg))
     if cues and (len(seg[cues[-1].end() :]) > 80 or compiled(r"[.!?]\s").search(seg[cues[-1].end() :])):
         cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
+    if not cues and compiled(r",\s*$").search(seg) and text[open_mark + 1 : open_mark + 2].isupper():
+        # "Filippo Grandi, the UN refugee chief, reacted skeptically to the deal, “I am
+        # concerned …”": a clause whose subject is named, then the quote after a comma.
+        subj = sentence_subject(text, seg_start, open_mark)
+        if subj is not None and (_is_full_name(subj.text) or subj.text.lower() in ("he", "she")):
+            return Attribution(",", subj, "before", 0.6)
     if not cues:
         labelled = compiled(r"(?:^\s*(?:[Ff]rom\s+)?|[-—–~•]\s*|\b[Ff]rom\s+)((?:the\s+|a\s+)?[A-Za-z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,5}?)\s*:\s*$").search(seg)
         if labelled is not None and (_is_full_name(labelled.group(1)) or (labelled.group(1).split()[0].lower() in ("the", "a") or _name_word(labelled.group(1).split()[-1])) and looks_like_speaker(labelled.group(1))):

@@ -307,3 +307,37 @@ def test_a_partial_quote_without_a_reporting_verb_goes_to_the_subject_with_low_c
     assert q.speaker_as_written == "The Harbour Trust"
     named = next(q for q in extract_quotes("“We apologise,” the Harbour Trust said.") if q.kind == "full")
     assert q.confidence < named.confidence
+
+
+def test_a_new_sentence_after_a_quote_is_not_its_attribution() -> None:
+    text = (
+        "Filippo Granti, the refugee agency chief, reacted skeptically to the deal, “I am concerned about any "
+        "agreement that involves blanket return.” He demands legal safeguards for any mechanism transferring refugees."
+    )
+    assert first(text) == ("Filippo Granti", "Filippo Granti")
+
+
+def test_a_cue_that_opens_the_next_quote_is_not_the_previous_ones() -> None:
+    text = "Clinton responds to Mills with, “Why now? That was on my way to Lima?” Mills then writes back, “You look cute.”"
+    rows = attribution(text)
+    assert [r[1] for r in rows] == ["Clinton", "Mills"]
+
+
+def test_a_split_quote_keeps_its_cue() -> None:
+    text = "Anna Kowal, the campaign manager, spoke after polls closed.\n“The vote is close,” she said, “and we will know by midnight.”"
+    assert [r[2] for r in attribution(text)] == ["Anna Kowal", "Anna Kowal"]
+
+
+def test_a_source_named_after_a_dash_before_a_colon() -> None:
+    text = "But polls did predict the caucus - Mara Pollock: “While the caucuses provided an upset, most pollsters fared better.”"
+    assert first(text)[0] == "Mara Pollock"
+
+
+def test_a_coordinated_verb_has_its_clauses_subject() -> None:
+    text = "Eight years ago, he supported Obama over Clinton and said, “Clinton has never done nothing for us.”"
+    assert first(text)[0] == "he"
+
+
+def test_a_phrase_cut_before_its_object_is_no_speaker() -> None:
+    text = "I had to spend the weekend figuring out how to attack a friend without saying, “This is the worst argument I’ve read.”"
+    assert first(text)[0] != "a friend without"
