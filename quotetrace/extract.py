@@ -353,14 +353,21 @@ def _name_word(w: str) -> bool:
 
 
 _QUANTITY_SUBJECT = re.compile(
-    r"(?:(?:about|nearly|almost|roughly|some|more\s+than|fewer\s+than|less\s+than|just|only|over|under|around)\s+)?"
+    r"(?:(?:about|nearly|almost|roughly|some|more\s+than|fewer\s+than|less\s+than|just|only|over|under|around|at\s+least|at\s+most)\s+)?"
     r"(?:\d[\d.,]*\s*(?:%|percent|per\s+cent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|of|out\s+of)\s+(?:10|ten|\d+)"
-    r"|half|a\s+third|a\s+quarter|two-thirds|three-quarters|a\s+majority|the\s+majority|a\s+minority|a\s+plurality)"
-    r"(?:\s+of\s+(?:the\s+|those\s+|all\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})?",
+    r"|half|a\s+third|a\s+quarter|two-thirds|three-quarters|a\s+majority|the\s+majority|a\s+minority|a\s+plurality"
+    r"|hundreds|thousands|dozens|millions|scores|tens\s+of\s+thousands)"
+    r"(?:\s+(?:of\s+)?(?:the\s+|those\s+|all\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4})?",
     re.I,
 )
 # Words that belong to a clause, never to the titles before a name.
 _NOT_IN_TITLES = frozenset("at in on the a an to by after before during when while as is was said says told with".split())
+# Verbs of saying proper: the speaker of a quote inside their clause is their subject.
+_CORE_SPEECH = frozenset(
+    "say says said tell tells told call calls called describe describes described write writes wrote tweet tweets "
+    "tweeted add adds added ask asks asked declare declares declared label labels labeled labelled dub dubs dubbed "
+    "brand brands branded term terms termed according".split()
+)
 _COGNITION_CUES = frozenset(
     "believe believes believed think thinks thought expect expects expected anticipate anticipates anticipated "
     "suspect suspects suspected fear fears feared hope hopes hoped suggest suggests suggested".split()
@@ -398,7 +405,7 @@ def looks_like_speaker(phrase: str) -> bool:
     head = _head(words)
     if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
-    if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other"):
+    if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other", "his", "her", "their", "its"):
         if len(words) == 1:
             return False  # "One", "Most": a quantifier alone names nobody
         if len(low) >= 3 and low[1] == "of" and len(words) <= 6:
@@ -495,8 +502,8 @@ _AUXILIARIES = frozenset("had has have was were is are would will could should m
 
 def _strip_adverbs(phrase: str) -> str:
     words = phrase.split()
-    while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES) and words[-1].lower() not in ROLE_NOUNS:
-        words.pop()  # "the president had (said)", "Smith also (said)"
+    while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES) and words[-1].lower() not in ROLE_NOUNS and not (words[-1][:1].isupper() and len(words) == 1):
+        words.pop()  # "the president had (said)", "Smith also (said)"; "Will (described)" is a name
     while words and words[0].lower() in (
         "and", "but", "while", "as", "so", "yet", "then", "meanwhile", "after", "before", "when", "since",
         "because", "although", "though", "if", "until", "once", "where", "whereas", "unless", "with",
@@ -609,6 +616,8 @@ _SUBJECT_TAIL = re.compile(
     r"|\s+(?:last|this|earlier|later)\s+(?:week|month|year|morning|afternoon|evening|night|spring|summer|fall|autumn|winter)"
     r"|\s+at\s+the\s+time|\s+in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|interview|speech|letter|post|tweet|email|e-mail|release)"
     r"|\s+(?:on|in)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?"
+    r"|\s+(?:started|began|begins|starts|continued|continues|went\s+on|goes\s+on|tried|tries|appeared|appears|seemed|seems"
+    r"|wanted|wants|used|sought|seeks|moved|rushed|refused|declined|decided|chose|(?:was|were|is|are)\s+(?:quick|quicker|careful|eager|happy|keen))\s+to"
     r")$"
 )
 
@@ -672,7 +681,8 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
             return own
     # "Saturday at the party convention Sen. Elizabeth Warren said", "…, at the town
     # hall this week she said": the subject is the speaker-like phrase that ends the clause.
-    return _speaker_suffix(text, m.start, m.end)
+    core = tight or m
+    return _speaker_suffix(text, core.start, core.end)
 
 
 def relative_antecedent(text: str, pronoun_start: int) -> Mention | None:
@@ -705,8 +715,8 @@ def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
     if len(words) < 2:
         return None
     last = words[-1].group()
-    if last.lower() in ("he", "she", "they", "we", "i"):
-        return Mention(words[-1].start(), words[-1].end(), last)
+    if last.lower() in ("he", "she", "they", "we", "i") or last.lower() in DESCRIPTION_HEADS and last.endswith("s"):
+        return Mention(words[-1].start(), words[-1].end(), last)  # "… why critics (say)"
     for w in words[1:]:
         phrase = text[w.start() : b]
         if compiled(r"[“”\"«»]").search(phrase):
@@ -1112,6 +1122,15 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
                     return None  # "the ministry’s spokesman …": the possessor is not the subject
                 phrase = rest[: w.end()]
                 return Mention(off, off + len(phrase), phrase) if looks_like_speaker(phrase) else None
+    # Last: "Attorneys for Clinton appeared to …", "His campaign protested …": the words up to
+    # the first verb.
+    # (a verb: a past form, an auxiliary or a reporting verb; "teachers" is no verb)
+    verb = next((v for v in compiled(r"\s([a-z]+)\b").finditer(rest[:160]) if v.group(1).endswith("ed") or v.group(1) in _AUX or v.group(1) in PARTIAL_CUES), None)
+    phrase = rest[: verb.start()] if verb is not None else ""
+    if phrase and len(phrase.split()) <= 7 and not phrase.rstrip().endswith(("’s", "'s")) and looks_like_speaker(phrase):
+        first_word = phrase.split()[0].lower()
+        if first_word not in _CLAUSE_OPENERS and not _ADV_RE.match(first_word):
+            return Mention(off, off + len(phrase), phrase)
     return None
 
 
@@ -1172,7 +1191,7 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     after = text[close_end:sent_end]
     # "… “very decent man” Tuesday, hours after the staffer was charged": a passive is no cue.
     after_cue = next((c for c in _CUE_RE.finditer(after) if not _PASSIVE.search(after[: c.start()])), None)
-    agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+as\s*$").search(before)
+    agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|[a-z]+)\s+as\s+(?:a\s+|an\s+|the\s+)?$").search(before)
     if agent and looks_like_speaker(agent.group(1)):
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
@@ -1222,10 +1241,12 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
                 after_verb = _subject_after(text, sent_start + cue.end(), _sentence_clause_end(text, sent_start + cue.end()))
                 if after_verb is not None and _is_full_name(after_verb.text) and (subj is None or not _is_full_name(subj.text)):
                     subj = after_verb
-        if subj is not None and low in _COGNITION_CUES and k > 0:
-            # "Chief Whitlock said investigators believed the fight “spilled out …”":
-            # what someone believes, as a speaker reports it, is the speaker's quote.
-            outer = next((c for c in reversed(cues[:k]) if c.group().lower() in CUE_VERBS and not c.group().lower().endswith("ing")), None)
+        if subj is not None and low not in _CORE_SPEECH and k > 0:
+            # "Chief Whitlock said investigators believed the fight “spilled out …”",
+            # "critics say he had proposed to “dismantle” it": the words inside what a
+            # speaker reports are the speaker's quote, unless the inner verb is itself
+            # one of saying ("Roe said Doe called it “a farce”").
+            outer = next((c for c in reversed(cues[:k]) if c.group().lower() in _CORE_SPEECH and not c.group().lower().endswith("ing")), None)
             outer_subj = _subject_before(text, sent_start, sent_start + outer.start()) if outer is not None else None
             if outer_subj is not None:
                 return Attribution(outer.group(), outer_subj, "partial", 0.7)  # type: ignore[union-attr]
@@ -1236,6 +1257,11 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         if subj is not None:
             return Attribution(cues[-1].group(), subj, "partial", 0.6)
         return Attribution(cues[-1].group(), None, "partial", 0.5)
+    if after_cue is not None and after_cue.group().lower() in _FINITE_CUES and compiled(r",\s*$").search(after, 0, after_cue.start()):
+        # "… has used “velvet gloves” in its dealings, said Nargis Kassen, an expert …"
+        inverted = _subject_after(text, close_end + after_cue.end(), sent_end)
+        if inverted is not None and not _is_pronoun(inverted.text):
+            return Attribution(after_cue.group(), inverted, "partial", 0.7)
     if after_cue:
         subj = _subject_before(text, close_end, close_end + after_cue.start())
         if subj is None:
@@ -1298,6 +1324,9 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     """The quoted title of a work: “The Salt Orchard,” / the film “Midnight on Sunset.”"""
     if not words or len(words) > 25 or not _title_case(words) or inner.isupper():
         return False
+    said = compiled(r"\b([a-z]+)\s*[,:]?\s*$").search(before)
+    if said is not None and said.group(1) in CUE_VERBS:
+        return False  # chanting "Bernie or Jill, No Hill": what was said, in title case
     if compiled(r"[?!]$").search(inner) or compiled(r"[.?!]\s+\S").search(inner):
         return False
     if _WORK_NOUNS.search(before):
@@ -1531,7 +1560,7 @@ _SPEECH_NOUNS = (
     "explanation|excuse|defense|defence|rationale|answer|take|view|conclusion|finding|findings|message"
 )
 _POSSESSOR_BEFORE = re.compile(
-    rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:{_SPEECH_NOUNS})\s*(?:that|:|,|(?:was|is|were)(?:\s+that|\s*:)?)?\s*)?$"
+    rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:most\s+|latest\s+|first\s+|final\s+|new\s+|own\s+|[a-z]+(?:ive|ic|al|ous|ful|ent|ant|est)\s+){{0,2}}(?:{_SPEECH_NOUNS})\s*(?:that|:|,|(?:was|is|were)(?:\s+that|\s*:)?)?\s*)?$"
 )
 _SPEECH_NOUN_AFTER = re.compile(rf"\s+(?:{_SPEECH_NOUNS})\b")
 

@@ -341,3 +341,27 @@ def test_a_coordinated_verb_has_its_clauses_subject() -> None:
 def test_a_phrase_cut_before_its_object_is_no_speaker() -> None:
     text = "I had to spend the weekend figuring out how to attack a friend without saying, “This is the worst argument I’ve read.”"
     assert first(text)[0] != "a friend without"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("From the senator’s “nasty effusion” last week to his call for a “deportation force,” Wills described him as a “caricature.”", "Wills"),
+        ('Attorneys for the mayor appeared to oppose the effort, saying in court files that the account "was never public."', "Attorneys for the mayor"),
+        ('Hundreds of striking teachers marched through the square on Monday, chanting "Books Not Bombs," as they went.', "Hundreds of striking teachers"),
+        ('His campaign protested that the aides were being "disingenuous" about it.', "His campaign"),
+        ('The region has seen "velvet gloves" in its dealings with Moscow, said Nargis Kassen, an expert at KIMEP University.', "Nargis Kassen"),
+        ("Long before city officials started to portray the fire as a “workplace” accident, the scanner was busy.", "city officials"),
+        ('Six in 10 voters said that if no candidate wins, the delegates "should vote for the leader."', "Six in 10 voters"),
+        ('That is why critics say he had proposed to "dismantle" the law.', "critics"),
+        ("The plan faces a vote, an option seen by organizers as a “lifeboat” for the party.", "organizers"),
+    ],
+)
+def test_subjects_of_real_reporting_clauses(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_a_title_cased_chant_is_not_a_title() -> None:
+    text = 'Marchers crossed the bridge, chanting "Bread Not Bombs," as they went.'
+    q = next(q for q in extract_quotes(text) if q.text.startswith("Bread"))
+    assert q.kind == "partial"

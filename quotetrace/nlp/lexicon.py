@@ -69,7 +69,8 @@ _PHRASAL_CUES = """shot back|fired back|hit back|pushed back|snapped back|wrote 
 piped up|spoke up|cut in|broke in|joked back|put it|puts it|pointed out|points out|pointing out|summed up|
 sums up|went on|goes on|spelled out|spells out""".replace("\n", "").split("|")
 
-CUE_VERBS: frozenset[str] = frozenset(f for lemma in _CUE_LEMMAS for f in _inflect(lemma)) | frozenset(_PHRASAL_CUES)
+# "state" and "states" are nouns far more often than verbs in news ("in many states").
+CUE_VERBS: frozenset[str] = (frozenset(f for lemma in _CUE_LEMMAS for f in _inflect(lemma)) | frozenset(_PHRASAL_CUES)) - {"state", "states"}
 
 # Cue phrases that are more than a verb; matched as whole phrases.
 CUE_PHRASES = (
@@ -157,7 +158,7 @@ billionaire mogul magnate tycoon businessman businesswoman celebrity star comedi
 # Plural or vague descriptions that stand as speakers without naming anyone.
 DESCRIPTION_HEADS = frozenset(
     """
-officials official sources source experts analysts residents witnesses lawmakers leaders
+officials official sources source experts analysts residents witnesses lawmakers leaders community
 authorities police investigators prosecutors critics supporters opponents observers diplomats
 people protesters demonstrators organizers organisers researchers scientists doctors economists
 spokesman spokeswoman spokesperson statement report release letter post memo filing lawsuit complaint
