@@ -415,6 +415,8 @@ def looks_like_speaker(phrase: str) -> bool:
         if any(w in PERSON_NOUNS for w in low[1:4]) and len(words) <= 10:
             return True  # "a woman who works nearby", "one Labour backbencher"
         singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        if any(w in _AUX or w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_CUES) for w in low[1:-1]) or compiled(r"\b[a-z]+ed\s+(?:off|on|up|out|in|at|to|with|about|over|down)\b").search(phrase):
+            return False  # "the justice sounded off on Trump": a clause, not a noun phrase
         if head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper():
             return True
         if singular in ROLE_NOUNS or singular in PERSON_NOUNS or compiled(r"\d{1,3}-year-olds?").fullmatch(head):
@@ -739,7 +741,7 @@ def _tighten(text: str, m: Mention) -> Mention | None:
     if not core:
         return None
     # Keep only the last noun phrase of a clause: "…, which Smith" → "Smith".
-    for sep in (" that ", " which ", " who ", " when ", " as ", " because ", " after ", " before ", " since ", " while ", " although ", " though ", " until ", " unless ", " whereas ", " where ", " if "):
+    for sep in (" that ", " which ", " who ", " what ", " whom ", " when ", " as ", " because ", " after ", " before ", " since ", " while ", " although ", " though ", " until ", " unless ", " whereas ", " where ", " if "):
         if sep in f" {core} ":
             core = core.split(sep.strip())[-1].strip()
     a = text.find(core, m.start)
@@ -1228,7 +1230,7 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             # "with many marchers chanting “…”": the noun phrase the participle follows;
             # "…, he said, adding that …", "said X, urging …": whoever the reporting
             # verb before it has, else the sentence's subject.
-            with_np = compiled(r"\bwith\s+((?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s+$").search(text, sent_start, sent_start + cue.start())
+            with_np = compiled(r"\bwith\s+((?:[\w’'.-]+\s+){0,5}?[\w’'.-]+)\s+$").search(text, sent_start, sent_start + cue.start())
             subj = None
             if with_np is not None and looks_like_speaker(with_np.group(1)):
                 subj = Mention(with_np.start(1), with_np.end(1), with_np.group(1))
@@ -1246,9 +1248,11 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             # "critics say he had proposed to “dismantle” it": the words inside what a
             # speaker reports are the speaker's quote, unless the inner verb is itself
             # one of saying ("Roe said Doe called it “a farce”").
-            outer = next((c for c in reversed(cues[:k]) if c.group().lower() in _CORE_SPEECH and not c.group().lower().endswith("ing")), None)
+            outer = next((c for c in reversed(cues[:k]) if c.group().lower() in CUE_VERBS and not c.group().lower().endswith("ing")), None)
             outer_subj = _subject_before(text, sent_start, sent_start + outer.start()) if outer is not None else None
-            if outer_subj is not None:
+            # "Cruz said he'd make it glow, and Trump vowed to “bomb …”": coordinated, not embedded.
+            coordinated = outer is not None and compiled(r",\s*(?:and|but|while|whereas|yet|who|whom|which)\s|;").search(text, sent_start + outer.end(), subj.end) is not None
+            if outer_subj is not None and not coordinated:
                 return Attribution(outer.group(), outer_subj, "partial", 0.7)  # type: ignore[union-attr]
         if subj is not None:
             return Attribution(cue.group(), subj, "partial", 0.75)

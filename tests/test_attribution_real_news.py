@@ -365,3 +365,23 @@ def test_a_title_cased_chant_is_not_a_title() -> None:
     text = 'Marchers crossed the bridge, chanting "Bread Not Bombs," as they went.'
     q = next(q for q in extract_quotes(text) if q.text.startswith("Bread"))
     assert q.kind == "partial"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Republicans were irritated, with Sen. Ada Roe calling it a “Chinese menu.”", "Sen. Ada Roe"),
+        ('Toledo sought the convention to shed what Garber called "a perception problem."', "Garber"),
+        ("But as the nationalist Harbor Times tabloid noted in an op-ed Thursday, the candidate \"has surprisingly earned fans.\"", "the nationalist Harbor Times tabloid"),
+        ("The Ledger will brand you a liar and KTV News will accuse you of engaging in a “freak out.”", "KTV News"),
+        ('Cruz said he would make sand "glow in the dark," for instance, and Trent vowed to "bomb the hell" out of them.', "Cruz"),
+        ("In three interviews, the justice sounded off on the candidate, saying she didn't \"want to contemplate\" a loss.", "the justice"),
+    ],
+)
+def test_embedded_and_coordinated_reporting(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_a_coordinated_second_speaker_keeps_their_quote() -> None:
+    text = 'Cruz said he would make sand "glow in the dark," for instance, and Trent vowed to "bomb the hell" out of them.'
+    assert [r[1] for r in attribution(text)] == ["Cruz", "Trent"]

@@ -170,7 +170,7 @@ story piece book memoir website site page blog sign banner placard poster leafle
 caption notice guidance policy rule regulation charter treaty agreement contract text passage verse
 script recording tape audio footage speech remarks testimony deposition questionnaire invitation cable
 dispatch bulletin newsletter brochure pamphlet ballot poll polls reports studies documents emails letters
-outlet publication paper network station broadcaster newspaper magazine
+outlet publication paper network station broadcaster newspaper magazine tabloid
 """.split()
 )
 
