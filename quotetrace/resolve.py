@@ -30,14 +30,17 @@ from .nlp.lexicon import (
     DESCRIPTION_HEADS,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
+    MEDIA_ROLES,
     NAME_PARTICLES,
     NON_NAME_CAPS,
     OFFICE_WORDS,
+    OFFICES,
     ORG_HEADS,
     ORIGIN_SUFFIXES,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
     TITLE_WORDS,
+    US_STATES,
 )
 from .nlp.lexicon import (
     FEMALE_NOUNS as _FEMALE_NOUNS,
@@ -51,6 +54,7 @@ from .nlp.lexicon import (
 from .nlp.rules import (
     COUNTRIES,
     classify_name,
+    is_outlet,
     is_title_word,
     mask_nicknames,
     split_sentences,
@@ -116,6 +120,9 @@ class Person:
     # name, a subject of a reporting verb) and not a place or a product.
     evident: bool = False
     is_description: bool = False  # "a woman who works nearby": someone the text never names
+    places: set[str] = field(default_factory=set)  # states and countries the text ties them to ("(R-Fla.)")
+    party: str | None = None  # "r" / "d" / "i" when the text tells
+    media: bool = False  # reports or comments on the news ("CNN's Ann Roe", "columnist Bo Li")
 
     def add_roles(self, phrase: str | None) -> None:
         for w in compiled(r"[A-Za-z-]+").findall(phrase or ""):
@@ -156,6 +163,7 @@ class Cast:
     _common: frozenset[str] | None = None  # words the text also writes in lower case
     _orgs_by_last: dict[str, list[str]] | None = None  # organisation names by their last word
     known_surnames: set[str] = field(default_factory=set)  # of the names the text gives in full
+    _written_at: dict[str, list[int]] = field(default_factory=dict)  # where full_name_in_text found each name
 
     def _index(self, p: Person) -> None:
         for spelling in (p.name, *p.spellings):
@@ -329,7 +337,8 @@ class Cast:
             return None
         name, pos = full
         p = self.add(name, pos)
-        _learn(self.text, self, p, pos, pos, pos + len(name))
+        for at in self._written_at.get(name, [pos]):
+            _learn(self.text, self, p, at, at, at + len(name))  # what every mention says about them
         return p
 
     def full_name_in_text(self, surname: str) -> tuple[str, int] | None:
@@ -348,6 +357,7 @@ class Cast:
         if not seen:
             return None
         name = max(seen, key=lambda n: (len(seen[n]), -seen[n][0]))
+        self._written_at[name] = seen[name]
         return name, seen[name][0]
 
     def org_with_head(self, head: str, before: int) -> Org | None:
@@ -727,7 +737,7 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         k = len(words)
         while k > 0:
             w = words[k - 1]
-            lw = w.lower().strip(".,’'s")
+            lw = _POSS.sub("", w.lower().strip(".,"))  # "Pentagon's", "star" (not "tar")
             if w.lower() in ("says", "said", "tells", "told", "adds", "added", "writes", "wrote", "asks", "asked"):
                 break  # "Says Governor Ana Ruiz" in a headline: the verb is no title
             ok = (
@@ -768,6 +778,8 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         person.title = _clean(title)
     if affiliation and not person.affiliation:
         person.affiliation = _clean(affiliation)
+    _learn_ties(text, person, name_end, title, affiliation, pre or "")
+    _learn_predicate_role(text, person, name_end)
     if person.gender is None:
         ctx = (before[-30:] + " " + (app or "")).lower()
         cues = set(compiled(r"[a-z]+").findall(ctx))
@@ -775,6 +787,83 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
             person.gender = "f"
         elif cues & _MALE_CUES - {"he", "his", "him"}:
             person.gender = "m"
+
+
+# "(R-Fla.)", ", D-Mo.,", "(Ariz.)" right after a name: party and state.
+_PARTY_STATE = re.compile(r"\s*(?:\(|,\s*)(?:([RDI])\s*-\s*)?([A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)(?:\)|,|\s)")
+_PARTY_WORDS = {"republican": "r", "gop": "r", "republicans": "r", "democrat": "d", "democratic": "d", "democrats": "d", "independent": "i"}
+
+
+def _learn_ties(text: str, person: Person, name_end: int, title: str | None, affiliation: str | None, pre: str) -> None:
+    """The party, states and countries the text ties a person to, and whether they are of the media:
+    "Sen. Ann Roe (R-Fla.)", "Florida Gov. Bo Li", "CNN's Cy Dunn", "columnist Di Fox"."""
+    m = _PARTY_STATE.match(text, name_end)
+    if m and (m.group(1) or text[name_end : m.end()].lstrip().startswith("(")):
+        state = US_STATES.get(m.group(2).lower()) or US_STATES.get(m.group(2).lower().rstrip("."))
+        if state is not None and (m.group(1) or len(m.group(2).rstrip(".")) > 2):
+            person.places.add(state)
+            if m.group(1):
+                person.party = person.party or m.group(1).lower()
+    near = _capitalised_tail(pre)
+    words = f"{near} {title or ''} {affiliation or ''}"
+    places, party = _places_and_party(words)
+    person.places |= places
+    person.party = person.party or party
+    poss = compiled(r"^(.+?)[’']s?$").match(near.split()[-1]) if near.split() else None
+    if poss is not None:
+        owner = near.split()[:-1] + [poss.group(1)]
+        for k in range(len(owner)):
+            if is_outlet(" ".join(owner[k:])):
+                if not person.affiliation:
+                    person.affiliation = _clean(" ".join(owner[k:]))  # "CNN's Gloria Borger"
+                person.media = True
+                break
+    if (person.affiliation and is_outlet(person.affiliation)) or any(w.lower().strip(".,") in MEDIA_ROLES for w in f"{near} {title or ''}".split()):
+        person.media = True
+
+
+_AS_ROLE = re.compile(r"[^.;!?\n“”\"()]{0,80}?\bas\s+(?:the|a|an)\s+((?:[A-Z][\w-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+
+
+def _learn_predicate_role(text: str, person: Person, name_end: int) -> None:
+    """ "Ann Roe accepted the nomination as the Democratic nominee": a role given in the clause."""
+    m = _AS_ROLE.match(text, name_end)
+    if m is None or compiled(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+").search(text[name_end : m.start(1)]):
+        return
+    words = m.group(1).split()
+    if words[-1].lower() not in ROLE_NOUNS:
+        return
+    person.add_roles(words[-1])
+    for w in words[:-1]:
+        if w[:1].isupper() and w.lower() in _PARTY_WORDS and not person.party:
+            person.party = _PARTY_WORDS[w.lower()]
+
+
+def _places_and_party(phrase: str) -> tuple[set[str], str | None]:
+    """The states and countries a phrase names ("New York", "Florida") and the party ("Republican")."""
+    words = compiled(r"[A-Za-z][\w.’'-]*").findall(phrase)
+    places: set[str] = set()
+    party = None
+    for i, w in enumerate(words):
+        lw = w.lower().rstrip(".")
+        if not w[:1].isupper():
+            continue
+        two = f"{lw} {words[i + 1].lower()}" if i + 1 < len(words) else ""
+        if " " in two and two in US_STATES:
+            places.add(US_STATES[two])
+        elif lw in COUNTRIES or (len(lw) > 4 and US_STATES.get(lw) == lw):
+            places.add(US_STATES.get(lw, lw))
+        party = party or _PARTY_WORDS.get(lw)
+    return places, party
+
+
+def _capitalised_tail(pre: str) -> str:
+    """The words right before a name that may be its titles: back to a sentence end or a comma."""
+    words = pre.split()
+    k = len(words)
+    while k > 0 and not words[k - 1].endswith((",", ";", ":")) and not (words[k - 1].endswith(".") and k < len(words) and len(words[k - 1]) > 4):
+        k -= 1
+    return " ".join(words[k:])
 
 
 _CORPORATE_TITLE = re.compile(
@@ -1109,6 +1198,17 @@ def _gender_in_clause(text: str, subject_end: int) -> str | None:
     return "f" if m.group(1) in ("her", "she", "herself") else "m"
 
 
+def _gender_in_opener(text: str, pos: int) -> str | None:
+    """ "Reprising one of her favourite lines, the senator …": a pronoun in the words that open the
+    sentence before its subject, with no name among them, is the subject's."""
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n“”\"")
+    opener = text[start + 1 : pos]
+    if not opener.rstrip().endswith(",") or compiled(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+").search(opener):
+        return None
+    found = {("f" if w in ("her", "she", "herself") else "m") for w in compiled(r"\b(his|her|he|she|himself|herself)\b").findall(opener)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _gender_after_cue(text: str, subject_end: int) -> str | None:
     """ "Haugstad said Thursday that she would …": the pronoun names the subject's gender."""
     m = _SAID_PRONOUN.match(text, subject_end)
@@ -1117,15 +1217,120 @@ def _gender_after_cue(text: str, subject_end: int) -> str | None:
     return "f" if m.group(1) == "she" else "m"
 
 
-def _nominal(cast: Cast, events: list[Event], head: str, pos: int) -> Person | None:
-    """ "the sergeant" → the person introduced with that role, most recent first."""
-    for ev in reversed(events):
-        if ev.pos < pos and head in ev.person.roles:
-            return ev.person
-    for p in reversed(cast.people):
-        if p.first_pos < pos and head in p.roles:
-            return p
-    return None
+_NOT_MAN_NOUNS = frozenset("human german roman ottoman shaman talisman caiman".split())
+
+
+def _personal_head(head: str) -> bool:
+    """A noun for a person: a role, a title word, "resident", or any "-man"/"-woman" ("radioman")."""
+    return head not in ORG_HEADS and (
+        head in ROLE_NOUNS
+        or head in ROLE_SYNONYMS
+        or (head in TITLE_WORDS and "." not in head)
+        or head in _PERSON_NOUNS
+        or (len(head) > 5 and head.endswith(("man", "woman", "person")) and head not in _NOT_MAN_NOUNS)
+    )
+
+
+# Nouns that relate a person to another: "the mother of one of the victims" is someone new.
+_RELATIONAL = frozenset(
+    "mother father son daughter wife husband widow widower sister brother friend neighbor neighbour relative "
+    "cousin uncle aunt niece nephew grandmother grandfather parent child colleague classmate".split()
+)
+
+
+def _head_word(m: str) -> str:
+    """The head noun of a description: "the former governor of Vermont" → "governor"."""
+    core = compiled(r"\s+(?:of|from|at|for|with|who|in)\s").split(m, maxsplit=1)[0]
+    words = core.split()
+    return words[-1].lower().strip(".,") if words else ""
+
+
+def _role_compatible(p: Person, head: str, places: set[str], party: str | None, gender: str | None) -> bool:
+    """Could `p` be "the <places> <party> <head>"? Not someone of another gender, state or party,
+    not someone holding another office, nor a journalist for a politician's role."""
+    if p.is_description or (gender and p.gender and p.gender != gender):
+        return False
+    if places and p.places and not places & p.places:
+        return False
+    if party and p.party and party != p.party:
+        return False
+    if _holds(p, head):
+        return True
+    if head in OFFICES and p.roles & OFFICES:
+        return False
+    return not (p.media and head in _POLITICAL) and not (head in MEDIA_ROLES and p.roles & OFFICES)
+
+
+# Roles in politics, which people who report on it do not hold.
+_POLITICAL = OFFICES | frozenset(
+    "nominee candidate front-runner frontrunner lawmaker legislator hopeful contender incumbent challenger "
+    "delegate superdelegate republican democrat politician".split()
+)
+
+
+def _holds(p: Person, head: str) -> bool:
+    return head in p.roles or bool(p.roles & set(ROLE_SYNONYMS.get(head, ())))
+
+
+def _paragraph_window(text: str, pos: int) -> tuple[int, int]:
+    """(start of the paragraph holding pos, start of the paragraph before it)."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    j = para_start - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return para_start, (text.rfind("\n", 0, j) + 1 if j > 0 else 0)
+
+
+def _role_referent(cast: Cast, events: list[Event], m: str, pos: int) -> tuple[Person, float] | None:
+    """Who "the senator", "the Florida senator", "the former governor of Vermont" is.
+
+    The person introduced with that role (most recently named first), unless the story has moved
+    on: a subject or speaker of the same paragraph given no role at all, where the role holder
+    was last named before the previous paragraph ("Recall Sen. Ann Roe …" three paragraphs up;
+    "Bo Li defends his record …, the senator says"). With no one introduced so, a public role
+    ("the Republican nominee") names the person the story is following. Less sure when the two
+    differ or another candidate is near."""
+    head = _head_word(m)
+    if head in _RELATIONAL and compiled(r"\s(?:of|from)\s+(?:the\s+|a\s+|one\s+)?[a-z]").search(m):
+        return None  # "the mother of one of the victims": a new person, of someone unnamed
+    places, party = _places_and_party(m)
+    party = _PARTY_WORDS.get(head) or party
+    gender = "f" if head in _FEMALE_NOUNS or head.endswith("woman") else "m" if head in _MALE_NOUNS or (head.endswith("man") and len(head) > 3) else None
+    gender = gender or _gender_in_opener(cast.text, pos) or _gender_in_clause(cast.text, pos + len(m))
+
+    def ok(p: Person) -> bool:
+        return _role_compatible(p, head, places, party, gender)
+
+    before = events[: bisect_left(events, pos, key=lambda e: e.pos)]
+    holder = next((ev.person for ev in reversed(before) if _holds(ev.person, head) and ok(ev.person)), None)
+    if holder is None:
+        holder = next((p for p in reversed(cast.people) if p.first_pos < pos and _holds(p, head) and ok(p)), None)
+    para_start, prev_start = _paragraph_window(cast.text, pos)
+    public = (head in ROLE_NOUNS or head in TITLE_WORDS or head in _PARTY_NOUNS or head.endswith("man")) and head not in DESCRIPTION_HEADS and head not in _UNNAMED_HEADS
+    near = [ev for ev in before if ev.pos >= prev_start and (ev.person.gender or ev.person.evident) and ok(ev.person)]
+    strong = [ev for ev in near if ev.strong]
+    follow = strong[-1] if strong else None
+    if holder is not None:
+        holder_last = max((ev.pos for ev in before if ev.person is holder), default=holder.first_pos)
+        if follow is None or follow.person is holder:
+            return holder, 0.8 if follow is not None else 0.75
+        if follow.pos >= para_start and holder_last < prev_start and not follow.person.roles:
+            return follow.person, 0.55
+        return holder, 0.65
+    if not public or not m.lower().startswith("the "):
+        return None
+    if follow is None:
+        # no subject or speaker near: the person last named there, else the last subject or speaker
+        weak = [ev for ev in near if not ev.person.is_description]
+        if weak:
+            return weak[-1].person, 0.5
+        earlier = [ev for ev in before if (ev.person.gender or ev.person.evident) and ok(ev.person)]
+        strong_earlier = [ev for ev in earlier if ev.strong]
+        if strong_earlier:
+            return strong_earlier[-1].person, 0.5
+        return (earlier[-1].person, 0.45) if earlier else None
+    others = {ev.person.name for ev in strong if ev.person is not follow.person and (not gender or ev.person.gender == follow.person.gender)}
+    return follow.person, 0.5 if others else 0.6
 
 
 def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) -> Person | None:
@@ -1141,9 +1346,9 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
         head_words = [w.lower().strip(".,") for w in compiled(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+").split(phrase)[0].split()]
         head = head_words[-1] if head_words else ""
         if low0 in ("the", "his", "her", "their") and head in ROLE_NOUNS | set(ROLE_SYNONYMS):
-            p = _nominal(cast, events, head, pos)
-            if p is not None:
-                return p
+            found = _role_referent(cast, events, phrase, pos)
+            if found is not None:
+                return found[0]
         if low0 in ("a", "an", "one", "another", "the", "his", "her", "their") and (head in _PERSON_NOUNS or (low0 in ("a", "an", "one", "another") and head in ROLE_NOUNS)):
             # An unnamed person the text goes on to quote: "A woman who works nearby said she …"
             gender = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
@@ -1206,6 +1411,14 @@ def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
 _PRONOUN_HEADS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
+# Past tenses that do not end in -ed: "the actor held a fake audition".
+_IRREGULAR_PAST = frozenset(
+    "held made took gave went came got had was did sent put ran met spoke found brought thought left kept began "
+    "sat stood led lost paid rose fell won sought struck drew threw knew grew hit cut set let spent built fought "
+    "caught taught bought sold became felt heard meant wore tore swore shook broke chose froze stole woke".split()
+)
+
+
 def without_clause(mention: str) -> str:
     """ "Clinton celebrated in Florida with supporters" → "Clinton", "The Vermont senator emailed
     supporters" → "The Vermont senator": a verb after the head of a mention ends the speaker."""
@@ -1213,7 +1426,7 @@ def without_clause(mention: str) -> str:
     for i in range(1, len(words)):
         lw = words[i].lower().strip(",.")
         prev = words[i - 1].lower().strip(",.’'")
-        if not words[i][:1].islower() or not (lw in ("said", "says", "told", "tells", "wrote", "writes") or (lw.endswith("ed") and len(lw) > 4)):
+        if not words[i][:1].islower() or not ((lw in CUE_VERBS and not lw.endswith("ing")) or lw in _IRREGULAR_PAST or (lw.endswith("ed") and len(lw) > 4)):
             continue
         if (words[i - 1][:1].isupper() and prev not in NON_NAME_CAPS) or prev in ROLE_NOUNS or prev in _PERSON_NOUNS or prev in _PRONOUN_HEADS or prev in ORG_HEADS:
             return " ".join(words[:i])
@@ -1465,26 +1678,17 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
     assert q.speaker_start is not None
     pos = q.speaker_start
     words = m.split()
-    head = words[-1].lower().strip(".,") if words else ""
+    head = _head_word(m)
     low = m.lower()
     definite = low.startswith("the ") or low.startswith(("his ", "her ", "its ", "their "))
     told = _told_to(q.cue)
-    personal = head in ROLE_NOUNS or head in ROLE_SYNONYMS or (head in TITLE_WORDS and "." not in head) or head in _PERSON_NOUNS
-    if definite and personal and head not in _STATEMENT_HEADS:
-        # A nominal back-reference: the person introduced with that role.
-        p = _nominal(cast, events, head, pos)
-        if p is not None:
-            return _person_quote(q, p, 0.75)
-        public = head in ROLE_NOUNS or head in TITLE_WORDS or head in _PARTY_NOUNS
-        if low.startswith("the ") and public and head not in DESCRIPTION_HEADS and head not in _UNNAMED_HEADS and not compiled(r"[’':]").search(m):
-            # "the Republican nominee", "the Florida senator": no one was introduced with the
-            # role, so it names the person the story is following (its last subject or
-            # speaker), when the text shows that one is a person.
-            gender = "she" if head in _FEMALE_NOUNS else "he" if head in _MALE_NOUNS else "it"
-            # (someone introduced with another role, "press secretary", is not "the president")
-            p = _pick([ev for ev in events if ev.strong and ev.person.gender and not ev.person.roles], gender, pos, cast.text)
-            if p is not None and not p.is_description:
-                return _person_quote(q, p, 0.55)
+    personal = _personal_head(head)
+    if definite and personal and head not in _STATEMENT_HEADS and not compiled(r"[’']s\s").search(m):
+        # A nominal back-reference ("the senator", "the Florida senator"): the person introduced
+        # with that role, or the one the story is following.
+        found = _role_referent(cast, events, m, pos)
+        if found is not None:
+            return _person_quote(q, found[0], found[1])
     if _AGE_NOUN.match(m) or _DEMONYM.match(m):
         strong = [ev for ev in events if ev.pos < pos and ev.strong]
         if strong:

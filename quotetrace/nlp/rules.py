@@ -164,6 +164,20 @@ def classify_name(words: list[str]) -> str:
     return OTHER
 
 
+def is_outlet(name: str) -> bool:
+    """A news organisation: a well-known outlet, or a name headed like a newspaper's ("Daily Courier")."""
+    low = [w.lower().strip(".,’'") for w in name.split()]
+    joined = " ".join(low).removeprefix("the ")
+    return bool(low) and (joined in _OUTLETS or low[-1] in _NEWS_HEADS)
+
+
+_NEWS_HEADS = frozenset(
+    "times post news journal herald tribune gazette telegraph guardian press television tv radio channel "
+    "magazine newspaper daily weekly monitor observer inquirer chronicle courier examiner dispatch register "
+    "star sentinel bulletin standard sun-times tribune-review".split()
+)
+
+
 def is_title_word(word: str) -> bool:
     """A title before a name: "Sen.", "Governor", and compounds ("Co-anchor", "Editor-in-Chief", "Vice-Chair")."""
     lw = word.lower().rstrip(",")
@@ -254,6 +268,22 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         words = words[skip:]
     if words[-1].lower() in _SPLIT_CONNECTORS or words[-1].lower() in NAME_PARTICLES:
         return []
+    for k in range(1, len(words) - 1):
+        if words[k].lower() in _SPLIT_CONNECTORS and words[k + 1].lower().rstrip(".,") in NON_NAME_CAPS:
+            # "Ann Roe on Tuesday", "the Senate on Monday": a date is no part of the name
+            stop = text.index(words[k], start + len(" ".join(words[:k])))
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            return _entity(text, start, stop)
+    for t in range(1, len(words) - 1):
+        if is_title_word(words[t]) and classify_name(words[:t]) == ORG and words[t - 1].lower() not in _SPLIT_CONNECTORS:
+            # "House Oversight Committee Chairman Ann Roe": an organisation, a title, a person
+            n = t + strip_titles(words[t:])
+            if n < len(words) and classify_name(words[n:]) in (PERSON, OTHER) and _namelike(words[n:]) and len(words) - n >= 2:
+                name_start = text.index(words[n], start + len(" ".join(words[:n])))
+                org_end = text.index(words[t], start + len(" ".join(words[:t]))) - 1
+                return [*_entity(text, start, org_end), Entity(name_start, end, text[name_start:end], PERSON)]
+            break
     if "and" in words[1:-1]:
         # "Former Ambassador John Bolton and Breitbart News editor …", "Terrence Vail and Gov. Ada
         # Kincaid": a (titled) person, then the rest; "Johnson and Johnson" stays one name
@@ -264,6 +294,8 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
             if cut is not None:
                 return _entity(text, start, cut.start()) + _entity(text, cut.end(), end)
     n_titles = strip_titles(words)
+    if any(w.lower() in _SPLIT_CONNECTORS and not is_title_word(words[i - 1]) for i, w in enumerate(words[:n_titles]) if i):
+        n_titles = 0  # "Council on Foreign Relations": a title word inside an organisation's name
     if 0 < n_titles < len(words) and classify_name(words[n_titles:]) in (PERSON, OTHER) and _namelike(words[n_titles:]):
         # "Police Superintendent Jerome Batiste": the titles (and any organisation
         # before them) are not part of the person's name.
