@@ -37,6 +37,7 @@ from .nlp.lexicon import (
     OFFICES,
     ORG_HEADS,
     ORIGIN_SUFFIXES,
+    OUTLET_NICKNAMES,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
     TITLE_WORDS,
@@ -53,6 +54,7 @@ from .nlp.lexicon import (
 )
 from .nlp.rules import (
     COUNTRIES,
+    PLACE_TAILS,
     classify_name,
     is_outlet,
     is_title_word,
@@ -164,6 +166,7 @@ class Cast:
     _orgs_by_last: dict[str, list[str]] | None = None  # organisation names by their last word
     known_surnames: set[str] = field(default_factory=set)  # of the names the text gives in full
     _written_at: dict[str, list[int]] = field(default_factory=dict)  # where full_name_in_text found each name
+    _initialisms: dict[str, str] | None = None  # capitalised runs by their initials
 
     def _index(self, p: Person) -> None:
         for spelling in (p.name, *p.spellings):
@@ -304,6 +307,18 @@ class Cast:
             if len(parts) >= 2 and parts[0] == word and not o.in_brackets and parts[-1].lower() in ORG_HEADS:
                 counts[o.name] = counts.get(o.name, 0) + 1
         return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
+
+    def runs_by_initials(self) -> dict[str, str]:
+        """Capitalised runs of three to six words by their initials ("BLM" → "Black Lives Matter"), once per text."""
+        if self._initialisms is None:
+            self._initialisms = {}
+            for m in compiled(r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][a-z][\w’'-]*){2,5}").finditer(self.text):
+                words = compiled(r"[’']s$").sub("", m.group()).split()
+                for k in range(len(words) - 2):
+                    # every stretch that starts with a name word: "Leaders of the Fair Wages Now"
+                    if words[k][:1].isupper() and words[k].lower() not in NON_NAME_CAPS:
+                        self._initialisms.setdefault(_initials(" ".join(words[k:])), " ".join(words[k:]))
+        return self._initialisms
 
     def common_words(self) -> frozenset[str]:
         if self._common is None:
@@ -1066,6 +1081,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     resolved: dict[int, Quote] = {}
     reported: list[Event] = []  # subjects of reporting verbs: "X said the plan …"
     last_statement: Quote | None = None
+    in_focus: list[tuple[int, str, str]] = []  # organisations and documents subjects or speakers: where, who, kind
     for pos, _, item in sorted(items, key=lambda it: (it[0], it[1])):
         if not isinstance(item, Quote):
             p = None
@@ -1078,6 +1094,12 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 definite_name = compiled(r"[Tt]he\s+[A-Z]").match(item.text) is not None  # type: ignore[attr-defined]
                 if p is None and subject[:1].isupper() and (definite_name or classify_name(subject.split()) == ORG):
                     cast.subject_orgs.append(Org(subject, pos))
+                    in_focus.append((pos, cast.fuller_org(_expand_acronym(cast, subject, pos)), SPEAKER_ORGANISATION))
+                elif p is None and low.startswith("the ") and _head_word(low) in ORG_HEADS and len(low.split()) <= 3:
+                    # "The newspaper, long an advocate of …, writes": the organisation it stands for
+                    org = _named_earlier(text, low, pos) or (lambda o: cast.fuller_org(o.name) if o else None)(_recent_org(cast, pos, _head_word(low)))
+                    if org:
+                        in_focus.append((pos, org, SPEAKER_ORGANISATION))
             if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
                 p = None  # an unnamed person counts only as the subject of a reporting verb
             if p is not None:
@@ -1111,6 +1133,15 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             reporter = _reported_in_previous_paragraph(text, r.start, reported)
             if reporter is not None:
                 r = replace(_person_quote(r, reporter, 0.6), confidence=round(max(r.confidence, 0.6), 3))
+        if r.speaker is None and (r.speaker_as_written or "").lower() in ("it", "they") and r.speaker_start is not None:
+            # "It added", "they conclude": the organisation (or, for "it", the document) in focus
+            found = _group_in_focus(text, r.speaker_as_written.lower(), r.speaker_start, in_focus, events)  # type: ignore[union-attr]
+            if found is not None:
+                r = replace(r, speaker=found[0], speaker_kind=found[1], speaker_confidence=0.5)
+        if r.speaker and r.speaker_kind == SPEAKER_ORGANISATION and r.speaker_start is not None:
+            in_focus.append((r.speaker_start, r.speaker, SPEAKER_ORGANISATION))
+        elif r.speaker and r.speaker_kind == SPEAKER_DESCRIPTION and r.speaker_start is not None and _head_word(r.speaker.lower()) in _STATEMENT_HEADS | DOCUMENT_HEADS:
+            in_focus.append((r.speaker_start, r.speaker, SPEAKER_DESCRIPTION))
         if r.speaker and r.speaker_kind == SPEAKER_PERSON:
             p = cast.match_full(r.speaker)
             if p is not None:
@@ -1120,6 +1151,32 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             last_statement = r
         resolved[q.start] = r
     return [resolved[q.start] for q in sorted(quotes, key=lambda q: q.start)]
+
+
+# Nouns for documents a quote can come from ("the report", "the ad").
+DOCUMENT_HEADS = frozenset(
+    "report study statement release letter memo filing ruling order complaint lawsuit survey audit analysis "
+    "editorial op-ed column article story ad advertisement commercial video email post tweet paper book memoir "
+    "indictment affidavit transcript document notice guidance".split()
+)
+
+
+def _group_in_focus(text: str, pronoun: str, pos: int, in_focus: list[tuple[int, str, str]], events: list[Event]) -> tuple[str, str] | None:
+    """ "The newspaper … writes …. “…,” they conclude." / "The Post reported …. It added, “…”": the
+    organisation a subject or speaker of this or the previous paragraph was, when no person was
+    the subject or speaker since; "it" may also be a document ("the report")."""
+    _, prev_start = _paragraph_window(text, pos)
+    near = [f for f in in_focus if prev_start <= f[0] < pos and (pronoun == "it" or f[2] == SPEAKER_ORGANISATION)]
+    if not near:
+        return None
+    at, name, kind = near[-1]
+    if pronoun == "they":
+        # a collective of the organisation in focus speaks as "they": "… editorial board"
+        part = [f for f in in_focus if f[0] < pos and f[1].startswith(name + " ") and f[1].split()[-1] in ORG_HEADS]
+        name = part[-1][1] if part else name
+    if pronoun == "they" and any(ev.strong and at < ev.pos < pos and not ev.person.is_description for ev in events):
+        return None  # a person was the subject since: "they" is more likely people
+    return name, kind
 
 
 # "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe, a historian,
@@ -1345,7 +1402,8 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or compiled(r"[’']s?$").search(low0):
         head_words = [w.lower().strip(".,") for w in compiled(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+").split(phrase)[0].split()]
         head = head_words[-1] if head_words else ""
-        if low0 in ("the", "his", "her", "their") and head in ROLE_NOUNS | set(ROLE_SYNONYMS):
+        named = len(words) == 2 and words[-1][:1].isupper() and head not in OFFICES  # "The Advocate", "The Guardian"
+        if low0 in ("the", "his", "her", "their") and head in ROLE_NOUNS | set(ROLE_SYNONYMS) and not named:
             found = _role_referent(cast, events, phrase, pos)
             if found is not None:
                 return found[0]
@@ -1451,6 +1509,37 @@ def _possessor(cast: Cast, m: str, pos: int) -> tuple[str, str] | None:
     return (full, SPEAKER_PERSON) if person is not None else None
 
 
+def _country_of_people(cast: Cast, m: str) -> str | None:
+    """ "the Saudis" → "Saudi Arabia", "the Israelis" → "Israel": a people's plural for its country,
+    as a country name or as the place the text names with that word ("Saudi Arabia")."""
+    plural = compiled(r"^[Tt]he\s+([A-Z][a-z]+)s$").match(m)
+    if not plural:
+        return None
+    stem = plural.group(1)
+    for cut in (0, 1, 3):  # Saudi, Israeli → Israel, Russian → Russia, Iranian → Iran
+        country = stem[: len(stem) - cut]
+        if len(country) > 3 and country.lower() in COUNTRIES and (cut == 0 or stem.endswith(("i", "n"))):
+            return country
+    place = compiled(rf"\b{stem}\s+[A-Z][a-z]+").search(cast.text)
+    if place and (place.group().endswith(("ia", "land", "stan")) or place.group().split()[-1].lower() in PLACE_TAILS):
+        return place.group()  # "Saudi Arabia", not "Saudi Prince"
+    return None
+
+
+def _outlet_nickname(cast: Cast, m: str) -> str | None:
+    """ "HuffPo" → "Huffington Post": a news outlet's clipped name, as the text spells it out
+    (each capitalised piece begins a word of the name) or as news writing knows it."""
+    word = compiled(r"^(?:[Tt]he\s+)?([A-Z][a-z]+(?:[A-Z][a-z]*)+)$").match(m)
+    if not word:
+        return OUTLET_NICKNAMES.get(m.lower().removeprefix("the "))
+    pieces = compiled(r"[A-Z][a-z]*").findall(word.group(1))
+    for o in cast.orgs:
+        words = o.name.split()
+        if len(words) == len(pieces) and all(w.startswith(p) for w, p in zip(words, pieces, strict=True)):
+            return o.name
+    return OUTLET_NICKNAMES.get(word.group(1).lower())
+
+
 def _continued_name(text: str, end: int) -> str:
     """Capitalised words that go on right after a mention ("The Washington| Post", "One Club| for
     Growth"): the mention stopped short of the name."""
@@ -1473,6 +1562,9 @@ def _named_organisation(cast: Cast, m: str, text: str, end: int) -> str | None:
     if len(words) >= 2 and m.split()[0].lower() == "the" and words[-1] in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
         # "The Clinton campaign", "the Wexford city council": a named one of its kind
         owner = " ".join(words[:-1])
+        spelled = _expand_acronym(cast, owner, end)
+        if spelled != owner:
+            return spelled  # "the BLM group", "the NRA lobby": the organisation the initials stand for
         if classify_name(owner.split()) != ORG and len(owner.split()) == 1:
             p = cast.match_partial(owner, 10**9)
             owner = p.name if p is not None and len(p.tokens) >= 2 else owner
@@ -1560,6 +1652,13 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if low.startswith("the ") and (_DEMONYM.match(m) or (m.split()[-1].lower() in _PERSON_NOUNS | ROLE_NOUNS and classify_name(m.split()[1:]) != ORG)):
         # "the Nevadan", "the Utah Republican": a description of a person
         return _resolve_description(q, m, cast, events)
+    country = _country_of_people(cast, m)
+    if country is not None:
+        # "the Saudis state in the white paper": the country's government speaks
+        return replace(q, speaker=country, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+    nickname = _outlet_nickname(cast, m)
+    if nickname is not None:
+        return replace(q, speaker=nickname, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     org = _named_organisation(cast, m, text, q.speaker_end or q.speaker_start)
     if org is not None:
         return replace(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
@@ -1641,7 +1740,9 @@ def _named_earlier(text: str, m: str, pos: int) -> str | None:
             if not w[:1].isupper() or w.lower() in NON_NAME_CAPS:
                 break
             caps.insert(0, w)
-        if caps:
+        article = before.split()[-len(caps) - 1].lower() if caps and len(before.split()) > len(caps) else ""
+        if caps and article not in ("a", "an", "another", "one"):
+            # (not "a Baton Rouge newspaper": an indefinite description names no one)
             return " ".join([*caps, phrase])
         i = text.rfind(" " + phrase, 0, i)
     return None
@@ -1653,12 +1754,39 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     org = None if head in _STATEMENT_HEADS else cast.org_with_head(head, pos)
     if org is not None:
         return org
-    # "The agency said": the organisation the story has been about.
-    about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos]
+    # "The agency said": the organisation the story has been about ("the newspaper": one that
+    # could be a newspaper, not "the Electoral College").
+    def fits(o: Org) -> bool:
+        last = o.name.split()[-1].lower() if o.name.split() else ""
+        if head not in _NEWS_NOUNS or is_outlet(o.name):
+            return True
+        return last not in ORG_HEADS and o.name.lower() not in COUNTRIES and classify_name(o.name.split()) != GPE and not o.name.startswith("United ")
+
+    about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos and fits(o)]
     if about:
         return about[-1]
-    near = [o for o in cast.orgs if pos - window <= o.pos < pos and not o.in_brackets]
+    near = [o for o in cast.orgs if pos - window <= o.pos < pos and not o.in_brackets and fits(o)]
     return near[-1] if near else None
+
+
+_NEWS_NOUNS = frozenset("newspaper paper tabloid magazine outlet network station channel broadcaster website site publication daily weekly".split())
+
+
+# ", New Hampshire's largest newspaper," after an organisation's name: it is a newspaper.
+_NEWSPAPER_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+|[A-Z][\w.’'-]*[’']s\s+)?(?:[\w’'-]+\s+){0,3}(?:newspaper|paper|daily|weekly|tabloid)\b")
+
+
+def _newspaper_before(cast: Cast, pos: int, window: int = 4000) -> str | None:
+    """The newspaper the text named last before `pos`: a known outlet or one its appositive calls a newspaper."""
+    for o in reversed(cast.orgs):
+        if o.pos >= pos or o.in_brackets:
+            continue
+        if o.pos < pos - window:
+            break
+        end = cast.text.find(o.name, o.pos) + len(o.name)
+        if is_outlet(o.name) or _NEWSPAPER_APPOSITIVE.match(cast.text, end):
+            return compiled(r"[’']s$").sub("", o.name)
+    return None
 
 
 def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
@@ -1667,10 +1795,15 @@ def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
     if not compiled(r"[A-Z]{2,6}").fullmatch(name):
         return name
     for o in reversed([o for o in cast.orgs if o.pos < pos]):
-        initials = "".join(w[0] for w in compiled(r"[A-Z][\w’'-]*").findall(o.name) if w.lower() not in ("of", "the", "and", "for"))
-        if initials == name:
+        if _initials(o.name) == name:
             return compiled(r"[’']s$").sub("", o.name)
-    return name
+    # "the BLM group" after "the Black Lives Matter movement": a capitalised run the text spells out
+    spelled = cast.runs_by_initials().get(name)
+    return spelled if spelled else name
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in compiled(r"[A-Z][\w’'-]*").findall(name) if w.lower() not in ("of", "the", "and", "for"))
 
 
 def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Quote:
@@ -1693,6 +1826,18 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         strong = [ev for ev in events if ev.pos < pos and ev.strong]
         if strong:
             return _person_quote(q, strong[-1].person, 0.65)
+    owner = compiled(r"^[Tt]he\s+([a-z]+)[’']s?\s+([a-z][\w\s-]*)$").match(m)
+    if owner and owner.group(1) in ORG_HEADS | _NEWS_NOUNS and not _personal_head(owner.group(2).split()[-1]):
+        # "the paper's editorial board": the organisation in focus, then what of it speaks
+        # ("the company's spokesman" is a person, no organisation)
+        org = _recent_org(cast, pos, owner.group(1))
+        if org is not None:
+            return replace(q, speaker=f"{cast.fuller_org(org.name)} {owner.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
+    if definite and low.endswith(("editorial board", "editors")) and _named_earlier(cast.text, m, pos) is None:
+        # "the editorial board" of the newspaper the text named last
+        paper = _newspaper_before(cast, pos)
+        if paper is not None:
+            return replace(q, speaker=f"{paper} editorial board", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
     named = _named_earlier(cast.text, m, pos) if definite and head in ORG_HEADS else None
     if named is not None:
         # "the editorial board" after "the Harbor Times editorial board"

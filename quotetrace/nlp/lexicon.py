@@ -406,3 +406,16 @@ ambassador prosecutor attorney chairman chairwoman ceo director commissioner gen
 prince king queen emir sultan pope actor actress singer rapper
 """.split()
 )
+
+# What news writing calls well-known outlets for short.
+OUTLET_NICKNAMES: dict[str, str] = {
+    "huffpo": "Huffington Post",
+    "huffpost": "Huffington Post",
+    "wapo": "Washington Post",
+    "nyt": "New York Times",
+    "nytimes": "New York Times",
+    "wsj": "Wall Street Journal",
+    "latimes": "Los Angeles Times",
+    "ajc": "Atlanta Journal-Constitution",
+    "beeb": "BBC",
+}

@@ -38,7 +38,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 
 # One word of a name: capitalised, possibly hyphenated (Al-Shaibani, Jean-Luc),
 # possibly with a lowercase particle glued on (al-Sharaa), or an initial (J. / J.D.).
-_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:[a-z]{1,3}[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|ud|ed|es|et|bin|ibn|abu|ben|ben|da|de|di|du|la|le|d|l|o)[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
 _PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
 _CONNECT = r"(?:of|for|and|the|on|&|de|du|des)"
 _SP = r"[ \t\u00a0]+"
@@ -89,7 +89,7 @@ utah vermont virginia wisconsin wyoming
 
 
 # Second words of two-word places: "North Carolina", "New Hampshire", "South Korea".
-_PLACE_TAILS = frozenset("carolina dakota hampshire jersey mexico york zealand orleans guinea korea sudan ossetia".split())
+PLACE_TAILS = frozenset("carolina dakota hampshire jersey mexico york zealand orleans guinea korea sudan ossetia".split())
 
 
 def _word_before(s: str, start: int, end: int) -> str:
@@ -142,7 +142,7 @@ def classify_name(words: list[str]) -> str:
     if len(low) == 1 and low[0] in COUNTRIES:
         return GPE
     if len(low) == 2 and (
-        (low[0] in ("north", "south", "east", "west", "new") and (low[1] in COUNTRIES or low[1] in _PLACE_TAILS))
+        (low[0] in ("north", "south", "east", "west", "new") and (low[1] in COUNTRIES or low[1] in PLACE_TAILS))
         or low[0] in ("los", "las", "san", "santa", "saint", "st")
     ):
         return GPE  # "North Carolina", "New Hampshire", "Los Angeles"
@@ -387,13 +387,22 @@ def _name_runs(text: str) -> Iterator[re.Match[str]]:
             j = i - 2
             while j >= pos and i - 2 - j < 3 and "a" <= text[j] <= "z":
                 j -= 1
-            if j < i - 2:
+            if j < i - 2 and text[j + 1 : i - 1] in _GLUED_PARTICLES:
                 start = j + 1  # "al-" before "Sharaa"
+            elif text[i - 1] == "-" and text[j + 1 : i - 1] in _ADJECTIVE_PREFIXES:
+                pos = i + len(compiled(r"[\w’'-]*").findall(text[i : i + 60])[0])  # "pro-Reyes": an adjective, no name
+                continue
         m = NAME_SEQ.match(text, start)
         if m is not None:
             pos = m.end()
             yield m
 
+
+# Lowercase particles glued to a capitalised name: "al-Sharaa", "ash-Shami", "d'Estaing".
+_GLUED_PARTICLES = NAME_PARTICLES | frozenset("ad an ar as ash at az ul ud ed es et d l o".split())
+
+# Prefixes that make an adjective of a name: "pro-Reyes", "anti-Trump", "non-NATO".
+_ADJECTIVE_PREFIXES = frozenset("pro anti non".split())
 
 # How much text before a capitalised run `_entity` reads ("the " before a name).
 _CONTEXT = 4
