@@ -30,11 +30,12 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain, islice
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import partial_ratio, ratio
@@ -86,8 +87,8 @@ NEGATION_PENALTY = 0.85
 # Fragments with fewer content words than this link only to the same speaker.
 SHORT_FRAGMENT = 3
 # Blocking: each quote's keys are its rarest content words, at most RARE_KEYS
-# of them and, past the first, only while the quotes holding them add up to
-# KEY_BUDGET; a word in more than MAX_BLOCK quotes is too common to be a key.
+# of them and, past the first, only while the texts holding them add up to
+# KEY_BUDGET; a word in more than MAX_BLOCK distinct texts is too common to be a key.
 RARE_KEYS = 6
 KEY_BUDGET = 64
 MAX_BLOCK = 200
@@ -841,26 +842,26 @@ class _Blocks:
     A pair is a candidate when one quote's rarest content words (its keys)
     occur in the other: versions of one statement share their unusual words
     ("vetting", "infiltration") even when paraphrased or cut short. Words in
-    more than MAX_BLOCK quotes index nothing, so each quote meets a bounded
-    number of candidates and the work grows linearly with the corpus.
-    Quotes with one text have the same keys and meet the same quotes.
+    more than MAX_BLOCK distinct texts index nothing, so each quote meets a
+    bounded number of candidates and the work grows linearly with the corpus.
+    Copies of a text count once: a quote 500 outlets copied is as rare as
+    one outlet's, and its copies have the same keys and meet the same quotes.
+    A text with no content word ("We will do it.") is in no block: it says
+    too little to be matched, so it is a statement of its own.
     """
 
     keys: list[tuple[str, ...]]  # text id -> its RARE_KEYS rarest words
     by_word: dict[str, list[int]]  # word -> texts containing it (rare enough words only)
     by_key: dict[str, list[int]]  # word -> texts having it among their keys
-    by_text: dict[str, list[int]]  # texts with no content word ("It is."): exact text
 
 
 def _blocks(groups: _Texts) -> _Blocks:
-    df: Counter[str] = Counter()  # in how many quotes (not texts) a word occurs
-    for t, members in zip(groups.texts, groups.quotes, strict=True):
-        for w in t.content:
-            df[w] += len(members)
+    df: Counter[str] = Counter()  # in how many distinct texts a word occurs
+    for t in groups.texts:
+        df.update(t.content)
     keys: list[tuple[str, ...]] = []
     by_word: dict[str, list[int]] = defaultdict(list)
     by_key: dict[str, list[int]] = defaultdict(list)
-    by_text: dict[str, list[int]] = defaultdict(list)
     for u, t in enumerate(groups.texts):
         rare = sorted((w for w in t.content if df[w] <= MAX_BLOCK), key=lambda w: (df[w], w))
         chosen: list[str] = []
@@ -875,9 +876,7 @@ def _blocks(groups: _Texts) -> _Blocks:
             by_word[w].append(u)
         for w in chosen:
             by_key[w].append(u)
-        if not t.content and t.joined:
-            by_text[t.joined].append(u)
-    return _Blocks(keys, by_word, by_key, by_text)
+    return _Blocks(keys, by_word, by_key)
 
 
 def _near(groups: _Texts, blocks: _Blocks, u: int, both_ways: bool) -> list[int]:
@@ -886,8 +885,6 @@ def _near(groups: _Texts, blocks: _Blocks, u: int, both_ways: bool) -> list[int]
     near = [v for k in blocks.keys[u] for v in blocks.by_word[k]]
     if both_ways:
         near += [v for w in t.content for v in blocks.by_key.get(w, ())]
-    if not t.content:
-        near += blocks.by_text.get(t.joined, [])
     return near
 
 
@@ -900,6 +897,9 @@ class _Edges:
     two statements one); a fragment of fewer than SHORT_FRAGMENT content words
     ("extremely angry") links only to a quote of the same speaker. The score of a
     pair is that of its two texts in the order of the quotes' indexes.
+
+    Copies of a text do not make a pair each (see `_Copies`): the edges are
+    linear in the quotes, so 6,000 copies of one line cost 6,000 edges, not 18 million.
     """
 
     def __init__(
@@ -924,10 +924,9 @@ class _Edges:
             self.doc[i], self.qid[i], self.text[i], self.speaker[i] = q.document_id, q.id, u, person.get(i)
             self.few[i] = len(groups.texts[u].content) < SHORT_FRAGMENT
 
-    def scored(self, sources: Iterable[int], targets: set[int]) -> list[tuple[float, str, str, int, int]]:
-        """Edges between `sources` and `targets` (`sources` within `targets`), strongest first."""
-        sources = list(sources)
-        found = self._among(targets) if len(set(sources)) == len(targets) else self._from(sources, targets)
+    def scored(self, quotes: set[int]) -> list[tuple[float, str, str, int, int]]:
+        """Edges within `quotes`, strongest first."""
+        found = self._among(quotes)
         # may they link: read from per-quote lists, as found pairs run to hundreds of thousands
         texts, doc, qid, text, person = self.groups.texts, self.doc, self.qid, self.text, self.speaker
         few = self.few
@@ -944,24 +943,66 @@ class _Edges:
         edges.sort()
         return edges
 
-    def _from(self, sources: list[int], targets: set[int]) -> list[tuple[float, int, int]]:
-        """Pairs of a source and a target: each source's keys, and the targets keyed by its words."""
-        of_quote, members = self.groups.of_quote, self.groups.quotes
-        pairs: set[tuple[int, int]] = set()
+    def reached(self, sources: Iterable[int], cluster_of: dict[int, str]) -> set[str]:
+        """The clusters of `cluster_of` that an edge from one of `sources` (quotes in no cluster) reaches.
+
+        Worked out a pair of texts at a time, from what the sources of a text
+        have in common (their documents and speakers), so a text copied
+        thousands of times costs its copies once. Where only some sources may
+        link and only the others score high enough (a score that depends on
+        the order of the two texts), the cluster counts as reached: aligning
+        one cluster too many gives the same result, at a little more work.
+        """
+        groups, texts, doc, person = self.groups, self.groups.texts, self.doc, self.speaker
+        by_text: dict[int, list[int]] = defaultdict(list)
         for i in sources:
-            for v in _near(self.groups, self.blocks, of_quote[i], both_ways=True):
-                for j in members[v]:
-                    if j != i and j in targets:
-                        pairs.add((i, j) if i < j else (j, i))
-        self.stats.n_candidate_pairs += len(pairs)
-        return [(s, a, b) for a, b in pairs if (s := self.floored(of_quote[a], of_quote[b])) >= SAME_STATEMENT]
+            by_text[self.text[i]].append(i)
+        old_of_text: dict[int, list[int]] = defaultdict(list)
+        for j in cluster_of:
+            old_of_text[self.text[j]].append(j)
+        reached: set[str] = set()
+        for u, mine in by_text.items():
+            docs = {doc[i] for i in mine}
+            docs_of: dict[str, set[str]] = defaultdict(set)  # speaker -> documents
+            for i in mine:
+                if (p := person[i]) is not None:
+                    docs_of[p].add(doc[i])
+            low, high = min(mine), max(mine)
+            for v in set(_near(groups, self.blocks, u, both_ways=True)):
+                old = old_of_text.get(v)
+                if not old:
+                    continue
+                self.stats.n_candidate_pairs += len(mine) * len(old)
+                if {cluster_of[j] for j in old} <= reached:
+                    continue
+                same_words = texts[u].words == texts[v].words
+                few_pair = len(texts[u].content) < SHORT_FRAGMENT or len(texts[v].content) < SHORT_FRAGMENT
+                forward = backward = False  # may score high enough with a source before / after the quote
+                for j in old:
+                    if cluster_of[j] in reached:
+                        continue
+                    if low < j and not forward:
+                        forward = self.floored(u, v) >= SAME_STATEMENT
+                    if high > j and not backward:
+                        backward = self.floored(v, u) >= SAME_STATEMENT
+                    if not ((low < j and forward) or (high > j and backward)):
+                        continue
+                    if same_words and (not few_pair or doc[j] in docs):
+                        reached.add(cluster_of[j])  # the same words: any document, or the same one
+                    elif not few_pair:
+                        if len(docs) > 1 or doc[j] not in docs:
+                            reached.add(cluster_of[j])
+                    elif (p := person[j]) is not None and p in docs_of and (len(docs_of[p]) > 1 or doc[j] not in docs_of[p]):
+                        reached.add(cluster_of[j])
+        return reached
 
     def _among(self, quotes: set[int]) -> list[tuple[float, int, int]]:
         """Every candidate pair within `quotes` scoring at least SAME_STATEMENT, as (score, a, b).
 
         A pair is found from either side's keys, so each side's own keys
         suffice. Pairs are taken a pair of texts at a time: a pair of texts
-        scored under the floor rules out every pair of their quotes at once.
+        scored under the floor rules out every pair of their quotes at once,
+        and one scored above it gives the pairs `_Copies` picks.
         """
         members: dict[int, list[int]] = {}
         for u, ms in enumerate(self.groups.quotes):
@@ -975,6 +1016,7 @@ class _Edges:
                     text_pairs.add((u, v) if u <= v else (v, u))
         self._score_ahead(_pairs_to_score(text_pairs, members))
         scores, texts = self.scores, self.groups.texts
+        copies = _Copies(members, texts, self.doc, self.speaker, self.qid)
         n = 0
         found: list[tuple[float, int, int]] = []
         for u, v in text_pairs:
@@ -982,7 +1024,7 @@ class _Edges:
             if u == v:
                 n += len(mu) * (len(mu) - 1) // 2
                 if len(mu) > 1 and (s := self.floored(u, u)) >= SAME_STATEMENT:
-                    found.extend((s, a, b) for x, a in enumerate(mu) for b in mu[x + 1 :])
+                    found.extend((s, a, b) for a, b in copies.within(u))
             elif len(mu) == 1 and len(mv) == 1:  # the common case: one pair, one order
                 a, b = mu[0], mv[0]
                 if a > b:
@@ -998,7 +1040,7 @@ class _Edges:
                 # members are ascending: a quote of u comes before one of v only if u's first is before v's last
                 for first, second, m1, m2 in ((u, v, mu, mv), (v, u, mv, mu)):
                     if m1[0] < m2[-1] and (s := self.floored(first, second)) >= SAME_STATEMENT:
-                        found.extend((s, a, b) for a in m1 for b in m2 if a < b)
+                        found.extend((s, a, b) for a, b in copies.between(first, second))
         self.stats.n_candidate_pairs += n
         return found
 
@@ -1015,6 +1057,145 @@ class _Edges:
         if s is None:
             s = self.scores[u, v] = _score(self.groups.texts[u], self.groups.texts[v], SAME_STATEMENT)
         return s
+
+
+class _Copies:
+    """The pairs of quotes that stand for all pairs between copies of texts.
+
+    Copies of one text score 1.0, the top score, so they are linked before
+    anything else, and nothing refuses those links (their words are the
+    same): a chain through the copies that may link (any two, or for a short
+    fragment those of one document or one speaker) joins them as all their
+    pairs would. After that, between two texts, the pair that may link and
+    sorts first by quote ids stands for each group of joined copies: `_link`
+    tries it where it would have tried the first of all their pairs, and a
+    merge it refuses there it would refuse for the others too (the document
+    that holds both texts stays in both components; only a fragment check
+    could turn after other merges of equal score, a case no corpus of ours
+    has). So time and memory grow with the copies, not with their square, and
+    the clusters are the same.
+    """
+
+    def __init__(
+        self, members: dict[int, list[int]], texts: list[_Text], doc: list[str], person: list[str | None], qid: list[str]
+    ) -> None:
+        self.members, self.texts, self.doc, self.person, self.qid = members, texts, doc, person, qid
+        self._groups: dict[tuple[int, bool], dict[str, list[int]]] = {}
+        self._runs: dict[tuple[int, str], _Run] = {}
+
+    def _few(self, u: int) -> bool:
+        return len(self.texts[u].content) < SHORT_FRAGMENT
+
+    def _by(self, u: int, speaker: bool) -> dict[str, list[int]]:
+        """Text u's copies by document, or by speaker (copies with no speaker left out), ascending."""
+        key = (u, speaker)
+        groups = self._groups.get(key)
+        if groups is None:
+            groups = self._groups[key] = defaultdict(list)
+            for i in self.members[u]:
+                k = self.person[i] if speaker else self.doc[i]
+                if k is not None:
+                    groups[k].append(i)
+        return groups
+
+    def _run(self, u: int, group: str) -> _Run:
+        """Text u's copies ("" all, "p:NAME" of a speaker, "d:ID" in a document), prepared for `_first_pair`."""
+        run = self._runs.get((u, group))
+        if run is None:
+            if not group:
+                ms = self.members[u]
+            else:
+                ms = self._by(u, speaker=group[0] == "p")[group[2:]]
+            run = self._runs[u, group] = _Run.of(ms, self.doc, self.qid)
+        return run
+
+    def within(self, u: int) -> Iterator[tuple[int, int]]:
+        """Pairs that join the copies of text u as all of their pairs that may link would."""
+        if not self._few(u):
+            mu = self.members[u]
+            return zip(mu, mu[1:], strict=False)
+        runs = [*self._by(u, speaker=False).values(), *self._by(u, speaker=True).values()]
+        return ((a, b) for run in runs for a, b in zip(run, run[1:], strict=False))
+
+    def between(self, first: int, second: int) -> Iterator[tuple[int, int]]:
+        """For each group of joined copies, the first pair (a of `first`, b of `second`, a < b) that may link."""
+        same_words = self.texts[first].words == self.texts[second].words
+        groups = [""]
+        if self._few(first) or self._few(second):
+            # a short fragment links across documents only with the same speaker,
+            # and within one document when the words are the same
+            groups = [f"p:{p}" for p in self._by(first, speaker=True).keys() & self._by(second, speaker=True).keys()]
+            if same_words:
+                groups += [f"d:{d}" for d in self._by(first, speaker=False).keys() & self._by(second, speaker=False).keys()]
+        for g in groups:
+            # different words link across documents only; the same words anywhere
+            pair = _first_pair(self._run(first, g), self._run(second, g), self.doc, self.qid, any_document=same_words)
+            if pair is not None:
+                yield pair
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Copies of a text (quote indexes, ascending), with what `_first_pair` asks of them."""
+
+    indexes: list[int]
+    by_id: list[int]  # the same, in order of quote ids
+    first_doc: str  # the document of the first copy
+    last_doc: str  # the document of the last copy
+    first_other: int | None  # the first copy in another document than the first copy's
+    last_other: int | None  # the last copy in another document than the last copy's
+
+    @classmethod
+    def of(cls, ms: list[int], doc: list[str], qid: list[str]) -> _Run:
+        return cls(
+            ms,
+            sorted(ms, key=qid.__getitem__),
+            doc[ms[0]],
+            doc[ms[-1]],
+            next((i for i in ms if doc[i] != doc[ms[0]]), None),
+            next((i for i in reversed(ms) if doc[i] != doc[ms[-1]]), None),
+        )
+
+    def has_after(self, i: int, document: str | None) -> bool:
+        """Whether a copy comes after quote i (in another document than `document`, if given)."""
+        last = self.indexes[-1]
+        if last <= i:
+            return False
+        if document is None or self.last_doc != document:
+            return True
+        return self.last_other is not None and self.last_other > i
+
+    def has_before(self, i: int, document: str | None) -> bool:
+        """Whether a copy comes before quote i (in another document than `document`, if given)."""
+        first = self.indexes[0]
+        if first >= i:
+            return False
+        if document is None or self.first_doc != document:
+            return True
+        return self.first_other is not None and self.first_other < i
+
+
+def _first_pair(x: _Run, y: _Run, doc: list[str], qid: list[str], *, any_document: bool) -> tuple[int, int] | None:
+    """The pair (a of x, b of y, a < b, in two documents unless `any_document`) first in order of quote ids.
+
+    The first quote of the smallest id that has a partner, with its partner of the smallest id.
+    """
+    xs, ys = x.by_id, y.by_id
+    i = j = 0
+    while i < len(xs) or j < len(ys):
+        if j == len(ys) or (i < len(xs) and qid[xs[i]] < qid[ys[j]]):
+            a = xs[i]
+            i += 1
+            if y.has_after(a, None if any_document else doc[a]):
+                b = next(b for b in ys if b > a and (any_document or doc[b] != doc[a]))
+                return a, b
+        else:
+            b = ys[j]
+            j += 1
+            if x.has_before(b, None if any_document else doc[b]):
+                a = next(a for a in xs if a < b and (any_document or doc[a] != doc[b]))
+                return a, b
+    return None
 
 
 def _pairs_to_score(text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]]) -> Iterator[tuple[int, int]]:
@@ -1054,8 +1235,9 @@ def _link(
     """
     members = list(members)
     uf = _UnionFind(members)
-    # per component: its quotes, and document id -> the (one) text of that document in it
-    parts: dict[int, list[int]] = {i: [i] for i in members}
+    # per component: its quotes (in runs, so that joining two costs the fewer
+    # runs, not the quotes), and document id -> the (one) text of that document in it
+    parts: dict[int, deque[list[int]]] = {i: deque([[i]]) for i in members}
     doc_text: dict[int, dict[str, tuple[str, ...]]] = {i: {quotes[i].document_id: texts[i].words} for i in members}
     for _, _, _, a, b in edges:
         ra, rb = uf.find(a), uf.find(b)
@@ -1066,20 +1248,28 @@ def _link(
             continue
         short, long_ = (a, b) if len(texts[a].words) <= len(texts[b].words) else (b, a)
         if _is_fragment(texts[short], texts[long_]):
-            fuller = [z for z in parts[uf.find(short)] if z != short and not _is_fragment(texts[z], texts[long_])]
+            mates = chain.from_iterable(parts[uf.find(short)])
+            fuller = islice((z for z in mates if z != short and not _is_fragment(texts[z], texts[long_])), 20)
             tl = scorer.groups.of_quote[long_]
-            if any(scorer.floored(scorer.groups.of_quote[z], tl) < SAME_STATEMENT for z in fuller[:20]):
+            if any(scorer.floored(scorer.groups.of_quote[z], tl) < SAME_STATEMENT for z in fuller):
                 continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
-        parts[root] = parts.pop(root) + parts.pop(other)
+        # the root's quotes, then the other's
+        head, tail = parts.pop(root), parts.pop(other)
+        if len(head) >= len(tail):
+            head.extend(tail)
+        else:
+            tail.extendleft(reversed(head))
+            head = tail
+        parts[root] = head
         kept, moved = doc_text.pop(root), doc_text.pop(other)
         if len(kept) < len(moved):
             kept, moved = moved, kept
         kept.update(moved)
         doc_text[root] = kept
         stats.n_links += 1
-    return list(parts.values())
+    return [list(chain.from_iterable(runs)) for runs in parts.values()]
 
 
 def _build_cluster(
@@ -1272,16 +1462,11 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
     # New quotes are compared with every quote; the old clusters they reach (and
     # any that lost a member) are re-linked together with them. Without an
     # earlier run everything is new.
-    everything = set(clustered)
     scorer = _Edges(quotes, groups, blocks, person, stats)
-    first_edges = scorer.scored(new, everything)
-    touched = {cluster_of[i] for _, _, _, a, b in first_edges for i in (a, b) if i in cluster_of}
+    touched = scorer.reached(new, cluster_of) if cluster_of else set()
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
-    if touched:
-        edges = scorer.scored(region, region)
-    else:
-        edges = first_edges
+    edges = scorer.scored(region)
     components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, scorer)
     known = scorer.scores
 

@@ -99,6 +99,14 @@ def cli() -> None:
     help="Extract on a local Dask cluster of N processes (needs quotetrace[dask]).",
 )
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Extract on a running Dask cluster.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=600,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another ingest into the same database to finish.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; errors and the summary only.")
 @click.option("-v", "--verbose", is_flag=True, help="List each file skipped in a folder (a format quotetrace does not read).")
 def ingest(
@@ -115,6 +123,7 @@ def ingest(
     realign: bool,
     workers: int | None,
     scheduler: str | None,
+    wait: float,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -129,26 +138,29 @@ def ingest(
 
     \b
     Exit status: 0 when every input was read; 1 when any input failed (each
-    failure is reported as 'FILE: reason' and the rest of the batch is stored);
-    2 for a usage error.
+    failure is reported as 'FILE: reason' and the rest of the batch is stored)
+    or alignment failed (the documents are stored; the next ingest aligns
+    them); 2 for a usage error.
+
+    Two ingests into one database take turns: the second waits for the
+    first (up to --wait seconds, then stops without touching anything).
+    A database being served can take new documents: readers see it before
+    or after each committed batch.
     """
-    from . import pipeline, store
+    from . import pipeline
     from .documents import READABLE_SUFFIXES, Skipped
+    from .writer import writing
 
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
     try:
         # Fail on missing models before creating or touching the database.
         pipeline.choose_backend(backend, stanza_dir)
-        db = store.open_db(db_path)
     except QuotetraceError as exc:
         raise click.ClickException(str(exc)) from exc
-    n_files = pipeline.count_inputs(paths)
-    bar = None
-    if not quiet and n_files >= PROGRESS_MIN_FILES:
-        from tqdm import tqdm
 
-        bar = tqdm(total=n_files, unit="file", desc="ingest", file=sys.stderr, leave=False)
+    n_files = pipeline.count_inputs(paths)
+    bar: Any = None  # shown once the database is ours
     seen_paths: set[str] = set()
 
     def on_document(doc: Any) -> None:
@@ -167,25 +179,34 @@ def ingest(
                 bar.clear()
             click.echo(f"skipped: {shown(str(item.path))}: {item.reason}", err=True)
 
+    def on_wait() -> None:
+        if not quiet:
+            click.echo(f"waiting for another ingest into {db_path} to finish (up to {wait:g} s)...", err=True)
+
     try:
-        report = pipeline.ingest(
-            paths,
-            db,
-            outlet=outlet,
-            published=published,
-            title=title,
-            url=url,
-            manifest=manifest,
-            backend=backend,
-            stanza_dir=stanza_dir,
-            align=not no_align,
-            on_error=on_error,
-            on_document=on_document,
-            on_skip=on_skip,
-            workers=workers,
-            scheduler=scheduler,
-            realign=realign,
-        )
+        with writing(db_path, wait=wait, on_wait=on_wait) as db:
+            if not quiet and n_files >= PROGRESS_MIN_FILES:
+                from tqdm import tqdm
+
+                bar = tqdm(total=n_files, unit="file", desc="ingest", file=sys.stderr, leave=False)
+            report = pipeline.ingest(
+                paths,
+                db,
+                outlet=outlet,
+                published=published,
+                title=title,
+                url=url,
+                manifest=manifest,
+                backend=backend,
+                stanza_dir=stanza_dir,
+                align=not no_align,
+                on_error=on_error,
+                on_document=on_document,
+                on_skip=on_skip,
+                workers=workers,
+                scheduler=scheduler,
+                realign=realign,
+            )
     except ManifestError as exc:
         raise click.ClickException(str(exc)) from exc
     except QuotetraceError as exc:
@@ -193,9 +214,10 @@ def ingest(
     finally:
         if bar is not None:
             bar.close()
-        store.finish(db)
     if report.backend_note:
         click.echo(report.backend_note, err=True)
+    if report.alignment_error:
+        click.echo(f"error: {report.alignment_error}", err=True)
     t = report.totals
     skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
     click.echo(
@@ -218,7 +240,7 @@ def ingest(
             "not in a format quotetrace reads "
             f"({', '.join(READABLE_SUFFIXES)}){listed}"
         )
-    if report.failed:
+    if not report.ok:
         sys.exit(1)
 
 
@@ -371,18 +393,24 @@ def drift(db_path: str, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--public", is_flag=True, help="For a public server: no arbitrary SQL, no database download.")
-def serve(db_path: str, host: str, port: int, public: bool) -> None:
+@click.option(
+    "--immutable",
+    is_flag=True,
+    help="The file will not change while served (no ingest into it): Datasette caches row counts and offers the download.",
+)
+def serve(db_path: str, host: str, port: int, public: bool, immutable: bool) -> None:
     """Browse the database in Datasette, read-only, with canned questions.
 
-    Opens the database immutable with datasette-metadata.json applied,
-    whatever the file is called.
+    Opens the database read-only with datasette-metadata.json applied,
+    whatever the file is called. `quotetrace ingest` can add documents
+    meanwhile: pages show the database before or after each of its commits.
     """
     from . import serve as serving
 
     if not Path(db_path).exists():
         raise click.ClickException(f"no database at {db_path}: build one with 'quotetrace ingest PATH --db {db_path}'")
     try:
-        serving.serve(db_path, host=host, port=port, public=public)
+        serving.serve(db_path, host=host, port=port, public=public, immutable=immutable)
     except QuotetraceError as exc:
         raise click.ClickException(str(exc)) from exc
 

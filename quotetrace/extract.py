@@ -117,6 +117,18 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
         if i < skip_to:
             continue
         c = line[i]
+        if c == "“" and line[i + 1 : i + 2] == "“":
+            out.append((i, 2, "open", "double"))  # ““Radical …”: a doubled mark is one mark
+            skip_to = i + 2
+            continue
+        if c == "”" and i and line[i - 1] == "”":
+            continue  # … threat.””: the second of a doubled closing mark
+        if c == "”" and (i == 0 or line[i - 1] in " \t([{—–"):
+            # ”This guy …” / ” … in the case of Wyoming": a closing-shaped mark that opens.
+            nxt = line[i + 1 : i + 4].lstrip(" ")
+            if nxt[:1].isalnum() or nxt[:1] == "…":
+                out.append((i, 1, "open", "double"))
+                continue
         if c in "“«„「『":
             # „ opens German-style and closes with “ or ”. A “ glued to the word before
             # it and followed by a space or punctuation closes a quote (“It's unusual,“ said).
@@ -283,6 +295,8 @@ class _CueFinder:
                 continue  # "Central Plains State", "The Post": capitalised, a name, not a verb
             if not i and m.group()[0].isupper() and len(lows) > 1 and lows[1] in CUE_VERBS:
                 continue  # "Read said": a surname that is also a verb, then the verb
+            if i and lows[i - 1] in ("of", "the") and s[words[i - 1].end() : m.start()].isspace():
+                continue  # "secretary of state": a noun
             prev = words[i - 1] if i else None
             if (
                 prev is not None
@@ -352,6 +366,7 @@ _COGNITION_CUES = frozenset(
     "suspect suspects suspected fear fears feared hope hopes hoped suggest suggests suggested".split()
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|by|about|without|after|before|in|on|from|at|with|while|when)\s+$")
+_MODALS = frozenset("might would could should can will shall must cannot won't wouldn't couldn't shouldn't".split())
 _CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
 # Finite reporting verbs that no noun phrase holds.
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
@@ -376,6 +391,10 @@ def looks_like_speaker(phrase: str) -> bool:
     if len(words) > 12:
         return False
     low = [w.lower().strip(".,") for w in words]
+    if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or any(w in _MODALS for w in low[1:])):
+        return False  # "he might consider Kasich as contender": a clause
+    if len(words) > 1 and low[-1] in ("without", "with", "by", "for", "to", "of", "in", "on", "at", "from", "about", "than", "and", "or", "but"):
+        return False  # "a friend without (saying …)": a phrase cut before its object
     head = _head(words)
     if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
@@ -456,7 +475,9 @@ def _name_core(phrase: str) -> str:
 
 def _is_full_name(phrase: str) -> bool:
     """A person's full name, perhaps after titles and roles: "Russian cosmonaut Dmitri Volkonsky"."""
-    words = [w for w in _name_core(phrase).split() if w.lower().rstrip(".") not in TITLE_WORDS]
+    # Title words go, except the last two words: "Amy Pope", "Ada King" end in surnames.
+    all_words = _name_core(phrase).split()
+    words = [w for k, w in enumerate(all_words) if k >= len(all_words) - 2 or w.lower().rstrip(".") not in TITLE_WORDS]
     # the capitalised run at the end is the name; what comes before may only describe it
     i = len(words)
     while i > 0 and (_name_word(words[i - 1]) or words[i - 1].lower() in NAME_PARTICLES):
@@ -564,6 +585,8 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
             continue
         if _is_full_name(core):
             return _tighten(text, m)
+        if a > seg_start and compiled(r"(?:and|or)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}|[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}").fullmatch(core) and not looks_like_speaker(core):
+            continue  # "… for population, refugees, and migration,": items of a list in an appositive
         if a > seg_start and _is_appositive(core):
             # ", director of the Center for X at Y University,": it describes the
             # subject before it; keep walking back to that subject.
@@ -627,14 +650,26 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     m = _mention_in(text, cand_start, end)
     if m is None:
         return None
-    rel = compiled(r"(who|which)\b").match(m.text)
-    if rel and boundary is not None and text[cand_start - 1] == "," and relative_antecedent(text, m.start) is not None:
+    rel = compiled(r"(who|which|whom)\b").match(m.text)
+    if rel and boundary is not None and text[cand_start - 1] == ",":
+        rest = _mention_in(text, m.start + len(rel.group(1)), m.end)
+        if rest is not None and looks_like_speaker(_strip_adverbs(rest.text)):
+            # "Trump, who he blasted as …": the relative pronoun is the object; the
+            # subject after it speaks.
+            return _tighten(text, rest)
+    if rel and rel.group(1) != "whom" and boundary is not None and text[cand_start - 1] == "," and relative_antecedent(text, m.start) is not None:
         # "Beck, who has long described him as “…”": the relative pronoun is the
         # mention the cue attaches to; resolution reads its antecedent.
         return Mention(m.start, m.start + len(rel.group(1)), rel.group(1))
     tight = _tighten(text, m)
     if tight and looks_like_speaker(tight.text):
         return tight
+    if compiled(r"\s(?:and|but|then|before|after)$").search(m.text) and " " in m.text:
+        # "he supported Obama over Clinton and said": the clause's own subject.
+        lead = compiled(r"(he|she|they|we|I)\b", re.I).match(m.text)
+        own = Mention(m.start, m.start + lead.end(), lead.group()) if lead else sentence_subject(text, m.start, m.end)
+        if own is not None and own.end <= m.end and (own.text.lower() in ("he", "she") or _is_full_name(own.text) or looks_like_speaker(own.text)):
+            return own
     # "Saturday at the party convention Sen. Elizabeth Warren said", "…, at the town
     # hall this week she said": the subject is the speaker-like phrase that ends the clause.
     return _speaker_suffix(text, m.start, m.end)
@@ -781,6 +816,8 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
     adv = re.match(rf"(?:{_ADVERB})\s+", rest, re.I)
     lead_len = adv.end() if adv and adv.group().strip().lower() not in CUE_VERBS else 0
     inv = _CUE_RE.match(rest[lead_len:])
+    if inv is not None and inv.group().endswith("ing"):
+        inv = None  # "…,” suggesting he might …: a participle, no inverted cue
     if inv is not None:
         cue_a, cue_b = off + lead_len + inv.start(), off + lead_len + inv.end()
         m = _subject_after(text, cue_b, limit)
@@ -799,7 +836,13 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
                 break
             cut = cut + 1 + nxt.start()
         window_end = cut
-    cue = _first_cue(text[off:window_end])
+    # The first reporting verb with a subject: "the congressional report said" holds
+    # "report" as a noun before the verb.
+    cue = None
+    for candidate in _CUE_RE.finditer(text[off:window_end]):
+        cue = candidate
+        if _subject_before(text, off, off + candidate.start()) is not None:
+            break
     if cue is None:
         # "…!” Dzhabrailov screamed": a name or pronoun and a past-tense verb right
         # after the quote is an attribution even with a verb we do not list.
@@ -829,7 +872,19 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         # "…,” Emily’s mother, Patricia Lindqvist, told …": a description before the name.
         if gap.lower() not in ("and", "meanwhile", "however", "then", "later", "also") and not _is_description(gap):
             return None
-    return Attribution(_cue_text(text, cue_start, off + cue.end(), limit), subject, "after", 0.95)
+    cue_end = off + cue.end()
+    closes_sentence = compiled(r"[.!?]\W{0,3}$").search(text, max(0, close_end - 4), close_end) is not None
+    if closes_sentence and compiled(r"(?:\s+(?:back|in|on|up|out))?\s*[,:]\s*$").match(text, cue_end, limit) and limit < len(text) and text[limit] in "“\"«„":
+        return None  # "…?” Mills then writes back, “You look cute.”": the cue opens the next quote
+    if closes_sentence and subject.text[:1].isupper():
+        # The quote closed its own sentence, so a new sentence begins: it reports this
+        # quote only when it is the short "X said." that follows quotes, not
+        # "He demands legal safeguards …".
+        rest_of_sentence = text[cue_end:window_end]
+        tail = _CUE_TAIL.match(rest_of_sentence)
+        if len(rest_of_sentence[tail.end() if tail else 0 :].strip(" .,")) > 40 and cue.group().lower() not in _FINITE_CUES:
+            return None
+    return Attribution(_cue_text(text, cue_start, cue_end, limit), subject, "after", 0.95)
 
 
 def _cue_text(text: str, a: int, b: int, limit: int) -> str:
@@ -857,12 +912,23 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     if acc and looks_like_speaker(acc.group(1).strip()):
         a = seg_start + acc.start(1)
         return Attribution("according to", Mention(a, a + len(acc.group(1).strip()), acc.group(1).strip()), "according", 0.85)
+    signed = compiled(r"\s[-—–~•]\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s*:\s*$").search(seg)
+    if signed is not None and looks_like_speaker(signed.group(1)):
+        # "But polls did predict it - Mara Pollster: “…”": the source named after a dash.
+        a = seg_start + signed.start(1)
+        return Attribution(":", Mention(a, a + len(signed.group(1)), signed.group(1)), "before", 0.7)
     cues = list(_CUE_RE.finditer(seg))
     if cues and (len(seg[cues[-1].end() :]) > 80 or compiled(r"[.!?]\s").search(seg[cues[-1].end() :])):
         cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
+    if not cues and compiled(r",\s*$").search(seg) and text[open_mark + 1 : open_mark + 2].isupper():
+        # "Filippo Grandi, the UN refugee chief, reacted skeptically to the deal, “I am
+        # concerned …”": a clause whose subject is named, then the quote after a comma.
+        subj = sentence_subject(text, seg_start, open_mark)
+        if subj is not None and (_is_full_name(subj.text) or subj.text.lower() in ("he", "she")):
+            return Attribution(",", subj, "before", 0.6)
     if not cues:
         labelled = compiled(r"(?:^\s*(?:[Ff]rom\s+)?|[-—–~•]\s*|\b[Ff]rom\s+)((?:the\s+|a\s+)?[A-Za-z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,5}?)\s*:\s*$").search(seg)
-        if labelled is not None and (_is_full_name(labelled.group(1)) or labelled.group(1).split()[0].lower() in ("the", "a") and looks_like_speaker(labelled.group(1))):
+        if labelled is not None and (_is_full_name(labelled.group(1)) or (labelled.group(1).split()[0].lower() in ("the", "a") or _name_word(labelled.group(1).split()[-1])) and looks_like_speaker(labelled.group(1))):
             # "… - Philip Bump: “…”", "From the report: “…”": a source named before a colon.
             a = seg_start + labelled.start(1)
             return Attribution(":", Mention(a, a + len(labelled.group(1)), labelled.group(1)), "before", 0.7)
@@ -1116,7 +1182,10 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         # "Citing the attack and their “reveries …,” Will urged …": a participle clause
         # opening the sentence has the main clause's subject.
         comma = text.find(",", close_end - 2, sent_end)
-        main = sentence_subject(text, comma + 1, sent_end) if comma != -1 else None
+        main_start = max(comma + 1, close_end)
+        while main_start < sent_end and text[main_start].isspace():
+            main_start += 1
+        main = sentence_subject(text, main_start, sent_end) if comma != -1 else None
         if main is not None:
             return Attribution(opener.group(1).lower(), main, "partial", 0.7)
     passive = compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$").search(before)
@@ -1147,6 +1216,12 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = subj or _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
         else:
             subj = _subject_before(text, sent_start, sent_start + cue.start())
+            if low in _FINITE_CUES and compiled(r",\s*$").search(text, sent_start, sent_start + cue.start()):
+                # "The paradox, says Carl Anthony, a historian, is that she was “…”": an
+                # inverted aside names the speaker after its verb, when a name follows it.
+                after_verb = _subject_after(text, sent_start + cue.end(), _sentence_clause_end(text, sent_start + cue.end()))
+                if after_verb is not None and _is_full_name(after_verb.text) and (subj is None or not _is_full_name(subj.text)):
+                    subj = after_verb
         if subj is not None and low in _COGNITION_CUES and k > 0:
             # "Chief Whitlock said investigators believed the fight “spilled out …”":
             # what someone believes, as a speaker reports it, is the speaker's quote.
@@ -1167,6 +1242,12 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = sentence_subject(text, sent_start, open_mark)
         if subj is not None:
             return Attribution(after_cue.group(), subj, "partial", 0.6)
+    # No reporting verb at all: "The committee released a statement, offering “a deep
+    # apology”". Whoever the sentence is about most likely said it; a weak guess that
+    # the confidence shows.
+    subj = sentence_subject(text, sent_start, open_mark)
+    if subj is not None and not _is_pronoun(subj.text) and (_is_full_name(subj.text) or subj.text.split()[0].lower() == "the" and _name_word(subj.text.split()[-1])):
+        return Attribution("", subj, "subject", 0.4)
     return None
 
 
@@ -1566,7 +1647,7 @@ def _quote(text: str, sp: Span, kind: str, attribution: Attribution | None, anal
         end=sp.end,
         text=text[sp.start : sp.end],
         kind=kind,
-        cue=attribution.cue,
+        cue=attribution.cue or None,
         speaker_as_written=m.text,
         speaker_start=m.start,
         speaker_end=m.end,

@@ -14,8 +14,8 @@ After an ingest stores new documents, `align_new(db)` aligns them:
      in `person_keys`) are regrouped together with the new quotes, from all
      of their quotes;
   2. statements: the stored quotes sharing a rare word with a new quote (the
-     full-text index, words in at most `align.MAX_BLOCK` quotes, as `align`
-     blocks) bring in their clusters, every member of each; `align` with
+     full-text index, words in at most `align.MAX_BLOCK` distinct texts, as
+     `align` blocks) bring in their clusters, every member of each; `align` with
      `existing=` those clusters compares only the new quotes, re-links the
      clusters they reach and keeps the others.
   Both steps and the watermark are written in one transaction; rows outside
@@ -261,8 +261,8 @@ def _update_clusters(
     clustered = [q for q in new if q.kind in CLUSTERED_KINDS]
     near: set[str] = set()
     for word in sorted(_words(clustered)):
-        ids = store.quote_ids_with_word(db, word, MAX_BLOCK + 1)
-        if len(ids) <= MAX_BLOCK:  # a common word blocks nothing, as in `align`
+        ids = store.quote_ids_with_word(db, word, MAX_BLOCK)
+        if ids is not None:  # a common word blocks nothing, as in `align`
             near.update(ids)
     # statements credited to someone whose person changed: their speakers may change
     near |= changed

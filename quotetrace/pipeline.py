@@ -39,10 +39,11 @@ class IngestReport:
     backend_note: str | None = None  # e.g. why auto fell back to rules
     totals: dict[str, int] = field(default_factory=dict)
     alignment: AlignReport | None = None  # how the alignment was brought up to date
+    alignment_error: str | None = None  # why aligning failed (the documents are stored)
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and self.alignment_error is None
 
 
 def quotes_in(document: Document, backend: Backend) -> list[Quote]:
@@ -151,9 +152,32 @@ def ingest(
     if batch:
         report.new += _save(db, batch, report, on_error)
     if align:
-        report.alignment = align_database(db, full=realign)
+        report.alignment, report.alignment_error = _align_stored(db, realign)
     report.totals = {**store.stats(db), "statements": store.count_quotes(db, STATEMENT_KINDS)}
     return report
+
+
+def _align_stored(db: sqlite_utils.Database, full: bool) -> tuple[AlignReport | None, str | None]:
+    """Align what is stored; a failure is returned as a reason, never raised.
+
+    The documents are committed before alignment starts and the alignment is
+    written in one transaction with its watermark, so a failed alignment
+    leaves them stored and pending: the next ingest (or `realign`) aligns
+    them. Whatever went wrong (MemoryError included) must not stop that.
+    """
+    try:
+        return align_database(db, full=full), None
+    except Exception as exc:  # noqa: BLE001 - any failure here leaves a consistent database
+        detail = str(exc).strip().splitlines()
+        reason = type(exc).__name__ + (f": {detail[0]}" if detail else "")
+    # Outside the handler, the traceback and everything alignment held are
+    # freed: a rollback that ran out of memory in there can run now.
+    if db.conn.in_transaction:
+        db.conn.rollback()
+    return None, (
+        f"alignment failed ({reason}); the documents are stored and the next ingest aligns them "
+        "(or run the same ingest again with --realign)"
+    )
 
 
 def _save(

@@ -5,9 +5,15 @@ on the database name, which is the file's stem. `load_metadata_for` rewrites
 that key for whatever file is being served, so `palmyra.db`, `quotetrace.db`
 and `anything.db` all get the same pages.
 
-The file is opened immutable (no writes, row counts cached); Datasette already
-limits ad-hoc SQL to a single read-only SELECT. `public=True` also turns off
-ad-hoc SQL and the database download, leaving tables, views and canned queries.
+The file is opened read-only, in WAL mode, so that `quotetrace ingest` can add
+documents while it is served: every query sees the database as one of the
+ingest's commits left it, never an error. (Immutable mode, where Datasette
+caches row counts and skips locking, broke on the first write: "database disk
+image is malformed" until restart.) `immutable=True` is for a file that will
+not change while served; it also allows the database download, which
+Datasette offers only for immutable files. Datasette already limits ad-hoc SQL
+to a single read-only SELECT. `public=True` also turns off ad-hoc SQL and the
+database download, leaving tables, views and canned queries.
 """
 
 from __future__ import annotations
@@ -94,10 +100,12 @@ def settings_for(public: bool) -> dict[str, Any]:
 
 
 def prepare_database(db_path: str | Path) -> Path:
-    """Check that `db_path` is a quotetrace database and fold its WAL into the file.
+    """Check that `db_path` is a quotetrace database, in WAL mode, with its log copied into the file.
 
-    Immutable mode ignores a `-wal` file, so an unfinished build would look empty.
-    Also brings views and search indexes up to date. Never creates a file.
+    WAL mode lets an ingest write while Datasette reads (a rollback journal
+    would make readers wait or fail while a transaction commits); immutable
+    mode ignores a `-wal` file, hence the copy. Also brings views and search
+    indexes up to date. Never creates a file.
     """
     path = Path(db_path)
     if not path.is_file():
@@ -114,6 +122,7 @@ def prepare_database(db_path: str | Path) -> Path:
         )
     try:
         store.ensure_tables(db)
+        db.enable_wal()
         store.finish(db)
     except (sqlite3.OperationalError, store.StoreError) as exc:
         raise ServeError(f"{path}: database is busy, is a build still writing to it? ({exc})") from exc
@@ -134,12 +143,14 @@ def build_datasette(
     public: bool = False,
     metadata_file: str | Path | None = None,
     prepare: bool = True,
+    immutable: bool = False,
 ) -> Datasette:
-    """A Datasette serving `db_path` immutable with the project metadata and plugin."""
+    """A Datasette serving `db_path` read-only (or `immutable`) with the project metadata and plugin."""
     path = prepare_database(db_path) if prepare else Path(db_path)
     register_plugin()
     return Datasette(
-        immutables=[str(path)],
+        files=[] if immutable else [str(path)],
+        immutables=[str(path)] if immutable else [],
         metadata=load_metadata_for(path, metadata_file),
         settings=settings_for(public),
     )
@@ -150,10 +161,11 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8001,
     public: bool = False,
+    immutable: bool = False,
 ) -> None:
     """Serve `db_path` until interrupted (blocking). Raises ServeError before starting."""
     import uvicorn
 
-    ds = build_datasette(db_path, public=public)
+    ds = build_datasette(db_path, public=public, immutable=immutable)
     asyncio.run(ds.invoke_startup())
     uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)

@@ -434,10 +434,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def finish(db: sqlite_utils.Database) -> None:
-    """Fold the WAL back into the file so Datasette can open it immutable (-i)."""
-    if db.journal_mode == "wal":
+    """Copy the write-ahead log into the database file and empty it.
+
+    The database stays in WAL mode: readers (`quotetrace serve`) keep reading
+    while an ingest writes, each query seeing one committed state. The copy
+    waits for a read in progress up to the busy timeout; if one is still
+    running then, the log is copied at the next checkpoint, or by SQLite
+    when the last connection closes.
+    """
+    try:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.disable_wal()
+    except sqlite3.OperationalError:
+        pass
 
 
 # ---------------------------------------------------------------- documents
@@ -867,17 +875,28 @@ def _ids_param(ids: Iterable[str]) -> str:
     return json.dumps(sorted(set(ids)))
 
 
-def quote_ids_with_word(db: sqlite_utils.Database, word: str, limit: int) -> list[str]:
-    """Ids of at most `limit` quotes whose text has `word` (full-text index: stems match)."""
+def quote_ids_with_word(db: sqlite_utils.Database, word: str, max_texts: int) -> list[str] | None:
+    """Ids of the quotes whose text has `word` (full-text index: stems match).
+
+    None when they hold more than `max_texts` distinct texts: copies of one
+    text count once, as in `align`'s blocking.
+    """
     phrase = '"' + word.replace('"', '""') + '"'
-    return [
-        row[0]
-        for row in db.execute(
-            "SELECT q.id FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
-            "WHERE quotes_fts MATCH ? LIMIT ?",
-            [phrase, limit],
-        )
-    ]
+    ids: list[str] = []
+    texts: set[str] = set()
+    cursor = db.execute(
+        "SELECT q.id, q.text FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid WHERE quotes_fts MATCH ?",
+        [phrase],
+    )
+    try:
+        for qid, text in cursor:
+            texts.add(text)
+            if len(texts) > max_texts:
+                return None
+            ids.append(qid)
+    finally:
+        cursor.close()
+    return ids
 
 
 def cluster_ids_of_quotes(db: sqlite_utils.Database, quote_ids: Iterable[str]) -> set[str]:

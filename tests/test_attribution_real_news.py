@@ -247,3 +247,97 @@ def test_a_cue_right_before_the_quote_wins() -> None:
     rows = attribution(text)
     assert rows[0][1] == "someone in the audience"
     assert rows[1][1] == "Baker"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Former secretary of state Ada Ruiz: "We will not back down."', "Former secretary of state Ada Ruiz"),
+        # an object relative: the subject after "who" speaks
+        ('Sanders urged unity against Dale Trent, who he blasted as a "bully and demagogue" on Monday.', "he"),
+        # an inverted aside before the quote
+        ('The paradox of the office, says Carl Antonov, historian at the National Library, is that it was "the most powerful job."', "Carl Antonov"),
+        ("A friend referred to him as “the most beautiful soul I’ve ever met” in a Facebook post.", "A friend"),
+        # a participle opening the sentence has the main clause's subject
+        ("Citing the attack as a wake-up call for voters and their “reveries about an easy job,” Wills urged the party to act.", "Wills"),
+        # a participle after a quote is no inverted cue
+        ('Ruiz welcomed the news, saying the governor was "doing the right thing," suggesting he might consider him as a running mate.', "Ruiz"),
+    ],
+)
+def test_clauses_around_a_partial_quote(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If it had appeared he was encouraging violence, the statement was clear.",
+        "he might consider Kasich as a contender",
+    ],
+)
+def test_a_clause_is_no_speaker(text: str) -> None:
+    from quotetrace.extract import looks_like_speaker
+
+    assert not looks_like_speaker(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a closing-shaped mark that opens a quote
+        ("”This plan is a disaster,” Ruiz said.", "Ruiz"),
+        ("The odds were long.\n” … in the case of Ohio, the train has left the station,” wrote Harper’s Weekly.", "Harper’s Weekly"),
+        # a doubled opening mark
+        ("Hoff proposes similar language in the platform: ““Terrorism poses an existential threat.”", "Hoff"),
+        # a list inside an appositive
+        (
+            "The plans “will not solve this,” Anne Rivers, assistant secretary for population, refugees, and migration, said on a call.",
+            "Anne Rivers",
+        ),
+        ("Section 1001 applies “when individuals make misleading statements,” according to the news outlet.", "the news outlet"),
+    ],
+)
+def test_marks_and_appositives_of_real_copy(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_a_partial_quote_without_a_reporting_verb_goes_to_the_subject_with_low_confidence() -> None:
+    text = "The Harbour Trust released a statement on Monday, offering “a deep and sincere apology” to the families."
+    q = next(q for q in extract_quotes(text) if q.kind == "partial")
+    assert q.speaker_as_written == "The Harbour Trust"
+    named = next(q for q in extract_quotes("“We apologise,” the Harbour Trust said.") if q.kind == "full")
+    assert q.confidence < named.confidence
+
+
+def test_a_new_sentence_after_a_quote_is_not_its_attribution() -> None:
+    text = (
+        "Filippo Granti, the refugee agency chief, reacted skeptically to the deal, “I am concerned about any "
+        "agreement that involves blanket return.” He demands legal safeguards for any mechanism transferring refugees."
+    )
+    assert first(text) == ("Filippo Granti", "Filippo Granti")
+
+
+def test_a_cue_that_opens_the_next_quote_is_not_the_previous_ones() -> None:
+    text = "Clinton responds to Mills with, “Why now? That was on my way to Lima?” Mills then writes back, “You look cute.”"
+    rows = attribution(text)
+    assert [r[1] for r in rows] == ["Clinton", "Mills"]
+
+
+def test_a_split_quote_keeps_its_cue() -> None:
+    text = "Anna Kowal, the campaign manager, spoke after polls closed.\n“The vote is close,” she said, “and we will know by midnight.”"
+    assert [r[2] for r in attribution(text)] == ["Anna Kowal", "Anna Kowal"]
+
+
+def test_a_source_named_after_a_dash_before_a_colon() -> None:
+    text = "But polls did predict the caucus - Mara Pollock: “While the caucuses provided an upset, most pollsters fared better.”"
+    assert first(text)[0] == "Mara Pollock"
+
+
+def test_a_coordinated_verb_has_its_clauses_subject() -> None:
+    text = "Eight years ago, he supported Obama over Clinton and said, “Clinton has never done nothing for us.”"
+    assert first(text)[0] == "he"
+
+
+def test_a_phrase_cut_before_its_object_is_no_speaker() -> None:
+    text = "I had to spend the weekend figuring out how to attack a friend without saying, “This is the worst argument I’ve read.”"
+    assert first(text)[0] != "a friend without"

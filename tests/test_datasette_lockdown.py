@@ -38,11 +38,17 @@ async def test_writes_through_sql_are_refused(db_path: Path, sql: str) -> None:
 
 
 @pytest.mark.asyncio
-async def test_private_mode_allows_select_and_download(db_path: Path) -> None:
+async def test_private_mode_allows_select(db_path: Path) -> None:
     ds = build_datasette(db_path)
     response = await ds.client.get("/palmyra.json?sql=select+1+as+one&_shape=array")
     assert response.json() == [{"one": 1}]
-    download = await ds.client.get("/palmyra.db")
+
+
+@pytest.mark.asyncio
+async def test_download_only_of_a_file_served_immutable(db_path: Path) -> None:
+    # A file an ingest may be writing to is never handed out half-written (Datasette's rule).
+    assert (await build_datasette(db_path).client.get("/palmyra.db")).status_code == 403
+    download = await build_datasette(db_path, immutable=True).client.get("/palmyra.db")
     assert download.status_code == 200
     assert download.content.startswith(b"SQLite format 3")
 
@@ -70,9 +76,11 @@ def test_settings_for_public_turn_off_sql_and_downloads() -> None:
     assert "default_allow_sql" not in settings_for(False)
 
 
-def test_database_is_served_immutable(db_path: Path) -> None:
-    ds = build_datasette(db_path)
-    assert ds.get_database("palmyra").is_mutable is False
+def test_database_is_served_read_only_unless_immutable(db_path: Path) -> None:
+    # read-only (mode=ro), not immutable: an ingest may write while it is served
+    assert build_datasette(db_path).get_database("palmyra").is_mutable is True
+    assert build_datasette(db_path, immutable=True).get_database("palmyra").is_mutable is False
+    assert sqlite3.connect(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_prepare_folds_the_write_ahead_log(tmp_path: Path) -> None:
@@ -90,8 +98,20 @@ def test_prepare_folds_the_write_ahead_log(tmp_path: Path) -> None:
     assert immutable.execute("SELECT name FROM people").fetchall() == [("Jane Roe",)]
 
 
-def test_prepare_reports_a_database_busy_with_a_writer(tmp_path: Path) -> None:
+def test_prepare_while_an_ingest_writes(tmp_path: Path) -> None:
     path = build_db(tmp_path / "busy.db")
+    writer = sqlite3.connect(path)
+    writer.execute("BEGIN EXCLUSIVE")  # in WAL mode readers go on reading
+    try:
+        assert prepare_database(path) == path
+    finally:
+        writer.rollback()
+        writer.close()
+
+
+def test_prepare_reports_an_old_database_busy_with_a_writer(tmp_path: Path) -> None:
+    path = build_db(tmp_path / "busy.db")
+    sqlite_utils.Database(path).disable_wal()  # as earlier versions left it
     writer = sqlite3.connect(path)
     writer.execute("BEGIN EXCLUSIVE")
     try:

@@ -103,10 +103,10 @@ PARTIAL_CUES = CUE_VERBS | frozenset(
     for lemma in """
 bemoan ponder imply anticipate expect applaud commend celebrate welcome reject fault chide scold rebuke
 lambaste denounce rebut refute threaten recommend remind confide liken equate invoke speculate theorize
-theorise hypothesize posit determine pronounce believe predict calculate
+theorise hypothesize posit determine pronounce believe predict calculate refer
 """.split()
     for f in _inflect(lemma)
-) | frozenset("thought thinks".split())
+) | frozenset("thought thinks referred referring blamed blames emailed texted messaged credited credits referenced quoted".split())
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
@@ -169,6 +169,7 @@ story piece book memoir website site page blog sign banner placard poster leafle
 caption notice guidance policy rule regulation charter treaty agreement contract text passage verse
 script recording tape audio footage speech remarks testimony deposition questionnaire invitation cable
 dispatch bulletin newsletter brochure pamphlet ballot poll polls reports studies documents emails letters
+outlet publication paper network station broadcaster newspaper magazine
 """.split()
 )
 
