@@ -685,7 +685,29 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         name_start = end - len(name)
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
+    for m in _NAMED_PERSON.finditer(text):
+        # "a 52-year-old resident named Caroline": someone the text names by a given name only
+        name = m.group(2)
+        if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
+            continue  # "a company named Acme" is no person
+        if not (furniture and any(a <= m.start() < b for a, b in furniture)) and cast.match_partial(name, m.start()) is None:
+            p = Person(name=name, first_pos=m.start(2), spellings={name}, evident=True)
+            p.gender = _gender_from_first_name(name + " X") or _gender_of_noun(m.group(1))
+            p.add_roles(m.group(1))
+            cast.people.append(p)
+            cast._index(p)
     return cast
+
+
+# "a resident named Caroline", "a woman who identified herself only as Dana": a person noun, then
+# the one name the text gives them.
+_NAMED_PERSON = re.compile(
+    r"\b([a-z][\w-]*),?\s+(?:(?:who\s+)?(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as))\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"
+)
+
+
+def _gender_of_noun(noun: str) -> str | None:
+    return "f" if noun in _FEMALE_NOUNS else "m" if noun in _MALE_NOUNS else None
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
