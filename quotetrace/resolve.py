@@ -326,10 +326,12 @@ class Cast:
         return self._common
 
     def is_common(self, word: str) -> bool:
-        """A common word capitalised by its place: written in lower case elsewhere in the text,
-        or a participle ("Celebrating"); never a known given name."""
+        """A common word capitalised by its place: written in lower case elsewhere in the text
+        (also in the singular: "Audiences"), or a participle ("Celebrating"); never a known given name."""
         lw = word.lower()
-        return (lw in self.common_words() or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
+        common = self.common_words()
+        singular = lw[:-1] if lw.endswith("s") and len(lw) > 4 else ""
+        return (lw in common or singular in common or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
 
     def trim(self, name: str) -> str:
         """ "Billionaire Donald Trump" → "Donald Trump": a leading word the text also writes in
@@ -680,7 +682,8 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
             name = " ".join(words[1:])  # "Billionaire Donald Trump praised …": a given name follows the opener
         if not name or len([w for w in name.split() if w.lower() not in NAME_PARTICLES]) < 2:
             continue
-        if classify_name(name.split()) not in (PERSON, "MISC"):
+        if classify_name(name.split()) not in (PERSON, "MISC") or all(cast.is_common(w) for w in name.split()):
+            # ("Election Day", "Town Hall": words the text also writes in lower case name nobody)
             continue
         name_start = end - len(name)
         person = cast.add(name, name_start)
@@ -1114,6 +1117,14 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
                 subject = compiled(r"^(?:the|The)\s+").sub("", item.text)  # type: ignore[attr-defined]
                 definite_name = compiled(r"[Tt]he\s+[A-Z]").match(item.text) is not None  # type: ignore[attr-defined]
+                if p is None and compiled(r"[A-Z][a-z]+").fullmatch(item.text) and not cast.is_common(item.text) and classify_name([item.text]) not in (ORG, GPE) and item.text.lower() not in NON_NAME_CAPS and not any(o.name.split()[-1] == item.text for o in cast.orgs):  # type: ignore[attr-defined]
+                    # "Cruz openly admitted that his pick …": a surname the text never gave in full,
+                    # a person when a pronoun of the clause tells the gender
+                    gender = _gender_after_cue(text, item.end) or _gender_in_clause(text, item.end)  # type: ignore[attr-defined]
+                    if gender is not None and compiled(r" [a-z]").match(text, item.end) and not item.text.endswith("ly"):  # type: ignore[attr-defined]
+                        # (a verb follows: not "Recently, he …")
+                        p = cast.add_surname(item.text, pos)  # type: ignore[attr-defined]
+                        p.gender = p.gender or gender
                 if p is None and subject[:1].isupper() and (definite_name or classify_name(subject.split()) == ORG):
                     cast.subject_orgs.append(Org(subject, pos))
                     in_focus.append((pos, cast.fuller_org(_expand_acronym(cast, subject, pos)), SPEAKER_ORGANISATION))
@@ -1729,6 +1740,10 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             # "Pew" after "Pew Research Center": the short name of an organisation
             return replace(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
+            if not prefix and cast.is_common(name) and cast.full_name_in_text(name) is None:
+                # "Audiences", "Pollsters": a common word capitalised by its place is nobody's
+                # surname; kept as written, marked unsure, and no antecedent for a pronoun
+                return replace(q, speaker=name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.3)
             # A surname the document never gave in full ("Mr. Hegseth"): a person of its own.
             p = cast.add_surname(name, q.speaker_start, prefix)
             return _person_quote(q, p, 0.8 if len(p.tokens) >= 2 else 0.6)
