@@ -531,6 +531,10 @@ _TITLE_MODIFIERS = frozenset(
 )
 
 
+# Words that begin a compound rank: "Air Vice Marshal", "Rear Admiral", "Staff Sergeant".
+_RANK_PREFIXES = frozenset("air rear surgeon lance staff master field flight wing squadron group petty".split())
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     """(title, affiliation) from what stands before a name.
@@ -544,12 +548,20 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
         return None, None
     poss = compiled(r"^(?:the\s+)?(.+?)[’']s?\s+(.+)$").match(prefix)
     if poss and poss.group(1)[:1].isupper():
-        return poss.group(2).strip() or None, poss.group(1).strip()
+        owner, rest = poss.group(1).strip(), poss.group(2).strip().split()
+        k = 0
+        while k < len(rest) and rest[k][:1].isupper() and rest[k].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
+            k += 1  # "Moody’s Analytics economist": the possessive is part of the organisation's name
+        if k and k < len(rest):
+            return " ".join(rest[k:]), prefix[: prefix.index(rest[k - 1]) + len(rest[k - 1])].removeprefix("the ").strip()
+        return poss.group(2).strip() or None, owner
     words = prefix.split()
-    # Leading capitalised words that are not titles name the organisation.
+    # Leading capitalised words that are not titles name the organisation ("Channel 4" too).
     j = 0
-    while j < len(words) and words[j][:1].isupper() and words[j].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
+    while j < len(words) and (words[j][:1].isupper() or (j and words[j].isdigit())) and words[j].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
         j += 1
+    if j == 1 and j < len(words) and (words[0].lower() in _RANK_PREFIXES or words[0].lower().endswith(("ive", "ous", "ful", "able", "ible"))):
+        j = 0  # "Air Vice Marshal", "Rear Admiral": part of the title; "Presumptive nominee": an adjective
     org = " ".join(words[:j]) or None
     title = " ".join(words[j:]) or None
     if org and org.lower() in ("the", "a", "an"):

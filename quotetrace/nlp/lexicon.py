@@ -311,6 +311,7 @@ ben dan nick matt mike jake luke tad whit stan glenn pete phil hugh bret brett h
 rick ricky newt mitt reince jeb rudy mitch reid hank bernie chuck ted todd trey troy tony vince
 will wade dean drew guy ray rush cliff dale don doug ed eddie fred gene greg hal harry jon karl
 ken kurt lance leon lou max mel neil ned nate ollie rex rod ross roy sid steve stu ty walt wes
+howard norman leonard bernard stanley marvin herbert clarence calvin lloyd floyd leroy vernon
 """.split()
 )
 
