@@ -1020,6 +1020,22 @@ def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]])
     return events
 
 
+def _rival_near(events: list[Event], p: Person, pronoun: str, pos: int, text: str) -> bool:
+    """Another person the pronoun could stand for, named in this or the previous paragraph."""
+    want = "f" if pronoun == "she" else "m"
+    _, prev_start = _paragraph_window(text, pos)
+    return any(
+        prev_start <= ev.pos < pos and ev.person is not p and not ev.person.is_description and ev.person.gender == want
+        for ev in events
+    )
+
+
+def _surname_confidence(cast: Cast, surname: str) -> float:
+    """A surname shared by two people the text names in full is a guess between them."""
+    shared = [p for p in cast.people_with_surname(surname.split()[-1]) if len(p.tokens) >= 2]
+    return 0.7 if len(shared) > 1 else 0.9
+
+
 def _pick(events: list[Event], pronoun: str, pos: int, text: str = "") -> Person | None:
     """The antecedent of he/she.
 
@@ -1675,9 +1691,10 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         p = _pick(events, low, q.speaker_start, text)
         if p is None:
             return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
+        conf = 0.65 if _rival_near(events, p, low, q.speaker_start, text) else 0.8
         if p.gender is None:
             p.gender = "f" if low == "she" else "m"
-        return _person_quote(q, p, 0.8)
+        return _person_quote(q, p, conf)
     issued = compiled(r"\b(?:report|statement|study|analysis|filing|release|letter|memo|survey|audit|ruling|order|complaint)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?([A-Z][^,;]*)$").search(m)
     if issued and classify_name(issued.group(1).split()) == ORG:
         # "a preliminary report from the Harris County Institute of Forensic Sciences"
@@ -1723,7 +1740,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         # like "Read" or "Post" that is not a name elsewhere.
         p = cast.match_partial(m, q.speaker_start, events)
         if p is not None:
-            return _person_quote(q, p, 0.9)
+            return _person_quote(q, p, _surname_confidence(cast, m))
     m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
     name = cast.trim(name)
@@ -1746,7 +1763,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         p = cast.match_partial(name, q.speaker_start, events, _HONORIFIC_GENDER.get(honorific))
         if p is not None:
             _learn_prefix(p, prefix, org_of_speaker)
-            return _person_quote(q, p, 0.9)
+            return _person_quote(q, p, _surname_confidence(cast, name))
         org = cast.org_starting(name) if not prefix else None
         if org is not None and cast.full_name_in_text(name) is None:
             # "Pew" after "Pew Research Center": the short name of an organisation
