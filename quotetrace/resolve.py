@@ -30,14 +30,18 @@ from .nlp.lexicon import (
     DESCRIPTION_HEADS,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
+    MEDIA_ROLES,
     NAME_PARTICLES,
     NON_NAME_CAPS,
     OFFICE_WORDS,
+    OFFICES,
     ORG_HEADS,
     ORIGIN_SUFFIXES,
+    OUTLET_NICKNAMES,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
     TITLE_WORDS,
+    US_STATES,
 )
 from .nlp.lexicon import (
     FEMALE_NOUNS as _FEMALE_NOUNS,
@@ -50,7 +54,9 @@ from .nlp.lexicon import (
 )
 from .nlp.rules import (
     COUNTRIES,
+    PLACE_TAILS,
     classify_name,
+    is_outlet,
     is_title_word,
     mask_nicknames,
     split_sentences,
@@ -116,6 +122,9 @@ class Person:
     # name, a subject of a reporting verb) and not a place or a product.
     evident: bool = False
     is_description: bool = False  # "a woman who works nearby": someone the text never names
+    places: set[str] = field(default_factory=set)  # states and countries the text ties them to ("(R-Fla.)")
+    party: str | None = None  # "r" / "d" / "i" when the text tells
+    media: bool = False  # reports or comments on the news ("CNN's Ann Roe", "columnist Bo Li")
 
     def add_roles(self, phrase: str | None) -> None:
         for w in compiled(r"[A-Za-z-]+").findall(phrase or ""):
@@ -156,6 +165,8 @@ class Cast:
     _common: frozenset[str] | None = None  # words the text also writes in lower case
     _orgs_by_last: dict[str, list[str]] | None = None  # organisation names by their last word
     known_surnames: set[str] = field(default_factory=set)  # of the names the text gives in full
+    _written_at: dict[str, list[int]] = field(default_factory=dict)  # where full_name_in_text found each name
+    _initialisms: dict[str, str] | None = None  # capitalised runs by their initials
 
     def _index(self, p: Person) -> None:
         for spelling in (p.name, *p.spellings):
@@ -297,16 +308,30 @@ class Cast:
                 counts[o.name] = counts.get(o.name, 0) + 1
         return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
 
+    def runs_by_initials(self) -> dict[str, str]:
+        """Capitalised runs of three to six words by their initials ("BLM" → "Black Lives Matter"), once per text."""
+        if self._initialisms is None:
+            self._initialisms = {}
+            for m in compiled(r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][a-z][\w’'-]*){2,5}").finditer(self.text):
+                words = compiled(r"[’']s$").sub("", m.group()).split()
+                for k in range(len(words) - 2):
+                    # every stretch that starts with a name word: "Leaders of the Fair Wages Now"
+                    if words[k][:1].isupper() and words[k].lower() not in NON_NAME_CAPS:
+                        self._initialisms.setdefault(_initials(" ".join(words[k:])), " ".join(words[k:]))
+        return self._initialisms
+
     def common_words(self) -> frozenset[str]:
         if self._common is None:
             self._common = frozenset(compiled(r"\b[a-z][a-z’'-]+\b").findall(self.text))
         return self._common
 
     def is_common(self, word: str) -> bool:
-        """A common word capitalised by its place: written in lower case elsewhere in the text,
-        or a participle ("Celebrating"); never a known given name."""
+        """A common word capitalised by its place: written in lower case elsewhere in the text
+        (also in the singular: "Audiences"), or a participle ("Celebrating"); never a known given name."""
         lw = word.lower()
-        return (lw in self.common_words() or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
+        common = self.common_words()
+        singular = lw[:-1] if lw.endswith("s") and len(lw) > 4 else ""
+        return (lw in common or singular in common or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
 
     def trim(self, name: str) -> str:
         """ "Billionaire Donald Trump" → "Donald Trump": a leading word the text also writes in
@@ -329,7 +354,8 @@ class Cast:
             return None
         name, pos = full
         p = self.add(name, pos)
-        _learn(self.text, self, p, pos, pos, pos + len(name))
+        for at in self._written_at.get(name, [pos]):
+            _learn(self.text, self, p, at, at, at + len(name))  # what every mention says about them
         return p
 
     def full_name_in_text(self, surname: str) -> tuple[str, int] | None:
@@ -348,6 +374,7 @@ class Cast:
         if not seen:
             return None
         name = max(seen, key=lambda n: (len(seen[n]), -seen[n][0]))
+        self._written_at[name] = seen[name]
         return name, seen[name][0]
 
     def org_with_head(self, head: str, before: int) -> Org | None:
@@ -504,6 +531,10 @@ _TITLE_MODIFIERS = frozenset(
 )
 
 
+# Words that begin a compound rank: "Air Vice Marshal", "Rear Admiral", "Staff Sergeant".
+_RANK_PREFIXES = frozenset("air rear surgeon lance staff master field flight wing squadron group petty".split())
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     """(title, affiliation) from what stands before a name.
@@ -517,12 +548,20 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
         return None, None
     poss = compiled(r"^(?:the\s+)?(.+?)[’']s?\s+(.+)$").match(prefix)
     if poss and poss.group(1)[:1].isupper():
-        return poss.group(2).strip() or None, poss.group(1).strip()
+        owner, rest = poss.group(1).strip(), poss.group(2).strip().split()
+        k = 0
+        while k < len(rest) and rest[k][:1].isupper() and rest[k].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
+            k += 1  # "Moody’s Analytics economist": the possessive is part of the organisation's name
+        if k and k < len(rest):
+            return " ".join(rest[k:]), prefix[: prefix.index(rest[k - 1]) + len(rest[k - 1])].removeprefix("the ").strip()
+        return poss.group(2).strip() or None, owner
     words = prefix.split()
-    # Leading capitalised words that are not titles name the organisation.
+    # Leading capitalised words that are not titles name the organisation ("Channel 4" too).
     j = 0
-    while j < len(words) and words[j][:1].isupper() and words[j].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
+    while j < len(words) and (words[j][:1].isupper() or (j and words[j].isdigit())) and words[j].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
         j += 1
+    if j == 1 and j < len(words) and (words[0].lower() in _RANK_PREFIXES or words[0].lower().endswith(("ive", "ous", "ful", "able", "ible"))):
+        j = 0  # "Air Vice Marshal", "Rear Admiral": part of the title; "Presumptive nominee": an adjective
     org = " ".join(words[:j]) or None
     title = " ".join(words[j:]) or None
     if org and org.lower() in ("the", "a", "an"):
@@ -655,12 +694,35 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
             name = " ".join(words[1:])  # "Billionaire Donald Trump praised …": a given name follows the opener
         if not name or len([w for w in name.split() if w.lower() not in NAME_PARTICLES]) < 2:
             continue
-        if classify_name(name.split()) not in (PERSON, "MISC"):
+        if classify_name(name.split()) not in (PERSON, "MISC") or all(cast.is_common(w) for w in name.split()):
+            # ("Election Day", "Town Hall": words the text also writes in lower case name nobody)
             continue
         name_start = end - len(name)
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
+    for m in _NAMED_PERSON.finditer(text):
+        # "a 52-year-old resident named Caroline": someone the text names by a given name only
+        name = m.group(2)
+        if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
+            continue  # "a company named Acme" is no person
+        if not (furniture and any(a <= m.start() < b for a, b in furniture)) and cast.match_partial(name, m.start()) is None:
+            p = Person(name=name, first_pos=m.start(2), spellings={name}, evident=True)
+            p.gender = _gender_from_first_name(name + " X") or _gender_of_noun(m.group(1))
+            p.add_roles(m.group(1))
+            cast.people.append(p)
+            cast._index(p)
     return cast
+
+
+# "a resident named Caroline", "a woman who identified herself only as Dana": a person noun, then
+# the one name the text gives them.
+_NAMED_PERSON = re.compile(
+    r"\b([a-z][\w-]*),?\s+(?:(?:who\s+)?(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as))\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"
+)
+
+
+def _gender_of_noun(noun: str) -> str | None:
+    return "f" if noun in _FEMALE_NOUNS else "m" if noun in _MALE_NOUNS else None
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -727,7 +789,7 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         k = len(words)
         while k > 0:
             w = words[k - 1]
-            lw = w.lower().strip(".,’'s")
+            lw = _POSS.sub("", w.lower().strip(".,"))  # "Pentagon's", "star" (not "tar")
             if w.lower() in ("says", "said", "tells", "told", "adds", "added", "writes", "wrote", "asks", "asked"):
                 break  # "Says Governor Ana Ruiz" in a headline: the verb is no title
             ok = (
@@ -768,6 +830,8 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         person.title = _clean(title)
     if affiliation and not person.affiliation:
         person.affiliation = _clean(affiliation)
+    _learn_ties(text, person, name_end, title, affiliation, pre or "")
+    _learn_predicate_role(text, person, name_end)
     if person.gender is None:
         ctx = (before[-30:] + " " + (app or "")).lower()
         cues = set(compiled(r"[a-z]+").findall(ctx))
@@ -775,6 +839,83 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
             person.gender = "f"
         elif cues & _MALE_CUES - {"he", "his", "him"}:
             person.gender = "m"
+
+
+# "(R-Fla.)", ", D-Mo.,", "(Ariz.)" right after a name: party and state.
+_PARTY_STATE = re.compile(r"\s*(?:\(|,\s*)(?:([RDI])\s*-\s*)?([A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)(?:\)|,|\s)")
+_PARTY_WORDS = {"republican": "r", "gop": "r", "republicans": "r", "democrat": "d", "democratic": "d", "democrats": "d", "independent": "i"}
+
+
+def _learn_ties(text: str, person: Person, name_end: int, title: str | None, affiliation: str | None, pre: str) -> None:
+    """The party, states and countries the text ties a person to, and whether they are of the media:
+    "Sen. Ann Roe (R-Fla.)", "Florida Gov. Bo Li", "CNN's Cy Dunn", "columnist Di Fox"."""
+    m = _PARTY_STATE.match(text, name_end)
+    if m and (m.group(1) or text[name_end : m.end()].lstrip().startswith("(")):
+        state = US_STATES.get(m.group(2).lower()) or US_STATES.get(m.group(2).lower().rstrip("."))
+        if state is not None and (m.group(1) or len(m.group(2).rstrip(".")) > 2):
+            person.places.add(state)
+            if m.group(1):
+                person.party = person.party or m.group(1).lower()
+    near = _capitalised_tail(pre)
+    words = f"{near} {title or ''} {affiliation or ''}"
+    places, party = _places_and_party(words)
+    person.places |= places
+    person.party = person.party or party
+    poss = compiled(r"^(.+?)[’']s?$").match(near.split()[-1]) if near.split() else None
+    if poss is not None:
+        owner = near.split()[:-1] + [poss.group(1)]
+        for k in range(len(owner)):
+            if is_outlet(" ".join(owner[k:])):
+                if not person.affiliation:
+                    person.affiliation = _clean(" ".join(owner[k:]))  # "CNN's Gloria Borger"
+                person.media = True
+                break
+    if (person.affiliation and is_outlet(person.affiliation)) or any(w.lower().strip(".,") in MEDIA_ROLES for w in f"{near} {title or ''}".split()):
+        person.media = True
+
+
+_AS_ROLE = re.compile(r"[^.;!?\n“”\"()]{0,80}?\bas\s+(?:the|a|an)\s+((?:[A-Z][\w-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+
+
+def _learn_predicate_role(text: str, person: Person, name_end: int) -> None:
+    """ "Ann Roe accepted the nomination as the Democratic nominee": a role given in the clause."""
+    m = _AS_ROLE.match(text, name_end)
+    if m is None or compiled(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+").search(text[name_end : m.start(1)]):
+        return
+    words = m.group(1).split()
+    if words[-1].lower() not in ROLE_NOUNS:
+        return
+    person.add_roles(words[-1])
+    for w in words[:-1]:
+        if w[:1].isupper() and w.lower() in _PARTY_WORDS and not person.party:
+            person.party = _PARTY_WORDS[w.lower()]
+
+
+def _places_and_party(phrase: str) -> tuple[set[str], str | None]:
+    """The states and countries a phrase names ("New York", "Florida") and the party ("Republican")."""
+    words = compiled(r"[A-Za-z][\w.’'-]*").findall(phrase)
+    places: set[str] = set()
+    party = None
+    for i, w in enumerate(words):
+        lw = w.lower().rstrip(".")
+        if not w[:1].isupper():
+            continue
+        two = f"{lw} {words[i + 1].lower()}" if i + 1 < len(words) else ""
+        if " " in two and two in US_STATES:
+            places.add(US_STATES[two])
+        elif lw in COUNTRIES or (len(lw) > 4 and US_STATES.get(lw) == lw):
+            places.add(US_STATES.get(lw, lw))
+        party = party or _PARTY_WORDS.get(lw)
+    return places, party
+
+
+def _capitalised_tail(pre: str) -> str:
+    """The words right before a name that may be its titles: back to a sentence end or a comma."""
+    words = pre.split()
+    k = len(words)
+    while k > 0 and not words[k - 1].endswith((",", ";", ":")) and not (words[k - 1].endswith(".") and k < len(words) and len(words[k - 1]) > 4):
+        k -= 1
+    return " ".join(words[k:])
 
 
 _CORPORATE_TITLE = re.compile(
@@ -879,6 +1020,22 @@ def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]])
     return events
 
 
+def _rival_near(events: list[Event], p: Person, pronoun: str, pos: int, text: str) -> bool:
+    """Another person the pronoun could stand for, named in this or the previous paragraph."""
+    want = "f" if pronoun == "she" else "m"
+    _, prev_start = _paragraph_window(text, pos)
+    return any(
+        prev_start <= ev.pos < pos and ev.person is not p and not ev.person.is_description and ev.person.gender == want
+        for ev in events
+    )
+
+
+def _surname_confidence(cast: Cast, surname: str) -> float:
+    """A surname shared by two people the text names in full is a guess between them."""
+    shared = [p for p in cast.people_with_surname(surname.split()[-1]) if len(p.tokens) >= 2]
+    return 0.7 if len(shared) > 1 else 0.9
+
+
 def _pick(events: list[Event], pronoun: str, pos: int, text: str = "") -> Person | None:
     """The antecedent of he/she.
 
@@ -977,6 +1134,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     resolved: dict[int, Quote] = {}
     reported: list[Event] = []  # subjects of reporting verbs: "X said the plan …"
     last_statement: Quote | None = None
+    in_focus: list[tuple[int, str, str]] = []  # organisations and documents subjects or speakers: where, who, kind
     for pos, _, item in sorted(items, key=lambda it: (it[0], it[1])):
         if not isinstance(item, Quote):
             p = None
@@ -987,8 +1145,22 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
                 subject = compiled(r"^(?:the|The)\s+").sub("", item.text)  # type: ignore[attr-defined]
                 definite_name = compiled(r"[Tt]he\s+[A-Z]").match(item.text) is not None  # type: ignore[attr-defined]
+                if p is None and compiled(r"[A-Z][a-z]+").fullmatch(item.text) and not cast.is_common(item.text) and classify_name([item.text]) not in (ORG, GPE) and item.text.lower() not in NON_NAME_CAPS and not any(o.name.split()[-1] == item.text for o in cast.orgs):  # type: ignore[attr-defined]
+                    # "Cruz openly admitted that his pick …": a surname the text never gave in full,
+                    # a person when a pronoun of the clause tells the gender
+                    gender = _gender_after_cue(text, item.end) or _gender_in_clause(text, item.end)  # type: ignore[attr-defined]
+                    if gender is not None and compiled(r" [a-z]").match(text, item.end) and not item.text.endswith("ly"):  # type: ignore[attr-defined]
+                        # (a verb follows: not "Recently, he …")
+                        p = cast.add_surname(item.text, pos)  # type: ignore[attr-defined]
+                        p.gender = p.gender or gender
                 if p is None and subject[:1].isupper() and (definite_name or classify_name(subject.split()) == ORG):
                     cast.subject_orgs.append(Org(subject, pos))
+                    in_focus.append((pos, cast.fuller_org(_expand_acronym(cast, subject, pos)), SPEAKER_ORGANISATION))
+                elif p is None and low.startswith("the ") and _head_word(low) in ORG_HEADS and len(low.split()) <= 3:
+                    # "The newspaper, long an advocate of …, writes": the organisation it stands for
+                    org = _named_earlier(text, low, pos) or (lambda o: cast.fuller_org(o.name) if o else None)(_recent_org(cast, pos, _head_word(low)))
+                    if org:
+                        in_focus.append((pos, org, SPEAKER_ORGANISATION))
             if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
                 p = None  # an unnamed person counts only as the subject of a reporting verb
             if p is not None:
@@ -1022,6 +1194,15 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             reporter = _reported_in_previous_paragraph(text, r.start, reported)
             if reporter is not None:
                 r = replace(_person_quote(r, reporter, 0.6), confidence=round(max(r.confidence, 0.6), 3))
+        if r.speaker is None and (r.speaker_as_written or "").lower() in ("it", "they") and r.speaker_start is not None:
+            # "It added", "they conclude": the organisation (or, for "it", the document) in focus
+            found = _group_in_focus(text, r.speaker_as_written.lower(), r.speaker_start, in_focus, events)  # type: ignore[union-attr]
+            if found is not None:
+                r = replace(r, speaker=found[0], speaker_kind=found[1], speaker_confidence=0.5)
+        if r.speaker and r.speaker_kind == SPEAKER_ORGANISATION and r.speaker_start is not None:
+            in_focus.append((r.speaker_start, r.speaker, SPEAKER_ORGANISATION))
+        elif r.speaker and r.speaker_kind == SPEAKER_DESCRIPTION and r.speaker_start is not None and _head_word(r.speaker.lower()) in _STATEMENT_HEADS | DOCUMENT_HEADS:
+            in_focus.append((r.speaker_start, r.speaker, SPEAKER_DESCRIPTION))
         if r.speaker and r.speaker_kind == SPEAKER_PERSON:
             p = cast.match_full(r.speaker)
             if p is not None:
@@ -1031,6 +1212,32 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             last_statement = r
         resolved[q.start] = r
     return [resolved[q.start] for q in sorted(quotes, key=lambda q: q.start)]
+
+
+# Nouns for documents a quote can come from ("the report", "the ad").
+DOCUMENT_HEADS = frozenset(
+    "report study statement release letter memo filing ruling order complaint lawsuit survey audit analysis "
+    "editorial op-ed column article story ad advertisement commercial video email post tweet paper book memoir "
+    "indictment affidavit transcript document notice guidance".split()
+)
+
+
+def _group_in_focus(text: str, pronoun: str, pos: int, in_focus: list[tuple[int, str, str]], events: list[Event]) -> tuple[str, str] | None:
+    """ "The newspaper … writes …. “…,” they conclude." / "The Post reported …. It added, “…”": the
+    organisation a subject or speaker of this or the previous paragraph was, when no person was
+    the subject or speaker since; "it" may also be a document ("the report")."""
+    _, prev_start = _paragraph_window(text, pos)
+    near = [f for f in in_focus if prev_start <= f[0] < pos and (pronoun == "it" or f[2] == SPEAKER_ORGANISATION)]
+    if not near:
+        return None
+    at, name, kind = near[-1]
+    if pronoun == "they":
+        # a collective of the organisation in focus speaks as "they": "… editorial board"
+        part = [f for f in in_focus if f[0] < pos and f[1].startswith(name + " ") and f[1].split()[-1] in ORG_HEADS]
+        name = part[-1][1] if part else name
+    if pronoun == "they" and any(ev.strong and at < ev.pos < pos and not ev.person.is_description for ev in events):
+        return None  # a person was the subject since: "they" is more likely people
+    return name, kind
 
 
 # "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe, a historian,
@@ -1109,6 +1316,17 @@ def _gender_in_clause(text: str, subject_end: int) -> str | None:
     return "f" if m.group(1) in ("her", "she", "herself") else "m"
 
 
+def _gender_in_opener(text: str, pos: int) -> str | None:
+    """ "Reprising one of her favourite lines, the senator …": a pronoun in the words that open the
+    sentence before its subject, with no name among them, is the subject's."""
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n“”\"")
+    opener = text[start + 1 : pos]
+    if not opener.rstrip().endswith(",") or compiled(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+").search(opener):
+        return None
+    found = {("f" if w in ("her", "she", "herself") else "m") for w in compiled(r"\b(his|her|he|she|himself|herself)\b").findall(opener)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _gender_after_cue(text: str, subject_end: int) -> str | None:
     """ "Haugstad said Thursday that she would …": the pronoun names the subject's gender."""
     m = _SAID_PRONOUN.match(text, subject_end)
@@ -1117,15 +1335,120 @@ def _gender_after_cue(text: str, subject_end: int) -> str | None:
     return "f" if m.group(1) == "she" else "m"
 
 
-def _nominal(cast: Cast, events: list[Event], head: str, pos: int) -> Person | None:
-    """ "the sergeant" → the person introduced with that role, most recent first."""
-    for ev in reversed(events):
-        if ev.pos < pos and head in ev.person.roles:
-            return ev.person
-    for p in reversed(cast.people):
-        if p.first_pos < pos and head in p.roles:
-            return p
-    return None
+_NOT_MAN_NOUNS = frozenset("human german roman ottoman shaman talisman caiman".split())
+
+
+def _personal_head(head: str) -> bool:
+    """A noun for a person: a role, a title word, "resident", or any "-man"/"-woman" ("radioman")."""
+    return head not in ORG_HEADS and (
+        head in ROLE_NOUNS
+        or head in ROLE_SYNONYMS
+        or (head in TITLE_WORDS and "." not in head)
+        or head in _PERSON_NOUNS
+        or (len(head) > 5 and head.endswith(("man", "woman", "person")) and head not in _NOT_MAN_NOUNS)
+    )
+
+
+# Nouns that relate a person to another: "the mother of one of the victims" is someone new.
+_RELATIONAL = frozenset(
+    "mother father son daughter wife husband widow widower sister brother friend neighbor neighbour relative "
+    "cousin uncle aunt niece nephew grandmother grandfather parent child colleague classmate".split()
+)
+
+
+def _head_word(m: str) -> str:
+    """The head noun of a description: "the former governor of Vermont" → "governor"."""
+    core = compiled(r"\s+(?:of|from|at|for|with|who|in)\s").split(m, maxsplit=1)[0]
+    words = core.split()
+    return words[-1].lower().strip(".,") if words else ""
+
+
+def _role_compatible(p: Person, head: str, places: set[str], party: str | None, gender: str | None) -> bool:
+    """Could `p` be "the <places> <party> <head>"? Not someone of another gender, state or party,
+    not someone holding another office, nor a journalist for a politician's role."""
+    if p.is_description or (gender and p.gender and p.gender != gender):
+        return False
+    if places and p.places and not places & p.places:
+        return False
+    if party and p.party and party != p.party:
+        return False
+    if _holds(p, head):
+        return True
+    if head in OFFICES and p.roles & OFFICES:
+        return False
+    return not (p.media and head in _POLITICAL) and not (head in MEDIA_ROLES and p.roles & OFFICES)
+
+
+# Roles in politics, which people who report on it do not hold.
+_POLITICAL = OFFICES | frozenset(
+    "nominee candidate front-runner frontrunner lawmaker legislator hopeful contender incumbent challenger "
+    "delegate superdelegate republican democrat politician".split()
+)
+
+
+def _holds(p: Person, head: str) -> bool:
+    return head in p.roles or bool(p.roles & set(ROLE_SYNONYMS.get(head, ())))
+
+
+def _paragraph_window(text: str, pos: int) -> tuple[int, int]:
+    """(start of the paragraph holding pos, start of the paragraph before it)."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    j = para_start - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return para_start, (text.rfind("\n", 0, j) + 1 if j > 0 else 0)
+
+
+def _role_referent(cast: Cast, events: list[Event], m: str, pos: int) -> tuple[Person, float] | None:
+    """Who "the senator", "the Florida senator", "the former governor of Vermont" is.
+
+    The person introduced with that role (most recently named first), unless the story has moved
+    on: a subject or speaker of the same paragraph given no role at all, where the role holder
+    was last named before the previous paragraph ("Recall Sen. Ann Roe …" three paragraphs up;
+    "Bo Li defends his record …, the senator says"). With no one introduced so, a public role
+    ("the Republican nominee") names the person the story is following. Less sure when the two
+    differ or another candidate is near."""
+    head = _head_word(m)
+    if head in _RELATIONAL and compiled(r"\s(?:of|from)\s+(?:the\s+|a\s+|one\s+)?[a-z]").search(m):
+        return None  # "the mother of one of the victims": a new person, of someone unnamed
+    places, party = _places_and_party(m)
+    party = _PARTY_WORDS.get(head) or party
+    gender = "f" if head in _FEMALE_NOUNS or head.endswith("woman") else "m" if head in _MALE_NOUNS or (head.endswith("man") and len(head) > 3) else None
+    gender = gender or _gender_in_opener(cast.text, pos) or _gender_in_clause(cast.text, pos + len(m))
+
+    def ok(p: Person) -> bool:
+        return _role_compatible(p, head, places, party, gender)
+
+    before = events[: bisect_left(events, pos, key=lambda e: e.pos)]
+    holder = next((ev.person for ev in reversed(before) if _holds(ev.person, head) and ok(ev.person)), None)
+    if holder is None:
+        holder = next((p for p in reversed(cast.people) if p.first_pos < pos and _holds(p, head) and ok(p)), None)
+    para_start, prev_start = _paragraph_window(cast.text, pos)
+    public = (head in ROLE_NOUNS or head in TITLE_WORDS or head in _PARTY_NOUNS or head.endswith("man")) and head not in DESCRIPTION_HEADS and head not in _UNNAMED_HEADS
+    near = [ev for ev in before if ev.pos >= prev_start and (ev.person.gender or ev.person.evident) and ok(ev.person)]
+    strong = [ev for ev in near if ev.strong]
+    follow = strong[-1] if strong else None
+    if holder is not None:
+        holder_last = max((ev.pos for ev in before if ev.person is holder), default=holder.first_pos)
+        if follow is None or follow.person is holder:
+            return holder, 0.8 if follow is not None else 0.75
+        if follow.pos >= para_start and holder_last < prev_start and not follow.person.roles:
+            return follow.person, 0.55
+        return holder, 0.65
+    if not public or not m.lower().startswith("the "):
+        return None
+    if follow is None:
+        # no subject or speaker near: the person last named there, else the last subject or speaker
+        weak = [ev for ev in near if not ev.person.is_description]
+        if weak:
+            return weak[-1].person, 0.5
+        earlier = [ev for ev in before if (ev.person.gender or ev.person.evident) and ok(ev.person)]
+        strong_earlier = [ev for ev in earlier if ev.strong]
+        if strong_earlier:
+            return strong_earlier[-1].person, 0.5
+        return (earlier[-1].person, 0.45) if earlier else None
+    others = {ev.person.name for ev in strong if ev.person is not follow.person and (not gender or ev.person.gender == follow.person.gender)}
+    return follow.person, 0.5 if others else 0.6
 
 
 def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) -> Person | None:
@@ -1140,10 +1463,11 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     if low0 in ("the", "a", "an", "one", "another", "his", "her", "their") or compiled(r"[’']s?$").search(low0):
         head_words = [w.lower().strip(".,") for w in compiled(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+").split(phrase)[0].split()]
         head = head_words[-1] if head_words else ""
-        if low0 in ("the", "his", "her", "their") and head in ROLE_NOUNS | set(ROLE_SYNONYMS):
-            p = _nominal(cast, events, head, pos)
-            if p is not None:
-                return p
+        named = len(words) == 2 and words[-1][:1].isupper() and head not in OFFICES  # "The Advocate", "The Guardian"
+        if low0 in ("the", "his", "her", "their") and head in ROLE_NOUNS | set(ROLE_SYNONYMS) and not named:
+            found = _role_referent(cast, events, phrase, pos)
+            if found is not None:
+                return found[0]
         if low0 in ("a", "an", "one", "another", "the", "his", "her", "their") and (head in _PERSON_NOUNS or (low0 in ("a", "an", "one", "another") and head in ROLE_NOUNS)):
             # An unnamed person the text goes on to quote: "A woman who works nearby said she …"
             gender = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
@@ -1206,6 +1530,14 @@ def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
 _PRONOUN_HEADS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
+# Past tenses that do not end in -ed: "the actor held a fake audition".
+_IRREGULAR_PAST = frozenset(
+    "held made took gave went came got had was did sent put ran met spoke found brought thought left kept began "
+    "sat stood led lost paid rose fell won sought struck drew threw knew grew hit cut set let spent built fought "
+    "caught taught bought sold became felt heard meant wore tore swore shook broke chose froze stole woke".split()
+)
+
+
 def without_clause(mention: str) -> str:
     """ "Clinton celebrated in Florida with supporters" → "Clinton", "The Vermont senator emailed
     supporters" → "The Vermont senator": a verb after the head of a mention ends the speaker."""
@@ -1213,7 +1545,7 @@ def without_clause(mention: str) -> str:
     for i in range(1, len(words)):
         lw = words[i].lower().strip(",.")
         prev = words[i - 1].lower().strip(",.’'")
-        if not words[i][:1].islower() or not (lw in ("said", "says", "told", "tells", "wrote", "writes") or (lw.endswith("ed") and len(lw) > 4)):
+        if not words[i][:1].islower() or not ((lw in CUE_VERBS and not lw.endswith("ing")) or lw in _IRREGULAR_PAST or (lw.endswith("ed") and len(lw) > 4)):
             continue
         if (words[i - 1][:1].isupper() and prev not in NON_NAME_CAPS) or prev in ROLE_NOUNS or prev in _PERSON_NOUNS or prev in _PRONOUN_HEADS or prev in ORG_HEADS:
             return " ".join(words[:i])
@@ -1238,6 +1570,37 @@ def _possessor(cast: Cast, m: str, pos: int) -> tuple[str, str] | None:
     return (full, SPEAKER_PERSON) if person is not None else None
 
 
+def _country_of_people(cast: Cast, m: str) -> str | None:
+    """ "the Saudis" → "Saudi Arabia", "the Israelis" → "Israel": a people's plural for its country,
+    as a country name or as the place the text names with that word ("Saudi Arabia")."""
+    plural = compiled(r"^[Tt]he\s+([A-Z][a-z]+)s$").match(m)
+    if not plural:
+        return None
+    stem = plural.group(1)
+    for cut in (0, 1, 3):  # Saudi, Israeli → Israel, Russian → Russia, Iranian → Iran
+        country = stem[: len(stem) - cut]
+        if len(country) > 3 and country.lower() in COUNTRIES and (cut == 0 or stem.endswith(("i", "n"))):
+            return country
+    place = compiled(rf"\b{stem}\s+[A-Z][a-z]+").search(cast.text)
+    if place and (place.group().endswith(("ia", "land", "stan")) or place.group().split()[-1].lower() in PLACE_TAILS):
+        return place.group()  # "Saudi Arabia", not "Saudi Prince"
+    return None
+
+
+def _outlet_nickname(cast: Cast, m: str) -> str | None:
+    """ "HuffPo" → "Huffington Post": a news outlet's clipped name, as the text spells it out
+    (each capitalised piece begins a word of the name) or as news writing knows it."""
+    word = compiled(r"^(?:[Tt]he\s+)?([A-Z][a-z]+(?:[A-Z][a-z]*)+)$").match(m)
+    if not word:
+        return OUTLET_NICKNAMES.get(m.lower().removeprefix("the "))
+    pieces = compiled(r"[A-Z][a-z]*").findall(word.group(1))
+    for o in cast.orgs:
+        words = o.name.split()
+        if len(words) == len(pieces) and all(w.startswith(p) for w, p in zip(words, pieces, strict=True)):
+            return o.name
+    return OUTLET_NICKNAMES.get(word.group(1).lower())
+
+
 def _continued_name(text: str, end: int) -> str:
     """Capitalised words that go on right after a mention ("The Washington| Post", "One Club| for
     Growth"): the mention stopped short of the name."""
@@ -1260,6 +1623,9 @@ def _named_organisation(cast: Cast, m: str, text: str, end: int) -> str | None:
     if len(words) >= 2 and m.split()[0].lower() == "the" and words[-1] in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
         # "The Clinton campaign", "the Wexford city council": a named one of its kind
         owner = " ".join(words[:-1])
+        spelled = _expand_acronym(cast, owner, end)
+        if spelled != owner:
+            return spelled  # "the BLM group", "the NRA lobby": the organisation the initials stand for
         if classify_name(owner.split()) != ORG and len(owner.split()) == 1:
             p = cast.match_partial(owner, 10**9)
             owner = p.name if p is not None and len(p.tokens) >= 2 else owner
@@ -1325,9 +1691,10 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         p = _pick(events, low, q.speaker_start, text)
         if p is None:
             return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
+        conf = 0.65 if _rival_near(events, p, low, q.speaker_start, text) else 0.8
         if p.gender is None:
             p.gender = "f" if low == "she" else "m"
-        return _person_quote(q, p, 0.8)
+        return _person_quote(q, p, conf)
     issued = compiled(r"\b(?:report|statement|study|analysis|filing|release|letter|memo|survey|audit|ruling|order|complaint)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?([A-Z][^,;]*)$").search(m)
     if issued and classify_name(issued.group(1).split()) == ORG:
         # "a preliminary report from the Harris County Institute of Forensic Sciences"
@@ -1347,6 +1714,13 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if low.startswith("the ") and (_DEMONYM.match(m) or (m.split()[-1].lower() in _PERSON_NOUNS | ROLE_NOUNS and classify_name(m.split()[1:]) != ORG)):
         # "the Nevadan", "the Utah Republican": a description of a person
         return _resolve_description(q, m, cast, events)
+    country = _country_of_people(cast, m)
+    if country is not None:
+        # "the Saudis state in the white paper": the country's government speaks
+        return replace(q, speaker=country, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+    nickname = _outlet_nickname(cast, m)
+    if nickname is not None:
+        return replace(q, speaker=nickname, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     org = _named_organisation(cast, m, text, q.speaker_end or q.speaker_start)
     if org is not None:
         return replace(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
@@ -1366,7 +1740,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         # like "Read" or "Post" that is not a name elsewhere.
         p = cast.match_partial(m, q.speaker_start, events)
         if p is not None:
-            return _person_quote(q, p, 0.9)
+            return _person_quote(q, p, _surname_confidence(cast, m))
     m, org_of_speaker = _split_of_org(m)
     prefix, name = split_name_phrase(m)
     name = cast.trim(name)
@@ -1389,12 +1763,16 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         p = cast.match_partial(name, q.speaker_start, events, _HONORIFIC_GENDER.get(honorific))
         if p is not None:
             _learn_prefix(p, prefix, org_of_speaker)
-            return _person_quote(q, p, 0.9)
+            return _person_quote(q, p, _surname_confidence(cast, name))
         org = cast.org_starting(name) if not prefix else None
         if org is not None and cast.full_name_in_text(name) is None:
             # "Pew" after "Pew Research Center": the short name of an organisation
             return replace(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
+            if not prefix and cast.is_common(name) and cast.full_name_in_text(name) is None:
+                # "Audiences", "Pollsters": a common word capitalised by its place is nobody's
+                # surname; kept as written, marked unsure, and no antecedent for a pronoun
+                return replace(q, speaker=name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.3)
             # A surname the document never gave in full ("Mr. Hegseth"): a person of its own.
             p = cast.add_surname(name, q.speaker_start, prefix)
             return _person_quote(q, p, 0.8 if len(p.tokens) >= 2 else 0.6)
@@ -1428,7 +1806,9 @@ def _named_earlier(text: str, m: str, pos: int) -> str | None:
             if not w[:1].isupper() or w.lower() in NON_NAME_CAPS:
                 break
             caps.insert(0, w)
-        if caps:
+        article = before.split()[-len(caps) - 1].lower() if caps and len(before.split()) > len(caps) else ""
+        if caps and article not in ("a", "an", "another", "one"):
+            # (not "a Baton Rouge newspaper": an indefinite description names no one)
             return " ".join([*caps, phrase])
         i = text.rfind(" " + phrase, 0, i)
     return None
@@ -1440,12 +1820,39 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     org = None if head in _STATEMENT_HEADS else cast.org_with_head(head, pos)
     if org is not None:
         return org
-    # "The agency said": the organisation the story has been about.
-    about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos]
+    # "The agency said": the organisation the story has been about ("the newspaper": one that
+    # could be a newspaper, not "the Electoral College").
+    def fits(o: Org) -> bool:
+        last = o.name.split()[-1].lower() if o.name.split() else ""
+        if head not in _NEWS_NOUNS or is_outlet(o.name):
+            return True
+        return last not in ORG_HEADS and o.name.lower() not in COUNTRIES and classify_name(o.name.split()) != GPE and not o.name.startswith("United ")
+
+    about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos and fits(o)]
     if about:
         return about[-1]
-    near = [o for o in cast.orgs if pos - window <= o.pos < pos and not o.in_brackets]
+    near = [o for o in cast.orgs if pos - window <= o.pos < pos and not o.in_brackets and fits(o)]
     return near[-1] if near else None
+
+
+_NEWS_NOUNS = frozenset("newspaper paper tabloid magazine outlet network station channel broadcaster website site publication daily weekly".split())
+
+
+# ", New Hampshire's largest newspaper," after an organisation's name: it is a newspaper.
+_NEWSPAPER_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+|[A-Z][\w.’'-]*[’']s\s+)?(?:[\w’'-]+\s+){0,3}(?:newspaper|paper|daily|weekly|tabloid)\b")
+
+
+def _newspaper_before(cast: Cast, pos: int, window: int = 4000) -> str | None:
+    """The newspaper the text named last before `pos`: a known outlet or one its appositive calls a newspaper."""
+    for o in reversed(cast.orgs):
+        if o.pos >= pos or o.in_brackets:
+            continue
+        if o.pos < pos - window:
+            break
+        end = cast.text.find(o.name, o.pos) + len(o.name)
+        if is_outlet(o.name) or _NEWSPAPER_APPOSITIVE.match(cast.text, end):
+            return compiled(r"[’']s$").sub("", o.name)
+    return None
 
 
 def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
@@ -1454,10 +1861,15 @@ def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
     if not compiled(r"[A-Z]{2,6}").fullmatch(name):
         return name
     for o in reversed([o for o in cast.orgs if o.pos < pos]):
-        initials = "".join(w[0] for w in compiled(r"[A-Z][\w’'-]*").findall(o.name) if w.lower() not in ("of", "the", "and", "for"))
-        if initials == name:
+        if _initials(o.name) == name:
             return compiled(r"[’']s$").sub("", o.name)
-    return name
+    # "the BLM group" after "the Black Lives Matter movement": a capitalised run the text spells out
+    spelled = cast.runs_by_initials().get(name)
+    return spelled if spelled else name
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in compiled(r"[A-Z][\w’'-]*").findall(name) if w.lower() not in ("of", "the", "and", "for"))
 
 
 def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Quote:
@@ -1465,30 +1877,33 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
     assert q.speaker_start is not None
     pos = q.speaker_start
     words = m.split()
-    head = words[-1].lower().strip(".,") if words else ""
+    head = _head_word(m)
     low = m.lower()
     definite = low.startswith("the ") or low.startswith(("his ", "her ", "its ", "their "))
     told = _told_to(q.cue)
-    personal = head in ROLE_NOUNS or head in ROLE_SYNONYMS or (head in TITLE_WORDS and "." not in head) or head in _PERSON_NOUNS
-    if definite and personal and head not in _STATEMENT_HEADS:
-        # A nominal back-reference: the person introduced with that role.
-        p = _nominal(cast, events, head, pos)
-        if p is not None:
-            return _person_quote(q, p, 0.75)
-        public = head in ROLE_NOUNS or head in TITLE_WORDS or head in _PARTY_NOUNS
-        if low.startswith("the ") and public and head not in DESCRIPTION_HEADS and head not in _UNNAMED_HEADS and not compiled(r"[’':]").search(m):
-            # "the Republican nominee", "the Florida senator": no one was introduced with the
-            # role, so it names the person the story is following (its last subject or
-            # speaker), when the text shows that one is a person.
-            gender = "she" if head in _FEMALE_NOUNS else "he" if head in _MALE_NOUNS else "it"
-            # (someone introduced with another role, "press secretary", is not "the president")
-            p = _pick([ev for ev in events if ev.strong and ev.person.gender and not ev.person.roles], gender, pos, cast.text)
-            if p is not None and not p.is_description:
-                return _person_quote(q, p, 0.55)
+    personal = _personal_head(head)
+    if definite and personal and head not in _STATEMENT_HEADS and not compiled(r"[’']s\s").search(m):
+        # A nominal back-reference ("the senator", "the Florida senator"): the person introduced
+        # with that role, or the one the story is following.
+        found = _role_referent(cast, events, m, pos)
+        if found is not None:
+            return _person_quote(q, found[0], found[1])
     if _AGE_NOUN.match(m) or _DEMONYM.match(m):
         strong = [ev for ev in events if ev.pos < pos and ev.strong]
         if strong:
             return _person_quote(q, strong[-1].person, 0.65)
+    owner = compiled(r"^[Tt]he\s+([a-z]+)[’']s?\s+([a-z][\w\s-]*)$").match(m)
+    if owner and owner.group(1) in ORG_HEADS | _NEWS_NOUNS and not _personal_head(owner.group(2).split()[-1]):
+        # "the paper's editorial board": the organisation in focus, then what of it speaks
+        # ("the company's spokesman" is a person, no organisation)
+        org = _recent_org(cast, pos, owner.group(1))
+        if org is not None:
+            return replace(q, speaker=f"{cast.fuller_org(org.name)} {owner.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
+    if definite and low.endswith(("editorial board", "editors")) and _named_earlier(cast.text, m, pos) is None:
+        # "the editorial board" of the newspaper the text named last
+        paper = _newspaper_before(cast, pos)
+        if paper is not None:
+            return replace(q, speaker=f"{paper} editorial board", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
     named = _named_earlier(cast.text, m, pos) if definite and head in ORG_HEADS else None
     if named is not None:
         # "the editorial board" after "the Harbor Times editorial board"

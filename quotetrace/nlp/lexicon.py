@@ -312,6 +312,7 @@ ben dan nick matt mike jake luke tad whit stan glenn pete phil hugh bret brett h
 rick ricky newt mitt reince jeb rudy mitch reid hank bernie chuck ted todd trey troy tony vince
 will wade dean drew guy ray rush cliff dale don doug ed eddie fred gene greg hal harry jon karl
 ken kurt lance leon lou max mel neil ned nate ollie rex rod ross roy sid steve stu ty walt wes
+howard norman leonard bernard stanley marvin herbert clarence calvin lloyd floyd leroy vernon
 """.split()
 )
 
@@ -345,6 +346,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "judge": ("justice",),
     "justice": ("judge",),
     "pm": ("prime minister", "premier"),
+    "actor": ("star",),
+    "actress": ("star",),
+    "singer": ("star",),
 }
 
 # Nouns for people a story quotes without naming them ("one woman said").
@@ -364,3 +368,57 @@ PERSON_NOUNS = FEMALE_NOUNS | MALE_NOUNS | {
 }
 
 
+
+# US states as news writing abbreviates them after a name ("Sen. Ann Roe (R-Fla.)", "Rep. Bo Li,
+# D-Calif."): AP abbreviations and postal codes, to the state's name.
+_STATES = """
+alabama:ala.,al alaska:ak arizona:ariz.,az arkansas:ark.,ar california:calif.,cal.,ca colorado:colo.,co
+connecticut:conn.,ct delaware:del.,de florida:fla.,fl georgia:ga.,ga hawaii:hi idaho:id illinois:ill.,il
+indiana:ind.,in iowa:ia kansas:kan.,kans.,ks kentucky:ky.,ky louisiana:la.,la maine:me maryland:md.,md
+massachusetts:mass.,ma michigan:mich.,mi minnesota:minn.,mn mississippi:miss.,ms missouri:mo.,mo
+montana:mont.,mt nebraska:neb.,nebr.,ne nevada:nev.,nv new_hampshire:n.h.,nh new_jersey:n.j.,nj
+new_mexico:n.m.,n.mex.,nm new_york:n.y.,ny north_carolina:n.c.,nc north_dakota:n.d.,nd ohio:oh
+oklahoma:okla.,ok oregon:ore.,or pennsylvania:pa.,penn.,pa rhode_island:r.i.,ri south_carolina:s.c.,sc
+south_dakota:s.d.,sd tennessee:tenn.,tn texas:tex.,tx utah:ut vermont:vt.,vt virginia:va.,va
+washington:wash.,wa west_virginia:w.va.,w.v.,wv wisconsin:wis.,wisc.,wi wyoming:wyo.,wy
+""".split()
+US_STATES: dict[str, str] = {}  # every spelling, lowercase, to the state's name
+for _entry in _STATES:
+    _name, _abbrevs = _entry.split(":")
+    _name = _name.replace("_", " ")
+    US_STATES[_name] = _name
+    for _a in _abbrevs.split(","):
+        US_STATES[_a] = _name
+        US_STATES[_a.rstrip(".")] = _name
+del _entry, _name, _abbrevs, _a
+
+# Roles of people who report and comment on the news, not of those in office.
+MEDIA_ROLES = frozenset(
+    """
+anchor co-anchor host co-host moderator reporter correspondent columnist editor commentator pundit
+journalist interviewer presenter producer blogger writer critic pollster
+""".split()
+)
+
+# Offices one person rarely holds two of at once: "the senator" is no one introduced as governor.
+OFFICES = frozenset(
+    """
+president vice-president president-elect senator governor mayor secretary minister premier chancellor
+congressman congresswoman representative spokesman spokeswoman spokesperson judge justice sheriff
+ambassador prosecutor attorney chairman chairwoman ceo director commissioner general admiral
+prince king queen emir sultan pope actor actress singer rapper
+""".split()
+)
+
+# What news writing calls well-known outlets for short.
+OUTLET_NICKNAMES: dict[str, str] = {
+    "huffpo": "Huffington Post",
+    "huffpost": "Huffington Post",
+    "wapo": "Washington Post",
+    "nyt": "New York Times",
+    "nytimes": "New York Times",
+    "wsj": "Wall Street Journal",
+    "latimes": "Los Angeles Times",
+    "ajc": "Atlanta Journal-Constitution",
+    "beeb": "BBC",
+}

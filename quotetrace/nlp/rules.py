@@ -38,7 +38,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 
 # One word of a name: capitalised, possibly hyphenated (Al-Shaibani, Jean-Luc),
 # possibly with a lowercase particle glued on (al-Sharaa), or an initial (J. / J.D.).
-_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:[a-z]{1,3}[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|ud|ed|es|et|bin|ibn|abu|ben|ben|da|de|di|du|la|le|d|l|o)[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
 _PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
 _CONNECT = r"(?:of|for|and|the|on|&|de|du|des)"
 _SP = r"[ \t\u00a0]+"
@@ -89,7 +89,7 @@ utah vermont virginia wisconsin wyoming
 
 
 # Second words of two-word places: "North Carolina", "New Hampshire", "South Korea".
-_PLACE_TAILS = frozenset("carolina dakota hampshire jersey mexico york zealand orleans guinea korea sudan ossetia".split())
+PLACE_TAILS = frozenset("carolina dakota hampshire jersey mexico york zealand orleans guinea korea sudan ossetia".split())
 
 
 def _word_before(s: str, start: int, end: int) -> str:
@@ -142,7 +142,7 @@ def classify_name(words: list[str]) -> str:
     if len(low) == 1 and low[0] in COUNTRIES:
         return GPE
     if len(low) == 2 and (
-        (low[0] in ("north", "south", "east", "west", "new") and (low[1] in COUNTRIES or low[1] in _PLACE_TAILS))
+        (low[0] in ("north", "south", "east", "west", "new") and (low[1] in COUNTRIES or low[1] in PLACE_TAILS))
         or low[0] in ("los", "las", "san", "santa", "saint", "st")
     ):
         return GPE  # "North Carolina", "New Hampshire", "Los Angeles"
@@ -162,6 +162,20 @@ def classify_name(words: list[str]) -> str:
     if 2 <= len(name_words) <= 4:
         return PERSON
     return OTHER
+
+
+def is_outlet(name: str) -> bool:
+    """A news organisation: a well-known outlet, or a name headed like a newspaper's ("Daily Courier")."""
+    low = [w.lower().strip(".,’'") for w in name.split()]
+    joined = " ".join(low).removeprefix("the ")
+    return bool(low) and (joined in _OUTLETS or low[-1] in _NEWS_HEADS)
+
+
+_NEWS_HEADS = frozenset(
+    "times post news journal herald tribune gazette telegraph guardian press television tv radio channel "
+    "magazine newspaper daily weekly monitor observer inquirer chronicle courier examiner dispatch register "
+    "star sentinel bulletin standard sun-times tribune-review".split()
+)
 
 
 def is_title_word(word: str) -> bool:
@@ -254,6 +268,22 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         words = words[skip:]
     if words[-1].lower() in _SPLIT_CONNECTORS or words[-1].lower() in NAME_PARTICLES:
         return []
+    for k in range(1, len(words) - 1):
+        if words[k].lower() in _SPLIT_CONNECTORS and words[k + 1].lower().rstrip(".,") in NON_NAME_CAPS:
+            # "Ann Roe on Tuesday", "the Senate on Monday": a date is no part of the name
+            stop = text.index(words[k], start + len(" ".join(words[:k])))
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            return _entity(text, start, stop)
+    for t in range(1, len(words) - 1):
+        if is_title_word(words[t]) and classify_name(words[:t]) == ORG and words[t - 1].lower() not in _SPLIT_CONNECTORS:
+            # "House Oversight Committee Chairman Ann Roe": an organisation, a title, a person
+            n = t + strip_titles(words[t:])
+            if n < len(words) and classify_name(words[n:]) in (PERSON, OTHER) and _namelike(words[n:]) and len(words) - n >= 2:
+                name_start = text.index(words[n], start + len(" ".join(words[:n])))
+                org_end = text.index(words[t], start + len(" ".join(words[:t]))) - 1
+                return [*_entity(text, start, org_end), Entity(name_start, end, text[name_start:end], PERSON)]
+            break
     if "and" in words[1:-1]:
         # "Former Ambassador John Bolton and Breitbart News editor …", "Terrence Vail and Gov. Ada
         # Kincaid": a (titled) person, then the rest; "Johnson and Johnson" stays one name
@@ -264,6 +294,8 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
             if cut is not None:
                 return _entity(text, start, cut.start()) + _entity(text, cut.end(), end)
     n_titles = strip_titles(words)
+    if any(w.lower() in _SPLIT_CONNECTORS and not is_title_word(words[i - 1]) for i, w in enumerate(words[:n_titles]) if i):
+        n_titles = 0  # "Council on Foreign Relations": a title word inside an organisation's name
     if 0 < n_titles < len(words) and classify_name(words[n_titles:]) in (PERSON, OTHER) and _namelike(words[n_titles:]):
         # "Police Superintendent Jerome Batiste": the titles (and any organisation
         # before them) are not part of the person's name.
@@ -355,13 +387,22 @@ def _name_runs(text: str) -> Iterator[re.Match[str]]:
             j = i - 2
             while j >= pos and i - 2 - j < 3 and "a" <= text[j] <= "z":
                 j -= 1
-            if j < i - 2:
+            if j < i - 2 and text[j + 1 : i - 1] in _GLUED_PARTICLES:
                 start = j + 1  # "al-" before "Sharaa"
+            elif text[i - 1] == "-" and text[j + 1 : i - 1] in _ADJECTIVE_PREFIXES:
+                pos = i + len(compiled(r"[\w’'-]*").findall(text[i : i + 60])[0])  # "pro-Reyes": an adjective, no name
+                continue
         m = NAME_SEQ.match(text, start)
         if m is not None:
             pos = m.end()
             yield m
 
+
+# Lowercase particles glued to a capitalised name: "al-Sharaa", "ash-Shami", "d'Estaing".
+_GLUED_PARTICLES = NAME_PARTICLES | frozenset("ad an ar as ash at az ul ud ed es et d l o".split())
+
+# Prefixes that make an adjective of a name: "pro-Reyes", "anti-Trump", "non-NATO".
+_ADJECTIVE_PREFIXES = frozenset("pro anti non".split())
 
 # How much text before a capitalised run `_entity` reads ("the " before a name).
 _CONTEXT = 4
