@@ -70,7 +70,7 @@ def test_initials_with_a_generic_head() -> None:
 
 
 def test_a_people_for_its_country() -> None:
-    text = "Saudi Arabia sent a memo to Congress. “We have worked closely with our allies,” the Saudis state in it."
+    text = "Saudi Arabia sent a memo to Congress. “We have worked closely with our allies,” the Saudis write in it."
     q = quote_starting(text, "We have worked")
     assert (q.speaker, q.speaker_kind) == ("Saudi Arabia", "organisation")
     text2 = "“We will not wait,” the Israelis said in a statement."
