@@ -1276,7 +1276,7 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     # apology”". Whoever the sentence is about most likely said it; a weak guess that
     # the confidence shows.
     subj = sentence_subject(text, sent_start, open_mark)
-    if subj is not None and not _is_pronoun(subj.text) and (_is_full_name(subj.text) or subj.text.split()[0].lower() == "the" and _name_word(subj.text.split()[-1])):
+    if subj is not None and not _is_pronoun(subj.text) and (_is_full_name(subj.text) or subj.text.split()[0].lower() == "the" and (_name_word(subj.text.split()[-1]) or _is_description(subj.text))):
         return Attribution("", subj, "subject", 0.4)
     return None
 

@@ -104,10 +104,10 @@ PARTIAL_CUES = CUE_VERBS | frozenset(
     for lemma in """
 bemoan ponder imply anticipate expect applaud commend celebrate welcome reject fault chide scold rebuke
 lambaste denounce rebut refute threaten recommend remind confide liken equate invoke speculate theorize
-theorise hypothesize posit determine pronounce believe predict calculate refer
+theorise hypothesize posit determine pronounce believe predict calculate refer talk speak
 """.split()
     for f in _inflect(lemma)
-) | frozenset("thought thinks referred referring blamed blames emailed texted messaged credited credits referenced quoted".split())
+) | frozenset("thought thinks spoke spoken referred referring blamed blames emailed texted messaged credited credits referenced quoted".split())
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
