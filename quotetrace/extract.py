@@ -373,6 +373,7 @@ _COGNITION_CUES = frozenset(
     "suspect suspects suspected fear fears feared hope hopes hoped suggest suggests suggested".split()
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|by|about|without|after|before|in|on|from|at|with|while|when)\s+$")
+_CLAUSE_VERBS = frozenset("is was are were has have had will would could should can did does do said says told tells".split())
 _MODALS = frozenset("might would could should can will shall must cannot won't wouldn't couldn't shouldn't".split())
 _CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
 # Finite reporting verbs that no noun phrase holds.
@@ -402,6 +403,10 @@ def looks_like_speaker(phrase: str) -> bool:
         return False  # "he might consider Kasich as contender": a clause
     if len(words) > 1 and low[-1] in ("without", "with", "by", "for", "to", "of", "in", "on", "at", "from", "about", "than", "and", "or", "but"):
         return False  # "a friend without (saying …)": a phrase cut before its object
+    if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|by|that)\b").search(phrase):
+        return False  # "X’s office slammed a lawsuit filed by a staffer": a clause, not a noun phrase
+    if len(words) >= 2 and compiled(r"[’']s$").search(words[-2]) and (low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS) and words[0][:1].isupper():
+        return True  # "Congressman Trey Gowdy’s office", "Rubio’s campaign"
     head = _head(words)
     if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
@@ -445,7 +450,11 @@ def looks_like_speaker(phrase: str) -> bool:
         return True  # "Osman Kheir of regional polling firm DataNorth"
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
     # A name, possibly after a title or an organisation: "Century International researcher Aron Lund".
-    if _name_word(words[-1]) and (low[-1] not in NON_NAME_CAPS or (len(words) == 1 and low[-1] in CUE_VERBS)):
+    if _name_word(words[-1]) and (
+        low[-1] not in NON_NAME_CAPS
+        or (len(words) == 1 and low[-1] in CUE_VERBS)
+        or (len(words) >= 2 and words[-2][:1].isupper() and low[-2] not in NON_NAME_CAPS)  # "Judicial Watch", "Theresa May"
+    ):
         # ("Read" as a whole subject is a surname: the verb would not be capitalised)
         lowercase = [w for w in words if not (w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES)]
         if lowercase and len(lowercase) <= 3 and lowercase[-1].lower() in ROLE_NOUNS and len(caps) >= 1:

@@ -385,3 +385,15 @@ def test_embedded_and_coordinated_reporting(text: str, mention: str) -> None:
 def test_a_coordinated_second_speaker_keeps_their_quote() -> None:
     text = 'Cruz said he would make sand "glow in the dark," for instance, and Trent vowed to "bomb the hell" out of them.'
     assert [r[1] for r in attribution(text)] == ["Cruz", "Trent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Congresswoman Ada Roe’s office slammed a lawsuit filed by a fired staffer, saying it was "meritless."', "Congresswoman Ada Roe’s office"),
+        ('The Not1More campaign on Tuesday released a parody website, saying the plan was "a disgrace."', "The Not1More campaign"),
+        ("Judicial Watch stated in a release Tuesday that a declaration by the department “suggests the email was found.”", "Judicial Watch"),
+    ],
+)
+def test_organisations_as_subjects(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
