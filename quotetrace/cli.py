@@ -253,9 +253,11 @@ def speaker(name: str, db_path: str, as_json: bool, threshold: float) -> None:
     """Quotes by a speaker, in any spelling of their name.
 
     NAME may be a full name or a surname: 'Hawash' also finds quotes
-    credited to 'Nanar Hawach'.
+    credited to 'Nanar Hawach'. A quote whose speaker quotetrace is less sure
+    of (speaker_confidence below 0.92) is marked 'check'.
     """
     from .lookup import find_people, quotes_of
+    from .records import CHECKED_CONFIDENCE
 
     db = _open_existing(db_path)
     matches = find_people(db, name, threshold)
@@ -277,7 +279,8 @@ def speaker(name: str, db_path: str, as_json: bool, threshold: float) -> None:
         for q in quotes_of(db, [m]):
             where = f"{q['outlet'] or q['document']}, {q['published'] or 'date unknown'}"
             cue = f" {q['cue']}" if q["cue"] else ""
-            click.echo(f"  [{where}] “{q['text']}” ({q['speaker_as_written'] or q['speaker']}{cue}; {q['document']}:{q['start']}-{q['end']})")
+            check = "  check: speaker uncertain" if (q["speaker_confidence"] or 0) < CHECKED_CONFIDENCE else ""
+            click.echo(f"  [{where}] “{q['text']}” ({q['speaker_as_written'] or q['speaker']}{cue}; {q['document']}:{q['start']}-{q['end']}){check}")
         click.echo()
 
 

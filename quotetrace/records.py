@@ -23,7 +23,7 @@ STATEMENT_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION)
 # A quote whose speaker_confidence is at least this needs no second look: on
 # annotated real news (polnear-dev) the speakers at or above it are right at
 # least 97% of the time. Below it, a person checks ("attributions_to_check").
-CHECKED_CONFIDENCE = 0.8
+CHECKED_CONFIDENCE = 0.92
 
 # What the speaker of a quote is.
 SPEAKER_PERSON = "person"

@@ -1334,6 +1334,7 @@ LOOKUP_COLUMNS = (
     "told_to",
     "cluster_id",
     "confidence",
+    "speaker_confidence",
 )
 
 
