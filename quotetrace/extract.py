@@ -291,7 +291,7 @@ class _CueFinder:
         words = list(self._word.finditer(s))
         for i in hits:
             m = words[i]
-            if i and m.group()[0].isupper():
+            if i and m.group()[0].isupper() and not (m.group().endswith("ed") and s[: m.start()].rstrip().endswith(",")):
                 continue  # "Central Plains State", "The Post": capitalised, a name, not a verb
             if not i and m.group()[0].isupper() and len(lows) > 1 and lows[1] in CUE_VERBS:
                 continue  # "Read said": a surname that is also a verb, then the verb
@@ -440,7 +440,12 @@ def looks_like_speaker(phrase: str) -> bool:
         before_title = [w for w in words[: max(0, name_at - 1)] if not w[:1].isupper()]
         if (
             name_at > 0
-            and (low[name_at - 1] in ROLE_NOUNS or low[name_at - 1].rstrip(".") in TITLE_WORDS or low[name_at - 1].removeprefix("co-") in ROLE_NOUNS)
+            and (
+                low[name_at - 1] in ROLE_NOUNS
+                or low[name_at - 1].rstrip(".") in TITLE_WORDS
+                or low[name_at - 1].removeprefix("co-") in ROLE_NOUNS
+                or any(w in ROLE_NOUNS for w in low[max(0, name_at - 3) : name_at]) and "of" in low[:name_at]
+            )
             and len(before_title) <= 3
             and not any(w.lower() in _NOT_IN_TITLES for w in before_title)
         ):
@@ -557,10 +562,13 @@ _APPOSITIVE_PREP = re.compile(r"\s(?:of|at|for|with|from|in|on)\s")
 
 def _is_appositive(chunk: str) -> bool:
     """A phrase that describes a person named before it: "deputy director of the
-    Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder"."""
+    Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder",
+    "at a consulting firm called Gavekal"."""
     words = chunk.split()
     if not words or len(words) > 20 or words[0].lower() in CUE_VERBS:
         return False
+    if words[0].lower() in ("at", "with", "of", "from", "for") and len(words) >= 2:
+        return True
     # The head is the last word before any preposition: "director" in "director of X".
     head_part = _APPOSITIVE_PREP.split(f" {chunk} ", maxsplit=1)[0].split()
     if not head_part:
@@ -1122,6 +1130,11 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     phrase = _leading_name_phrase(rest)
     if phrase and looks_like_speaker(phrase):
         return Mention(off, off + len(phrase), phrase)
+    # "the FBI lists …", "The Washington Post ran …": a capitalised name after "the".
+    named = compiled(r"[Tt]he\s+[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.&’'-]*)*(?=\s+([a-z]+))").match(rest)
+    noun_after = named is not None and (named.group(1) in ORG_HEADS or named.group(1) in ROLE_NOUNS or named.group(1) in DESCRIPTION_HEADS)
+    if named is not None and not noun_after and looks_like_speaker(named.group()):
+        return Mention(off, off + named.end(), named.group())
     # "The ministry said …" / "A spokesman for X said"
     d = compiled(r"(?:[Tt]he|[Aa]n?)\s").match(rest)
     if d:
@@ -1285,7 +1298,11 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     # apology”". Whoever the sentence is about most likely said it; a weak guess that
     # the confidence shows.
     subj = sentence_subject(text, sent_start, open_mark)
-    if subj is not None and not _is_pronoun(subj.text) and (_is_full_name(subj.text) or subj.text.split()[0].lower() == "the" and (_name_word(subj.text.split()[-1]) or _is_description(subj.text))):
+    if subj is not None and not _is_pronoun(subj.text) and (
+        _is_full_name(subj.text)
+        or " " not in subj.text and _name_word(subj.text) and subj.text.lower() not in NON_NAME_CAPS
+        or subj.text.split()[0].lower() == "the" and (_name_word(subj.text.split()[-1]) or _is_description(subj.text))
+    ):
         return Attribution("", subj, "subject", 0.4)
     return None
 
@@ -1596,19 +1613,27 @@ def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int
 
 
 def _reported_before(text: str, analysis: Analysis, paras: list[tuple[int, int]], sp: Span) -> Attribution | None:
-    """A quote paragraph with no cue of its own, right after a paragraph of narrative
-    whose last sentence reports someone speaking: that someone."""
+    """A quote with no cue of its own that opens a sentence right after narrative whose
+    last sentence reports someone speaking: that someone. The narrative is the paragraph
+    before ("Trump was quick to add that …" ¶ “Building it? Not negotiable.”) or the
+    sentence before in the same paragraph ("Lynch announced the lawsuit on Monday. “We …”")."""
     ps = paras[sp.para][0]
-    if text[ps : sp.open].strip() or sp.para == 0:
-        return None
-    k = sp.para - 1
-    while k >= 0 and _FURNITURE_LINE.match(text[paras[k][0] : paras[k][1]]):
-        k -= 1
-    if k < 0:
-        return None
-    a, b = paras[k]
-    if compiled(r"[“”\"]").search(text, a, b):
-        return None  # a paragraph with quotes of its own: continuations are decided elsewhere
+    same_paragraph = text[ps : sp.open].strip()
+    if same_paragraph:
+        if compiled(r"[“”\"]").search(text, ps, sp.open) or not compiled(r"[.!?]\s*$").search(same_paragraph):
+            return None
+        a, b = ps, ps + len(text[ps : sp.open].rstrip())
+    else:
+        if sp.para == 0:
+            return None
+        k = sp.para - 1
+        while k >= 0 and _FURNITURE_LINE.match(text[paras[k][0] : paras[k][1]]):
+            k -= 1
+        if k < 0:
+            return None
+        a, b = paras[k]
+        if compiled(r"[“”\"]").search(text, a, b):
+            return None  # a paragraph with quotes of its own: continuations are decided elsewhere
     last = analysis.sentence_at(b - 1)
     s0 = max(a, last.start) if last is not None else a
     found: Attribution | None = None
@@ -1616,7 +1641,11 @@ def _reported_before(text: str, analysis: Analysis, paras: list[tuple[int, int]]
         at = s0 + cue.start()
         if _PASSIVE.search(text[s0:at]):
             continue
-        subj = _subject_before(text, s0, at) or sentence_subject(text, s0, at)
+        if cue.group().lower().endswith("ing"):
+            # "Bolton distanced himself … by saying he would …": the sentence's subject
+            subj = sentence_subject(text, s0, at)
+        else:
+            subj = _subject_before(text, s0, at) or sentence_subject(text, s0, at)
         if subj is not None and not (_is_pronoun(subj.text) and subj.text.lower() not in ("he", "she")):
             found = Attribution(cue.group(), subj, "before", 0.6)
             break

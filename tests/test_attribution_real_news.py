@@ -397,3 +397,25 @@ def test_a_coordinated_second_speaker_keeps_their_quote() -> None:
 )
 def test_organisations_as_subjects(text: str, mention: str) -> None:
     assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("On its official website, the Coast Guard lists “search and rescue as its first duty.”", "the Coast Guard"),
+        ('But Tom Millar, at a consulting firm called Gavekal, argues that as ties deepen, "its influence will grow," too.', "Tom Millar"),
+        ("“What sport is he talking about?” reacted Delgado.", "Delgado"),
+        ("“Not us but can’t argue with it!” Murphy, the head of the Rise Fund, Tweeted on Friday.", "Murphy"),
+        ('"Thanks for welcoming these families," said master of ceremonies Asab Tabchi, an engineer.', "master of ceremonies Asab Tabchi"),
+        ("On Monday, Delgado groused to a crowd that the network “doesn’t treat me properly” and left.", "Delgado"),
+        ("Bolton distanced himself from the movement by saying he would help if asked.  “I’m going to support him.”", "Bolton"),
+        ("Lynch announced on Monday a lawsuit against the state. “We are here to protect everyone.”", "Lynch"),
+    ],
+)
+def test_more_real_news_shapes(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_narrative_without_a_reporting_verb_names_nobody() -> None:
+    text = "The weather was bad. “We are here to protect everyone.”"
+    assert first(text)[0] is None
