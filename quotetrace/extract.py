@@ -102,8 +102,15 @@ def find_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     for pi, (ps, pe) in enumerate(_paragraphs(text)):
         line = text[ps:pe]
+        if "<" in line:
+            # Markup left in scraped copy (<tweet author="@x" date="…">): its attribute
+            # values are never quotations. Blanked, same length, so offsets hold.
+            line = _MARKUP.sub(lambda m: " " * len(m.group()), line)
         spans.extend(_spans_in_line(text, line, ps, pi))
     return spans
+
+
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?>")
 
 
 def _marks(line: str) -> list[tuple[int, int, str, str]]:
