@@ -169,6 +169,29 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
 _MARK_CHARS = re.compile("[“«„「『”»」』\"'`‘’]")
 
 
+def _other_style(line: str, outer_at: int, pos: int, later: list[tuple[int, int, str, str]]) -> bool:
+    """Is the straight mark at `pos` part of a straight pair nested in an open curly quote?
+    It nests when it opens and another straight mark follows before the curly quote closes."""
+    outer_straight = line[outer_at] == '"'
+    here_straight = line[pos] == '"'
+    if outer_straight or not here_straight or line[outer_at] != "“":
+        # (curly marks inside a straight quote are left as they were: in copied
+        # blockquotes the straight mark is often a stray and the curly quotes are the quotes)
+        return False
+    # a straight pair inside a curly quote: this one opens, its partner comes before the curly closer
+    before = line[pos - 1] if pos else ""
+    if before and not (before.isspace() or before in "([{—–-/:;"):
+        return False
+    for p, _, _, fam in later:
+        if fam != "double":
+            continue
+        if line[p] == '"':
+            return True
+        if line[p] in "”":
+            return False
+    return False
+
+
 def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
     marks = _marks(line)
     spans: list[Span] = []
@@ -176,10 +199,22 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
     inner: tuple[int, int] | None = None  # open single mark inside/outside a double quote
     outer_index: int | None = None
     pending: list[Span] = []
-    for pos, length, role, family in marks:
+    inner_double: tuple[int, int] | None = None  # a quote of the other style inside the outer one
+    for k, (pos, length, role, family) in enumerate(marks):
         if family == "double":
             if outer is not None and line[outer[0]] == "„" and line[pos] == "“":
                 role = "close"  # „German-style“ closes with an opening-shaped mark
+            closes_inner = inner_double is not None and (line[pos] == '"') == (line[inner_double[0]] == '"')
+            if outer is not None and (closes_inner or _other_style(line, outer[0], pos, marks[k + 1 :])):
+                # “We told them "no" twice,”: a straight pair inside a curly quote nests.
+                if inner_double is None:
+                    inner_double = (pos, length)
+                else:
+                    a, b = _trim(text, ps + inner_double[0] + inner_double[1], ps + pos)
+                    if b > a:
+                        pending.append(Span(ps + inner_double[0], ps + pos, a, b, True, pi, close_len=length))
+                    inner_double = None
+                continue
             if outer is None:
                 if role in ("open", "either"):
                     outer = (pos, length)
@@ -195,6 +230,7 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
                 pending = []
                 outer = None
                 inner = None
+                inner_double = None
                 continue
             # A second opener while one is open: the first was never closed.
             # Keep it only if a sentence ended inside it; otherwise drop it.

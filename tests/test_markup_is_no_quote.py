@@ -21,3 +21,11 @@ def test_offsets_hold_after_markup() -> None:
     text = '<span class="x">Tuesday</span> “The bridge is closed,” the mayor said.'
     (q,) = extract_quotes(text)
     assert text[q.start : q.end] == q.text == "The bridge is closed,"
+
+
+def test_a_straight_pair_inside_a_curly_quote_nests() -> None:
+    text = '“We told them "no" twice,” Ruiz said.'
+    quotes = extract_quotes(text)
+    outer = next(q for q in quotes if q.kind == "full")
+    assert outer.text == 'We told them "no" twice,' and outer.speaker == "Ruiz"
+    assert [q.text for q in quotes if q.kind == "nested"] == ["no"]
