@@ -226,7 +226,7 @@ def ingest(
     )
     click.echo(
         f"quotes added: {_count(report.statements_added, 'statement')}, "
-        f"{report.quotes_added - report.statements_added} other (scare quotes, titles of works, nested quotes)"
+        f"{report.quotes_added - report.statements_added} other (scare quotes, titles of works, nested quotes, headlines)"
     )
     click.echo(
         f"database {shown(db_path)}: {_count(t['documents'], 'document')}; {_count(t['statements'], 'statement')} "
@@ -290,7 +290,7 @@ def speaker(name: str, db_path: str, as_json: bool, threshold: float) -> None:
 @click.option("--speaker", "speaker_name", help="Only quotes by this speaker (any spelling).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: standard output).")
 @click.option("--excel-safe", is_flag=True, help="CSV for spreadsheets: neutralise cells that would run as formulas and write a UTF-8 BOM.")
-@click.option("--all-kinds", is_flag=True, help="Also export scare quotes, quoted titles and nested quotes (default: statements only).")
+@click.option("--all-kinds", is_flag=True, help="Also export scare quotes, quoted titles, nested quotes and headline quotes (default: statements only).")
 def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None, excel_safe: bool, all_kinds: bool) -> None:
     """Export one row per quote occurrence as CSV or JSONL.
 

@@ -37,6 +37,7 @@ from .nlp.rules import mask_nicknames
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
+    KIND_HEADLINE,
     KIND_NESTED,
     KIND_PARTIAL,
     KIND_SCARE,
@@ -1471,6 +1472,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     paras = _paragraphs(text)
     top = [s for s in spans if s.nested_in is None]
     results: list[Quote] = []
+    headline_end = paras[0][1] if len(paras) > 1 and _is_headline_line(text[paras[0][0] : paras[0][1]]) else 0
     for idx, sp in enumerate(top):
         ps, pe = paras[sp.para]
         # Spans are in text order: the neighbours in the same paragraph bound this quote's context.
@@ -1573,7 +1575,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             continue
         q = _quote(text, sp, kind, attribution, analysis)
         if attribution is None:
-            continued = _continues(results, sp, paras, text)
+            continued = _continues([r for r in results if r.end > headline_end], sp, paras, text)
             narrated = _narrated_between(text, analysis, continued, sp.open) if continued is not None else None
             if narrated is not None:
                 # "…,” says Garcia, a nurse. She says people should choose. “It is their
@@ -1606,6 +1608,10 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     for sp in spans:
         if sp.nested_in is not None:
             results.append(_quote(text, sp, KIND_NESTED, None, analysis))
+    if headline_end:
+        # The first line, short and followed by the article, is its headline: its quotes
+        # are the editor's rendering of words the body gives in full.
+        results = [replace(q, kind=KIND_HEADLINE) if q.end <= headline_end and q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) else q for q in results]
     results.sort(key=lambda q: q.start)
     yield from results
 
@@ -1717,6 +1723,18 @@ def _narrated_between(text: str, analysis: Analysis, previous: Quote, open_mark:
         if subj is not None and subj.start >= s0:
             found = Attribution(cue.group(), subj, "before", 0.7)
     return found
+
+
+def _is_headline_line(line: str) -> bool:
+    """Is an article's first line its headline? Short, no dateline, not a quote, and not
+    a lede that reports in the past tense ("… said Tuesday that …")."""
+    s = line.strip()
+    return (
+        0 < len(s) <= 200
+        and s[0] not in "“\"‘'«„"
+        and not compiled(r"^[A-Z][A-Z .,’'&/-]{2,}(?:\([^)]{1,40}\))?\s*[—–-]").match(s)
+        and not compiled(r"\b(?:said|told|according to)\b").search(s)
+    )
 
 
 def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> Quote | None:

@@ -15,7 +15,8 @@ KIND_CONTINUATION = "continuation"  # the next paragraph or sentence of the same
 KIND_SCARE = "scare"  # a scare quote: a word or two in narrative, no cue
 KIND_TITLE = "title"  # the quoted title of a work
 KIND_NESTED = "nested"  # a quote inside a quote
-QUOTE_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION, KIND_SCARE, KIND_TITLE, KIND_NESTED)
+KIND_HEADLINE = "headline"  # a quote in the article's headline: the editor's rendering, the body has the words
+QUOTE_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION, KIND_SCARE, KIND_TITLE, KIND_NESTED, KIND_HEADLINE)
 # What a fact-checker counts and exports as statements; the other kinds are
 # scare quotes, quoted titles of works and quotes nested in other quotes.
 STATEMENT_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION)
