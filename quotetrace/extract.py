@@ -410,7 +410,8 @@ _NOT_IN_TITLES = frozenset("at in on the a an to by after before during when whi
 _CORE_SPEECH = frozenset(
     "say says said tell tells told call calls called describe describes described write writes wrote tweet tweets "
     "tweeted add adds added ask asks asked declare declares declared label labels labeled labelled dub dubs dubbed "
-    "brand brands branded term terms termed according".split()
+    "brand brands branded term terms termed according saying telling calling describing writing tweeting adding "
+    "asking declaring labeling labelling dubbing branding".split()
 )
 _COGNITION_CUES = frozenset(
     "believe believes believed think thinks thought expect expects expected anticipate anticipates anticipated "
@@ -917,6 +918,12 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         if _subject_before(text, off, off + candidate.start()) is not None:
             break
     if cue is None:
+        states = compiled(r"\s*((?:[Tt]he\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(states?)\b").match(text, off, window_end)
+        if states is not None and looks_like_speaker(states.group(1)):
+            # "“…,” the Saudis state in the paper": right after a quote "state" is the verb.
+            m = Mention(states.start(1), states.end(1), states.group(1))
+            return Attribution(states.group(2), m, "after", 0.9)
+    if cue is None:
         # "…!” Dzhabrailov screamed": a name or pronoun and a past-tense verb right
         # after the quote is an attribution even with a verb we do not list.
         verb = compiled(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+([a-z]{3,}ed)\b").match(text[off:window_end])
@@ -1300,6 +1307,13 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = None
             if with_np is not None and looks_like_speaker(with_np.group(1)):
                 subj = Mention(with_np.start(1), with_np.end(1), with_np.group(1))
+            # "Shortly after X's call ended, Rubio’s campaign sent out a release saying …":
+            # the clause the participle hangs on has its own subject.
+            clause_start = max(sent_start, text.rfind(",", sent_start, sent_start + cue.start()) + 1)
+            if subj is None and text[clause_start : sent_start + cue.start()].strip():
+                own = sentence_subject(text, clause_start + len(text[clause_start:]) - len(text[clause_start:].lstrip()), sent_start + cue.start())
+                if own is not None and not _is_pronoun(own.text) or own is not None and own.text.lower() in ("he", "she"):
+                    subj = own
             subj = subj or _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
         else:
             subj = _subject_before(text, sent_start, sent_start + cue.start())

@@ -1691,6 +1691,12 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             return replace(q, speaker=f"{found[0].name} and {found[1].name}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
         if len(first.split()) == 1 and len(second.split()) >= 2 and first.lower() in FIRST_NAMES:
             return replace(q, speaker=f"{first} and {second}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
+    owned = compiled(r"^(his|her)\s+(campaign|office|team|staff|camp|foundation|administration)$").match(low)
+    if owned:
+        # "His campaign protested …": the organisation of the person the pronoun names.
+        owner = _pick(events, "he" if owned.group(1) == "his" else "she", q.speaker_start, text)
+        if owner is not None and not owner.is_description:
+            return replace(q, speaker=f"{owner.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
             return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)

@@ -419,3 +419,22 @@ def test_more_real_news_shapes(text: str, mention: str) -> None:
 def test_narrative_without_a_reporting_verb_names_nobody() -> None:
     text = "The weather was bad. “We are here to protect everyone.”"
     assert first(text)[0] is None
+
+
+def test_a_participle_hangs_on_its_own_clause() -> None:
+    text = (
+        "Shortly after Mora’s conference call ended, Ruiz’s campaign sent out a press release saying "
+        "Mora owes “the state an explanation for voting against the funding.”"
+    )
+    assert first(text)[0] == "Ruiz’s campaign"
+
+
+def test_state_right_after_a_quote_is_the_verb() -> None:
+    text = '"Today, the kingdom leads the fight against terror financing," the Saudis state in the white paper.'
+    assert first(text)[0] == "the Saudis"
+
+
+def test_his_campaign_is_the_campaign_of_the_person_in_focus() -> None:
+    text = "Bernard Sand rallied in Iowa on Monday.\n\nHis campaign protested that the aides were being \"disingenuous\" about it."
+    q = next(q for q in extract_quotes(text) if q.text == "disingenuous")
+    assert (q.speaker_as_written, q.speaker, q.speaker_kind) == ("His campaign", "Bernard Sand campaign", "organisation")
