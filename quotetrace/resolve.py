@@ -1694,9 +1694,9 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     owned = compiled(r"^(his|her)\s+(campaign|office|team|staff|camp|foundation|administration)$").match(low)
     if owned:
         # "His campaign protested …": the organisation of the person the pronoun names.
-        owner = _pick(events, "he" if owned.group(1) == "his" else "she", q.speaker_start, text)
-        if owner is not None and not owner.is_description:
-            return replace(q, speaker=f"{owner.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
+        holder = _pick(events, "he" if owned.group(1) == "his" else "she", q.speaker_start, text)
+        if holder is not None and not holder.is_description:
+            return replace(q, speaker=f"{holder.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
             return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)
