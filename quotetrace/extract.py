@@ -443,6 +443,8 @@ def looks_like_speaker(phrase: str) -> bool:
     words = phrase.split()
     if len(words) > 12:
         return False
+    if len(words) >= 2 and words[-1].isdigit() and words[-2][:1].isupper():
+        return looks_like_speaker(" ".join(words[:-1]))  # "ABC 7", "Channel 4": a number ends the name
     low = [w.lower().strip(".,") for w in words]
     if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or any(w in _MODALS for w in low[1:])):
         return False  # "he might consider Kasich as contender": a clause
@@ -487,6 +489,7 @@ def looks_like_speaker(phrase: str) -> bool:
             name_at > 0
             and (
                 low[name_at - 1] in ROLE_NOUNS
+                or low[name_at - 1] in ORG_HEADS
                 or low[name_at - 1].rstrip(".") in TITLE_WORDS
                 or low[name_at - 1].removeprefix("co-") in ROLE_NOUNS
                 or any(w in ROLE_NOUNS for w in low[max(0, name_at - 3) : name_at]) and "of" in low[:name_at]
@@ -495,6 +498,11 @@ def looks_like_speaker(phrase: str) -> bool:
             and not any(w.lower() in _NOT_IN_TITLES for w in before_title)
         ):
             return True
+    caps_at = len(words)
+    while caps_at > 0 and _name_word(words[caps_at - 1]):
+        caps_at -= 1
+    if 0 < caps_at < len(words) and len(words) <= 8 and low[caps_at - 1] in ORG_HEADS and not any(w in _NOT_IN_TITLES for w in low[:caps_at]):
+        return True  # "local news affiliate ABC", "polling firm DataNorth": a kind of organisation, then its name
     of_org = compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
     if of_org and _is_full_name(of_org.group(1)):
         return True  # "Osman Kheir of regional polling firm DataNorth"

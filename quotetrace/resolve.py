@@ -1836,6 +1836,8 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     # could be a newspaper, not "the Electoral College").
     def fits(o: Org) -> bool:
         last = o.name.split()[-1].lower() if o.name.split() else ""
+        if head in _GROUP_NOUNS:
+            return not is_outlet(o.name)  # "the group" is no newspaper that covered it
         if head not in _NEWS_NOUNS or is_outlet(o.name):
             return True
         return last not in ORG_HEADS and o.name.lower() not in COUNTRIES and classify_name(o.name.split()) != GPE and not o.name.startswith("United ")
@@ -1847,6 +1849,7 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     return near[-1] if near else None
 
 
+_GROUP_NOUNS = frozenset("group organization organisation coalition movement alliance association committee".split())
 _NEWS_NOUNS = frozenset("newspaper paper tabloid magazine outlet network station channel broadcaster website site publication daily weekly".split())
 
 

@@ -438,3 +438,22 @@ def test_his_campaign_is_the_campaign_of_the_person_in_focus() -> None:
     text = "Bernard Sand rallied in Iowa on Monday.\n\nHis campaign protested that the aides were being \"disingenuous\" about it."
     q = next(q for q in extract_quotes(text) if q.text == "disingenuous")
     assert (q.speaker_as_written, q.speaker, q.speaker_kind) == ("His campaign", "Bernard Sand campaign", "organisation")
+
+
+def test_a_kind_of_organisation_then_its_name() -> None:
+    assert first('Local news affiliate WKRP 9 reported that the mayor was "furious" about it.')[0] == "Local news affiliate WKRP 9"
+
+
+def test_the_news_outlet_is_the_outlet_named_before() -> None:
+    text = (
+        "An intelligence source told Fox News that agents had questioned him. Section 1001 applies "
+        "“when individuals make misleading statements,” according to the news outlet."
+    )
+    q = next(q for q in extract_quotes(text) if q.kind == "partial")
+    assert (q.speaker_as_written, q.speaker) == ("the news outlet", "Fox News")
+
+
+def test_the_group_is_not_the_newspaper_that_covered_it() -> None:
+    text = "The Chicago Sun-Times covered the rally. In a statement, the group called the plan \"a fraud.\""
+    q = next(q for q in extract_quotes(text) if q.kind == "partial")
+    assert q.speaker != "Chicago Sun-Times"

@@ -194,7 +194,7 @@ securities ventures enterprises brands petroleum oil gas mining steel airways cr
 hotels resorts restaurants retail dynamics robotics biotech therapeutics semiconductor devices
 electric utilities power railroad railways transit authority commission inc. corp. co. llc. ltd.
 sheriff's department's office's forum times sun-times tribune-review inquirer chronicle courier
-examiner dispatch register star sentinel bulletin standard analytics research watch pac caucus
+examiner dispatch register star sentinel bulletin standard analytics research watch pac caucus outlet publication broadcaster affiliate
 convention conference centers centres
 """.split()
 )
