@@ -450,7 +450,7 @@ def looks_like_speaker(phrase: str) -> bool:
         return False  # "he might consider Kasich as contender": a clause
     if len(words) > 1 and low[-1] in ("without", "with", "by", "for", "to", "of", "in", "on", "at", "from", "about", "than", "and", "or", "but"):
         return False  # "a friend without (saying …)": a phrase cut before its object
-    if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|by|that)\b").search(phrase):
+    if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that)\b").search(phrase):
         return False  # "X’s office slammed a lawsuit filed by a staffer": a clause, not a noun phrase
     if len(words) >= 2 and compiled(r"[’']s$").search(words[-2]) and (low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS) and words[0][:1].isupper():
         return True  # "Congressman Trey Gowdy’s office", "Rubio’s campaign"
@@ -571,7 +571,7 @@ _AUXILIARIES = frozenset("had has have was were is are would will could should m
 
 def _strip_adverbs(phrase: str) -> str:
     words = phrase.split()
-    while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES) and words[-1].lower() not in ROLE_NOUNS and not (words[-1][:1].isupper() and len(words) == 1):
+    while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES or words[-1] in ("each", "both", "alone", "themselves", "himself", "herself")) and words[-1].lower() not in ROLE_NOUNS and not (words[-1][:1].isupper() and len(words) == 1):
         words.pop()  # "the president had (said)", "Smith also (said)"; "Will (described)" is a name
     while words and words[0].lower() in (
         "and", "but", "while", "as", "so", "yet", "then", "meanwhile", "after", "before", "when", "since",
@@ -1053,7 +1053,7 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
 
 
 _INTRO = re.compile(
-    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Alongside|Ever\s+since|Given|Because|Unlike|Against|Beside|Per|Via|Regardless|Whatever|Whether|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Alongside|Based|Ever\s+since|Given|Because|Unlike|Against|Beside|Per|Via|Regardless|Whatever|Whether|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
 )
 
 
@@ -1264,7 +1264,7 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     ]
     # "fired back that …", "put it": phrasal cues, as the cue finder reads them.
     cues += [m for m in _CUE_RE.finditer(before) if " " in m.group() and not _PASSIVE.search(before[: m.start()])]
-    cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b", re.I).finditer(before)]
+    cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b|\bbased on\b", re.I).finditer(before)]
     # "accused them of writing …": a gerund after a preposition is no reporting verb.
     cues = [m for m in cues if not (m.group().endswith("ing") and _AFTER_PREPOSITION.search(before, 0, m.start()))]
     if not cues:
@@ -1302,10 +1302,11 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     for k in range(len(cues) - 1, -1, -1):
         cue = cues[k]
         low = cue.group().lower()
-        if low == "according to":
+        if low in ("according to", "based on"):
+            # "According to X, …", "Based on the statement released by X, …"
             m = _subject_after(text, sent_start + cue.end(), open_mark)
             if m:
-                return Attribution("according to", m, "partial", 0.7)
+                return Attribution(low, m, "partial", 0.7)
             continue
         if low.endswith("ing"):
             # "with many marchers chanting “…”": the noun phrase the participle follows;
@@ -1349,6 +1350,10 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         if subj is not None:
             return Attribution(cues[-1].group(), subj, "partial", 0.6)
         return Attribution(cues[-1].group(), None, "partial", 0.5)
+    came = compiled(r"\s+(?:\w+\s+){0,2}(?:came|comes|come)\s+from\s+((?:the|a|an)\s+[^,.;“”\"]{2,60}?|[A-Z][^,.;“”\"]{1,60}?)(?=[,.;]|\s+(?:and|but|which|who)\b|$)").match(text, close_end, sent_end)
+    if came is not None and looks_like_speaker(came.group(1)):
+        # "The “90 to 95 percent” figure came from the Clinton campaign": its source.
+        return Attribution("came from", Mention(came.start(1), came.end(1), came.group(1)), "partial", 0.7)
     if after_cue is not None and after_cue.group().lower() in _FINITE_CUES and compiled(r",\s*$").search(after, 0, after_cue.start()):
         # "… has used “velvet gloves” in its dealings, said Nargis Kassen, an expert …"
         inverted = _subject_after(text, close_end + after_cue.end(), sent_end)

@@ -457,3 +457,15 @@ def test_the_group_is_not_the_newspaper_that_covered_it() -> None:
     text = "The Chicago Sun-Times covered the rally. In a statement, the group called the plan \"a fraud.\""
     q = next(q for q in extract_quotes(text) if q.kind == "partial")
     assert q.speaker != "Chicago Sun-Times"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('First, the ministry is right. The "90 to 95 percent" figure came from the Ruiz campaign. Nobody counted.', "the Ruiz campaign"),
+        ("Based on the statement released by Fox News, it seems Ailes “has spoken to him a few times” about it.", "the statement released by Fox News"),
+        ("Amid what the Ledger and the Courier each called a “rough week” for the mayor, polls slipped.", "the Ledger and the Courier"),
+    ],
+)
+def test_sources_named_around_a_partial_quote(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
