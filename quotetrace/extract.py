@@ -1318,9 +1318,21 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
                 subj = Mention(with_np.start(1), with_np.end(1), with_np.group(1))
             # "Shortly after X's call ended, Rubio’s campaign sent out a release saying …":
             # the clause the participle hangs on has its own subject.
-            clause_start = max(sent_start, text.rfind(",", sent_start, sent_start + cue.start()) + 1)
-            if subj is None and text[clause_start : sent_start + cue.start()].strip():
-                own = sentence_subject(text, clause_start + len(text[clause_start:]) - len(text[clause_start:].lstrip()), sent_start + cue.start())
+            cue_at = sent_start + cue.start()
+            clause_start = max(sent_start, text.rfind(",", sent_start, cue_at) + 1)
+            if not text[clause_start:cue_at].strip() and clause_start > sent_start:
+                # "…, though last week he used stronger language, saying …": the segment before
+                clause_end = clause_start - 1
+                clause_start = max(sent_start, text.rfind(",", sent_start, clause_end) + 1)
+                cue_at = clause_end
+            if subj is None and text[clause_start:cue_at].strip():
+                segment_start = clause_start + len(text[clause_start:cue_at]) - len(text[clause_start:cue_at].lstrip())
+                segment_start += len(_strip_leading_conjunction(text[segment_start:cue_at]))
+                pronoun = compiled(r"(?:.*?\s)?(he|she)\s+(?!\w+ed\s+him|her\b)", re.I).match(text, segment_start, cue_at)
+                if pronoun is not None and not compiled(r"\b(?:he|she)\b", re.I).search(text, segment_start, pronoun.start(1)):
+                    subj = Mention(pronoun.start(1), pronoun.end(1), pronoun.group(1))
+            if subj is None and text[clause_start:cue_at].strip():
+                own = sentence_subject(text, clause_start + len(text[clause_start:]) - len(text[clause_start:].lstrip()), cue_at)
                 if own is not None and not _is_pronoun(own.text) or own is not None and own.text.lower() in ("he", "she"):
                     subj = own
             subj = subj or _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
@@ -1368,14 +1380,29 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     # No reporting verb at all: "The committee released a statement, offering “a deep
     # apology”". Whoever the sentence is about most likely said it; a weak guess that
     # the confidence shows.
-    subj = sentence_subject(text, sent_start, open_mark)
-    if subj is not None and not _is_pronoun(subj.text) and (
-        _is_full_name(subj.text)
+    subj = None
+    comma = text.rfind(",", sent_start, open_mark)
+    if comma != -1 and text[comma + 1 : open_mark].strip():
+        # "…, although she made it clear that she has “serious concerns”": the clause's own subject
+        start = comma + 1 + len(text[comma + 1 : open_mark]) - len(text[comma + 1 : open_mark].lstrip())
+        start += len(_strip_leading_conjunction(text[start:open_mark]))
+        lead = compiled(r"(he|she)\b(?!\s*[,’'])", re.I).match(text, start, open_mark)
+        subj = Mention(start, lead.end(), lead.group()) if lead else None
+    subj = subj or sentence_subject(text, sent_start, open_mark)
+    if subj is not None and (subj.text.lower() in ("he", "she") or not _is_pronoun(subj.text)) and (
+        subj.text.lower() in ("he", "she")
+        or _is_full_name(subj.text)
         or " " not in subj.text and _name_word(subj.text) and subj.text.lower() not in NON_NAME_CAPS
         or subj.text.split()[0].lower() == "the" and (_name_word(subj.text.split()[-1]) or _is_description(subj.text))
     ):
         return Attribution("", subj, "subject", 0.4)
     return None
+
+
+def _strip_leading_conjunction(clause: str) -> str:
+    """The conjunction that opens a clause ("although ", "and "), or ""."""
+    m = compiled(r"(?:although|though|while|and|but|because|as|since|when|whereas|even though)\s+", re.I).match(clause)
+    return m.group() if m else ""
 
 
 def _earlier_speaker(text: str, sent_start: int, cues: Sequence[re.Match[str] | _CueMatch]) -> Mention | None:
@@ -1668,12 +1695,20 @@ _SPEECH_NOUNS = (
 _POSSESSOR_BEFORE = re.compile(
     rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:most\s+|latest\s+|first\s+|final\s+|new\s+|own\s+|[a-z]+(?:ive|ic|al|ous|ful|ent|ant|est)\s+){{0,2}}(?:{_SPEECH_NOUNS})\s*(?:that|:|,|(?:was|is|were)(?:\s+that|\s*:)?)?\s*)?$"
 )
+_PRONOUN_POSSESSOR = re.compile(
+    rf"\b(his|her|their|His|Her|Their)\s+(?:[a-z]+\s+){{0,2}}(?:{_SPEECH_NOUNS})\b(?:[^“”\".;]{{0,70}}?\s)?that(?:\s+(?:he|she|they))?\s*$"
+)
 _SPEECH_NOUN_AFTER = re.compile(rf"\s+(?:{_SPEECH_NOUNS})\b")
 
 
 def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int, para_end: int) -> Attribution | None:
     """A quote owned by a possessive: "Lindqvist’s “keep your doctor” promise",
     "Doe’s warning that “…”", "Doe’s reply: “…”"."""
+    pronoun = _PRONOUN_POSSESSOR.search(text, max(seg_start, open_mark - 140), open_mark)
+    if pronoun is not None:
+        # "using her comments before a committee that “I was responsible …”", "her claim
+        # that she “never sent …”": the possessive pronoun is the mention.
+        return Attribution("’s", Mention(pronoun.start(1), pronoun.end(1), pronoun.group(1)), "possessive", 0.6)
     m = _POSSESSOR_BEFORE.search(text, max(seg_start, open_mark - 120), open_mark)
     if m is None or not m.group(1).strip():
         return None

@@ -1697,6 +1697,8 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         holder = _pick(events, "he" if owned.group(1) == "his" else "she", q.speaker_start, text)
         if holder is not None and not holder.is_description:
             return replace(q, speaker=f"{holder.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
+    if low in ("his", "her"):
+        low = "he" if low == "his" else "she"  # "her claim that …": the possessor speaks
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
             return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)

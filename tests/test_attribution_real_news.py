@@ -469,3 +469,16 @@ def test_the_group_is_not_the_newspaper_that_covered_it() -> None:
 )
 def test_sources_named_around_a_partial_quote(text: str, mention: str) -> None:
     assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Ana Ruiz testified on Thursday.\nA new PAC ran ads using her comments before a committee that "I was responsible for quite a bit" of it.', "her"),
+        ("Ruiz endorsed the deal, although she made it clear that she has “serious concerns” about it.", "she"),
+        ('The White House avoided the word, though last week he used stronger language, saying the group "must be destroyed."', "he"),
+        ("Podliska’s lawsuit demands his reinstatement. He also seeks “a permanent injunction” against the chairman.", "He"),
+    ],
+)
+def test_pronouns_of_the_clause_holding_the_quote(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
