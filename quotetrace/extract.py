@@ -452,7 +452,9 @@ def looks_like_speaker(phrase: str) -> bool:
         return False  # "a friend without (saying …)": a phrase cut before its object
     if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that)\b").search(phrase):
         return False  # "X’s office slammed a lawsuit filed by a staffer": a clause, not a noun phrase
-    if len(words) >= 2 and compiled(r"[’']s$").search(words[-2]) and (low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS) and words[0][:1].isupper():
+    if len(words) >= 2 and compiled(r"[’']s$").search(words[-2]) and (
+        low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS or compiled(r"[a-z]+(?:er|or|ist|ian|ant|ent)s").fullmatch(low[-1])
+    ) and words[0][:1].isupper():
         return True  # "Congressman Trey Gowdy’s office", "Rubio’s campaign"
     head = _head(words)
     if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
@@ -571,7 +573,7 @@ _AUXILIARIES = frozenset("had has have was were is are would will could should m
 
 def _strip_adverbs(phrase: str) -> str:
     words = phrase.split()
-    while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES or words[-1] in ("each", "both", "alone", "themselves", "himself", "herself")) and words[-1].lower() not in ROLE_NOUNS and not (words[-1][:1].isupper() and len(words) == 1):
+    while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES or words[-1] in ("each", "both", "alone", "themselves", "himself", "herself")) and words[-1].lower() not in ROLE_NOUNS and not words[-1][:1].isupper():
         words.pop()  # "the president had (said)", "Smith also (said)"; "Will (described)" is a name
     while words and words[0].lower() in (
         "and", "but", "while", "as", "so", "yet", "then", "meanwhile", "after", "before", "when", "since",
@@ -1695,6 +1697,9 @@ _SPEECH_NOUNS = (
 _POSSESSOR_BEFORE = re.compile(
     rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:most\s+|latest\s+|first\s+|final\s+|new\s+|own\s+|[a-z]+(?:ive|ic|al|ous|ful|ent|ant|est)\s+){{0,2}}(?:{_SPEECH_NOUNS})\s*(?:that|:|,|(?:was|is|were)(?:\s+that|\s*:)?)?\s*)?$"
 )
+_SPEECH_BY = re.compile(
+    rf"\b(?:{_SPEECH_NOUNS}|suggestion|insistence)\s+(?:by|from)\s+((?:the|a|an)\s+[\w’' -]{{2,50}}?|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+that\s*$"
+)
 _PRONOUN_POSSESSOR = re.compile(
     rf"\b(his|her|their|His|Her|Their)\s+(?:[a-z]+\s+){{0,2}}(?:{_SPEECH_NOUNS})\b(?:[^“”\".;]{{0,70}}?\s)?that(?:\s+(?:he|she|they))?\s*$"
 )
@@ -1704,6 +1709,10 @@ _SPEECH_NOUN_AFTER = re.compile(rf"\s+(?:{_SPEECH_NOUNS})\b")
 def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int, para_end: int) -> Attribution | None:
     """A quote owned by a possessive: "Lindqvist’s “keep your doctor” promise",
     "Doe’s warning that “…”", "Doe’s reply: “…”"."""
+    by = _SPEECH_BY.search(text, max(seg_start, open_mark - 140), open_mark)
+    if by is not None and looks_like_speaker(by.group(1)):
+        # "the suggestion by a potential president that someone “ought to look into” it"
+        return Attribution("by", Mention(by.start(1), by.end(1), by.group(1)), "possessive", 0.6)
     pronoun = _PRONOUN_POSSESSOR.search(text, max(seg_start, open_mark - 140), open_mark)
     if pronoun is not None:
         # "using her comments before a committee that “I was responsible …”", "her claim

@@ -482,3 +482,15 @@ def test_sources_named_around_a_partial_quote(text: str, mention: str) -> None:
 )
 def test_pronouns_of_the_clause_holding_the_quote(text: str, mention: str) -> None:
     assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("While Wills acknowledges the mayor’s appeal as a “forceful persona,” he prefers her rival.", "Wills"),
+        ('The ministry\'s reviewers had said most files were just "confidential," a lower level.', "The ministry's reviewers"),
+        ("The town released a statement Wednesday saying the comments “are based on opinion, not facts,” and left it there.", "The town"),
+    ],
+)
+def test_subjects_named_in_the_clause(text: str, mention: str) -> None:
+    assert first(text)[0] == mention

@@ -54,15 +54,15 @@ def _scores(tool: str, gold: str, export: Path) -> dict[str, object]:
 
 def test_quotes_and_their_speakers_on_real_news(export: Path) -> None:
     s = _scores("score_polnear.py", "gold.jsonl", export)
-    assert s["quotes"]["f1"] >= 0.955, s  # type: ignore[index]
-    assert s["quote+speaker"]["f1"] >= 0.85, s  # type: ignore[index]
-    assert s["speaker_accuracy_on_matched"] >= 0.89, s  # type: ignore[operator]
+    assert s["quotes"]["f1"] >= 0.965, s  # type: ignore[index]
+    assert s["quote+speaker"]["f1"] >= 0.875, s  # type: ignore[index]
+    assert s["speaker_accuracy_on_matched"] >= 0.90, s  # type: ignore[operator]
 
 
 def test_full_names_on_real_news(export: Path) -> None:
     s = _scores("score_speakers.py", "speakers.jsonl", export)
-    assert s["person_full_name_accuracy"] >= 0.92, s  # type: ignore[operator]
-    assert s["organisation_accuracy"] >= 0.68, s  # type: ignore[operator]
+    assert s["person_full_name_accuracy"] >= 0.935, s  # type: ignore[operator]
+    assert s["organisation_accuracy"] >= 0.79, s  # type: ignore[operator]
 
 
 def test_every_attributed_quote_shows_its_evidence(export: Path) -> None:

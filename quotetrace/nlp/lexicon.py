@@ -195,6 +195,7 @@ hotels resorts restaurants retail dynamics robotics biotech therapeutics semicon
 electric utilities power railroad railways transit authority commission inc. corp. co. llc. ltd.
 sheriff's department's office's forum times sun-times tribune-review inquirer chronicle courier
 examiner dispatch register star sentinel bulletin standard analytics research watch pac caucus outlet publication broadcaster affiliate
+town city village township borough municipality
 convention conference centers centres
 """.split()
 )
