@@ -158,6 +158,10 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
             continue
         elif c == "‘":
             out.append((i, 1, "open", "single"))
+        elif c == "’" and line[i + 1 : i + 2] == "’" and not line[i + 2 : i + 3].isalnum():
+            out.append((i, 2, "close", "double"))  # “The boat was full’’: a doubled single mark closing a double quote
+            skip_to = i + 2
+            continue
         elif c == "’":
             after = line[i + 1] if i + 1 < n else ""
             before = line[i - 1] if i > 0 else ""

@@ -494,3 +494,34 @@ def test_pronouns_of_the_clause_holding_the_quote(text: str, mention: str) -> No
 )
 def test_subjects_named_in_the_clause(text: str, mention: str) -> None:
     assert first(text)[0] == mention
+
+
+def test_a_person_of_an_organisation_is_the_person() -> None:
+    text = "“We found three more,” said Budi Santo of the National Search and Rescue Agency."
+    q = extract_quotes(text)[0]
+    assert (q.speaker, q.affiliation) == ("Budi Santo", "National Search and Rescue Agency")
+
+
+def test_a_document_obtained_by_an_outlet_is_the_documents_not_the_outlets() -> None:
+    q = extract_quotes("A June 5 email obtained by the Ledger said the repairs were “not urgent.”")[0]
+    assert q.speaker == "June 5 email" and q.speaker_kind == "description"
+
+
+def test_a_doubled_single_mark_closes_a_double_quote() -> None:
+    (q,) = extract_quotes("“The boat was full’’ Santos said.")
+    assert (q.text, q.speaker) == ("The boat was full", "Santos")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("By Maria Keane, Staff Writer\n\nSURABAYA — Rescuers worked late. “We found three more,” said Budi Santo.", "Budi Santo"),
+        ("Photo: Getty Images\n“It was terrible,” a survivor said. Article continued below.", "survivor"),
+        ("Editor's note: This story has been updated.\n“Nobody told us,” Ottawa's Jane Roe said.", "Jane Roe"),
+        ("Previously, the ministry had said the ferry was “fully certified.”", "ministry"),
+        ("Speaking at a news conference, Santo added: “The weather was the problem.”", "Santo"),
+    ],
+)
+def test_junk_is_never_taken_for_a_name(text: str, speaker: str) -> None:
+    q = next(q for q in extract_quotes(text) if q.kind in ("full", "partial"))
+    assert q.speaker == speaker
