@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from quotetrace import align as align_module
+from quotetrace.align import clustering as align_module
 from quotetrace import forked, pipeline, store
 from quotetrace.forked import halves_map
 
