@@ -239,7 +239,7 @@ def _masked(q: StoredQuote) -> StoredQuote:
     """The quote with a kind `align` does not cluster (positional: `replace` is slow on 10^5 quotes)."""
     return StoredQuote(
         q.id, q.document_id, q.document_name, q.outlet, q.published, q.start, q.text, KIND_SCARE,
-        q.speaker, q.speaker_as_written, q.speaker_kind, q.affiliation, q.title, q.told_to,
+        q.speaker, q.speaker_as_written, q.speaker_kind, q.affiliation, q.title, q.told_to, q.speaker_confidence,
     )
 
 

@@ -630,7 +630,7 @@ def save_documents(
 _ALIGNMENT_SELECT = """
     SELECT q.id, q.document_id, d.name AS document_name, d.outlet, d.published,
            q.start, q."end", q.text, q.kind, q.speaker, q.speaker_as_written, q.speaker_kind,
-           q.affiliation, q.title, q.told_to
+           q.affiliation, q.title, q.told_to, coalesce(q.speaker_confidence, 0.0)
     FROM quotes q JOIN documents d ON d.id = q.document_id
 """
 _ALIGNMENT_ORDER = 'd.published IS NULL, d.published, d.name, d.id, q.start, q."end", q.id'

@@ -41,6 +41,7 @@ def quote(
         affiliation=None,
         title=None,
         told_to=None,
+        speaker_confidence=0.9 if speaker else 0.0,
     )
 
 
@@ -120,6 +121,13 @@ def test_statement_credited_to_two_people_is_flagged() -> None:
     cluster = align(quotes).clusters[0]
     assert cluster.speakers == ("Lina Haddad", "Omar Khalil")
     assert cluster.speakers_disagree
+    # the link that makes it shows its evidence: the shared words, both speakers, both outlets
+    evidence = json.loads(cluster.evidence or "{}")
+    assert evidence["shared"] == ORIGINAL
+    assert [(v["speaker_as_written"], v["outlet"]) for v in evidence["versions"]] == [
+        ("Lina Haddad", "Outlet doc-a"),
+        ("Omar Khalil", "Outlet doc-b"),
+    ]
 
 
 def test_spelling_variants_of_one_speaker_are_not_a_misattribution() -> None:

@@ -92,6 +92,8 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
     people, person_of_quote, person = build_people(quotes, order, rank)
     person_names = {p.id: p.name for p in people}
 
-    clusters, variants = cluster_quotes(quotes, order, rank, person, person_names, existing, stats)
+    clusters, variants, relations = cluster_quotes(quotes, order, rank, person, person_names, existing, stats)
     stats.n_clusters = len(clusters)
-    return Alignment(people=people, person_of_quote=person_of_quote, clusters=clusters, variants=variants)
+    return Alignment(
+        people=people, person_of_quote=person_of_quote, clusters=clusters, variants=variants, relations=relations
+    )

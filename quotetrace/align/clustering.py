@@ -12,16 +12,23 @@ import json
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, islice
+from datetime import date
+from itertools import chain
+
+from rapidfuzz.fuzz import partial_ratio, token_set_ratio
 
 from ..forked import halves_map
 from ..names import SAME_TOKEN, name_similarity, name_tokens, token_similarity
 from ..records import (
+    CHECKED_CONFIDENCE,
     KIND_CONTINUATION,
     KIND_FULL,
     KIND_PARTIAL,
+    RELATION_CONTAINS,
+    RELATION_REPEATED,
     Alignment,
     Cluster,
+    Relation,
     StoredQuote,
     Variant,
 )
@@ -33,11 +40,35 @@ from .similarity import (
     _relation,
     _score,
     _Text,
+    evidence,
+    near_verbatim,
+    shared_passage,
     word_diff,
 )
 
-# Fragments with fewer content words than this link only to the same speaker.
-SHORT_FRAGMENT = 3
+# Link rules (`_Edges._may_link`, `_conflict`), set on our labelled pairs among
+# polnear-dev articles (tests/alignment_pairs): information is the sum of the
+# shared words' `similarity.word_information` (a rare word or a name 1.0,
+# "president" 0.18, "know" 0).
+# - a passage shared between quotes of unknown or different speakers must say at
+#   least MIN_EVIDENCE ("radical Islamic terrorism" 1.7, "the next president of the
+#   United States" 0.6, "overclassification run amok" 2.2);
+# - one speaker's versions may share less, down to SAME_SPEAKER_EVIDENCE ("not get
+#   beat up" 0.33);
+# - two people confidently credited, or one person's versions more than
+#   REPEAT_DAYS apart, need near-verbatim words saying STRONG_EVIDENCE.
+MIN_EVIDENCE = 2.0
+SAME_SPEAKER_EVIDENCE = 0.3
+STRONG_EVIDENCE = 2.0
+REPEAT_DAYS = 30
+# A speaker resolved at least this surely (records.CHECKED_CONFIDENCE) is confident.
+CONFIDENT = CHECKED_CONFIDENCE
+# Every two versions of a statement share a passage: the best of token-set and
+# partial ratio of their raw texts at least CORE_OVERLAP (statement_chains.py
+# calls a statement under 50 a chain); a component is checked through its first
+# CORE_CHECK distinct texts.
+CORE_OVERLAP = 55
+CORE_CHECK = 60
 # Blocking: each quote's keys are its rarest content words, at most RARE_KEYS
 # of them and, past the first, only while the texts holding them add up to
 # KEY_BUDGET; a word in more than MAX_BLOCK distinct texts is too common to be a key.
@@ -71,6 +102,7 @@ class _Texts:
     of_quote: dict[int, int]  # quote index -> text id
     texts: list[_Text]  # text id -> the prepared text
     quotes: list[list[int]]  # text id -> indexes of the quotes that have it, ascending
+    raw: list[str]  # text id -> the text as quoted
 
     @classmethod
     def of(cls, quotes: Sequence[StoredQuote], indexes: Iterable[int], texts: dict[int, _Text]) -> _Texts:
@@ -78,14 +110,16 @@ class _Texts:
         of_quote: dict[int, int] = {}
         prepared: list[_Text] = []
         members: list[list[int]] = []
+        raw: list[str] = []
         for i in sorted(indexes):
             u = ids.setdefault(quotes[i].text, len(ids))
             if u == len(prepared):
                 prepared.append(texts[i])
                 members.append([])
+                raw.append(quotes[i].text)
             of_quote[i] = u
             members[u].append(i)
-        return cls(of_quote, prepared, members)
+        return cls(of_quote, prepared, members, raw)
 
 
 @dataclass(frozen=True)
@@ -141,15 +175,51 @@ def _near(groups: _Texts, blocks: _Blocks, u: int, both_ways: bool) -> list[int]
     return near
 
 
+class _Quotes:
+    """What deciding whether two quotes may link reads, per quote index (clustered quotes only).
+
+    Read from plain lists: the pairs to decide run to hundreds of thousands.
+    """
+
+    def __init__(self, quotes: Sequence[StoredQuote], groups: _Texts, person: dict[int, str]) -> None:
+        n = len(quotes)
+        self.doc: list[str] = [""] * n
+        self.qid: list[str] = [""] * n
+        self.text: list[int] = [-1] * n
+        self.person: list[str | None] = [None] * n
+        self.confident: list[bool] = [False] * n  # a person, resolved with confidence
+        self.day: list[int | None] = [None] * n  # publication day number
+        days: dict[str | None, int | None] = {}
+        for i, u in groups.of_quote.items():
+            q = quotes[i]
+            self.doc[i], self.qid[i], self.text[i], self.person[i] = q.document_id, q.id, u, person.get(i)
+            self.confident[i] = self.person[i] is not None and q.speaker_confidence >= CONFIDENT
+            if q.published not in days:
+                days[q.published] = _day(q.published)
+            self.day[i] = days[q.published]
+
+    def signature(self, i: int) -> tuple[str, bool]:
+        """What of a quote's speaker the link rules read: its person ("" none) and whether it is confident."""
+        return (self.person[i] or "", self.confident[i])
+
+
+def _day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
 class _Edges:
     """Scored candidate pairs of quotes, as (-score, id, id, a, b) with quote indexes a < b and ids in order.
 
-    A pair qualifies when a key of either quote occurs in the other, it may
-    link and it scores at least SAME_STATEMENT. Two quotes of one document
+    A pair qualifies when a key of either quote occurs in the other, it scores
+    at least SAME_STATEMENT and `_may_link` lets it. Two quotes of one document
     link only when they are the same text repeated (an article does not make
-    two statements one); a fragment of fewer than SHORT_FRAGMENT content words
-    ("extremely angry") links only to a quote of the same speaker. The score of a
-    pair is that of its two texts in the order of the quotes' indexes.
+    two statements one). The score of a pair is that of its two texts in the
+    order of the quotes' indexes.
 
     Copies of a text do not make a pair each (see `_Copies`): the edges are
     linear in the quotes, so 6,000 copies of one line cost 6,000 edges, not 18 million.
@@ -163,63 +233,114 @@ class _Edges:
         person: dict[int, str],
         stats: AlignStats,
     ) -> None:
-        self.quotes, self.groups, self.blocks, self.person, self.stats = quotes, groups, blocks, person, stats
+        self.quotes, self.groups, self.blocks, self.stats = quotes, groups, blocks, stats
         self.scores: dict[tuple[int, int], float] = {}  # (text id, text id) -> floored score
-        # per quote index (clustered quotes only): what deciding whether two may link reads
-        n = len(quotes)
-        self.doc: list[str] = [""] * n
-        self.qid: list[str] = [""] * n
-        self.text: list[int] = [-1] * n
-        self.speaker: list[str | None] = [None] * n
-        self.few: list[bool] = [False] * n
-        for i, u in groups.of_quote.items():
-            q = quotes[i]
-            self.doc[i], self.qid[i], self.text[i], self.speaker[i] = q.document_id, q.id, u, person.get(i)
-            self.few[i] = len(groups.texts[u].content) < SHORT_FRAGMENT
+        self._evidence: dict[tuple[int, int], float] = {}
+        self._verbatim: dict[tuple[int, int], bool] = {}
+        self._overlap: dict[tuple[int, int], bool] = {}
+        self.q = _Quotes(quotes, groups, person)
+        # pairs refused as versions but related: (relation, a, b, score)
+        self.related: list[tuple[str, int, int, float]] = []
+
+    # -- what two texts share (memoised per pair of text ids)
+
+    def evidence(self, u: int, v: int) -> float:
+        key = (u, v) if u <= v else (v, u)
+        e = self._evidence.get(key)
+        if e is None:
+            e = self._evidence[key] = evidence(self.groups.texts[u], self.groups.texts[v])
+        return e
+
+    def verbatim(self, u: int, v: int) -> bool:
+        key = (u, v) if u <= v else (v, u)
+        nv = self._verbatim.get(key)
+        if nv is None:
+            nv = self._verbatim[key] = near_verbatim(self.groups.texts[u], self.groups.texts[v])
+        return nv
+
+    def strong(self, u: int, v: int) -> bool:
+        """Near-verbatim and distinctive: what two confident speakers, or one speaker months apart, need."""
+        return u == v and self.groups.texts[u].info >= STRONG_EVIDENCE or (
+            self.verbatim(u, v) and self.evidence(u, v) >= STRONG_EVIDENCE
+        )
+
+    def overlap(self, u: int, v: int) -> bool:
+        """The two texts share a passage (`statement_chains.py`'s test): two versions of one statement must."""
+        if u == v:
+            return True
+        key = (u, v) if u <= v else (v, u)
+        ok = self._overlap.get(key)
+        if ok is None:
+            a, b = self.groups.raw[u], self.groups.raw[v]
+            ok = self._overlap[key] = max(token_set_ratio(a, b), partial_ratio(a, b)) >= CORE_OVERLAP
+        return ok
+
+    # -- the rules
+
+    def _may_link(self, a: int, b: int) -> str | None:
+        """None when quotes a and b (of different documents, scoring SAME_STATEMENT) may link; else why not.
+
+        - One person (resolved in both): a line said again on another occasion
+          (publication dates more than REPEAT_DAYS apart) is a repeat, not a
+          version, unless the words are near-verbatim and distinctive (a
+          statement quoted again later); the shared passage may say less than
+          between strangers, down to SAME_SPEAKER_EVIDENCE.
+        - Two different people, both resolved with confidence: a link would
+          make a misattribution, so it needs near-verbatim, distinctive words.
+        - Otherwise (a speaker unknown or uncertain): the shared passage must
+          say at least MIN_EVIDENCE: stock phrases never carry a link.
+        """
+        q = self.q
+        u, v = q.text[a], q.text[b]
+        e = self.evidence(u, v)
+        pa, pb = q.person[a], q.person[b]
+        if pa is not None and pa == pb:
+            da, db = q.day[a], q.day[b]
+            if da is not None and db is not None and abs(da - db) > REPEAT_DAYS and not self.strong(u, v):
+                return RELATION_REPEATED
+            return "weak" if e < SAME_SPEAKER_EVIDENCE else None
+        if q.confident[a] and q.confident[b]:
+            return None if self.strong(u, v) else "speakers"
+        return None if e >= MIN_EVIDENCE else "weak"
 
     def scored(self, quotes: set[int]) -> list[tuple[float, str, str, int, int]]:
-        """Edges within `quotes`, strongest first."""
+        """Edges within `quotes`, strongest first; pairs refused as repeats go to `related`."""
         found = self._among(quotes)
-        # may they link: read from per-quote lists, as found pairs run to hundreds of thousands
-        texts, doc, qid, text, person = self.groups.texts, self.doc, self.qid, self.text, self.speaker
-        few = self.few
+        texts, q = self.groups.texts, self.q
         edges = []
         for s, a, b in found:
-            if doc[a] == doc[b]:
-                if text[a] != text[b] and texts[text[a]].words != texts[text[b]].words:
+            if q.doc[a] == q.doc[b]:
+                if q.text[a] != q.text[b] and texts[q.text[a]].words != texts[q.text[b]].words:
                     continue  # two statements of one article
-            elif (few[a] or few[b]) and (person[a] is None or person[a] != person[b]):
-                continue  # a short fragment links only with the same speaker
-            ia, ib = qid[a], qid[b]
+            elif q.text[a] != q.text[b] or texts[q.text[a]].info < MIN_EVIDENCE:
+                why = self._may_link(a, b)
+                if why is not None:
+                    if why == RELATION_REPEATED:
+                        self.related.append((RELATION_REPEATED, a, b, s))
+                    continue
+            ia, ib = q.qid[a], q.qid[b]
             edges.append((-s, ia, ib, a, b) if ia <= ib else (-s, ib, ia, a, b))
         # strongest first; ties by quote ids (unique, so a and b never decide), so the input order never matters
         edges.sort()
         return edges
 
     def reached(self, sources: Iterable[int], cluster_of: dict[int, str]) -> set[str]:
-        """The clusters of `cluster_of` that an edge from one of `sources` (quotes in no cluster) reaches.
+        """The clusters of `cluster_of` that a candidate pair with one of `sources` (quotes in no cluster) reaches.
 
-        Worked out a pair of texts at a time, from what the sources of a text
-        have in common (their documents and speakers), so a text copied
-        thousands of times costs its copies once. Where only some sources may
-        link and only the others score high enough (a score that depends on
-        the order of the two texts), the cluster counts as reached: aligning
-        one cluster too many gives the same result, at a little more work.
+        A pair of texts at a time: any old quote whose text scores SAME_STATEMENT
+        with a source's text brings its cluster in (the link rules are applied
+        when the region is linked again: aligning one cluster too many gives
+        the same result, at a little more work).
         """
-        groups, texts, doc, person = self.groups, self.groups.texts, self.doc, self.speaker
+        groups, q = self.groups, self.q
         by_text: dict[int, list[int]] = defaultdict(list)
         for i in sources:
-            by_text[self.text[i]].append(i)
+            by_text[q.text[i]].append(i)
         old_of_text: dict[int, list[int]] = defaultdict(list)
         for j in cluster_of:
-            old_of_text[self.text[j]].append(j)
+            old_of_text[q.text[j]].append(j)
         reached: set[str] = set()
         for u, mine in by_text.items():
-            docs = {doc[i] for i in mine}
-            docs_of: dict[str, set[str]] = defaultdict(set)  # speaker -> documents
-            for i in mine:
-                if (p := person[i]) is not None:
-                    docs_of[p].add(doc[i])
             low, high = min(mine), max(mine)
             for v in set(_near(groups, self.blocks, u, both_ways=True)):
                 old = old_of_text.get(v)
@@ -228,9 +349,7 @@ class _Edges:
                 self.stats.n_candidate_pairs += len(mine) * len(old)
                 if {cluster_of[j] for j in old} <= reached:
                     continue
-                same_words = texts[u].words == texts[v].words
-                few_pair = len(texts[u].content) < SHORT_FRAGMENT or len(texts[v].content) < SHORT_FRAGMENT
-                forward = backward = False  # may score high enough with a source before / after the quote
+                forward = backward = False
                 for j in old:
                     if cluster_of[j] in reached:
                         continue
@@ -238,14 +357,7 @@ class _Edges:
                         forward = self.floored(u, v) >= SAME_STATEMENT
                     if high > j and not backward:
                         backward = self.floored(v, u) >= SAME_STATEMENT
-                    if not ((low < j and forward) or (high > j and backward)):
-                        continue
-                    if same_words and (not few_pair or doc[j] in docs):
-                        reached.add(cluster_of[j])  # the same words: any document, or the same one
-                    elif not few_pair:
-                        if len(docs) > 1 or doc[j] not in docs:
-                            reached.add(cluster_of[j])
-                    elif (p := person[j]) is not None and p in docs_of and (len(docs_of[p]) > 1 or doc[j] not in docs_of[p]):
+                    if (low < j and forward) or (high > j and backward):
                         reached.add(cluster_of[j])
         return reached
 
@@ -269,7 +381,7 @@ class _Edges:
                     text_pairs.add((u, v) if u <= v else (v, u))
         self._score_ahead(_pairs_to_score(text_pairs, members))
         scores, texts = self.scores, self.groups.texts
-        copies = _Copies(members, texts, self.doc, self.speaker, self.qid)
+        copies = _Copies(members, texts, self.q)
         n = 0
         found: list[tuple[float, int, int]] = []
         for u, v in text_pairs:
@@ -316,73 +428,65 @@ class _Copies:
     """The pairs of quotes that stand for all pairs between copies of texts.
 
     Copies of one text score 1.0, the top score, so they are linked before
-    anything else, and nothing refuses those links (their words are the
-    same): a chain through the copies that may link (any two, or for a short
-    fragment those of one document or one speaker) joins them as all their
-    pairs would. After that, between two texts, the pair that may link and
-    sorts first by quote ids stands for each group of joined copies: `_link`
-    tries it where it would have tried the first of all their pairs, and a
-    merge it refuses there it would refuse for the others too (the document
-    that holds both texts stays in both components; only a fragment check
-    could turn after other merges of equal score, a case no corpus of ours
-    has). So time and memory grow with the copies, not with their square, and
-    the clusters are the same.
+    anything else: a chain through the copies that may link joins them as all
+    their pairs would. What may link depends on the speakers (`_Edges._may_link`),
+    so copies are taken in groups of one speaker signature (person, and
+    whether it is confident): between two texts, for each pair of signatures,
+    the pair that sorts first by quote ids stands for the group. A text that
+    says little (below MIN_EVIDENCE) links across documents only with its own
+    speaker, so its copies join within a document or a person. Time and memory
+    grow with the copies, not with their square.
     """
 
-    def __init__(
-        self, members: dict[int, list[int]], texts: list[_Text], doc: list[str], person: list[str | None], qid: list[str]
-    ) -> None:
-        self.members, self.texts, self.doc, self.person, self.qid = members, texts, doc, person, qid
-        self._groups: dict[tuple[int, bool], dict[str, list[int]]] = {}
-        self._runs: dict[tuple[int, str], _Run] = {}
+    def __init__(self, members: dict[int, list[int]], texts: list[_Text], q: _Quotes) -> None:
+        self.members, self.texts, self.q = members, texts, q
+        self._groups: dict[tuple[int, str], dict[object, list[int]]] = {}
+        self._runs: dict[tuple[int, str, object], _Run] = {}
 
-    def _few(self, u: int) -> bool:
-        return len(self.texts[u].content) < SHORT_FRAGMENT
+    def _weak(self, u: int) -> bool:
+        return self.texts[u].info < MIN_EVIDENCE
 
-    def _by(self, u: int, speaker: bool) -> dict[str, list[int]]:
-        """Text u's copies by document, or by speaker (copies with no speaker left out), ascending."""
-        key = (u, speaker)
+    def _by(self, u: int, kind: str) -> dict[object, list[int]]:
+        """Text u's copies by document ("d"), person ("p", copies with none left out) or signature ("s"), ascending."""
+        key = (u, kind)
         groups = self._groups.get(key)
         if groups is None:
             groups = self._groups[key] = defaultdict(list)
             for i in self.members[u]:
-                k = self.person[i] if speaker else self.doc[i]
+                k: object = self.q.doc[i] if kind == "d" else self.q.person[i] if kind == "p" else self.q.signature(i)
                 if k is not None:
                     groups[k].append(i)
         return groups
 
-    def _run(self, u: int, group: str) -> _Run:
-        """Text u's copies ("" all, "p:NAME" of a speaker, "d:ID" in a document), prepared for `_first_pair`."""
-        run = self._runs.get((u, group))
+    def _run(self, u: int, kind: str, group: object) -> _Run:
+        run = self._runs.get((u, kind, group))
         if run is None:
-            if not group:
-                ms = self.members[u]
-            else:
-                ms = self._by(u, speaker=group[0] == "p")[group[2:]]
-            run = self._runs[u, group] = _Run.of(ms, self.doc, self.qid)
+            run = self._runs[u, kind, group] = _Run.of(self._by(u, kind)[group], self.q.doc, self.q.qid)
         return run
 
     def within(self, u: int) -> Iterator[tuple[int, int]]:
         """Pairs that join the copies of text u as all of their pairs that may link would."""
-        if not self._few(u):
+        runs = [*self._by(u, "d").values(), *self._by(u, "p").values()]
+        if not self._weak(u):
+            runs += list(self._by(u, "s").values())
             mu = self.members[u]
-            return zip(mu, mu[1:], strict=False)
-        runs = [*self._by(u, speaker=False).values(), *self._by(u, speaker=True).values()]
+            runs.append(mu)
         return ((a, b) for run in runs for a, b in zip(run, run[1:], strict=False))
 
     def between(self, first: int, second: int) -> Iterator[tuple[int, int]]:
-        """For each group of joined copies, the first pair (a of `first`, b of `second`, a < b) that may link."""
+        """For each pair of speaker signatures, the first pair (a of `first`, b of `second`, a < b)."""
         same_words = self.texts[first].words == self.texts[second].words
-        groups = [""]
-        if self._few(first) or self._few(second):
-            # a short fragment links across documents only with the same speaker,
-            # and within one document when the words are the same
-            groups = [f"p:{p}" for p in self._by(first, speaker=True).keys() & self._by(second, speaker=True).keys()]
-            if same_words:
-                groups += [f"d:{d}" for d in self._by(first, speaker=False).keys() & self._by(second, speaker=False).keys()]
-        for g in groups:
-            # different words link across documents only; the same words anywhere
-            pair = _first_pair(self._run(first, g), self._run(second, g), self.doc, self.qid, any_document=same_words)
+        groups: list[tuple[str, object, object]] = []
+        if self._weak(first) or self._weak(second):
+            groups = [("p", p, p) for p in self._by(first, "p").keys() & self._by(second, "p").keys()]
+        else:
+            groups = [("s", x, y) for x in self._by(first, "s") for y in self._by(second, "s")]
+        if same_words:
+            groups += [("d", d, d) for d in self._by(first, "d").keys() & self._by(second, "d").keys()]
+        for kind, x, y in groups:
+            pair = _first_pair(
+                self._run(first, kind, x), self._run(second, kind, y), self.q.doc, self.q.qid, any_document=same_words
+            )
             if pair is not None:
                 yield pair
 
@@ -466,8 +570,112 @@ def _pairs_to_score(text_pairs: Iterable[tuple[int, int]], members: dict[int, li
                     yield first, second
 
 
+
+@dataclass
+class _Part:
+    """One component while linking: its quotes, and what the merge rules check against."""
+
+    runs: deque[list[int]]  # its quotes, in runs: joining two costs the fewer runs
+    doc_text: dict[str, tuple[str, ...]]  # document -> the (one) text of that document in it
+    texts: list[int]  # its distinct texts (text ids), in the order they joined
+    people: dict[str, _Spoken]  # person -> what that person says in it
+
+    def absorb(self, other: _Part) -> None:
+        if len(self.runs) >= len(other.runs):
+            self.runs.extend(other.runs)
+        else:
+            other.runs.extendleft(reversed(self.runs))
+            self.runs = other.runs
+        self.doc_text.update(other.doc_text)
+        seen = set(self.texts)
+        self.texts.extend(u for u in other.texts if u not in seen)
+        for p, spoken in other.people.items():
+            mine = self.people.get(p)
+            if mine is None:
+                self.people[p] = spoken
+            else:
+                mine.absorb(spoken)
+
+
+@dataclass
+class _Spoken:
+    """One person's versions in a component: texts, confidence, first and last day."""
+
+    texts: list[int]
+    confident: bool
+    first: int | None
+    last: int | None
+
+    def absorb(self, other: _Spoken) -> None:
+        self.texts.extend(u for u in other.texts if u not in self.texts)
+        self.confident |= other.confident
+        days = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
+        self.first, self.last = (min(days), max(days)) if days else (None, None)
+
+
+def _part(i: int, scorer: _Edges, words: tuple[str, ...]) -> _Part:
+    q = scorer.q
+    people = {}
+    if (p := q.person[i]) is not None:
+        people[p] = _Spoken([q.text[i]], q.confident[i], q.day[i], q.day[i])
+    return _Part(deque([[i]]), {q.doc[i]: words}, [q.text[i]], people)
+
+
+def _conflict(x: _Part, y: _Part, scorer: _Edges) -> str | None:
+    """Why two components cannot be one statement (None: they can).
+
+    Complete linkage: every version must match the statement's core, not only
+    the neighbour it links through. So every pair of their texts must share
+    a passage (`_Edges.overlap`); two people confidently credited must share
+    near-verbatim words; and one person's versions more than REPEAT_DAYS
+    apart must be near-verbatim too (else it is a repeat). Copies count once;
+    past CORE_CHECK texts a side is checked through its first ones (its core).
+    """
+    xs, ys = x.texts[:CORE_CHECK], y.texts[:CORE_CHECK]
+    if not all(scorer.overlap(u, v) for u in xs for v in ys):
+        return "core"
+    for p, sp in x.people.items():
+        other = y.people.get(p)
+        if other is not None:
+            days = [d for d in (sp.first, sp.last, other.first, other.last) if d is not None]
+            if len(days) == 4 and max(abs(other.last - sp.first), abs(sp.last - other.first)) > REPEAT_DAYS:  # type: ignore[operator]
+                if not all(scorer.strong(u, v) for u in sp.texts[:CORE_CHECK] for v in other.texts[:CORE_CHECK]):
+                    return RELATION_REPEATED
+            continue
+        if not sp.confident:
+            continue
+        for r, other in y.people.items():
+            if r == p or not other.confident or r in x.people:
+                continue
+            if not all(scorer.strong(u, v) for u in sp.texts[:CORE_CHECK] for v in other.texts[:CORE_CHECK]):
+                return "speakers"
+    return None
+
+
 def _is_fragment(short: _Text, long_: _Text) -> bool:
     return len(short.words) < 0.6 * len(long_.words)
+
+
+def _bridge(a: int, b: int, parts: dict[int, _Part], uf: UnionFind, texts: dict[int, _Text], scorer: _Edges) -> str | None:
+    """"core" when a fragment that already sits with a fuller statement would join another one.
+
+    "humanitarian catastrophe in the making" quoted from two different
+    statements must not make them one, even where they share that passage:
+    the fragment's fuller versions must themselves be versions of the new
+    quote. The long quote then `contains` the fragment's statement.
+    """
+    short, long_ = (a, b) if len(texts[a].words) <= len(texts[b].words) else (b, a)
+    if not _is_fragment(texts[short], texts[long_]):
+        return None
+    mates = chain.from_iterable(parts[uf.find(short)].runs)
+    tl = scorer.q.text[long_]
+    fuller = (z for z in mates if z != short and not _is_fragment(texts[z], texts[long_]))
+    for n, z in enumerate(fuller):
+        if n == 20:
+            break
+        if scorer.floored(scorer.q.text[z], tl) < SAME_STATEMENT:
+            return "core"
+    return None
 
 
 def _link(
@@ -478,51 +686,40 @@ def _link(
     stats: AlignStats,
     scorer: _Edges,
 ) -> list[list[int]]:
-    """Greedy single link over edges, strongest first, refusing two kinds of merge:
+    """Greedy linking over edges, strongest first, refusing a merge that would
 
-    - one that would put two different quotes of one document into one cluster
-      (an article does not repeat a statement as a different statement);
-    - one through a fragment that already sits with a fuller statement unlike
-      the new one: "humanitarian catastrophe" quoted from two different
-      statements must not make them one.
+    - put two different quotes of one document into one cluster (an article
+      does not repeat a statement as a different statement);
+    - make a chain, a misattribution or a repeat (`_conflict`): a long quote
+      holding two statements joins the one it links to first, and its link
+      to the other is kept as a `contains` relation; one speaker's line at
+      two occasions as a `repeated` relation.
     """
     members = list(members)
     uf = UnionFind(members)
-    # per component: its quotes (in runs, so that joining two costs the fewer
-    # runs, not the quotes), and document id -> the (one) text of that document in it
-    parts: dict[int, deque[list[int]]] = {i: deque([[i]]) for i in members}
-    doc_text: dict[int, dict[str, tuple[str, ...]]] = {i: {quotes[i].document_id: texts[i].words} for i in members}
-    for _, _, _, a, b in edges:
+    parts: dict[int, _Part] = {i: _part(i, scorer, texts[i].words) for i in members}
+    for neg, _, _, a, b in edges:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        small, large = (doc_text[ra], doc_text[rb]) if len(doc_text[ra]) <= len(doc_text[rb]) else (doc_text[rb], doc_text[ra])
+        xa, xb = parts[ra], parts[rb]
+        small, large = (xa.doc_text, xb.doc_text) if len(xa.doc_text) <= len(xb.doc_text) else (xb.doc_text, xa.doc_text)
         if any(d in large and large[d] != w for d, w in small.items()):
             continue
-        short, long_ = (a, b) if len(texts[a].words) <= len(texts[b].words) else (b, a)
-        if _is_fragment(texts[short], texts[long_]):
-            mates = chain.from_iterable(parts[uf.find(short)])
-            fuller = islice((z for z in mates if z != short and not _is_fragment(texts[z], texts[long_])), 20)
-            tl = scorer.groups.of_quote[long_]
-            if any(scorer.floored(scorer.groups.of_quote[z], tl) < SAME_STATEMENT for z in fuller):
-                continue
+        why = _conflict(xa, xb, scorer) or _bridge(a, b, parts, uf, texts, scorer)
+        if why is not None:
+            if why == RELATION_REPEATED:
+                scorer.related.append((RELATION_REPEATED, a, b, -neg))
+            elif why == "core":
+                scorer.related.append((RELATION_CONTAINS, a, b, -neg))
+            continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
-        # the root's quotes, then the other's
-        head, tail = parts.pop(root), parts.pop(other)
-        if len(head) >= len(tail):
-            head.extend(tail)
-        else:
-            tail.extendleft(reversed(head))
-            head = tail
-        parts[root] = head
-        kept, moved = doc_text.pop(root), doc_text.pop(other)
-        if len(kept) < len(moved):
-            kept, moved = moved, kept
-        kept.update(moved)
-        doc_text[root] = kept
+        kept, moved = parts.pop(root), parts.pop(other)
+        kept.absorb(moved)
+        parts[root] = kept
         stats.n_links += 1
-    return [list(chain.from_iterable(runs)) for runs in parts.values()]
+    return [list(chain.from_iterable(part.runs)) for part in parts.values()]
 
 
 def _build_cluster(
@@ -530,9 +727,8 @@ def _build_cluster(
     texts: dict[int, _Text],
     members: list[int],
     rank: dict[int, int],
-    person: dict[int, str],
+    scorer: _Edges,
     person_names: dict[str, str],
-    of_quote: dict[int, int],
     known: dict[tuple[int, int], float],
 ) -> tuple[Cluster, list[Variant]]:
     """The cluster record and its variants.
@@ -541,6 +737,7 @@ def _build_cluster(
     those at or above the floor are whole scores (nothing was cut short).
     """
     members = sorted(members, key=rank.__getitem__)
+    of_quote = scorer.groups.of_quote
     local: dict[tuple[int, int], float] = {}
     diffs: dict[str, str] = {}
 
@@ -553,6 +750,7 @@ def _build_cluster(
                 s = local[key] = _score(texts[i], texts[j])
         return s
 
+    credited = _credited(members, scorer.q)
     first = members[0]
     fq, ft = quotes[first], texts[first]
     cid = hash_id("c-", fq.id)
@@ -562,7 +760,9 @@ def _build_cluster(
     for pos, i in enumerate(members):
         q, t = quotes[i], texts[i]
         if pos == 0:
-            variants.append(Variant(q.id, cid, 1.0, "earliest", json.dumps([["=", q.text]], ensure_ascii=False), False, None))
+            variants.append(
+                Variant(q.id, cid, 1.0, "earliest", json.dumps([["=", q.text]], ensure_ascii=False), False, None, credited[i])
+            )
             continue
         sim = score(i, first)
         if t.surface != ft.surface:
@@ -575,7 +775,7 @@ def _build_cluster(
         diff = diffs.get(q.text)
         if diff is None:  # copies of one version have one diff
             diff = diffs[q.text] = json.dumps(word_diff(fq.text, q.text), ensure_ascii=False)
-        variants.append(Variant(q.id, cid, sim, relation, diff, changed, quotes[closest].id))
+        variants.append(Variant(q.id, cid, sim, relation, diff, changed, quotes[closest].id, credited[i]))
         lowest = min(lowest, sim)
         numbers_changed |= changed
         wording_changed |= relation != "verbatim"
@@ -584,7 +784,8 @@ def _build_cluster(
         o = quotes[i].outlet
         if o and o not in outlets:
             outlets.append(o)
-    speakers = _speaker_names(members, rank, person, person_names)
+    speakers = _speaker_names(members, credited, person_names)
+    disagree = _disagreement(quotes, members, scorer.q, person_names, score)
     cluster = Cluster(
         id=cid,
         representative=fq.text,
@@ -597,12 +798,71 @@ def _build_cluster(
         n_variants=len(members),
         n_documents=len({quotes[i].document_id for i in members}),
         max_drift=round(1.0 - lowest, 4),
-        speakers_disagree=_speakers_disagree(speakers),
+        speakers_disagree=disagree is not None,
         wording_changed=wording_changed,
         numbers_changed=numbers_changed,
         speakers=speakers,
+        evidence=disagree,
     )
     return cluster, variants
+
+
+def _credited(members: Sequence[int], q: _Quotes) -> dict[int, str | None]:
+    """The person each version is credited to across documents.
+
+    Its own person when resolved with confidence. Where the attribution is
+    missing or uncertain (below CONFIDENT: "he" with another man named
+    nearby, a surname two people share) and the statement's confident
+    versions all name one person, that person: the other outlets say who
+    spoke. Otherwise its own person, or none.
+    """
+    confident = {q.person[i] for i in members if q.confident[i]}
+    only = next(iter(confident)) if len(confident) == 1 else None
+    return {i: q.person[i] if q.confident[i] or only is None else only for i in members}
+
+
+def _disagreement(
+    quotes: Sequence[StoredQuote],
+    members: Sequence[int],
+    q: _Quotes,
+    person_names: dict[str, str],
+    score: Callable[[int, int], float],
+) -> str | None:
+    """For a statement two people are confidently credited with, the evidence that links them (JSON); else None.
+
+    Only confident attributions count: an uncertain one is our doubt, not the
+    outlet's word. The evidence is the most alike pair of their versions: the
+    passage they share, each side's speaker as written, outlet and quote id.
+    """
+    by_person: dict[str, list[int]] = {}
+    for i in members:
+        if q.confident[i] and q.person[i] is not None:
+            by_person.setdefault(q.person[i], []).append(i)  # type: ignore[arg-type]
+    people = sorted(by_person, key=lambda p: min(by_person[p]))
+    names = [person_names[p] for p in people]
+    if not _speakers_disagree(names):
+        return None
+    best: tuple[float, int, int] | None = None
+    for x in range(len(people)):
+        for y in range(x + 1, len(people)):
+            for i in by_person[people[x]][:20]:
+                for j in by_person[people[y]][:20]:
+                    s = score(i, j)
+                    if best is None or s > best[0]:
+                        best = (s, i, j)
+    assert best is not None
+    s, i, j = best
+
+    def side(k: int) -> dict[str, str | None]:
+        return {
+            "quote_id": quotes[k].id,
+            "speaker": quotes[k].speaker,
+            "speaker_as_written": quotes[k].speaker_as_written,
+            "outlet": quotes[k].outlet or quotes[k].document_name,
+        }
+
+    shared = shared_passage(quotes[i].text, quotes[j].text)
+    return json.dumps({"shared": shared, "similarity": s, "versions": [side(i), side(j)]}, ensure_ascii=False)
 
 
 def _closest(i: int, earlier: Sequence[int], score: Callable[[int, int], float]) -> int:
@@ -620,13 +880,12 @@ def _closest(i: int, earlier: Sequence[int], score: Callable[[int, int], float])
     return best
 
 
-def _speaker_names(
-    members: Iterable[int], rank: dict[int, int], person: dict[int, str], person_names: dict[str, str]
-) -> tuple[str, ...]:
-    """The people a statement is credited to, in order of first appearance."""
+
+def _speaker_names(members: Iterable[int], credited: dict[int, str | None], person_names: dict[str, str]) -> tuple[str, ...]:
+    """The people a statement is credited to, in order of first appearance (members come in that order)."""
     ids: list[str] = []
-    for i in sorted(members, key=rank.__getitem__):
-        pid = person.get(i)
+    for i in members:
+        pid = credited.get(i)
         if pid and pid not in ids:
             ids.append(pid)
     return tuple(person_names[p] for p in ids)
@@ -646,8 +905,31 @@ def _speakers_disagree(names: Sequence[str]) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- align
+def _relations(
+    related: Iterable[tuple[str, int, int, float]], cluster_of: dict[int, str], scorer: _Edges, quotes: Sequence[StoredQuote]
+) -> list[Relation]:
+    """Relations between the final statements from the refused pairs, one per pair of statements and kind, the strongest.
 
+    `contains` points from the statement of the longer quote to the one it holds.
+    """
+    best: dict[tuple[str, str, str], Relation] = {}
+    texts = scorer.groups.texts
+    for kind, a, b, s in related:
+        ca, cb = cluster_of.get(a), cluster_of.get(b)
+        if ca is None or cb is None or ca == cb:
+            continue
+        if kind == RELATION_CONTAINS:
+            ta, tb = texts[scorer.q.text[a]], texts[scorer.q.text[b]]
+            if len(ta.joined) < len(tb.joined):
+                a, b, ca, cb = b, a, cb, ca
+        elif (ca, quotes[a].id) > (cb, quotes[b].id):
+            a, b, ca, cb = b, a, cb, ca
+        key = (ca, cb, kind)
+        rel = Relation(ca, cb, kind, quotes[a].id, quotes[b].id, round(s, 4))
+        old = best.get(key)
+        if old is None or (rel.similarity, old.quote_id, old.other_quote_id) > (old.similarity, rel.quote_id, rel.other_quote_id):
+            best[key] = rel
+    return sorted(best.values(), key=lambda r: (r.cluster_id, r.other_cluster_id, r.relation))
 
 
 def cluster_quotes(
@@ -658,10 +940,12 @@ def cluster_quotes(
     person_names: dict[str, str],
     existing: Alignment | None,
     stats: AlignStats,
-) -> tuple[list[Cluster], list[Variant]]:
-    """Statement clusters and their variants, given the people (quote index -> person id, and names).
+) -> tuple[list[Cluster], list[Variant], list[Relation]]:
+    """Statement clusters, their variants and the relations between them, given the people
+    (quote index -> person id, and names).
 
-    With `existing`, only the new quotes are compared and only the clusters they reach are rebuilt.
+    With `existing`, only the new quotes are compared and only the clusters
+    they reach are rebuilt; relations between untouched clusters are kept.
     """
     clustered = [i for i in order if quotes[i].kind in CLUSTERED_KINDS]
     stats.n_clustered = len(clustered)
@@ -694,22 +978,35 @@ def cluster_quotes(
 
     clusters: list[Cluster] = []
     variants: list[Variant] = []
+    final: dict[int, str] = {}
     for cid, members in old_members.items():
         if cid in touched:
             continue
         # untouched: keep its records; only the speakers can have changed
         old = old_clusters[cid]
-        speakers = _speaker_names(members, rank, person, person_names)
-        if speakers == old.speakers:
+        members = sorted(members, key=rank.__getitem__)
+        credited = _credited(members, scorer.q)
+        speakers = _speaker_names(members, credited, person_names)
+        by_quote = {quotes[i].id: credited[i] for i in members}
+        vs = [v if v.person_id == by_quote[v.quote_id] else replace(v, person_id=by_quote[v.quote_id]) for v in old_variants[cid]]
+        if speakers == old.speakers and vs == old_variants[cid]:
             stats.n_reused_clusters += 1
             clusters.append(old)
         else:
-            clusters.append(replace(old, speakers=speakers, speakers_disagree=_speakers_disagree(speakers)))
-        variants.extend(old_variants[cid])
+            disagree = _disagreement(quotes, members, scorer.q, person_names, lambda i, j: _score(texts[i], texts[j]))
+            clusters.append(replace(old, speakers=speakers, speakers_disagree=disagree is not None, evidence=disagree))
+        variants.extend(vs)
+        final.update((i, cid) for i in members)
     for members in components:
-        cluster, vs = _build_cluster(quotes, texts, members, rank, person, person_names, groups.of_quote, known)
+        cluster, vs = _build_cluster(quotes, texts, members, rank, scorer, person_names, known)
         clusters.append(cluster)
         variants.extend(vs)
+        final.update((i, cluster.id) for i in members)
+    relations = _relations(scorer.related, final, scorer, quotes)
+    if existing is not None:
+        kept = [r for r in existing.relations if r.cluster_id not in touched and r.other_cluster_id not in touched]
+        relations = sorted({(r.cluster_id, r.other_cluster_id, r.relation): r for r in kept + relations}.values(),
+                           key=lambda r: (r.cluster_id, r.other_cluster_id, r.relation))
     clusters.sort(key=lambda c: c.id)
     variants.sort(key=lambda v: (v.cluster_id, v.quote_id))
-    return clusters, variants
+    return clusters, variants, relations

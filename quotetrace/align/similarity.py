@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import difflib
+import gzip
+import importlib.resources
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import partial_ratio, ratio
@@ -39,6 +41,47 @@ EDITED = 0.85
 NUMBER_PENALTY = 0.75
 ANCHOR_PENALTY = 0.4
 NEGATION_PENALTY = 0.85
+# Near-verbatim: edit similarity of the normalised words at least this (texts of
+# about one length), or the shorter one found inside the longer at least PARTIAL_VERBATIM.
+NEAR_VERBATIM = 0.9
+PARTIAL_VERBATIM = 0.95
+
+# ---------------------------------------------------------------- word information
+#
+# How much a shared word says that two quotes are one statement depends on how
+# common the word is: "vetting" a lot, "president" little, "know" nothing. The
+# weight of a word is read from a general English frequency list shipped in the
+# package (data/en_word_zipf.tsv.gz, from wordfreq: see data/README.md), never
+# from the corpus being aligned, so it does not change as documents arrive and
+# an incremental alignment weighs words exactly as a full one. Zipf frequency z
+# (log10 of occurrences per billion words): z >= COMMON_ZIPF weighs 0 ("know",
+# "little", "people"), z <= RARE_ZIPF weighs 1 ("vetting", names, words not in
+# the list), linearly between ("president" 0.18, "radical" 0.56).
+COMMON_ZIPF = 6.0
+RARE_ZIPF = 3.0
+_WORD_LIST = "data/en_word_zipf.tsv.gz"
+
+
+@cache
+def _zipf_table() -> dict[str, float]:
+    raw = (importlib.resources.files(__package__) / _WORD_LIST).read_bytes()
+    table: dict[str, float] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, zipf = line.split("\t")
+            table[word] = float(zipf)
+    return table
+
+
+@lru_cache(maxsize=65536)
+def word_information(word: str) -> float:
+    """How much one shared word tells, in [0, 1]: 0 for the most common words, 1 for rare words and names."""
+    if word[:1].isdigit():
+        return 0.5  # a figure ("693", "2015"): telling, but figures recur
+    zipf = _zipf_table().get(word.casefold())
+    if zipf is None:
+        return 1.0
+    return round(min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF))), 3)
 
 _STOPWORDS = frozenset(
     """
@@ -249,6 +292,9 @@ class _Text:
     spread: int = field(compare=False, repr=False)
     keyset: frozenset[str] = field(compare=False, repr=False)
     size: int = field(compare=False, repr=False)  # content words, at least 1 (a divisor)
+    # content stem -> the information of the word it came from (the rarest form in this text)
+    weights: dict[str, float] = field(compare=False, repr=False)
+    info: float = field(compare=False, repr=False)  # the sum of the weights
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -316,8 +362,12 @@ def _prepare(text: str) -> _Text:
     # most texts hold no figure and no number word: nothing to merge
     raw = _read_numbers(tokens) if _DIGIT.search(body) or not _NUMBER_WORDS.isdisjoint(tokens) else tokens
     words = tuple(map(_spelling, raw))
-    sequence = tuple(k for k in map(_content_key, words) if k is not None)
+    sequence_words = [(k, w) for w, k in zip(words, map(_content_key, words), strict=True) if k is not None]
+    sequence = tuple(k for k, _ in sequence_words)
     content = frozenset(sequence)
+    weights: dict[str, float] = {}
+    for k, w in sequence_words:
+        weights[k] = max(weights.get(k, 0.0), word_information(w))
     numbers = frozenset(w for w in words if w[0].isdigit() or w == "%")
     negated = not _NEGATIONS.isdisjoint(words)
     by_prefix = _by_prefix(content)
@@ -336,6 +386,8 @@ def _prepare(text: str) -> _Text:
         max(map(len, by_prefix.values()), default=1),
         prefixes | {w for w in content if len(w) < 4},
         max(len(content), 1),
+        weights,
+        round(sum(weights.values()), 3),
     )
 
 
@@ -364,6 +416,48 @@ def _found(x: _Text, y: _Text, shared: int, close: frozenset[str]) -> int:
             if w not in y.content and any(v.startswith(w) or w.startswith(v) for v in near):
                 found += 1
     return found
+
+
+def _shared_info(x: _Text, y: _Text, close: frozenset[str], floor: float = 0.0) -> float:
+    """The information of x's content words found in y (as `_found` finds them), each weighing at least `floor`."""
+    total = 0.0
+    for w, weight in x.weights.items():
+        if w in y.content or (w[:4] in close and any(v.startswith(w) or w.startswith(v) for v in y.by_prefix[w[:4]])):
+            total += max(weight, floor)
+    return total
+
+
+def _total_info(x: _Text, floor: float) -> float:
+    return sum(max(weight, floor) for weight in x.weights.values())
+
+
+# In the paraphrase view a common word counts for this much at least: a
+# sentence of common words shares its meaning through them too.
+_PARAPHRASE_FLOOR = 0.15
+
+
+def evidence(a: _Text, b: _Text) -> float:
+    """The information the two texts share: the lesser of what each finds of itself in the other.
+
+    A stock phrase ("the next president of the United States" 0.6, "I don't
+    know" 0) shares little, a distinctive passage much ("overclassification
+    run amok" 2.2).
+    """
+    close = a.prefixes & b.prefixes
+    return round(min(_shared_info(a, b, close), _shared_info(b, a, close)), 3)
+
+
+def near_verbatim(a: _Text, b: _Text) -> bool:
+    """The same words but for small edits: of about one length and `NEAR_VERBATIM` alike,
+    or the shorter found inside the longer at `PARTIAL_VERBATIM`."""
+    if a.words == b.words:
+        return bool(a.words)
+    if not a.words or not b.words:
+        return False
+    short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
+    if len(short.joined) >= 0.8 * len(long_.joined):
+        return ratio(a.joined, b.joined) / 100.0 >= NEAR_VERBATIM
+    return partial_ratio(short.joined, long_.joined) / 100.0 >= PARTIAL_VERBATIM
 
 
 def _informative(n_content: int) -> float:
@@ -418,9 +512,13 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     # paraphrase or retranslation: content words shared
     paraphrase = 0.0
     if a.content and b.content:
-        m, smaller = min((found_a, len(a.content)), (found_b, len(b.content)), key=lambda x: x[1])
-        overlap = m / smaller
-        dice = 2 * m / (len(a.content) + len(b.content))
+        # weighed by word information: sharing "said the president" is not sharing "uneven vetting"
+        info_a, info_b = _total_info(a, _PARAPHRASE_FLOOR), _total_info(b, _PARAPHRASE_FLOOR)
+        got_a = _shared_info(a, b, close, _PARAPHRASE_FLOOR)
+        got_b = _shared_info(b, a, close, _PARAPHRASE_FLOOR)
+        overlap = got_a / info_a if info_a <= info_b else got_b / info_b
+        dice = (got_a + got_b) / (info_a + info_b)
+        smaller = min(len(a.content), len(b.content))
         # at most 0.95: only the same words score 1.0
         paraphrase = 0.95 * (0.5 * overlap + 0.5 * dice) * min(1.0, smaller / 4)
     score = max(edit, paraphrase)
@@ -428,7 +526,8 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
     if short.content and len(short.joined) < 0.9 * len(long_.joined):
         found = found_a if short is a else found_b
-        bound = min(found / len(short.content), 0.95) * _informative(len(short.content))
+        got = _shared_info(short, long_, close, _PARAPHRASE_FLOOR) / _total_info(short, _PARAPHRASE_FLOOR)
+        bound = min(found / len(short.content), got, 0.95) * _informative(len(short.content))
         if bound > score:  # partial_ratio is the costly one: only when it can matter
             near = partial_ratio(short.joined, long_.joined) / 100.0
             score = max(score, min(bound, near * _informative(len(short.content))))
@@ -473,6 +572,14 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def _diff_key(word: str) -> str:
     """What a word is compared as in `word_diff`: folded, casefolded, letters and digits only."""
     return _NOT_WORD.sub("", _fold(word).casefold())
+
+
+def shared_passage(a: str, b: str) -> str:
+    """The longest run of words two texts share (as `a` writes them): the evidence a link rests on."""
+    wa, wb = a.split(), b.split()
+    ka, kb = [_diff_key(w) for w in wa], [_diff_key(w) for w in wb]
+    m = difflib.SequenceMatcher(None, ka, kb, autojunk=False).find_longest_match(0, len(ka), 0, len(kb))
+    return " ".join(wa[m.a : m.a + m.size])
 
 
 def word_diff(earliest: str, variant: str) -> list[list[str]]:
