@@ -270,12 +270,18 @@ def _update_clusters(
     member_ids = store.quote_ids_in_clusters(db, cluster_ids)
     quotes = store.load_quotes_for_alignment(db, quote_ids=member_ids, after_document=done)
     clusters, variants = store.load_clusters(db, cluster_ids)
+    relations = store.load_relations(db, cluster_ids)
     # Speakers as the whole database knows them: the person's display name.
     known = store.people_of_quotes(db, [q.id for q in quotes if q.id not in person_of])
     named = [_as_person(q, person_of.get(q.id) or known.get(q.id)) for q in quotes]
-    result = align(named, existing=Alignment(clusters=clusters, variants=variants))
+    result = align(named, existing=Alignment(clusters=clusters, variants=variants, relations=relations))
     store.update_clusters(
-        db, result.clusters, result.variants, replacing=cluster_ids, quote_ids=[q.id for q in quotes]
+        db,
+        result.clusters,
+        result.variants,
+        replacing=cluster_ids,
+        quote_ids=[q.id for q in quotes],
+        relations=result.relations,
     )
     return len(quotes) - len(new), len(result.clusters)
 

@@ -13,7 +13,6 @@ from typing import Any
 import sqlite_utils
 
 from .errors import QuotetraceError
-from .names import normalise_name
 
 
 class NotFound(QuotetraceError):
@@ -149,21 +148,20 @@ class DriftReport:
 def drift(db: sqlite_utils.Database) -> DriftReport:
     """Name-spelling drift, wording drift and misattributions across the corpus."""
     report = DriftReport()
-    for row in db.query(
-        """
-        SELECT p.id, p.name, json_group_array(pn.spelling) AS spellings, sum(pn.count) AS mentions
-        FROM people p JOIN person_names pn ON pn.person_id = p.id
-        GROUP BY p.id HAVING count(*) > 1 ORDER BY p.name
-        """
-    ):
-        spellings = json.loads(row["spellings"])
-        # A surname alone ("Lund" for "Aron Lund") is not a different spelling.
-        full = set(normalise_name(row["name"]).split())
-        drifted = [sp for sp in spellings if not set(normalise_name(sp).split()) <= full]
-        if drifted:
-            report.name_spellings.append(
-                {"person_id": row["id"], "name": row["name"], "spellings": spellings, "drifted": drifted, "mentions": row["mentions"]}
-            )
+    # the people of Datasette's `name_variants`: one definition, in the view
+    drifted: dict[str, list[str]] = {}
+    for row in db.query("SELECT person_id, spelling FROM person_names WHERE drifted ORDER BY count DESC, spelling"):
+        drifted.setdefault(row["person_id"], []).append(row["spelling"])
+    for row in db.query("SELECT person_id, name, spellings, n_mentions FROM name_variants ORDER BY name, person_id"):
+        report.name_spellings.append(
+            {
+                "person_id": row["person_id"],
+                "name": row["name"],
+                "spellings": row["spellings"].split(" | "),
+                "drifted": drifted.get(row["person_id"], []),
+                "mentions": row["n_mentions"],
+            }
+        )
     for row in db.query(
         """
         SELECT id, representative, outlets, n_variants, max_drift, wording_changed, numbers_changed,

@@ -9,6 +9,7 @@ statement (earliest version, drift of each version). Reads people as data
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -58,9 +59,17 @@ from .similarity import (
 # - two people confidently credited, or one person's versions more than
 #   REPEAT_DAYS apart, need near-verbatim words saying STRONG_EVIDENCE.
 MIN_EVIDENCE = 2.0
+# ... or, near-verbatim, a run of at least PHRASE_WORDS words saying PHRASE_EVIDENCE:
+# a whole clause of common words ("I cannot believe how civil it's been up here")
+# is no stock phrase, where three rare-ish words can be ("radical Islamic terrorism").
+PHRASE_WORDS = 6
+PHRASE_EVIDENCE = 0.5
 SAME_SPEAKER_EVIDENCE = 0.3
 STRONG_EVIDENCE = 2.0
 REPEAT_DAYS = 30
+# ... and past NEAR_DAYS apart, one speaker's versions need near-verbatim words or
+# MIN_EVIDENCE (a candidate's line in two debates a week apart is two statements).
+NEAR_DAYS = 7
 # A speaker resolved at least this surely (records.CHECKED_CONFIDENCE) is confident.
 CONFIDENT = CHECKED_CONFIDENCE
 # Every two versions of a statement share a passage: the best of token-set and
@@ -203,6 +212,10 @@ class _Quotes:
         return (self.person[i] or "", self.confident[i])
 
 
+# A quotation inside a quote: ‘...’, "..." or '...' of at least 10 characters.
+_INNER_QUOTE = re.compile(r"‘([^‘’]{10,})’|“([^“”]{10,})”|(?<![\w'])'([^']{10,})'(?!\w)")
+
+
 def _day(published: str | None) -> int | None:
     if not published:
         return None
@@ -288,20 +301,50 @@ class _Edges:
         - Two different people, both resolved with confidence: a link would
           make a misattribution, so it needs near-verbatim, distinctive words.
         - Otherwise (a speaker unknown or uncertain): the shared passage must
-          say at least MIN_EVIDENCE: stock phrases never carry a link.
+          say at least MIN_EVIDENCE, or be a near-verbatim clause (`phrase`):
+          stock phrases never carry a link.
         """
         q = self.q
         u, v = q.text[a], q.text[b]
         e = self.evidence(u, v)
+        if self.nested(u, v):
+            return RELATION_CONTAINS
         pa, pb = q.person[a], q.person[b]
         if pa is not None and pa == pb:
             da, db = q.day[a], q.day[b]
-            if da is not None and db is not None and abs(da - db) > REPEAT_DAYS and not self.strong(u, v):
+            gap = abs(da - db) if da is not None and db is not None else 0
+            if gap > REPEAT_DAYS and not self.strong(u, v):
+                return RELATION_REPEATED
+            if gap > NEAR_DAYS and e < MIN_EVIDENCE and not self.verbatim(u, v):
                 return RELATION_REPEATED
             return "weak" if e < SAME_SPEAKER_EVIDENCE else None
         if q.confident[a] and q.confident[b]:
             return None if self.strong(u, v) else "speakers"
-        return None if e >= MIN_EVIDENCE else "weak"
+        return None if e >= MIN_EVIDENCE or self.phrase(u, v) else "weak"
+
+    def nested(self, u: int, v: int) -> bool:
+        """One text is found inside a quotation within the other: a speaker quoting someone else's words.
+
+        "Crooked Hillary and her team ‘were extremely careless ...’ Not fit!"
+        quotes the words of another statement: it contains that statement, it
+        is not a version of it.
+        """
+        a, b = self.groups.raw[u], self.groups.raw[v]
+        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+        for m in _INNER_QUOTE.finditer(long_):
+            inner = m.group(1) or m.group(2) or m.group(3) or ""
+            if len(short) >= 0.5 * len(inner) and partial_ratio(short, inner) >= 90:
+                return True
+        return False
+
+    def phrase(self, u: int, v: int) -> bool:
+        """Near-verbatim over PHRASE_WORDS words or more (the shorter side), saying at least PHRASE_EVIDENCE."""
+        t, w = self.groups.texts[u], self.groups.texts[v]
+        return (
+            min(len(t.words), len(w.words)) >= PHRASE_WORDS
+            and self.evidence(u, v) >= PHRASE_EVIDENCE
+            and self.verbatim(u, v)
+        )
 
     def scored(self, quotes: set[int]) -> list[tuple[float, str, str, int, int]]:
         """Edges within `quotes`, strongest first; pairs refused as repeats go to `related`."""
@@ -315,8 +358,8 @@ class _Edges:
             elif q.text[a] != q.text[b] or texts[q.text[a]].info < MIN_EVIDENCE:
                 why = self._may_link(a, b)
                 if why is not None:
-                    if why == RELATION_REPEATED:
-                        self.related.append((RELATION_REPEATED, a, b, s))
+                    if why in (RELATION_REPEATED, RELATION_CONTAINS):
+                        self.related.append((why, a, b, s))
                     continue
             ia, ib = q.qid[a], q.qid[b]
             edges.append((-s, ia, ib, a, b) if ia <= ib else (-s, ib, ia, a, b))
