@@ -249,7 +249,7 @@ class _Edges:
         self.quotes, self.groups, self.blocks, self.stats = quotes, groups, blocks, stats
         self.scores: dict[tuple[int, int], float] = {}  # (text id, text id) -> floored score
         self._evidence: dict[tuple[int, int], float] = {}
-        self._verbatim: dict[tuple[int, int], bool] = {}
+        self._verbatim: dict[tuple[int, int, bool], bool] = {}
         self._overlap: dict[tuple[int, int], bool] = {}
         self.q = _Quotes(quotes, groups, person)
         # pairs refused as versions but related: (relation, a, b, score)
@@ -264,17 +264,17 @@ class _Edges:
             e = self._evidence[key] = evidence(self.groups.texts[u], self.groups.texts[v])
         return e
 
-    def verbatim(self, u: int, v: int) -> bool:
-        key = (u, v) if u <= v else (v, u)
+    def verbatim(self, u: int, v: int, *, elisions: bool = True) -> bool:
+        key = (u, v, elisions) if u <= v else (v, u, elisions)
         nv = self._verbatim.get(key)
         if nv is None:
-            nv = self._verbatim[key] = near_verbatim(self.groups.texts[u], self.groups.texts[v])
+            nv = self._verbatim[key] = near_verbatim(self.groups.texts[u], self.groups.texts[v], elisions=elisions)
         return nv
 
     def strong(self, u: int, v: int) -> bool:
-        """Near-verbatim and distinctive: what two confident speakers, or one speaker months apart, need."""
+        """Near-verbatim (no elision) and distinctive: what two confident speakers, or one speaker months apart, need."""
         return u == v and self.groups.texts[u].info >= STRONG_EVIDENCE or (
-            self.verbatim(u, v) and self.evidence(u, v) >= STRONG_EVIDENCE
+            self.verbatim(u, v, elisions=False) and self.evidence(u, v) >= STRONG_EVIDENCE
         )
 
     def overlap(self, u: int, v: int) -> bool:

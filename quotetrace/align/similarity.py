@@ -447,9 +447,10 @@ def evidence(a: _Text, b: _Text) -> float:
     return round(min(_shared_info(a, b, close), _shared_info(b, a, close)), 3)
 
 
-def near_verbatim(a: _Text, b: _Text) -> bool:
+def near_verbatim(a: _Text, b: _Text, *, elisions: bool = True) -> bool:
     """The same words but for small edits: of about one length and `NEAR_VERBATIM` alike,
-    or the shorter found inside the longer at `PARTIAL_VERBATIM`."""
+    or the shorter found inside the longer at `PARTIAL_VERBATIM` (or, with `elisions`,
+    with words left out of the middle: `_elided`)."""
     if a.words == b.words:
         return bool(a.words)
     if not a.words or not b.words:
@@ -457,7 +458,25 @@ def near_verbatim(a: _Text, b: _Text) -> bool:
     short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
     if len(short.joined) >= 0.8 * len(long_.joined):
         return ratio(a.joined, b.joined) / 100.0 >= NEAR_VERBATIM
-    return partial_ratio(short.joined, long_.joined) / 100.0 >= PARTIAL_VERBATIM
+    if partial_ratio(short.joined, long_.joined) / 100.0 >= PARTIAL_VERBATIM:
+        return True
+    return elisions and _elided(short.words, long_.words)
+
+
+def _elided(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """The shorter's words, in order, in one stretch of the longer but for an elision:
+    NEAR_VERBATIM of them matched, in a stretch at most twice as long ("A lot will have
+    to do with Israel and whether or not Israel wants to make the deal - whether or not
+    Israel's willing to sacrifice" cut to "has to do with Israel and whether or not
+    Israel's willing to sacrifice")."""
+    if len(short) < 4:
+        return False
+    blocks = [b for b in difflib.SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return False
+    matched = sum(b.size for b in blocks)
+    stretch = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return matched >= NEAR_VERBATIM * len(short) and stretch <= 2 * len(short)
 
 
 def _informative(n_content: int) -> float:
