@@ -39,6 +39,18 @@ class Version:
     end: int
 
 
+@dataclass(frozen=True)
+class RelatedStatement:
+    """Another statement this one relates to without being one with it."""
+
+    relation: str  # "contains" (a version of this one holds it), "contained in", or "repeated"
+    cluster_id: str
+    representative: str  # the other statement's earliest version
+    quote_id: str  # the version of this statement that shows it
+    other_quote_id: str  # the version of the other statement
+    similarity: float
+
+
 @dataclass
 class Statement:
     cluster_id: str
@@ -52,9 +64,15 @@ class Statement:
     numbers_changed: bool
     max_drift: float
     versions: list[Version] = field(default_factory=list)
+    relations: list[RelatedStatement] = field(default_factory=list)
+    evidence: dict[str, Any] | None = None  # what links the versions credited to two people
+
+    @property
+    def n_dated(self) -> int:
+        return sum(1 for v in self.versions if v.published)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "n_dated": self.n_dated}
 
 
 def _cluster_of(db: sqlite_utils.Database, some_id: str) -> str:
@@ -90,6 +108,7 @@ def statement(db: sqlite_utils.Database, some_id: str) -> Statement:
         wording_changed=bool(c["wording_changed"]),
         numbers_changed=bool(c["numbers_changed"]),
         max_drift=c["max_drift"] or 0.0,
+        evidence=json.loads(c["evidence"]) if c.get("evidence") else None,
     )
     rows = db.query(
         """
@@ -124,7 +143,37 @@ def statement(db: sqlite_utils.Database, some_id: str) -> Statement:
                 end=r["end"],
             )
         )
+    st.relations = related(db, cid)
     return st
+
+
+def related(db: sqlite_utils.Database, cluster_id: str) -> list[RelatedStatement]:
+    """The statements one statement contains, is contained in, or repeats."""
+    out: list[RelatedStatement] = []
+    for r in db.query(
+        """
+        SELECT r.*, c.representative AS other_text FROM relations r JOIN clusters c ON c.id = r.other_cluster_id
+        WHERE r.cluster_id = :id
+        UNION ALL
+        SELECT r.*, c.representative AS other_text FROM relations r JOIN clusters c ON c.id = r.cluster_id
+        WHERE r.other_cluster_id = :id
+        ORDER BY relation, similarity DESC
+        """,
+        {"id": cluster_id},
+    ):
+        mine = r["cluster_id"] == cluster_id
+        relation = r["relation"] if mine or r["relation"] != "contains" else "contained in"
+        out.append(
+            RelatedStatement(
+                relation=relation,
+                cluster_id=r["other_cluster_id"] if mine else r["cluster_id"],
+                representative=r["other_text"],
+                quote_id=r["quote_id"] if mine else r["other_quote_id"],
+                other_quote_id=r["other_quote_id"] if mine else r["quote_id"],
+                similarity=r["similarity"],
+            )
+        )
+    return out
 
 
 def render_diff(diff: list[list[str]]) -> str:
@@ -183,7 +232,7 @@ def drift(db: sqlite_utils.Database) -> DriftReport:
             }
         )
     for row in db.query(
-        "SELECT id, representative, speakers, outlets FROM clusters WHERE speakers_disagree ORDER BY id"
+        "SELECT id, representative, speakers, outlets, evidence FROM clusters WHERE speakers_disagree ORDER BY id"
     ):
         report.misattributions.append(
             {
@@ -191,6 +240,7 @@ def drift(db: sqlite_utils.Database) -> DriftReport:
                 "representative": row["representative"],
                 "speakers": json.loads(row["speakers"] or "[]"),
                 "outlets": json.loads(row["outlets"] or "[]"),
+                "evidence": json.loads(row["evidence"]) if row["evidence"] else None,
             }
         )
     return report

@@ -26,7 +26,16 @@ from sqlite_utils.migrations import Migrations
 
 from quotetrace.errors import QuotetraceError, SchemaError, shown
 from quotetrace.names import normalise_name
-from quotetrace.records import Alignment, Cluster, Document, Person, Quote, Relation, StoredQuote, Variant
+from quotetrace.records import (
+    Alignment,
+    Cluster,
+    Document,
+    Person,
+    Quote,
+    Relation,
+    StoredQuote,
+    Variant,
+)
 
 
 class StoreError(QuotetraceError):
@@ -1435,5 +1444,14 @@ LOOKUP_COLUMNS = (
 
 
 def quotes_for_people(db: sqlite_utils.Database, person_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """The quotes linked to these people, earliest publication first (LOOKUP_COLUMNS keys)."""
+    """The quotes credited to these people, earliest publication first (LOOKUP_COLUMNS keys)."""
     return list(iter_quote_rows(db, LOOKUP_COLUMNS, person_ids=person_ids, order="published"))
+
+
+def unlinked_quote_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """The quotes with a speaker but credited to no person, earliest publication first (LOOKUP_COLUMNS keys)."""
+    return [
+        r
+        for r in iter_quote_rows(db, (*LOOKUP_COLUMNS, "speaker_id"), order="published")
+        if r["speaker_id"] is None and (r["speaker"] or r["speaker_as_written"])
+    ]

@@ -89,7 +89,10 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
     rank_key = {i: order_key(q, i) for i, q in enumerate(quotes)}
     order = sorted(range(len(quotes)), key=rank_key.__getitem__)
     rank = {i: r for r, i in enumerate(order)}
-    people, person_of_quote, person = build_people(quotes, order, rank)
+    def agrees(i: int, others: list[int]) -> bool:
+        return any(quotes[j].kind in CLUSTERED_KINDS and same_statement(quotes[i].text, quotes[j].text) for j in others)
+
+    people, person_of_quote, person = build_people(quotes, order, rank, agrees)
     person_names = {p.id: p.name for p in people}
 
     clusters, variants, relations = cluster_quotes(quotes, order, rank, person, person_names, existing, stats)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,6 +26,11 @@ from ..names import (
     token_similarity,
 )
 from ..records import SPEAKER_PERSON, Person, PersonSpelling, StoredQuote
+
+# quote index, quote indexes -> whether the first states what one of the others does
+Agreement = Callable[[int, list[int]], bool]
+# A bare name's words are compared with at most this many quotes of the person.
+AGREE_QUOTES = 50
 from .common import UnionFind, hash_id
 
 
@@ -106,7 +111,19 @@ def surname_keys(token: str) -> set[str]:
     return keys
 
 
-def _group_people(quotes: Sequence[StoredQuote], order: Sequence[int]) -> dict[int, list[int]]:
+def _agree(
+    i: int, root: int, people: dict[int, list[int]], quotes: Sequence[StoredQuote], agrees: Agreement | None
+) -> bool:
+    """Whether bare-name quote i agrees with the person at `root`: one affiliation, or (through `agrees`) one statement."""
+    mine = quotes[i].affiliation
+    if mine and _affiliations_agree(Counter([mine]), Counter(a for j in people[root] if (a := quotes[j].affiliation))):
+        return True
+    return agrees is not None and agrees(i, people[root][:AGREE_QUOTES])
+
+
+def _group_people(
+    quotes: Sequence[StoredQuote], order: Sequence[int], agrees: Agreement | None = None
+) -> dict[int, list[int]]:
     """Person components: a representative group index -> quote indexes."""
     groups: dict[str, _NameGroup] = {}
     for i in order:
@@ -154,7 +171,13 @@ def _group_people(quotes: Sequence[StoredQuote], order: Sequence[int]) -> dict[i
     for root, members in component.items():
         people[root] = [i for gi in members for i in groups[full[gi]].quotes]
 
-    # 2. Bare names join a full name when one person fits: in the same document first.
+    # 2. Bare names join a full name when one person fits: in the same document
+    # first. Elsewhere one fitting person is not enough: two people may share a
+    # surname and nothing else ("Müller" in a football story, "Thomas Müller"
+    # in a banking one), and spelling equivalence only makes their names
+    # comparable. A merge also needs agreement: on the affiliation, or on the
+    # statement (`agrees`: the bare name's words are a version of something the
+    # full name said). A bare name has no given name to agree on.
     surname_index: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for root, members in component.items():
         for gi in members:
@@ -171,7 +194,7 @@ def _group_people(quotes: Sequence[StoredQuote], order: Sequence[int]) -> dict[i
         for i in groups[k].quotes:
             local = [r for r in fits if quotes[i].document_id in docs_of_person[r]]
             chosen = local if local else fits
-            if len(chosen) == 1:
+            if len(chosen) == 1 and (local or _agree(i, chosen[0], people, quotes, agrees)):
                 people[chosen[0]].append(i)
             else:
                 leftover.append(i)
@@ -182,14 +205,18 @@ def _group_people(quotes: Sequence[StoredQuote], order: Sequence[int]) -> dict[i
 
 
 def build_people(
-    quotes: Sequence[StoredQuote], order: Sequence[int], rank: dict[int, int]
+    quotes: Sequence[StoredQuote], order: Sequence[int], rank: dict[int, int], agrees: Agreement | None = None
 ) -> tuple[list[Person], dict[str, str], dict[int, str]]:
-    """Person records, quote id -> person id, and quote index -> person id."""
+    """Person records, quote id -> person id, and quote index -> person id.
+
+    `agrees(i, js)` tells whether quote i states what one of the quotes js
+    does (the caller brings the statement similarity: this module compares names only).
+    """
     people: list[Person] = []
     person_of_quote: dict[str, str] = {}
     person_of_index: dict[int, str] = {}
     used: set[str] = set()
-    for members in _group_people(quotes, order).values():
+    for members in _group_people(quotes, order, agrees).values():
         members.sort(key=rank.__getitem__)
         counts: Counter[str] = Counter()
         first_doc: dict[str, str] = {}

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     # Datasette loads this module as an entry point while it initialises.
     from datasette.app import Datasette
 
+from quotetrace.align import quote_similarity
 from quotetrace.datasette.statement import (
     Version,
     diff_against,
@@ -40,13 +41,9 @@ from quotetrace.datasette.statement import (
     render_diff,
     timeline_svg,
 )
-from quotetrace.names import (
-    SAME_TOKEN,
-    name_similarity,
-    name_tokens,
-    normalise_name,
-    token_similarity,
-)
+from quotetrace.find import differences, find_terms
+from quotetrace.lookup import spelling_matches
+from quotetrace.names import name_similarity, normalise_name
 
 STATEMENT_ROUTE = r"^/(?P<database>[^/]+)/-/statement/(?P<cluster_id>[^/]+)$"
 TEMPLATE = "quotetrace_statement.html"
@@ -56,27 +53,22 @@ TEMPLATE = "quotetrace_statement.html"
 
 
 def name_match(query: str | None, candidate: str | None) -> int:
-    """1 if every word of the searched name matches a word of `candidate`, else 0.
+    """1 if a searched name finds this spelling (`lookup.spelling_matches`, as the CLI `speaker` decides), else 0."""
+    return int(spelling_matches(query, candidate))
 
-    A search, not an identity test: "Hawash" matches "Nanar Hawash" and
-    "Hawach" (transliteration variants score at least `SAME_TOKEN`), "N.
-    Hawash" matches "Nanar Hawash" (an initial), "al-Sharaa" matches
-    "Ahmed al-Sharaa". Titles and articles are ignored. An empty query matches
-    nothing.
-    """
-    if not query or not candidate:
-        return 0
-    wanted = name_tokens(query) or tuple(normalise_name(query).split())
-    have = name_tokens(candidate) or tuple(normalise_name(candidate).split())
-    if not wanted or not have:
-        return 0
-    for token in wanted:
-        if len(token) == 1:
-            if not any(h.startswith(token) for h in have):
-                return 0
-        elif not any(token_similarity(token, h) >= SAME_TOKEN for h in have):
-            return 0
-    return 1
+
+def _sql_quote_similarity(a: str | None, b: str | None) -> float | None:
+    return None if a is None or b is None else quote_similarity(a, b)
+
+
+def _sql_find_terms(text: str | None) -> str:
+    return find_terms(text or "")
+
+
+def _sql_pasted_differences(pasted: str | None, version: str | None) -> str | None:
+    if pasted is None or version is None:
+        return None
+    return "; ".join(differences(pasted, version)) or "the same words"
 
 
 def _sql_name_similarity(a: str | None, b: str | None) -> float | None:
@@ -90,6 +82,9 @@ def _sql_normalise_name(name: str | None) -> str | None:
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("name_match", 2, name_match, deterministic=True)
+    conn.create_function("quote_similarity", 2, _sql_quote_similarity, deterministic=True)
+    conn.create_function("find_terms", 1, _sql_find_terms, deterministic=True)
+    conn.create_function("pasted_differences", 2, _sql_pasted_differences, deterministic=True)
     conn.create_function("name_similarity", 2, _sql_name_similarity, deterministic=True)
     conn.create_function("normalise_name", 1, _sql_normalise_name, deterministic=True)
 
