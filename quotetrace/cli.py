@@ -387,8 +387,8 @@ def variants(quote_id: str, db_path: str, as_json: bool) -> None:
             note = " (no version is dated: 'first' is the earliest ingested)"
         else:
             note = (
-                f" ({st.n_dated} of {len(st.versions)} versions are dated; the undated ones are marked"
-                " and may be older: 'first' is the earliest dated)"
+                f" ({st.n_dated} of {len(st.versions)} versions are dated; those of date unknown"
+                " may be older: 'first' is the earliest dated)"
             )
     click.secho(f"Statement {st.cluster_id}: {len(st.versions)} version(s) in {len(st.outlets)} outlet(s); first: {first}{note}", bold=True)
     flags = [name for name, on in (("credited to several people", st.speakers_disagree), ("numbers changed", st.numbers_changed), ("wording changed", st.wording_changed)) if on]
@@ -398,7 +398,7 @@ def variants(quote_id: str, db_path: str, as_json: bool) -> None:
         who = v.speaker_as_written or v.speaker or "unattributed"
         sim = f", similarity {v.similarity:.2f}" if v.similarity is not None else ""
         click.echo()
-        when = v.published or ("UNDATED" if st.n_dated else "date unknown")
+        when = v.published or "date unknown"
         click.secho(f"[{v.outlet or v.document}, {when}] {v.relation or ''}{sim}", bold=True)
         click.echo(f"  speaker as written: {who}" + (f" (resolved: {v.speaker})" if v.speaker and v.speaker != who else ""))
         click.echo(f"  “{v.text}”  ({v.document}:{v.start}-{v.end})")

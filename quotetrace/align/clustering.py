@@ -57,15 +57,19 @@ from .similarity import (
 # - one speaker's versions may share less, down to SAME_SPEAKER_EVIDENCE ("not get
 #   beat up" 0.33);
 # - two people confidently credited, or one person's versions more than
-#   REPEAT_DAYS apart, need near-verbatim words saying STRONG_EVIDENCE.
+#   REPEAT_DAYS apart, need near-verbatim words saying STRONG_EVIDENCE (or a
+#   sentence of STRONG_WORDS words saying PHRASE_EVIDENCE).
 MIN_EVIDENCE = 2.0
-# ... or, near-verbatim, a run of at least PHRASE_WORDS words saying PHRASE_EVIDENCE:
-# a whole clause of common words ("I cannot believe how civil it's been up here")
-# is no stock phrase, where three rare-ish words can be ("radical Islamic terrorism").
+# ... or, near-verbatim, a run of at least PHRASE_WORDS words saying PHRASE_EVIDENCE,
+# 0.1 less for each word more, down to 0.5: a whole clause of common words ("I cannot
+# believe how civil it's been up here", 9 words, 0.53) is no stock phrase, where
+# three rare-ish words can be ("radical Islamic terrorism") and a longer run of
+# common ones too ("the next president of the United States", 7 words, 0.6).
 PHRASE_WORDS = 6
-PHRASE_EVIDENCE = 0.5
+PHRASE_EVIDENCE = 0.8
 SAME_SPEAKER_EVIDENCE = 0.3
 STRONG_EVIDENCE = 2.0
+STRONG_WORDS = 10
 REPEAT_DAYS = 30
 # ... and past NEAR_DAYS apart, one speaker's versions need near-verbatim words or
 # MIN_EVIDENCE (a candidate's line in two debates a week apart is two statements).
@@ -272,10 +276,15 @@ class _Edges:
         return nv
 
     def strong(self, u: int, v: int) -> bool:
-        """Near-verbatim (no elision) and distinctive: what two confident speakers, or one speaker months apart, need."""
-        return u == v and self.groups.texts[u].info >= STRONG_EVIDENCE or (
-            self.verbatim(u, v, elisions=False) and self.evidence(u, v) >= STRONG_EVIDENCE
-        )
+        """Near-verbatim (no elision) and distinctive: what two confident speakers, or one speaker months apart, need.
+
+        Distinctive: STRONG_EVIDENCE, or a whole sentence (STRONG_WORDS words) saying PHRASE_EVIDENCE.
+        """
+        if u != v and not self.verbatim(u, v, elisions=False):
+            return False
+        n = min(len(self.groups.texts[u].words), len(self.groups.texts[v].words))
+        e = self.evidence(u, v)
+        return e >= STRONG_EVIDENCE or (n >= STRONG_WORDS and e >= PHRASE_EVIDENCE)
 
     def overlap(self, u: int, v: int) -> bool:
         """The two texts share a passage (`statement_chains.py`'s test): two versions of one statement must."""
@@ -338,13 +347,11 @@ class _Edges:
         return False
 
     def phrase(self, u: int, v: int) -> bool:
-        """Near-verbatim over PHRASE_WORDS words or more (the shorter side), saying at least PHRASE_EVIDENCE."""
+        """Near-verbatim over PHRASE_WORDS words or more (the shorter side), saying enough for its length."""
         t, w = self.groups.texts[u], self.groups.texts[v]
-        return (
-            min(len(t.words), len(w.words)) >= PHRASE_WORDS
-            and self.evidence(u, v) >= PHRASE_EVIDENCE
-            and self.verbatim(u, v)
-        )
+        n = min(len(t.words), len(w.words))
+        needed = max(0.5, PHRASE_EVIDENCE - 0.1 * (n - PHRASE_WORDS))
+        return n >= PHRASE_WORDS and self.evidence(u, v) >= needed - 1e-9 and self.verbatim(u, v)
 
     def scored(self, quotes: set[int]) -> list[tuple[float, str, str, int, int]]:
         """Edges within `quotes`, strongest first; pairs refused as repeats go to `related`."""
