@@ -11,12 +11,12 @@ from datasette.app import Datasette
 from test_datasette_corpus import (
     CALIPHATE,
     MUSEUM,
-    SINGLE,
     MUSEUM_FIRST,
     MUSEUM_GAZETTE,
     MUSEUM_NUMBERS,
     MUSEUM_PARTIAL,
     SIGN,
+    SINGLE,
     build_db,
     qid,
 )

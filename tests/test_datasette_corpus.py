@@ -19,10 +19,10 @@ from quote_helpers import span
 
 from quotetrace import store
 from quotetrace.records import (
+    KIND_PARTIAL,
     Alignment,
     Cluster,
     Document,
-    KIND_PARTIAL,
     Person,
     PersonSpelling,
     Quote,

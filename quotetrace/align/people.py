@@ -101,6 +101,8 @@ def name_blocks(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
     keys = {(_skeleton_key(tokens[-1]), given)}
     if len(tokens) >= 3:
         keys.add((_skeleton_key("".join(tokens[1:])), given))
+        # a given name more: "Fransiskus Bambang Soelistyo" meets "Bambang Soelistyo"
+        keys.add((_skeleton_key(tokens[-1]), _skeleton_key(tokens[1])[:1]))
     return keys
 
 
