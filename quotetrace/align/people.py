@@ -26,12 +26,12 @@ from ..names import (
     token_similarity,
 )
 from ..records import SPEAKER_PERSON, Person, PersonSpelling, StoredQuote
+from .common import UnionFind, hash_id
 
 # quote index, quote indexes -> whether the first states what one of the others does
 Agreement = Callable[[int, list[int]], bool]
 # A bare name's words are compared with at most this many quotes of the person.
 AGREE_QUOTES = 50
-from .common import UnionFind, hash_id
 
 
 def _person_name(q: StoredQuote) -> str | None:
