@@ -649,15 +649,17 @@ class _Part:
 
 @dataclass
 class _Spoken:
-    """One person's versions in a component: texts, confidence, first and last day."""
+    """One person's versions in a component: texts, confidence, first and last day, documents."""
 
     texts: list[int]
     confident: bool
     first: int | None
     last: int | None
+    docs: set[str]
 
     def absorb(self, other: _Spoken) -> None:
         self.texts.extend(u for u in other.texts if u not in self.texts)
+        self.docs |= other.docs
         self.confident |= other.confident
         days = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
         self.first, self.last = (min(days), max(days)) if days else (None, None)
@@ -667,7 +669,7 @@ def _part(i: int, scorer: _Edges, words: tuple[str, ...]) -> _Part:
     q = scorer.q
     people = {}
     if (p := q.person[i]) is not None:
-        people[p] = _Spoken([q.text[i]], q.confident[i], q.day[i], q.day[i])
+        people[p] = _Spoken([q.text[i]], q.confident[i], q.day[i], q.day[i], {q.doc[i]})
     return _Part(deque([[i]]), {q.doc[i]: words}, [q.text[i]], people)
 
 
@@ -697,6 +699,8 @@ def _conflict(x: _Part, y: _Part, scorer: _Edges) -> str | None:
         for r, other in y.people.items():
             if r == p or not other.confident or r in x.people:
                 continue
+            if len(sp.docs) == 1 and sp.docs == other.docs:
+                continue  # one article, two attributions of its words: ours to doubt, not a misattribution
             if not all(scorer.strong(u, v) for u in sp.texts[:CORE_CHECK] for v in other.texts[:CORE_CHECK]):
                 return "speakers"
     return None
@@ -888,6 +892,8 @@ def _disagreement(
     for i in members:
         if q.confident[i] and q.person[i] is not None:
             by_person.setdefault(q.person[i], []).append(i)  # type: ignore[arg-type]
+    if len({q.doc[i] for ms in by_person.values() for i in ms}) < 2:
+        return None  # one article crediting its words twice: ours to doubt, not an outlet's word
     people = sorted(by_person, key=lambda p: min(by_person[p]))
     names = [person_names[p] for p in people]
     if not _speakers_disagree(names):
