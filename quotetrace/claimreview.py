@@ -30,21 +30,30 @@ def _work(v: dict[str, Any]) -> dict[str, Any]:
     return work
 
 
-def claim_reviews(db: sqlite_utils.Database, *, person_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-    """One ClaimReview skeleton per statement (those credited to `person_ids`, if given), by statement id."""
+def claim_reviews(
+    db: sqlite_utils.Database,
+    *,
+    person_ids: Sequence[str] | None = None,
+    cluster_ids: Sequence[str] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One ClaimReview skeleton per statement (those credited to `person_ids`, or these `cluster_ids`), by statement id."""
+    only = "" if cluster_ids is None else "WHERE v.cluster_id IN (SELECT value FROM json_each(:ids))"
+    ids = json.dumps(list(cluster_ids or ()))
     versions: dict[str, list[dict[str, Any]]] = {}
     for v in db.query(
-        """
+        f"""
         SELECT v.cluster_id, v.person_id, v.relation, q.id AS quote_id, q.text, d.name AS document, d.title,
                d.outlet, d.url, d.published
-        FROM variants v JOIN quotes q ON q.id = v.quote_id JOIN documents d ON d.id = q.document_id
+        FROM variants v JOIN quotes q ON q.id = v.quote_id JOIN documents d ON d.id = q.document_id {only}
         ORDER BY v.cluster_id, v.relation != 'earliest', d.published IS NULL, d.published, d.name, q.start
-        """
+        """,
+        {"ids": ids},
     ):
         versions.setdefault(v["cluster_id"], []).append(v)
     names = dict(db.execute("SELECT id, name FROM people").fetchall())
     wanted = set(person_ids) if person_ids is not None else None
-    for c in db.query("SELECT * FROM clusters ORDER BY id"):
+    clusters = "" if cluster_ids is None else "WHERE id IN (SELECT value FROM json_each(:ids))"
+    for c in db.query(f"SELECT * FROM clusters {clusters} ORDER BY id", {"ids": ids}):
         vs = versions.get(c["id"], [])
         credited = list(dict.fromkeys(v["person_id"] for v in vs if v["person_id"]))
         if wanted is not None and not wanted & set(credited):

@@ -95,7 +95,7 @@ CANNED: dict[str, tuple[str, Any]] = {
         lambda rows: {r["cluster_id"] for r in rows} == {MUSEUM}
         and len(rows) == 4
         and any(r["what_differs"] == "the same words" for r in rows)
-        and any("the pasted text says 'restored'; this version says 'rebuilt'" in r["what_differs"] for r in rows),
+        and any("the pasted text says 'restored'; the earliest version says 'rebuilt'" in r["what_differs"] for r in rows),
     ),
     "statement_relations": (
         f"cluster_id={MUSEUM}",

@@ -23,6 +23,7 @@ import weakref
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
+import sqlite_utils
 from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from datasette.app import Datasette
 
 from quotetrace.align import quote_similarity
+from quotetrace.claimreview import claim_reviews
 from quotetrace.datasette.statement import (
     Version,
     diff_against,
@@ -46,6 +48,7 @@ from quotetrace.lookup import spelling_matches
 from quotetrace.names import name_similarity, normalise_name
 
 STATEMENT_ROUTE = r"^/(?P<database>[^/]+)/-/statement/(?P<cluster_id>[^/]+)$"
+CLAIMREVIEW_ROUTE = r"^/(?P<database>[^/]+)/-/statement/(?P<cluster_id>[^/]+)/claimreview\.json$"
 TEMPLATE = "quotetrace_statement.html"
 
 
@@ -65,10 +68,12 @@ def _sql_find_terms(text: str | None) -> str:
     return find_terms(text or "")
 
 
-def _sql_pasted_differences(pasted: str | None, version: str | None) -> str | None:
+def _sql_pasted_differences(pasted: str | None, version: str | None, relation: str | None = None) -> str | None:
+    """What differs between pasted words and a version (`find.differences`); `relation` 'earliest' names it so."""
     if pasted is None or version is None:
         return None
-    return "; ".join(differences(pasted, version)) or "the same words"
+    label = "the earliest version" if relation == "earliest" else "this version"
+    return "; ".join(differences(pasted, version, label=label)) or "the same words"
 
 
 def _sql_name_similarity(a: str | None, b: str | None) -> float | None:
@@ -85,6 +90,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("quote_similarity", 2, _sql_quote_similarity, deterministic=True)
     conn.create_function("find_terms", 1, _sql_find_terms, deterministic=True)
     conn.create_function("pasted_differences", 2, _sql_pasted_differences, deterministic=True)
+    conn.create_function("pasted_differences", 3, _sql_pasted_differences, deterministic=True)
     conn.create_function("name_similarity", 2, _sql_name_similarity, deterministic=True)
     conn.create_function("normalise_name", 1, _sql_normalise_name, deterministic=True)
 
@@ -246,12 +252,36 @@ async def statement_page(request: Request, datasette: Datasette) -> Response:
             "variants_json_url": datasette.urls.database(database)
             + "/statement_variants.json?_shape=array&cluster_id="
             + encoded,
+            "claimreview_url": statement_path(datasette, database, cluster_id) + "/claimreview.json",
             "metadata": datasette.metadata(),
             "database_color": lambda name: "ff0000",  # what 0.65 core views pass
         }
     )
     html = await datasette.render_template([TEMPLATE], context, request=request)
     return Response.html(html)
+
+
+async def claimreview_json(request: Request, datasette: Datasette) -> Response:
+    """One statement's schema.org ClaimReview skeleton (JSON-LD), as `export --format claimreview` writes it."""
+    database = tilde_decode(request.url_vars["database"])
+    cluster_id = unquote(request.url_vars["cluster_id"])
+    if not await _is_quotetrace_db(datasette, database):
+        raise NotFound("Database not found")
+    await datasette.ensure_permissions(
+        request.actor,
+        [("view-table", (database, "clusters")), ("view-database", database), "view-instance"],
+    )
+
+    def reviews(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        return list(claim_reviews(sqlite_utils.Database(conn), cluster_ids=[cluster_id]))
+
+    found = await datasette.get_database(database).execute_fn(reviews)
+    if not found:
+        raise NotFound("Statement not found")
+    return Response(
+        json.dumps(found[0], ensure_ascii=False, indent=2),
+        content_type="application/ld+json; charset=utf-8",
+    )
 
 
 CSS_ROUTE = r"^/-/quotetrace\.css$"
@@ -270,7 +300,7 @@ async def stylesheet() -> Response:
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(STATEMENT_ROUTE, statement_page), (CSS_ROUTE, stylesheet)]
+    return [(CLAIMREVIEW_ROUTE, claimreview_json), (STATEMENT_ROUTE, statement_page), (CSS_ROUTE, stylesheet)]
 
 
 @hookimpl
