@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+from quote_factory import stored
+
 from quotetrace.align import align, word_diff
 from quotetrace.records import (
     KIND_FULL,
     KIND_PARTIAL,
-    SPEAKER_PERSON,
     Alignment,
     StoredQuote,
     Variant,
@@ -25,24 +26,7 @@ def quote(
     kind: str = KIND_FULL,
     outlet: str | None = None,
 ) -> StoredQuote:
-    doc = doc or f"doc-{qid}"
-    return StoredQuote(
-        id=qid,
-        document_id=doc,
-        document_name=f"{doc}.txt",
-        outlet=outlet or f"Outlet {doc}",
-        published=published,
-        start=0,
-        text=text,
-        kind=kind,
-        speaker=speaker,
-        speaker_as_written=speaker,
-        speaker_kind=SPEAKER_PERSON if speaker else None,
-        affiliation=None,
-        title=None,
-        told_to=None,
-        speaker_confidence=0.9 if speaker else 0.0,
-    )
+    return stored(qid, text, speaker, doc=doc, published=published, kind=kind, outlet=outlet)
 
 
 ORIGINAL = "The siege has cut off 40,000 people from food and medicine, and the organisation cannot reach them."

@@ -224,7 +224,8 @@ def versions_context(cluster: dict[str, Any], rows: list[dict[str, Any]]) -> dic
     }
 
 
-async def statement_page(request: Request, datasette: Datasette) -> Response:
+async def _statement_request(request: Request, datasette: Datasette) -> tuple[str, str]:
+    """The database and statement id a statement route names, once the actor may see them."""
     database = tilde_decode(request.url_vars["database"])
     cluster_id = unquote(request.url_vars["cluster_id"])
     if not await _is_quotetrace_db(datasette, database):
@@ -233,6 +234,11 @@ async def statement_page(request: Request, datasette: Datasette) -> Response:
         request.actor,
         [("view-table", (database, "clusters")), ("view-database", database), "view-instance"],
     )
+    return database, cluster_id
+
+
+async def statement_page(request: Request, datasette: Datasette) -> Response:
+    database, cluster_id = await _statement_request(request, datasette)
     db = datasette.get_database(database)
     found = (await db.execute("SELECT * FROM clusters WHERE id = ?", [cluster_id])).first()
     if found is None:
@@ -263,14 +269,7 @@ async def statement_page(request: Request, datasette: Datasette) -> Response:
 
 async def claimreview_json(request: Request, datasette: Datasette) -> Response:
     """One statement's schema.org ClaimReview skeleton (JSON-LD), as `export --format claimreview` writes it."""
-    database = tilde_decode(request.url_vars["database"])
-    cluster_id = unquote(request.url_vars["cluster_id"])
-    if not await _is_quotetrace_db(datasette, database):
-        raise NotFound("Database not found")
-    await datasette.ensure_permissions(
-        request.actor,
-        [("view-table", (database, "clusters")), ("view-database", database), "view-instance"],
-    )
+    database, cluster_id = await _statement_request(request, datasette)
 
     def reviews(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         return list(claim_reviews(sqlite_utils.Database(conn), cluster_ids=[cluster_id]))
