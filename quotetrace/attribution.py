@@ -3,13 +3,14 @@
 The one place the extraction stages are composed for a single text, so the
 Python API (`extract_quotes`), serial ingest and Dask workers run the same code:
 analyse → find quotes and their mentions (`extract.py`) → resolve speakers
-(`resolve.py`).
+(`resolve.py`) → calibrate how sure each speaker is (`confidence.py`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from .confidence import calibrate
 from .extract import direct_quotations
 from .nlp import Backend
 from .records import Quote
@@ -24,7 +25,7 @@ def quotes_in_text(text: str, backend: Backend) -> list[Quote]:
     """Every quotation in `text` with its kind, cue, speaker mention and resolved speaker."""
     work = text.translate(_SPACES)
     analysis = backend.analyse(work)
-    quotes = resolve_quotes(work, analysis, list(direct_quotations(work, analysis)))
+    quotes = calibrate(work, resolve_quotes(work, analysis, list(direct_quotations(work, analysis))))
     if work is text or work == text:
         return quotes
     # The records quote the document as it is, not the working copy.

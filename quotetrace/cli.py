@@ -227,7 +227,7 @@ def ingest(
     )
     click.echo(
         f"quotes added: {_count(report.statements_added, 'statement')}, "
-        f"{report.quotes_added - report.statements_added} other (scare quotes, titles of works, nested quotes)"
+        f"{report.quotes_added - report.statements_added} other (scare quotes, titles of works, nested quotes, headlines)"
     )
     click.echo(
         f"database {shown(db_path)}: {_count(t['documents'], 'document')}; {_count(t['statements'], 'statement')} "
@@ -254,7 +254,8 @@ def speaker(name: str, db_path: str, as_json: bool, threshold: float) -> None:
     """Quotes by a speaker, in any spelling of their name.
 
     NAME may be a full name or a surname: 'Hawash' also finds quotes
-    credited to 'Nanar Hawach'.
+    credited to 'Nanar Hawach'. A quote whose speaker quotetrace is less sure
+    of (speaker_confidence below 0.92) is marked 'check'.
     """
     from .lookup import find_people, quotes_of, unlinked_quotes
 
@@ -290,10 +291,13 @@ def speaker(name: str, db_path: str, as_json: bool, threshold: float) -> None:
 
 def _echo_quote(q: dict[str, Any]) -> None:
     """One quote of a speaker: where, the words, who as written, and the id `variants` takes."""
+    from .records import CHECKED_CONFIDENCE
+
     where = f"{q['outlet'] or q['document']}, {q['published'] or 'date unknown'}"
     cue = f" {q['cue']}" if q["cue"] else ""
     as_written = q["speaker_as_written"] or q["speaker"] or "unattributed; credited by the statement's other versions"
-    click.echo(f"  [{where}] “{q['text']}” ({as_written}{cue}; {q['document']}:{q['start']}-{q['end']})")
+    check = "  check: speaker uncertain" if (q.get("speaker_confidence") or 0) < CHECKED_CONFIDENCE else ""
+    click.echo(f"  [{where}] “{q['text']}” ({as_written}{cue}; {q['document']}:{q['start']}-{q['end']}){check}")
     click.echo(f"      id {q['quote_id']}" + (f" (statement {q['cluster_id']})" if q["cluster_id"] else ""))
 
 
@@ -310,7 +314,7 @@ def _echo_quote(q: dict[str, Any]) -> None:
 @click.option("--speaker", "speaker_name", help="Only quotes by this speaker (any spelling).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: standard output).")
 @click.option("--excel-safe", is_flag=True, help="CSV for spreadsheets: neutralise cells that would run as formulas and write a UTF-8 BOM.")
-@click.option("--all-kinds", is_flag=True, help="Also export scare quotes, quoted titles and nested quotes (default: statements only).")
+@click.option("--all-kinds", is_flag=True, help="Also export scare quotes, quoted titles, nested quotes and headline quotes (default: statements only).")
 def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None, excel_safe: bool, all_kinds: bool) -> None:
     """Export one row per quote occurrence as CSV or JSONL, or one ClaimReview per statement.
 

@@ -37,6 +37,7 @@ from .nlp.rules import mask_nicknames
 from .records import (
     KIND_CONTINUATION,
     KIND_FULL,
+    KIND_HEADLINE,
     KIND_NESTED,
     KIND_PARTIAL,
     KIND_SCARE,
@@ -102,8 +103,15 @@ def find_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     for pi, (ps, pe) in enumerate(_paragraphs(text)):
         line = text[ps:pe]
+        if "<" in line:
+            # Markup left in scraped copy (<tweet author="@x" date="…">): its attribute
+            # values are never quotations. Blanked, same length, so offsets hold.
+            line = _MARKUP.sub(lambda m: " " * len(m.group()), line)
         spans.extend(_spans_in_line(text, line, ps, pi))
     return spans
+
+
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?>")
 
 
 def _marks(line: str) -> list[tuple[int, int, str, str]]:
@@ -162,6 +170,29 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
 _MARK_CHARS = re.compile("[“«„「『”»」』\"'`‘’]")
 
 
+def _other_style(line: str, outer_at: int, pos: int, later: list[tuple[int, int, str, str]]) -> bool:
+    """Is the straight mark at `pos` part of a straight pair nested in an open curly quote?
+    It nests when it opens and another straight mark follows before the curly quote closes."""
+    outer_straight = line[outer_at] == '"'
+    here_straight = line[pos] == '"'
+    if outer_straight or not here_straight or line[outer_at] != "“":
+        # (curly marks inside a straight quote are left as they were: in copied
+        # blockquotes the straight mark is often a stray and the curly quotes are the quotes)
+        return False
+    # a straight pair inside a curly quote: this one opens, its partner comes before the curly closer
+    before = line[pos - 1] if pos else ""
+    if before and not (before.isspace() or before in "([{—–-/:;"):
+        return False
+    for p, _, _, fam in later:
+        if fam != "double":
+            continue
+        if line[p] == '"':
+            return True
+        if line[p] in "”":
+            return False
+    return False
+
+
 def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
     marks = _marks(line)
     spans: list[Span] = []
@@ -169,10 +200,22 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
     inner: tuple[int, int] | None = None  # open single mark inside/outside a double quote
     outer_index: int | None = None
     pending: list[Span] = []
-    for pos, length, role, family in marks:
+    inner_double: tuple[int, int] | None = None  # a quote of the other style inside the outer one
+    for k, (pos, length, role, family) in enumerate(marks):
         if family == "double":
             if outer is not None and line[outer[0]] == "„" and line[pos] == "“":
                 role = "close"  # „German-style“ closes with an opening-shaped mark
+            closes_inner = inner_double is not None and (line[pos] == '"') == (line[inner_double[0]] == '"')
+            if outer is not None and (closes_inner or _other_style(line, outer[0], pos, marks[k + 1 :])):
+                # “We told them "no" twice,”: a straight pair inside a curly quote nests.
+                if inner_double is None:
+                    inner_double = (pos, length)
+                else:
+                    a, b = _trim(text, ps + inner_double[0] + inner_double[1], ps + pos)
+                    if b > a:
+                        pending.append(Span(ps + inner_double[0], ps + pos, a, b, True, pi, close_len=length))
+                    inner_double = None
+                continue
             if outer is None:
                 if role in ("open", "either"):
                     outer = (pos, length)
@@ -188,6 +231,7 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
                 pending = []
                 outer = None
                 inner = None
+                inner_double = None
                 continue
             # A second opener while one is open: the first was never closed.
             # Keep it only if a sentence ended inside it; otherwise drop it.
@@ -291,7 +335,7 @@ class _CueFinder:
         words = list(self._word.finditer(s))
         for i in hits:
             m = words[i]
-            if i and m.group()[0].isupper():
+            if i and m.group()[0].isupper() and not (m.group().endswith("ed") and s[: m.start()].rstrip().endswith(",")):
                 continue  # "Central Plains State", "The Post": capitalised, a name, not a verb
             if not i and m.group()[0].isupper() and len(lows) > 1 and lows[1] in CUE_VERBS:
                 continue  # "Read said": a surname that is also a verb, then the verb
@@ -366,13 +410,15 @@ _NOT_IN_TITLES = frozenset("at in on the a an to by after before during when whi
 _CORE_SPEECH = frozenset(
     "say says said tell tells told call calls called describe describes described write writes wrote tweet tweets "
     "tweeted add adds added ask asks asked declare declares declared label labels labeled labelled dub dubs dubbed "
-    "brand brands branded term terms termed according".split()
+    "brand brands branded term terms termed according saying telling calling describing writing tweeting adding "
+    "asking declaring labeling labelling dubbing branding".split()
 )
 _COGNITION_CUES = frozenset(
     "believe believes believed think thinks thought expect expects expected anticipate anticipates anticipated "
     "suspect suspects suspected fear fears feared hope hopes hoped suggest suggests suggested".split()
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|by|about|without|after|before|in|on|from|at|with|while|when)\s+$")
+_CLAUSE_VERBS = frozenset("is was are were has have had will would could should can did does do said says told tells".split())
 _MODALS = frozenset("might would could should can will shall must cannot won't wouldn't couldn't shouldn't".split())
 _CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
 # Finite reporting verbs that no noun phrase holds.
@@ -397,11 +443,17 @@ def looks_like_speaker(phrase: str) -> bool:
     words = phrase.split()
     if len(words) > 12:
         return False
+    if len(words) >= 2 and words[-1].isdigit() and words[-2][:1].isupper():
+        return looks_like_speaker(" ".join(words[:-1]))  # "ABC 7", "Channel 4": a number ends the name
     low = [w.lower().strip(".,") for w in words]
     if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or any(w in _MODALS for w in low[1:])):
         return False  # "he might consider Kasich as contender": a clause
     if len(words) > 1 and low[-1] in ("without", "with", "by", "for", "to", "of", "in", "on", "at", "from", "about", "than", "and", "or", "but"):
         return False  # "a friend without (saying …)": a phrase cut before its object
+    if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|by|that)\b").search(phrase):
+        return False  # "X’s office slammed a lawsuit filed by a staffer": a clause, not a noun phrase
+    if len(words) >= 2 and compiled(r"[’']s$").search(words[-2]) and (low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS) and words[0][:1].isupper():
+        return True  # "Congressman Trey Gowdy’s office", "Rubio’s campaign"
     head = _head(words)
     if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
@@ -435,17 +487,32 @@ def looks_like_speaker(phrase: str) -> bool:
         before_title = [w for w in words[: max(0, name_at - 1)] if not w[:1].isupper()]
         if (
             name_at > 0
-            and (low[name_at - 1] in ROLE_NOUNS or low[name_at - 1].rstrip(".") in TITLE_WORDS or low[name_at - 1].removeprefix("co-") in ROLE_NOUNS)
+            and (
+                low[name_at - 1] in ROLE_NOUNS
+                or low[name_at - 1] in ORG_HEADS
+                or low[name_at - 1].rstrip(".") in TITLE_WORDS
+                or low[name_at - 1].removeprefix("co-") in ROLE_NOUNS
+                or any(w in ROLE_NOUNS for w in low[max(0, name_at - 3) : name_at]) and "of" in low[:name_at]
+            )
             and len(before_title) <= 3
             and not any(w.lower() in _NOT_IN_TITLES for w in before_title)
         ):
             return True
+    caps_at = len(words)
+    while caps_at > 0 and _name_word(words[caps_at - 1]):
+        caps_at -= 1
+    if 0 < caps_at < len(words) and len(words) <= 8 and low[caps_at - 1] in ORG_HEADS and not any(w in _NOT_IN_TITLES for w in low[:caps_at]):
+        return True  # "local news affiliate ABC", "polling firm DataNorth": a kind of organisation, then its name
     of_org = compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
     if of_org and _is_full_name(of_org.group(1)):
         return True  # "Osman Kheir of regional polling firm DataNorth"
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
     # A name, possibly after a title or an organisation: "Century International researcher Aron Lund".
-    if _name_word(words[-1]) and (low[-1] not in NON_NAME_CAPS or (len(words) == 1 and low[-1] in CUE_VERBS)):
+    if _name_word(words[-1]) and (
+        low[-1] not in NON_NAME_CAPS
+        or (len(words) == 1 and low[-1] in CUE_VERBS)
+        or (len(words) >= 2 and words[-2][:1].isupper() and low[-2] not in NON_NAME_CAPS)  # "Judicial Watch", "Theresa May"
+    ):
         # ("Read" as a whole subject is a surname: the verb would not be capitalised)
         lowercase = [w for w in words if not (w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES)]
         if lowercase and len(lowercase) <= 3 and lowercase[-1].lower() in ROLE_NOUNS and len(caps) >= 1:
@@ -548,10 +615,13 @@ _APPOSITIVE_PREP = re.compile(r"\s(?:of|at|for|with|from|in|on)\s")
 
 def _is_appositive(chunk: str) -> bool:
     """A phrase that describes a person named before it: "deputy director of the
-    Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder"."""
+    Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder",
+    "at a consulting firm called Gavekal"."""
     words = chunk.split()
     if not words or len(words) > 20 or words[0].lower() in CUE_VERBS:
         return False
+    if words[0].lower() in ("at", "with", "of", "from", "for") and len(words) >= 2:
+        return True
     # The head is the last word before any preposition: "director" in "director of X".
     head_part = _APPOSITIVE_PREP.split(f" {chunk} ", maxsplit=1)[0].split()
     if not head_part:
@@ -856,6 +926,12 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         if _subject_before(text, off, off + candidate.start()) is not None:
             break
     if cue is None:
+        states = compiled(r"\s*((?:[Tt]he\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(states?)\b").match(text, off, window_end)
+        if states is not None and looks_like_speaker(states.group(1)):
+            # "“…,” the Saudis state in the paper": right after a quote "state" is the verb.
+            m = Mention(states.start(1), states.end(1), states.group(1))
+            return Attribution(states.group(2), m, "after", 0.9)
+    if cue is None:
         # "…!” Dzhabrailov screamed": a name or pronoun and a past-tense verb right
         # after the quote is an attribution even with a verb we do not list.
         verb = compiled(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+([a-z]{3,}ed)\b").match(text[off:window_end])
@@ -1113,6 +1189,11 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     phrase = _leading_name_phrase(rest)
     if phrase and looks_like_speaker(phrase):
         return Mention(off, off + len(phrase), phrase)
+    # "the FBI lists …", "The Washington Post ran …": a capitalised name after "the".
+    named = compiled(r"[Tt]he\s+[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.&’'-]*)*(?=\s+([a-z]+))").match(rest)
+    noun_after = named is not None and (named.group(1) in ORG_HEADS or named.group(1) in ROLE_NOUNS or named.group(1) in DESCRIPTION_HEADS)
+    if named is not None and not noun_after and looks_like_speaker(named.group()):
+        return Mention(off, off + named.end(), named.group())
     # "The ministry said …" / "A spokesman for X said"
     d = compiled(r"(?:[Tt]he|[Aa]n?)\s").match(rest)
     if d:
@@ -1234,6 +1315,13 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = None
             if with_np is not None and looks_like_speaker(with_np.group(1)):
                 subj = Mention(with_np.start(1), with_np.end(1), with_np.group(1))
+            # "Shortly after X's call ended, Rubio’s campaign sent out a release saying …":
+            # the clause the participle hangs on has its own subject.
+            clause_start = max(sent_start, text.rfind(",", sent_start, sent_start + cue.start()) + 1)
+            if subj is None and text[clause_start : sent_start + cue.start()].strip():
+                own = sentence_subject(text, clause_start + len(text[clause_start:]) - len(text[clause_start:].lstrip()), sent_start + cue.start())
+                if own is not None and not _is_pronoun(own.text) or own is not None and own.text.lower() in ("he", "she"):
+                    subj = own
             subj = subj or _earlier_speaker(text, sent_start, cues[:k]) or sentence_subject(text, sent_start, open_mark)
         else:
             subj = _subject_before(text, sent_start, sent_start + cue.start())
@@ -1276,7 +1364,11 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     # apology”". Whoever the sentence is about most likely said it; a weak guess that
     # the confidence shows.
     subj = sentence_subject(text, sent_start, open_mark)
-    if subj is not None and not _is_pronoun(subj.text) and (_is_full_name(subj.text) or subj.text.split()[0].lower() == "the" and (_name_word(subj.text.split()[-1]) or _is_description(subj.text))):
+    if subj is not None and not _is_pronoun(subj.text) and (
+        _is_full_name(subj.text)
+        or " " not in subj.text and _name_word(subj.text) and subj.text.lower() not in NON_NAME_CAPS
+        or subj.text.split()[0].lower() == "the" and (_name_word(subj.text.split()[-1]) or _is_description(subj.text))
+    ):
         return Attribution("", subj, "subject", 0.4)
     return None
 
@@ -1402,6 +1494,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     paras = _paragraphs(text)
     top = [s for s in spans if s.nested_in is None]
     results: list[Quote] = []
+    headline_end = paras[0][1] if len(paras) > 1 and _is_headline_line(text[paras[0][0] : paras[0][1]]) else 0
     for idx, sp in enumerate(top):
         ps, pe = paras[sp.para]
         # Spans are in text order: the neighbours in the same paragraph bound this quote's context.
@@ -1504,7 +1597,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             continue
         q = _quote(text, sp, kind, attribution, analysis)
         if attribution is None:
-            continued = _continues(results, sp, paras, text)
+            continued = _continues([r for r in results if r.end > headline_end], sp, paras, text)
             narrated = _narrated_between(text, analysis, continued, sp.open) if continued is not None else None
             if narrated is not None:
                 # "…,” says Garcia, a nurse. She says people should choose. “It is their
@@ -1537,6 +1630,10 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     for sp in spans:
         if sp.nested_in is not None:
             results.append(_quote(text, sp, KIND_NESTED, None, analysis))
+    if headline_end:
+        # The first line, short and followed by the article, is its headline: its quotes
+        # are the editor's rendering of words the body gives in full.
+        results = [replace(q, kind=KIND_HEADLINE) if q.end <= headline_end and q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) else q for q in results]
     results.sort(key=lambda q: q.start)
     yield from results
 
@@ -1587,19 +1684,27 @@ def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int
 
 
 def _reported_before(text: str, analysis: Analysis, paras: list[tuple[int, int]], sp: Span) -> Attribution | None:
-    """A quote paragraph with no cue of its own, right after a paragraph of narrative
-    whose last sentence reports someone speaking: that someone."""
+    """A quote with no cue of its own that opens a sentence right after narrative whose
+    last sentence reports someone speaking: that someone. The narrative is the paragraph
+    before ("Trump was quick to add that …" ¶ “Building it? Not negotiable.”) or the
+    sentence before in the same paragraph ("Lynch announced the lawsuit on Monday. “We …”")."""
     ps = paras[sp.para][0]
-    if text[ps : sp.open].strip() or sp.para == 0:
-        return None
-    k = sp.para - 1
-    while k >= 0 and _FURNITURE_LINE.match(text[paras[k][0] : paras[k][1]]):
-        k -= 1
-    if k < 0:
-        return None
-    a, b = paras[k]
-    if compiled(r"[“”\"]").search(text, a, b):
-        return None  # a paragraph with quotes of its own: continuations are decided elsewhere
+    same_paragraph = text[ps : sp.open].strip()
+    if same_paragraph:
+        if compiled(r"[“”\"]").search(text, ps, sp.open) or not compiled(r"[.!?]\s*$").search(same_paragraph):
+            return None
+        a, b = ps, ps + len(text[ps : sp.open].rstrip())
+    else:
+        if sp.para == 0:
+            return None
+        k = sp.para - 1
+        while k >= 0 and _FURNITURE_LINE.match(text[paras[k][0] : paras[k][1]]):
+            k -= 1
+        if k < 0:
+            return None
+        a, b = paras[k]
+        if compiled(r"[“”\"]").search(text, a, b):
+            return None  # a paragraph with quotes of its own: continuations are decided elsewhere
     last = analysis.sentence_at(b - 1)
     s0 = max(a, last.start) if last is not None else a
     found: Attribution | None = None
@@ -1607,7 +1712,11 @@ def _reported_before(text: str, analysis: Analysis, paras: list[tuple[int, int]]
         at = s0 + cue.start()
         if _PASSIVE.search(text[s0:at]):
             continue
-        subj = _subject_before(text, s0, at) or sentence_subject(text, s0, at)
+        if cue.group().lower().endswith("ing"):
+            # "Bolton distanced himself … by saying he would …": the sentence's subject
+            subj = sentence_subject(text, s0, at)
+        else:
+            subj = _subject_before(text, s0, at) or sentence_subject(text, s0, at)
         if subj is not None and not (_is_pronoun(subj.text) and subj.text.lower() not in ("he", "she")):
             found = Attribution(cue.group(), subj, "before", 0.6)
             break
@@ -1636,6 +1745,18 @@ def _narrated_between(text: str, analysis: Analysis, previous: Quote, open_mark:
         if subj is not None and subj.start >= s0:
             found = Attribution(cue.group(), subj, "before", 0.7)
     return found
+
+
+def _is_headline_line(line: str) -> bool:
+    """Is an article's first line its headline? Short, no dateline, not a quote, and not
+    a lede that reports in the past tense ("… said Tuesday that …")."""
+    s = line.strip()
+    return (
+        0 < len(s) <= 200
+        and s[0] not in "“\"‘'«„"
+        and not compiled(r"^[A-Z][A-Z .,’'&/-]{2,}(?:\([^)]{1,40}\))?\s*[—–-]").match(s)
+        and not compiled(r"\b(?:said|told|according to)\b").search(s)
+    )
 
 
 def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> Quote | None:

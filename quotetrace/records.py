@@ -15,7 +15,8 @@ KIND_CONTINUATION = "continuation"  # the next paragraph or sentence of the same
 KIND_SCARE = "scare"  # a scare quote: a word or two in narrative, no cue
 KIND_TITLE = "title"  # the quoted title of a work
 KIND_NESTED = "nested"  # a quote inside a quote
-QUOTE_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION, KIND_SCARE, KIND_TITLE, KIND_NESTED)
+KIND_HEADLINE = "headline"  # a quote in the article's headline: the editor's rendering, the body has the words
+QUOTE_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION, KIND_SCARE, KIND_TITLE, KIND_NESTED, KIND_HEADLINE)
 # What a fact-checker counts and exports as statements; the other kinds are
 # scare quotes, quoted titles of works and quotes nested in other quotes.
 STATEMENT_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION)
@@ -23,7 +24,7 @@ STATEMENT_KINDS = (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION)
 # A quote whose speaker_confidence is at least this needs no second look: on
 # annotated real news (polnear-dev) the speakers at or above it are right at
 # least 97% of the time. Below it, a person checks ("attributions_to_check").
-CHECKED_CONFIDENCE = 0.8
+CHECKED_CONFIDENCE = 0.92
 
 # What the speaker of a quote is.
 SPEAKER_PERSON = "person"

@@ -1132,7 +1132,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
         items.append((q.speaker_start if q.speaker_start is not None else q.start, 1, q))
     items.sort(key=lambda it: (it[0], it[1]))
     resolved: dict[int, Quote] = {}
-    reported: list[Event] = []  # subjects of reporting verbs: "X said the plan …"
+    reported: list[tuple[Event, Mention]] = []  # subjects of reporting verbs: "X said the plan …", with their mention
     last_statement: Quote | None = None
     in_focus: list[tuple[int, str, str]] = []  # organisations and documents subjects or speakers: where, who, kind
     for pos, _, item in sorted(items, key=lambda it: (it[0], it[1])):
@@ -1168,7 +1168,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 if p.gender is None and low not in ("he", "she"):
                     p.gender = _gender_after_cue(text, item.end) or _gender_in_clause(text, item.end)  # type: ignore[attr-defined]
                 if _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
-                    reported.append(Event(pos, p, True))
+                    reported.append((Event(pos, p, True), item))  # type: ignore[arg-type]
             continue
         q = item
         if q.kind in (KIND_SCARE, KIND_TITLE, KIND_NESTED):
@@ -1189,11 +1189,16 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 speaker_confidence=round(last_statement.speaker_confidence * 0.9, 3),
                 confidence=round(max(q.confidence, last_statement.confidence * 0.9), 3),
             )
+            if r.speaker_as_written is None:
+                # The evidence is the statement's own mention.
+                r = replace(r, speaker_as_written=last_statement.speaker_as_written, speaker_start=last_statement.speaker_start, speaker_end=last_statement.speaker_end)
         if r.speaker is None and r.kind == KIND_FULL and r.speaker_as_written is None:
             # A quote paragraph right after "X said the hardest part was …": X goes on.
-            reporter = _reported_in_previous_paragraph(text, r.start, reported)
-            if reporter is not None:
+            found_reporter = _reported_in_previous_paragraph(text, r.start, reported)
+            if found_reporter is not None:
+                reporter, said = found_reporter
                 r = replace(_person_quote(r, reporter, 0.6), confidence=round(max(r.confidence, 0.6), 3))
+                r = replace(r, speaker_as_written=said.text, speaker_start=said.start, speaker_end=said.end)
         if r.speaker is None and (r.speaker_as_written or "").lower() in ("it", "they") and r.speaker_start is not None:
             # "It added", "they conclude": the organisation (or, for "it", the document) in focus
             found = _group_in_focus(text, r.speaker_as_written.lower(), r.speaker_start, in_focus, events)  # type: ignore[union-attr]
@@ -1284,18 +1289,19 @@ class _ReportingAfter:
 _REPORTING_AFTER = _ReportingAfter()
 
 
-def _reported_in_previous_paragraph(text: str, pos: int, reported: list[Event]) -> Person | None:
+def _reported_in_previous_paragraph(text: str, pos: int, reported: list[tuple[Event, Mention]]) -> tuple[Person, Mention] | None:
+    """Who a reporting sentence just before the quote names, and the mention (the evidence)."""
     para_start = text.rfind("\n", 0, pos) + 1
     if text[para_start:pos].strip(" \t“\"«„‘'`"):
         # Inside a paragraph: the reporting sentence right before the quote.
-        same = [ev for ev in reported if para_start <= ev.pos < pos]
-        return same[-1].person if same else None
+        same = [(ev.person, m) for ev, m in reported if para_start <= ev.pos < pos]
+        return same[-1] if same else None
     j = para_start - 1
     while j > 0 and text[j - 1].isspace():
         j -= 1
     prev_start = text.rfind("\n", 0, j) + 1 if j > 0 else 0
-    inside = [ev for ev in reported if prev_start <= ev.pos < para_start]
-    return inside[-1].person if inside else None
+    inside = [(ev.person, m) for ev, m in reported if prev_start <= ev.pos < para_start]
+    return inside[-1] if inside else None
 
 
 _SAID_PRONOUN = re.compile(
@@ -1685,6 +1691,12 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             return replace(q, speaker=f"{found[0].name} and {found[1].name}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
         if len(first.split()) == 1 and len(second.split()) >= 2 and first.lower() in FIRST_NAMES:
             return replace(q, speaker=f"{first} and {second}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
+    owned = compiled(r"^(his|her)\s+(campaign|office|team|staff|camp|foundation|administration)$").match(low)
+    if owned:
+        # "His campaign protested …": the organisation of the person the pronoun names.
+        holder = _pick(events, "he" if owned.group(1) == "his" else "she", q.speaker_start, text)
+        if holder is not None and not holder.is_description:
+            return replace(q, speaker=f"{holder.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
             return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)
@@ -1824,6 +1836,8 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     # could be a newspaper, not "the Electoral College").
     def fits(o: Org) -> bool:
         last = o.name.split()[-1].lower() if o.name.split() else ""
+        if head in _GROUP_NOUNS:
+            return not is_outlet(o.name)  # "the group" is no newspaper that covered it
         if head not in _NEWS_NOUNS or is_outlet(o.name):
             return True
         return last not in ORG_HEADS and o.name.lower() not in COUNTRIES and classify_name(o.name.split()) != GPE and not o.name.startswith("United ")
@@ -1835,6 +1849,7 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
     return near[-1] if near else None
 
 
+_GROUP_NOUNS = frozenset("group organization organisation coalition movement alliance association committee".split())
 _NEWS_NOUNS = frozenset("newspaper paper tabloid magazine outlet network station channel broadcaster website site publication daily weekly".split())
 
 

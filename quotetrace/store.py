@@ -1440,6 +1440,7 @@ LOOKUP_COLUMNS = (
     "told_to",
     "cluster_id",
     "confidence",
+    "speaker_confidence",
 )
 
 

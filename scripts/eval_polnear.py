@@ -92,12 +92,12 @@ def judged_quotes(gold: list[dict], docs: dict[str, str], pred: list[dict]) -> l
 
 
 def confidence_bands(judged: list[tuple[dict, dict, bool]], threshold: float) -> list[str]:
-    bands = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+    bands = [(0.0, 0.5), (0.5, 0.8), (0.8, threshold), (threshold, 0.97), (0.97, 1.01)]
     lines = []
     for lo, hi in bands:
         rows = [r for _, p, r in judged if lo <= float(p.get("speaker_confidence") or 0) < hi]
         if rows:
-            lines.append(f"  [{lo:.1f}, {min(hi, 1.0):.1f}{')' if hi < 1 else ']'}: {len(rows):5d} quotes, speaker accuracy {sum(rows) / len(rows):.3f}")
+            lines.append(f"  [{lo:.2f}, {min(hi, 1.0):.2f}{')' if hi < 1 else ']'}: {len(rows):5d} quotes, speaker accuracy {sum(rows) / len(rows):.3f}")
     above = [r for _, p, r in judged if float(p.get("speaker_confidence") or 0) >= threshold]
     share = len(above) / len(judged) if judged else 0.0
     acc = sum(above) / len(above) if above else 0.0

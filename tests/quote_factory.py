@@ -13,7 +13,7 @@ def stored(
     *,
     doc: str | None = None,
     published: str | None = "2016-03-01",
-    confidence: float = 0.9,
+    confidence: float = 0.97,
     kind: str = KIND_FULL,
     outlet: str | None = None,
     affiliation: str | None = None,

@@ -4,6 +4,8 @@ of the statement it continues."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from quotetrace import extract_quotes
 
 
@@ -51,3 +53,14 @@ def test_every_attributed_quote_has_its_mention_outside_the_quote() -> None:
         "“Maybe,” someone shouted from the back."
     )
     assert _evidence_ok(text) == []
+
+
+def test_every_attributed_quote_of_our_corpora_shows_its_evidence() -> None:
+    from devcorpus_loader import load_devcorpus
+
+    checked = 0
+    for folder in ("devcorpus", "holdout", "holdout2"):
+        for passage in load_devcorpus(Path(__file__).parent / folder):
+            assert _evidence_ok(passage["text"]) == [], passage["id"]
+            checked += 1
+    assert checked > 150

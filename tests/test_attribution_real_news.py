@@ -385,3 +385,75 @@ def test_embedded_and_coordinated_reporting(text: str, mention: str) -> None:
 def test_a_coordinated_second_speaker_keeps_their_quote() -> None:
     text = 'Cruz said he would make sand "glow in the dark," for instance, and Trent vowed to "bomb the hell" out of them.'
     assert [r[1] for r in attribution(text)] == ["Cruz", "Trent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('Congresswoman Ada Roe’s office slammed a lawsuit filed by a fired staffer, saying it was "meritless."', "Congresswoman Ada Roe’s office"),
+        ('The Not1More campaign on Tuesday released a parody website, saying the plan was "a disgrace."', "The Not1More campaign"),
+        ("Judicial Watch stated in a release Tuesday that a declaration by the department “suggests the email was found.”", "Judicial Watch"),
+    ],
+)
+def test_organisations_as_subjects(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("On its official website, the Coast Guard lists “search and rescue as its first duty.”", "the Coast Guard"),
+        ('But Tom Millar, at a consulting firm called Gavekal, argues that as ties deepen, "its influence will grow," too.', "Tom Millar"),
+        ("“What sport is he talking about?” reacted Delgado.", "Delgado"),
+        ("“Not us but can’t argue with it!” Murphy, the head of the Rise Fund, Tweeted on Friday.", "Murphy"),
+        ('"Thanks for welcoming these families," said master of ceremonies Asab Tabchi, an engineer.', "master of ceremonies Asab Tabchi"),
+        ("On Monday, Delgado groused to a crowd that the network “doesn’t treat me properly” and left.", "Delgado"),
+        ("Bolton distanced himself from the movement by saying he would help if asked.  “I’m going to support him.”", "Bolton"),
+        ("Lynch announced on Monday a lawsuit against the state. “We are here to protect everyone.”", "Lynch"),
+    ],
+)
+def test_more_real_news_shapes(text: str, mention: str) -> None:
+    assert first(text)[0] == mention
+
+
+def test_narrative_without_a_reporting_verb_names_nobody() -> None:
+    text = "The weather was bad. “We are here to protect everyone.”"
+    assert first(text)[0] is None
+
+
+def test_a_participle_hangs_on_its_own_clause() -> None:
+    text = (
+        "Shortly after Mora’s conference call ended, Ruiz’s campaign sent out a press release saying "
+        "Mora owes “the state an explanation for voting against the funding.”"
+    )
+    assert first(text)[0] == "Ruiz’s campaign"
+
+
+def test_state_right_after_a_quote_is_the_verb() -> None:
+    text = '"Today, the kingdom leads the fight against terror financing," the Saudis state in the white paper.'
+    assert first(text)[0] == "the Saudis"
+
+
+def test_his_campaign_is_the_campaign_of_the_person_in_focus() -> None:
+    text = "Bernard Sand rallied in Iowa on Monday.\n\nHis campaign protested that the aides were being \"disingenuous\" about it."
+    q = next(q for q in extract_quotes(text) if q.text == "disingenuous")
+    assert (q.speaker_as_written, q.speaker, q.speaker_kind) == ("His campaign", "Bernard Sand campaign", "organisation")
+
+
+def test_a_kind_of_organisation_then_its_name() -> None:
+    assert first('Local news affiliate WKRP 9 reported that the mayor was "furious" about it.')[0] == "Local news affiliate WKRP 9"
+
+
+def test_the_news_outlet_is_the_outlet_named_before() -> None:
+    text = (
+        "An intelligence source told Fox News that agents had questioned him. Section 1001 applies "
+        "“when individuals make misleading statements,” according to the news outlet."
+    )
+    q = next(q for q in extract_quotes(text) if q.kind == "partial")
+    assert (q.speaker_as_written, q.speaker) == ("the news outlet", "Fox News")
+
+
+def test_the_group_is_not_the_newspaper_that_covered_it() -> None:
+    text = "The Chicago Sun-Times covered the rally. In a statement, the group called the plan \"a fraud.\""
+    q = next(q for q in extract_quotes(text) if q.kind == "partial")
+    assert q.speaker != "Chicago Sun-Times"

@@ -142,6 +142,7 @@ CANNED: dict[str, tuple[str, Any]] = {
         and set(rows[0]["spellings"].split(" | ")) == {"Nanar Hawash", "Hawach", "Hawash"},
     ),
     "unattributed_quotes": ("", lambda rows: [r["text"] for r in rows] == [SIGN]),
+    "attributions_to_check": ("", lambda rows: [r["text"] for r in rows] == [MUSEUM_GAZETTE]),
     "quote_in_context": (
         f"quote_id={qid('caliphate')}",
         lambda rows: len(rows) == 1

@@ -106,6 +106,7 @@ def person(speaker: str, as_written: str, **fields: Any) -> dict[str, Any]:
         "speaker_as_written": as_written,
         "speaker_kind": "person",
         "confidence": 0.9,
+        "speaker_confidence": 0.97,
         **fields,
     }
 
@@ -130,7 +131,7 @@ QUOTES: dict[str, tuple[Document, Quote]] = {
     "museum_gazette": (
         GAZETTE,
         span(GAZETTE, MUSEUM_GAZETTE, cue="said", affiliation="Ministry of Culture",
-             **person("Karim Adel", "Karim Adel")),
+             **person("Karim Adel", "Karim Adel", speaker_confidence=0.6)),
     ),
     "museum_partial": (
         BLOG,

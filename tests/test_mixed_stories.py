@@ -37,12 +37,21 @@ def clusters(db: Path) -> dict[tuple[str, int, int], str]:
     return {(name, start, end): cid for name, start, end, cid in rows if cid}
 
 
+def statements(item: dict, cluster_of: dict[tuple[str, int, int], str]) -> list[str]:
+    """The clusters of an item's versions that extraction still finds as statements.
+
+    Extraction improves under alignment: a headline's quote or a tweet link may no
+    longer be a statement at all, and then it is no version of anything.
+    """
+    return [cluster_of[key] for v in item["versions"] if (key := (v[0], v[1], v[2])) in cluster_of]
+
+
 def test_versions_judged_one_statement_remain_one_and_the_others_stay_apart(db: Path) -> None:
     cluster_of = clusters(db)
     for item in judged():
-        found = [cluster_of[tuple(v)] for v in item["versions"]]  # type: ignore[index]
+        found = statements(item, cluster_of)
         if item["one_statement"]:
-            assert len(set(found)) == 1, item["note"]
+            assert len(set(found)) <= 1, item["note"]
         else:
             assert len(set(found)) == len(found), item["note"]
 
@@ -50,12 +59,8 @@ def test_versions_judged_one_statement_remain_one_and_the_others_stay_apart(db: 
 def test_drift_and_misattributions_list_only_items_judged_true(db: Path) -> None:
     report = json.loads(CliRunner().invoke(cli, ["drift", "--db", str(db), "--json"]).output)
     cluster_of = clusters(db)
-    true_statements = {
-        frozenset(cluster_of[tuple(v)] for v in item["versions"]) for item in judged() if item["one_statement"]  # type: ignore[index]
-    }
-    true_misattributions = {
-        frozenset(cluster_of[tuple(v)] for v in item["versions"]) for item in judged() if item["misattribution"]  # type: ignore[index]
-    }
+    true_statements = {frozenset(statements(item, cluster_of)) for item in judged() if item["one_statement"]}
+    true_misattributions = {frozenset(statements(item, cluster_of)) for item in judged() if item["misattribution"]}
     for c in report["wording"]:
         assert frozenset({c["cluster_id"]}) in true_statements, c
     for c in report["misattributions"]:

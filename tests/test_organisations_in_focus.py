@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from quote_helpers import quote_starting, speaker_of
 
+from quotetrace.records import CHECKED_CONFIDENCE
+
 
 def test_it_added_is_the_outlet_that_reported() -> None:
     text = (
@@ -16,7 +18,7 @@ def test_it_added_is_the_outlet_that_reported() -> None:
     )
     q = quote_starting(text, "the visit comes")
     assert (q.speaker, q.speaker_kind) == ("Courier", "organisation")
-    assert q.speaker_confidence < 0.7
+    assert q.speaker_confidence < CHECKED_CONFIDENCE  # "it" is a guess a person checks
 
 
 def test_they_conclude_is_the_editorial_board_in_focus() -> None:

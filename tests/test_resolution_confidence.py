@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from quote_helpers import quote_starting
 
+from quotetrace.records import CHECKED_CONFIDENCE
+
 
 def test_a_pronoun_with_a_rival_of_its_gender_nearby_is_less_sure() -> None:
     alone = "Mayor Ruth Okafor spoke on Monday. “We will rebuild,” she said."
@@ -12,7 +14,6 @@ def test_a_pronoun_with_a_rival_of_its_gender_nearby_is_less_sure() -> None:
     sure = quote_starting(alone, "We will rebuild").speaker_confidence
     unsure = quote_starting(rival, "We will rebuild").speaker_confidence
     assert unsure < sure
-    assert quote_starting(rival, "We will rebuild").speaker_confidence < 0.8
 
 
 def test_a_surname_two_people_share_is_less_sure() -> None:
@@ -23,4 +24,4 @@ def test_a_surname_two_people_share_is_less_sure() -> None:
 
 def test_a_full_name_is_surest() -> None:
     text = "Eliza Marden and her brother Thomas Marden spoke. “Not today,” Eliza Marden said."
-    assert quote_starting(text, "Not today").speaker_confidence >= 0.9
+    assert quote_starting(text, "Not today").speaker_confidence >= CHECKED_CONFIDENCE

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from quote_helpers import quote_starting, speaker_of
 
+from quotetrace.records import CHECKED_CONFIDENCE
+
 
 def test_the_story_moved_on_from_a_senator_named_paragraphs_ago() -> None:
     text = (
@@ -18,7 +20,7 @@ def test_the_story_moved_on_from_a_senator_named_paragraphs_ago() -> None:
     )
     q = quote_starting(text, "I kept every promise")
     assert q.speaker == "Tess Marlowe"
-    assert q.speaker_confidence < 0.7
+    assert q.speaker_confidence < CHECKED_CONFIDENCE  # a role it had to guess: a person checks
 
 
 def test_a_senator_of_another_state_is_not_the_florida_senator() -> None:

@@ -74,8 +74,11 @@ REPEAT_DAYS = 30
 # ... and past NEAR_DAYS apart, one speaker's versions need near-verbatim words or
 # MIN_EVIDENCE (a candidate's line in two debates a week apart is two statements).
 NEAR_DAYS = 7
-# A speaker resolved at least this surely (records.CHECKED_CONFIDENCE) is confident.
-CONFIDENT = CHECKED_CONFIDENCE
+# A person resolved at least this surely counts in the link rules: two of them
+# who differ mean two statements unless the words are near-verbatim. Crediting a
+# statement's person to an uncertain version trusts only versions at
+# records.CHECKED_CONFIDENCE (right 97% of the time on polnear-dev).
+CONFIDENT = 0.8
 # Every two versions of a statement share a passage: the best of token-set and
 # partial ratio of their raw texts at least CORE_OVERLAP (statement_chains.py
 # calls a statement under 50 a chain); a component is checked through its first
@@ -200,13 +203,15 @@ class _Quotes:
         self.qid: list[str] = [""] * n
         self.text: list[int] = [-1] * n
         self.person: list[str | None] = [None] * n
-        self.confident: list[bool] = [False] * n  # a person, resolved with confidence
+        self.confident: list[bool] = [False] * n  # a person, resolved with confidence (CONFIDENT)
+        self.checked: list[bool] = [False] * n  # ... at CHECKED_CONFIDENCE: needing no second look
         self.day: list[int | None] = [None] * n  # publication day number
         days: dict[str | None, int | None] = {}
         for i, u in groups.of_quote.items():
             q = quotes[i]
             self.doc[i], self.qid[i], self.text[i], self.person[i] = q.document_id, q.id, u, person.get(i)
             self.confident[i] = self.person[i] is not None and q.speaker_confidence >= CONFIDENT
+            self.checked[i] = self.person[i] is not None and q.speaker_confidence >= CHECKED_CONFIDENCE
             if q.published not in days:
                 days[q.published] = _day(q.published)
             self.day[i] = days[q.published]
@@ -864,15 +869,15 @@ def _build_cluster(
 def _credited(members: Sequence[int], q: _Quotes) -> dict[int, str | None]:
     """The person each version is credited to across documents.
 
-    Its own person when resolved with confidence. Where the attribution is
-    missing or uncertain (below CONFIDENT: "he" with another man named
-    nearby, a surname two people share) and the statement's confident
-    versions all name one person, that person: the other outlets say who
-    spoke. Otherwise its own person, or none.
+    Its own person when its attribution needs no second look
+    (CHECKED_CONFIDENCE). Where the attribution is missing or uncertain ("he"
+    with another man named nearby, a surname two people share) and the
+    statement's sure versions all name one person, that person: the other
+    outlets say who spoke. Otherwise its own person, or none.
     """
-    confident = {q.person[i] for i in members if q.confident[i]}
-    only = next(iter(confident)) if len(confident) == 1 else None
-    return {i: q.person[i] if q.confident[i] or only is None else only for i in members}
+    sure = {q.person[i] for i in members if q.checked[i]}
+    only = next(iter(sure)) if len(sure) == 1 else None
+    return {i: q.person[i] if q.checked[i] or only is None else only for i in members}
 
 
 def _disagreement(

@@ -18,7 +18,7 @@ scoff snap retort sigh laugh grumble plead beg demand propose question wonder af
 predict advise instruct inform assure reassure repeat specify clarify elaborate interject interrupt
 exclaim cry murmur mutter announce comment caution signal acknowledge summarize summarise surmise
 proclaim chant sing scream holler tease taunt gush rave rant thunder bellow sneer protest recite
-imply ponder bemoan
+imply ponder bemoan react grouse gripe fume quote
 """.split()
 
 _IRREGULAR = {
@@ -148,7 +148,7 @@ goalie linebacker receiver shortstop catcher golfer swimmer sprinter runner boxe
 skater skier cyclist climber hiker dancer comedian filmmaker screenwriter photographer curator
 archaeologist anthropologist geologist meteorologist forecaster volcanologist seismologist
 oncologist pediatrician psychiatrist psychologist therapist counselor counsellor nutritionist
-professor lecturer librarian archivist translator interpreter advocate
+professor lecturer librarian archivist translator interpreter advocate master emcee
 prince princess king queen emir sheikh sultan pope monarch ruler dictator nominee frontrunner
 front-runner hopeful contender incumbent challenger delegate superdelegate surrogate backer donor
 billionaire mogul magnate tycoon businessman businesswoman celebrity star comedian pundit
@@ -194,7 +194,7 @@ securities ventures enterprises brands petroleum oil gas mining steel airways cr
 hotels resorts restaurants retail dynamics robotics biotech therapeutics semiconductor devices
 electric utilities power railroad railways transit authority commission inc. corp. co. llc. ltd.
 sheriff's department's office's forum times sun-times tribune-review inquirer chronicle courier
-examiner dispatch register star sentinel bulletin standard analytics research watch pac caucus
+examiner dispatch register star sentinel bulletin standard analytics research watch pac caucus outlet publication broadcaster affiliate
 convention conference centers centres
 """.split()
 )

@@ -168,6 +168,8 @@ def is_outlet(name: str) -> bool:
     """A news organisation: a well-known outlet, or a name headed like a newspaper's ("Daily Courier")."""
     low = [w.lower().strip(".,’'") for w in name.split()]
     joined = " ".join(low).removeprefix("the ")
+    if re.fullmatch(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|HD))?", name.strip()):
+        return True  # a US broadcaster's call sign: "KING-TV", "WNYC"
     return bool(low) and (joined in _OUTLETS or low[-1] in _NEWS_HEADS)
 
 
