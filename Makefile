@@ -5,7 +5,7 @@ QT := $(VENV)/bin/quotetrace
 DEMO_DB ?= palmyra.db
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint bench serve clean stanza-fixture eval
+.PHONY: setup demo test lint bench serve clean stanza-fixture eval eval-align
 
 setup: $(VENV)/.full
 
@@ -49,6 +49,11 @@ lint: setup
 # Attribution on real, human-annotated news (../shared/corpus/polnear-dev).
 eval: setup
 	$(PY) scripts/eval_polnear.py
+
+# Cross-outlet alignment on labelled pairs (../shared/corpus/crossoutlet-dev and
+# tests/alignment_pairs): recall, false merges, speaker linking, chained statements.
+eval-align: setup
+	$(PY) scripts/eval_alignment.py
 
 bench: setup
 	$(PY) bench/run.py

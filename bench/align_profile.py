@@ -41,6 +41,9 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
 from quotetrace import align as align_module  # noqa: E402
+from quotetrace.align import clustering, people, similarity  # noqa: E402
+
+ALIGN_PARTS = (clustering, people, similarity)
 from quotetrace.records import Alignment, StoredQuote  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "quotetrace-align-bench"
@@ -175,9 +178,10 @@ def differences(a: Any, b: Any, path: str = "") -> list[str]:
 
 def clear_caches() -> None:
     """Every memo in align.py, so each run starts cold as a new process would."""
-    for value in vars(align_module).values():
-        if hasattr(value, "cache_clear"):
-            value.cache_clear()
+    for module in (align_module, *ALIGN_PARTS):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
 
 
 class StageTimer:
@@ -189,8 +193,8 @@ class StageTimer:
 
     def __enter__(self) -> StageTimer:
         for name in STAGES:
-            owner: Any = align_module
             *outer, attr = name.split(".")
+            owner: Any = next((m for m in (align_module, *ALIGN_PARTS) if hasattr(m, outer[0] if outer else attr)), align_module)
             for part in outer:
                 owner = getattr(owner, part, None)
             fn = getattr(owner, attr, None)

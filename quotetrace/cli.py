@@ -65,6 +65,7 @@ def cli() -> None:
       quotetrace speaker Hawash --db palmyra.db
       quotetrace drift --db palmyra.db
       quotetrace variants QUOTE_ID --db palmyra.db
+      quotetrace find "a quote seen somewhere" --db palmyra.db
       quotetrace export --db palmyra.db -o quotes.csv
       quotetrace serve --db palmyra.db
     """
@@ -256,19 +257,21 @@ def speaker(name: str, db_path: str, as_json: bool, threshold: float) -> None:
     credited to 'Nanar Hawach'. A quote whose speaker quotetrace is less sure
     of (speaker_confidence below 0.92) is marked 'check'.
     """
-    from .lookup import find_people, quotes_of
-    from .records import CHECKED_CONFIDENCE
+    from .lookup import find_people, quotes_of, unlinked_quotes
 
     db = _open_existing(db_path)
     matches = find_people(db, name, threshold)
+    unlinked = unlinked_quotes(db, name, threshold)
     if as_json:
         out = []
         for m in matches:
             quotes = quotes_of(db, [m])
             out.append({**m.__dict__, "spellings": list(m.spellings), "affiliations": list(m.affiliations), "quotes": quotes})
+        if unlinked:
+            out.append({"id": None, "name": name, "unlinked": True, "spellings": [], "affiliations": [], "quotes": unlinked})
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    if not matches:
+    if not matches and not unlinked:
         raise click.ClickException(f"no speaker matches {name!r} in {db_path}")
     for m in matches:
         aff = f" ({'; '.join(m.affiliations)})" if m.affiliations else ""
@@ -277,22 +280,49 @@ def speaker(name: str, db_path: str, as_json: bool, threshold: float) -> None:
         if spell:
             click.echo(spell)
         for q in quotes_of(db, [m]):
-            where = f"{q['outlet'] or q['document']}, {q['published'] or 'date unknown'}"
-            cue = f" {q['cue']}" if q["cue"] else ""
-            check = "  check: speaker uncertain" if (q["speaker_confidence"] or 0) < CHECKED_CONFIDENCE else ""
-            click.echo(f"  [{where}] “{q['text']}” ({q['speaker_as_written'] or q['speaker']}{cue}; {q['document']}:{q['start']}-{q['end']}){check}")
+            _echo_quote(q)
         click.echo()
+    if unlinked:
+        click.secho(f"Credited to '{name}' as written, no person record (organisations, descriptions)", bold=True)
+        for q in unlinked:
+            _echo_quote(q)
+        click.echo()
+
+
+def _echo_quote(q: dict[str, Any]) -> None:
+    """One quote of a speaker: where, the words, who as written, and the id `variants` takes."""
+    from .records import CHECKED_CONFIDENCE
+
+    where = f"{q['outlet'] or q['document']}, {q['published'] or 'date unknown'}"
+    cue = f" {q['cue']}" if q["cue"] else ""
+    as_written = q["speaker_as_written"] or q["speaker"] or "unattributed; credited by the statement's other versions"
+    check = "  check: speaker uncertain" if (q.get("speaker_confidence") or 0) < CHECKED_CONFIDENCE else ""
+    click.echo(f"  [{where}] “{q['text']}” ({as_written}{cue}; {q['document']}:{q['start']}-{q['end']}){check}")
+    click.echo(f"      id {q['quote_id']}" + (f" (statement {q['cluster_id']})" if q["cluster_id"] else ""))
 
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "claimreview"]),
+    default="csv",
+    show_default=True,
+    help="claimreview: one schema.org ClaimReview skeleton per statement (JSON-LD), for a fact-check to fill in.",
+)
 @click.option("--speaker", "speaker_name", help="Only quotes by this speaker (any spelling).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: standard output).")
 @click.option("--excel-safe", is_flag=True, help="CSV for spreadsheets: neutralise cells that would run as formulas and write a UTF-8 BOM.")
 @click.option("--all-kinds", is_flag=True, help="Also export scare quotes, quoted titles, nested quotes and headline quotes (default: statements only).")
 def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None, excel_safe: bool, all_kinds: bool) -> None:
-    """Export one row per quote occurrence as CSV or JSONL.
+    """Export one row per quote occurrence as CSV or JSONL, or one ClaimReview per statement.
+
+    \b
+    --format claimreview writes a JSON array of schema.org ClaimReview
+    skeletons: claimReviewed is the statement's earliest wording, itemReviewed
+    a Claim with its author (the speaker), firstAppearance and every
+    appearance (outlet, URL, date); reviewRating is left for the fact-checker.
 
     \b
     Columns, in order: quote_id, document, outlet, published, start, end, text,
@@ -315,7 +345,12 @@ def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None,
     try:
         fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115 - closed below
         try:
-            n = write_csv(rows, fh, excel_safe=excel_safe) if fmt == "csv" else write_jsonl(rows, fh)
+            if fmt == "claimreview":
+                from .claimreview import write_claimreviews
+
+                n = write_claimreviews(db, fh, person_ids=person_ids)
+            else:
+                n = write_csv(rows, fh, excel_safe=excel_safe) if fmt == "csv" else write_jsonl(rows, fh)
         finally:
             if output:
                 fh.close()
@@ -323,7 +358,8 @@ def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None,
         where = shown(output) if output else "standard output"
         raise click.ClickException(f"cannot write {where} ({exc.strerror or exc})") from exc
     if output:
-        click.echo(f"{n} quotes written to {output}", err=True)
+        noun = "statements" if fmt == "claimreview" else "quotes"
+        click.echo(f"{n} {noun} written to {output}", err=True)
 
 
 @cli.command()
@@ -333,7 +369,7 @@ def export(db_path: str, fmt: str, speaker_name: str | None, output: str | None,
 def variants(quote_id: str, db_path: str, as_json: bool) -> None:
     """Every version of one statement across outlets, side by side.
 
-    QUOTE_ID is a quote id (from `export` or `speaker --json`) or a statement
+    QUOTE_ID is a quote id (from `speaker`, `find` or `export`) or a statement
     (cluster) id; a unique prefix is enough. Each version shows its outlet,
     date, the speaker as that outlet wrote it, and its word-level diff against
     the earliest version ([-removed-] {+inserted+}).
@@ -349,7 +385,15 @@ def variants(quote_id: str, db_path: str, as_json: bool) -> None:
         click.echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
         return
     first = st.first_published or "date unknown"
-    note = "" if st.first_is_dated else " (no version is dated: 'first' is the earliest ingested)"
+    note = ""
+    if not st.first_is_dated:
+        if st.n_dated == 0:
+            note = " (no version is dated: 'first' is the earliest ingested)"
+        else:
+            note = (
+                f" ({st.n_dated} of {len(st.versions)} versions are dated; those of date unknown"
+                " may be older: 'first' is the earliest dated)"
+            )
     click.secho(f"Statement {st.cluster_id}: {len(st.versions)} version(s) in {len(st.outlets)} outlet(s); first: {first}{note}", bold=True)
     flags = [name for name, on in (("credited to several people", st.speakers_disagree), ("numbers changed", st.numbers_changed), ("wording changed", st.wording_changed)) if on]
     if flags:
@@ -358,13 +402,73 @@ def variants(quote_id: str, db_path: str, as_json: bool) -> None:
         who = v.speaker_as_written or v.speaker or "unattributed"
         sim = f", similarity {v.similarity:.2f}" if v.similarity is not None else ""
         click.echo()
-        click.secho(f"[{v.outlet or v.document}, {v.published or 'date unknown'}] {v.relation or ''}{sim}", bold=True)
+        when = v.published or "date unknown"
+        click.secho(f"[{v.outlet or v.document}, {when}] {v.relation or ''}{sim}", bold=True)
         click.echo(f"  speaker as written: {who}" + (f" (resolved: {v.speaker})" if v.speaker and v.speaker != who else ""))
         click.echo(f"  “{v.text}”  ({v.document}:{v.start}-{v.end})")
         if v.diff and v.relation != "earliest":
             click.echo(f"  diff: {provenance.render_diff(v.diff)}")
         if v.numbers_changed:
             click.secho("  numbers changed", fg="yellow")
+    _echo_evidence(st.evidence)
+    _echo_relations(st.relations)
+
+
+def _echo_evidence(evidence: dict[str, Any] | None) -> None:
+    """What links the versions of a statement credited to two people."""
+    if not evidence:
+        return
+    sides = " / ".join(f"{v['speaker_as_written'] or v['speaker']} ({v['outlet']}, {v['quote_id']})" for v in evidence["versions"])
+    click.secho(f"\n  credited to two people: {sides}", fg="yellow")
+    click.echo(f"    shared words: “{evidence['shared']}” (similarity {evidence['similarity']:.2f})")
+
+
+def _echo_relations(relations: Any) -> None:
+    """Statements a statement contains, is contained in, or repeats."""
+    if not relations:
+        return
+    click.echo()
+    click.secho("Related statements (not versions of this one):", bold=True)
+    for r in relations:
+        click.echo(f"  {r.relation} {r.cluster_id}: “{r.representative[:100]}” (version {r.quote_id} ~ {r.other_quote_id})")
+
+
+@cli.command("find")
+@click.argument("text")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="How many statements at most.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def find_cmd(text: str, db_path: str, limit: int, as_json: bool) -> None:
+    """Check a quote: the statements TEXT is a version of, best match first.
+
+    Paste words seen anywhere (a post, a speech, an article). Each statement
+    comes with its speaker, where it first appeared, every version, and what
+    differs between the pasted words and each version.
+    """
+    from .find import find_statements
+
+    db = _open_existing(db_path)
+    matches = find_statements(db, text, limit=limit)
+    if as_json:
+        click.echo(json.dumps([m.to_dict() for m in matches], ensure_ascii=False, indent=2))
+        return
+    if not matches:
+        raise click.ClickException(f"no statement in {db_path} matches the pasted text")
+    for n, m in enumerate(matches, 1):
+        who = ", ".join(m.speakers) or "unattributed"
+        first = f"{m.first_outlet or m.first_document}, {m.first_published or 'date unknown'}"
+        if not m.first_is_dated:
+            first += " (not every version is dated: an undated one may be older)"
+        click.secho(f"{n}. statement {m.cluster_id} (match {m.score:.2f}): {who}", bold=True)
+        click.echo(f"   first: {first}")
+        click.echo(f"   earliest words: “{m.earliest}”")
+        for v in m.versions:
+            click.echo(f"   - [{v.outlet or v.document}, {v.published or 'date unknown'}] {v.relation or ''}, match {v.similarity:.2f}: “{v.text}”")
+            click.echo(f"     {v.speaker_as_written or v.speaker or 'unattributed'}; id {v.quote_id}")
+            click.echo("     " + ("; ".join(v.differences) if v.differences else "the same words as pasted"))
+        for r in m.relations:
+            click.echo(f"   {r['relation']} statement {r['cluster_id']}: “{r['representative'][:90]}”")
+        click.echo()
 
 
 @cli.command()
@@ -389,6 +493,10 @@ def drift(db_path: str, as_json: bool) -> None:
     click.secho(f"\nMisattributions ({len(report.misattributions)} statements credited to more than one person)", bold=True)
     for c in report.misattributions:
         click.echo(f"  {c['cluster_id']}: {', '.join(c['speakers'])}: “{c['representative'][:90]}”")
+        ev = c.get("evidence")
+        if ev:
+            sides = " / ".join(f"{v['speaker_as_written'] or v['speaker']} in {v['outlet']}" for v in ev["versions"])
+            click.echo(f"    evidence: {sides}; shared: “{ev['shared'][:90]}”")
 
 
 @cli.command()

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 import sqlite_utils
 
 from . import store
-from .align import CLUSTERED_KINDS, MAX_BLOCK, _name_blocks, _surname_keys, align, collector_paused
+from .align import CLUSTERED_KINDS, MAX_BLOCK, align, collector_paused, name_blocks, surname_keys
 from .names import SAME_TOKEN, name_similarity, name_tokens, normalise_name, token_similarity
 from .records import KIND_SCARE, SPEAKER_PERSON, Alignment, StoredQuote
 
@@ -123,10 +123,10 @@ def spelling_keys(spelling: str) -> set[str]:
     tokens = name_tokens(spelling)
     if not tokens:
         return set()
-    words = {f"t:{k}" for t in (*tokens, "".join(tokens[1:])) if t for k in _surname_keys(t)}
+    words = {f"t:{k}" for t in (*tokens, "".join(tokens[1:])) if t for k in surname_keys(t)}
     if len(tokens) == 1:
-        return words | {f"{k}|" for k in _surname_keys(tokens[0])}
-    return words | {f"{sk}|{g}" for sk, g in _name_blocks(tokens)} | {f"{k}|*" for k in _surname_keys(tokens[-1])}
+        return words | {f"{k}|" for k in surname_keys(tokens[0])}
+    return words | {f"{sk}|{g}" for sk, g in name_blocks(tokens)} | {f"{k}|*" for k in surname_keys(tokens[-1])}
 
 
 def people_named(db: sqlite_utils.Database, query: str) -> set[str] | None:
@@ -141,7 +141,7 @@ def people_named(db: sqlite_utils.Database, query: str) -> set[str] | None:
     # A one-word query may be any word of a name; a full name matches only
     # names with its surname (`names.name_similarity` needs the surnames to agree).
     words = tokens if len(tokens) == 1 else (tokens[-1], "".join(tokens[1:]))
-    keys = {f"t:{k}" for t in words if t for k in _surname_keys(t)}
+    keys = {f"t:{k}" for t in words if t for k in surname_keys(t)}
     return store.people_with_keys(db, keys) | store.people_with_spellings(db, [query])
 
 
@@ -160,10 +160,10 @@ def _candidate_people(db: sqlite_utils.Database, names: set[str]) -> set[str]:
     for name in names:
         tokens = name_tokens(name)
         if len(tokens) == 1:
-            prefixes |= {f"{k}|" for k in _surname_keys(tokens[0])}
+            prefixes |= {f"{k}|" for k in surname_keys(tokens[0])}
         elif tokens:
-            keys |= {f"{sk}|{g}" for sk, g in _name_blocks(tokens)}
-            keys |= {f"{k}|" for k in _surname_keys(tokens[-1])}
+            keys |= {f"{sk}|{g}" for sk, g in name_blocks(tokens)}
+            keys |= {f"{k}|" for k in surname_keys(tokens[-1])}
     found = store.people_with_spellings(db, names) | store.people_with_keys(db, keys, prefixes)
     display = store.names_of_people(db, found)
     return {
@@ -239,7 +239,7 @@ def _masked(q: StoredQuote) -> StoredQuote:
     """The quote with a kind `align` does not cluster (positional: `replace` is slow on 10^5 quotes)."""
     return StoredQuote(
         q.id, q.document_id, q.document_name, q.outlet, q.published, q.start, q.text, KIND_SCARE,
-        q.speaker, q.speaker_as_written, q.speaker_kind, q.affiliation, q.title, q.told_to,
+        q.speaker, q.speaker_as_written, q.speaker_kind, q.affiliation, q.title, q.told_to, q.speaker_confidence,
     )
 
 
@@ -270,12 +270,18 @@ def _update_clusters(
     member_ids = store.quote_ids_in_clusters(db, cluster_ids)
     quotes = store.load_quotes_for_alignment(db, quote_ids=member_ids, after_document=done)
     clusters, variants = store.load_clusters(db, cluster_ids)
+    relations = store.load_relations(db, cluster_ids)
     # Speakers as the whole database knows them: the person's display name.
     known = store.people_of_quotes(db, [q.id for q in quotes if q.id not in person_of])
     named = [_as_person(q, person_of.get(q.id) or known.get(q.id)) for q in quotes]
-    result = align(named, existing=Alignment(clusters=clusters, variants=variants))
+    result = align(named, existing=Alignment(clusters=clusters, variants=variants, relations=relations))
     store.update_clusters(
-        db, result.clusters, result.variants, replacing=cluster_ids, quote_ids=[q.id for q in quotes]
+        db,
+        result.clusters,
+        result.variants,
+        replacing=cluster_ids,
+        quote_ids=[q.id for q in quotes],
+        relations=result.relations,
     )
     return len(quotes) - len(new), len(result.clusters)
 

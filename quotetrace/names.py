@@ -31,6 +31,10 @@ from .regex import compiled
 SAME_PERSON = 0.85
 # token_similarity at or above this: the same name token, spelled differently.
 SAME_TOKEN = 0.85
+# A full name that is another with a given name more ("Fransiskus Bambang
+# Soelistyo" / "Bambang Soelistyo"): the same person when the rest agrees,
+# given name included, so just at SAME_PERSON.
+EXTRA_GIVEN = 0.9
 
 # Leading words that are not part of the name. Dropped only while two tokens
 # remain, so "John Major" and the mononym "Prince" keep their names.
@@ -63,12 +67,25 @@ _VOWELS = frozenset("aeiouy")
 _VOWEL_CLASS = {"e": "a", "o": "u"}  # medial a/e and o/u: Ahmed / Ahmad, Mohammed / Muhammad
 
 
+# Letters NFKD leaves whole: Scandinavian, German, Polish, Icelandic.
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
+                          "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
+# German and Scandinavian transliteration writes ü ö ä å as ue oe ae aa: Müller /
+# Mueller / Muller, Jørgensen / Joergensen, Ångström / Aangstroem.
+_UMLAUT = re.compile(r"(?<=[a-z])(?:ue|oe|ae)|aa")
+
+
 @lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
-    """Casefold, strip diacritics, straighten apostrophes."""
-    text = unicodedata.normalize("NFKD", text)
+    """Casefold, strip diacritics (ø -> o, ß -> ss), straighten apostrophes."""
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold().translate(_APOSTROPHES)
+
+
+def _umlaut_fold(token: str) -> str:
+    """ue/oe/ae after a letter and aa written as one vowel: "mueller" -> "muller"."""
+    return _UMLAUT.sub(lambda m: m.group()[0], token)
 
 
 @lru_cache(maxsize=65536)
@@ -247,6 +264,8 @@ def token_similarity(a: str, b: str) -> float:
     ka, kb = phonetic_key(fa), phonetic_key(fb)
     if ka == kb and len(ka) >= 2:
         return 0.95
+    if len(fa) >= 4 and len(fb) >= 4 and _umlaut_fold(fa) == _umlaut_fold(fb):
+        return 0.95  # Müller / Mueller, Jørgensen / Joergensen
     if _loose(ka) == _loose(kb):
         return 0.9
     fine_a, fine_b = _loose(_fine_key(fa)), _loose(_fine_key(fb))
@@ -334,6 +353,11 @@ def name_similarity(a: str, b: str) -> float:
         return round(0.6 * token_similarity(single, full[-1]), 4)
     # "Donald Trump Jr." / "Donald Trump": father and son
     best, factor = 0.0, 1.0 if _parse(a)[2] == _parse(b)[2] else 0.8
+    if len(ta) != len(tb):
+        # an extra given name: "Fransiskus Bambang Soelistyo" / "Bambang Soelistyo"
+        short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+        tail = long_[len(long_) - len(short) :]
+        best = EXTRA_GIVEN * min(token_similarity(x, y) for x, y in zip(short, tail, strict=True))
     for ga, ma, sa in _views(ta):
         for gb, mb, sb in _views(tb):
             score = min(token_similarity(sa, sb), _given_similarity(ga, gb)) * _middle_factor(ma, mb)

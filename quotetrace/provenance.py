@@ -13,7 +13,6 @@ from typing import Any
 import sqlite_utils
 
 from .errors import QuotetraceError
-from .names import normalise_name
 
 
 class NotFound(QuotetraceError):
@@ -40,6 +39,18 @@ class Version:
     end: int
 
 
+@dataclass(frozen=True)
+class RelatedStatement:
+    """Another statement this one relates to without being one with it."""
+
+    relation: str  # "contains" (a version of this one holds it), "contained in", or "repeated"
+    cluster_id: str
+    representative: str  # the other statement's earliest version
+    quote_id: str  # the version of this statement that shows it
+    other_quote_id: str  # the version of the other statement
+    similarity: float
+
+
 @dataclass
 class Statement:
     cluster_id: str
@@ -53,9 +64,15 @@ class Statement:
     numbers_changed: bool
     max_drift: float
     versions: list[Version] = field(default_factory=list)
+    relations: list[RelatedStatement] = field(default_factory=list)
+    evidence: dict[str, Any] | None = None  # what links the versions credited to two people
+
+    @property
+    def n_dated(self) -> int:
+        return sum(1 for v in self.versions if v.published)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "n_dated": self.n_dated}
 
 
 def _cluster_of(db: sqlite_utils.Database, some_id: str) -> str:
@@ -91,6 +108,7 @@ def statement(db: sqlite_utils.Database, some_id: str) -> Statement:
         wording_changed=bool(c["wording_changed"]),
         numbers_changed=bool(c["numbers_changed"]),
         max_drift=c["max_drift"] or 0.0,
+        evidence=json.loads(c["evidence"]) if c.get("evidence") else None,
     )
     rows = db.query(
         """
@@ -125,7 +143,37 @@ def statement(db: sqlite_utils.Database, some_id: str) -> Statement:
                 end=r["end"],
             )
         )
+    st.relations = related(db, cid)
     return st
+
+
+def related(db: sqlite_utils.Database, cluster_id: str) -> list[RelatedStatement]:
+    """The statements one statement contains, is contained in, or repeats."""
+    out: list[RelatedStatement] = []
+    for r in db.query(
+        """
+        SELECT r.*, c.representative AS other_text FROM relations r JOIN clusters c ON c.id = r.other_cluster_id
+        WHERE r.cluster_id = :id
+        UNION ALL
+        SELECT r.*, c.representative AS other_text FROM relations r JOIN clusters c ON c.id = r.cluster_id
+        WHERE r.other_cluster_id = :id
+        ORDER BY relation, similarity DESC
+        """,
+        {"id": cluster_id},
+    ):
+        mine = r["cluster_id"] == cluster_id
+        relation = r["relation"] if mine or r["relation"] != "contains" else "contained in"
+        out.append(
+            RelatedStatement(
+                relation=relation,
+                cluster_id=r["other_cluster_id"] if mine else r["cluster_id"],
+                representative=r["other_text"],
+                quote_id=r["quote_id"] if mine else r["other_quote_id"],
+                other_quote_id=r["other_quote_id"] if mine else r["quote_id"],
+                similarity=r["similarity"],
+            )
+        )
+    return out
 
 
 def render_diff(diff: list[list[str]]) -> str:
@@ -149,21 +197,20 @@ class DriftReport:
 def drift(db: sqlite_utils.Database) -> DriftReport:
     """Name-spelling drift, wording drift and misattributions across the corpus."""
     report = DriftReport()
-    for row in db.query(
-        """
-        SELECT p.id, p.name, json_group_array(pn.spelling) AS spellings, sum(pn.count) AS mentions
-        FROM people p JOIN person_names pn ON pn.person_id = p.id
-        GROUP BY p.id HAVING count(*) > 1 ORDER BY p.name
-        """
-    ):
-        spellings = json.loads(row["spellings"])
-        # A surname alone ("Lund" for "Aron Lund") is not a different spelling.
-        full = set(normalise_name(row["name"]).split())
-        drifted = [sp for sp in spellings if not set(normalise_name(sp).split()) <= full]
-        if drifted:
-            report.name_spellings.append(
-                {"person_id": row["id"], "name": row["name"], "spellings": spellings, "drifted": drifted, "mentions": row["mentions"]}
-            )
+    # the people of Datasette's `name_variants`: one definition, in the view
+    drifted: dict[str, list[str]] = {}
+    for row in db.query("SELECT person_id, spelling FROM person_names WHERE drifted ORDER BY count DESC, spelling"):
+        drifted.setdefault(row["person_id"], []).append(row["spelling"])
+    for row in db.query("SELECT person_id, name, spellings, n_mentions FROM name_variants ORDER BY name, person_id"):
+        report.name_spellings.append(
+            {
+                "person_id": row["person_id"],
+                "name": row["name"],
+                "spellings": row["spellings"].split(" | "),
+                "drifted": drifted.get(row["person_id"], []),
+                "mentions": row["n_mentions"],
+            }
+        )
     for row in db.query(
         """
         SELECT id, representative, outlets, n_variants, max_drift, wording_changed, numbers_changed,
@@ -185,7 +232,7 @@ def drift(db: sqlite_utils.Database) -> DriftReport:
             }
         )
     for row in db.query(
-        "SELECT id, representative, speakers, outlets FROM clusters WHERE speakers_disagree ORDER BY id"
+        "SELECT id, representative, speakers, outlets, evidence FROM clusters WHERE speakers_disagree ORDER BY id"
     ):
         report.misattributions.append(
             {
@@ -193,6 +240,7 @@ def drift(db: sqlite_utils.Database) -> DriftReport:
                 "representative": row["representative"],
                 "speakers": json.loads(row["speakers"] or "[]"),
                 "outlets": json.loads(row["outlets"] or "[]"),
+                "evidence": json.loads(row["evidence"]) if row["evidence"] else None,
             }
         )
     return report

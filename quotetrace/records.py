@@ -91,6 +91,7 @@ class StoredQuote:
     affiliation: str | None
     title: str | None
     told_to: str | None
+    speaker_confidence: float = 0.0  # of the speaker decision alone (Quote.speaker_confidence)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,10 @@ class Variant:
     diff: str  # word-level diff against the earliest version, JSON list of [op, text]
     numbers_changed: bool
     closest_earlier_quote_id: str | None  # provenance chain
+    # the person across documents this version is credited to: the quote's own
+    # person, or, where its attribution is missing or uncertain and the
+    # statement's confident versions name one person, that person
+    person_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,26 @@ class Cluster:
     wording_changed: bool
     numbers_changed: bool
     speakers: tuple[str, ...] = ()
+    # for a statement credited to two people: what links their versions (JSON:
+    # the shared passage, each side's quote id, speaker as written and outlet)
+    evidence: str | None = None
+
+
+# How two statements relate without being one.
+RELATION_CONTAINS = "contains"  # a long quote of one holds a version of the other
+RELATION_REPEATED = "repeated"  # one speaker said the line again on another occasion
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Two statements related without being one: `cluster_id` contains, or repeats, `other_cluster_id`."""
+
+    cluster_id: str
+    other_cluster_id: str
+    relation: str  # RELATION_CONTAINS or RELATION_REPEATED
+    quote_id: str  # the version of `cluster_id` that shows it
+    other_quote_id: str  # the version of `other_cluster_id`
+    similarity: float
 
 
 @dataclass
@@ -151,3 +176,4 @@ class Alignment:
     person_of_quote: dict[str, str] = field(default_factory=dict)  # quote id -> person id
     clusters: list[Cluster] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)  # one per clustered quote
+    relations: list[Relation] = field(default_factory=list)

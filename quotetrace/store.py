@@ -25,7 +25,17 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from quotetrace.errors import QuotetraceError, SchemaError, shown
-from quotetrace.records import Alignment, Cluster, Document, Person, Quote, StoredQuote, Variant
+from quotetrace.names import normalise_name
+from quotetrace.records import (
+    Alignment,
+    Cluster,
+    Document,
+    Person,
+    Quote,
+    Relation,
+    StoredQuote,
+    Variant,
+)
 
 
 class StoreError(QuotetraceError):
@@ -199,6 +209,41 @@ def m004_ranking_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_variants_changed ON variants (numbers_changed DESC, similarity)")
 
 
+@MIGRATIONS()
+def m005_statement_relations(db: sqlite_utils.Database) -> None:
+    # variants.person_id: the person across documents each version is credited
+    # to (its own, or the statement's where its attribution is uncertain);
+    # clusters.evidence: what links the versions of a statement credited to
+    # two people; relations: statements that contain or repeat one another;
+    # person_names.drifted: a spelling that is not just a part of the name.
+    db.table("variants").add_column("person_id", str)
+    db.table("variants").create_index(["person_id"], if_not_exists=True)
+    db.table("clusters").add_column("evidence", str)
+    db.table("person_names").add_column("drifted", int)
+    db.table("relations").create(
+        {
+            "cluster_id": str,
+            "other_cluster_id": str,
+            "relation": str,
+            "quote_id": str,
+            "other_quote_id": str,
+            "similarity": float,
+        },
+        pk=("cluster_id", "other_cluster_id", "relation"),
+        foreign_keys=[("cluster_id", "clusters", "id"), ("other_cluster_id", "clusters", "id")],
+        if_not_exists=True,
+    )
+    db.table("relations").create_index(["other_cluster_id"], if_not_exists=True)
+    names = dict(db.execute("SELECT id, name FROM people").fetchall())
+    db.conn.executemany(
+        "UPDATE person_names SET drifted = ? WHERE person_id = ? AND spelling = ?",
+        [
+            (int(spelling_drifted(spelling, names.get(pid, spelling))), pid, spelling)
+            for pid, spelling in db.execute("SELECT person_id, spelling FROM person_names").fetchall()
+        ],
+    )
+
+
 VIEWS: dict[str, str] = {
     # One row per quote with where it appeared and who it is credited to.
     # quote_rowid lets Datasette search the view through quotes_fts.
@@ -251,7 +296,9 @@ JOIN quotes q ON q.id = v.quote_id
 JOIN documents d ON d.id = q.document_id
 JOIN clusters c ON c.id = v.cluster_id
 ORDER BY v.cluster_id, d.published IS NULL, d.published, d.name, q.start""",
-    # People whose name is spelled more than one way across the corpus.
+    # People whose name is written more than one way across the corpus: at least
+    # one spelling that is not a part of the name ("Hawach" for "Nanar Hawash";
+    # "Lund" for "Aron Lund" is the same name, shortened). `drift` reads this view.
     "name_variants": """
 SELECT
   p.id AS person_id,
@@ -263,7 +310,7 @@ FROM people p
 JOIN (SELECT * FROM person_names ORDER BY person_id, count DESC, spelling) s
   ON s.person_id = p.id
 GROUP BY p.id
-HAVING count(*) > 1""",
+HAVING count(*) > 1 AND max(s.drifted) = 1""",
     # Statements credited to more than one speaker.
     "misattributions": """
 SELECT
@@ -630,7 +677,7 @@ def save_documents(
 _ALIGNMENT_SELECT = """
     SELECT q.id, q.document_id, d.name AS document_name, d.outlet, d.published,
            q.start, q."end", q.text, q.kind, q.speaker, q.speaker_as_written, q.speaker_kind,
-           q.affiliation, q.title, q.told_to
+           q.affiliation, q.title, q.told_to, coalesce(q.speaker_confidence, 0.0)
     FROM quotes q JOIN documents d ON d.id = q.document_id
 """
 _ALIGNMENT_ORDER = 'd.published IS NULL, d.published, d.name, d.id, q.start, q."end", q.id'
@@ -757,12 +804,24 @@ def _cluster_row(c: Cluster) -> dict[str, Any]:
         "wording_changed": int(c.wording_changed),
         "numbers_changed": int(c.numbers_changed),
         "speakers": _json_list(c.speakers),
+        "evidence": c.evidence,
     }
+
+
+def spelling_drifted(spelling: str, name: str) -> bool:
+    """A spelling other than a part of the name: "Hawach" for "Nanar Hawash" is, "Lund" for "Aron Lund" is not."""
+    return not set(normalise_name(spelling).split()) <= set(normalise_name(name).split())
 
 
 def _name_rows(people: Iterable[Person]) -> list[dict[str, Any]]:
     return [
-        {"person_id": p.id, "spelling": s.spelling, "count": s.count, "first_document_id": s.first_document_id}
+        {
+            "person_id": p.id,
+            "spelling": s.spelling,
+            "count": s.count,
+            "first_document_id": s.first_document_id,
+            "drifted": int(spelling_drifted(s.spelling, p.name)),
+        }
         for p in people
         for s in p.spellings
     ]
@@ -777,6 +836,18 @@ def _variant_row(v: Variant) -> dict[str, Any]:
         "diff": v.diff,
         "numbers_changed": int(v.numbers_changed),
         "closest_earlier_quote_id": v.closest_earlier_quote_id,
+        "person_id": v.person_id,
+    }
+
+
+def _relation_row(r: Relation) -> dict[str, Any]:
+    return {
+        "cluster_id": r.cluster_id,
+        "other_cluster_id": r.other_cluster_id,
+        "relation": r.relation,
+        "quote_id": r.quote_id,
+        "other_quote_id": r.other_quote_id,
+        "similarity": r.similarity,
     }
 
 
@@ -800,6 +871,7 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
     clusters = [_cluster_row(c) for c in alignment.clusters]
     names = _name_rows(alignment.people)
     variants = [_variant_row(v) for v in alignment.variants]
+    relations = [_relation_row(r) for r in alignment.relations]
     with db.atomic():
         # 1. parents first, updated in place and only when changed: unchanged
         # rows keep their rowid and their full-text entries untouched
@@ -808,6 +880,7 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         # 2. children that are rebuilt wholesale
         db.execute("DELETE FROM variants")
         db.execute("DELETE FROM person_names")
+        db.execute("DELETE FROM relations")
         # 3. quote links, touching only rows that change
         db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS _quote_links "
@@ -843,6 +916,7 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         # 5. children
         _insert_rows(db, "person_names", names)
         _insert_rows(db, "variants", variants)
+        _insert_rows(db, "relations", relations)
 
 
 # ---------------------------------------------------------------- incremental alignment
@@ -1065,6 +1139,7 @@ def load_clusters(db: sqlite_utils.Database, cluster_ids: Iterable[str]) -> tupl
             wording_changed=bool(r["wording_changed"]),
             numbers_changed=bool(r["numbers_changed"]),
             speakers=tuple(json.loads(r["speakers"] or "[]")),
+            evidence=r["evidence"],
         )
         for r in db.query("SELECT * FROM clusters WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", [ids])
     ]
@@ -1077,6 +1152,7 @@ def load_clusters(db: sqlite_utils.Database, cluster_ids: Iterable[str]) -> tupl
             diff=r["diff"],
             numbers_changed=bool(r["numbers_changed"]),
             closest_earlier_quote_id=r["closest_earlier_quote_id"],
+            person_id=r["person_id"],
         )
         for r in db.query(
             "SELECT * FROM variants WHERE cluster_id IN (SELECT value FROM json_each(?)) ORDER BY cluster_id, quote_id",
@@ -1084,6 +1160,19 @@ def load_clusters(db: sqlite_utils.Database, cluster_ids: Iterable[str]) -> tupl
         )
     ]
     return clusters, variants
+
+
+def load_relations(db: sqlite_utils.Database, cluster_ids: Iterable[str]) -> list[Relation]:
+    """The relations with one of these clusters on either side."""
+    ids = _ids_param(cluster_ids)
+    return [
+        Relation(r["cluster_id"], r["other_cluster_id"], r["relation"], r["quote_id"], r["other_quote_id"], r["similarity"])
+        for r in db.query(
+            "SELECT * FROM relations WHERE cluster_id IN (SELECT value FROM json_each(?)) "
+            "OR other_cluster_id IN (SELECT value FROM json_each(?)) ORDER BY cluster_id, other_cluster_id, relation",
+            [ids, ids],
+        )
+    ]
 
 
 def _relink(db: sqlite_utils.Database, column: str, links: Mapping[str, str | None], unlink: str, unlink_ids: str) -> None:
@@ -1165,6 +1254,7 @@ def update_clusters(
     *,
     replacing: Iterable[str],
     quote_ids: Iterable[str],
+    relations: Sequence[Relation] = (),
 ) -> None:
     """Write `clusters` and their `variants` in place of the clusters `replacing` names.
 
@@ -1196,7 +1286,21 @@ def update_clusters(
             "id IN (SELECT value FROM json_each(?))",
             quotes,
         )
+        # relations of the clusters written or replaced are those given, plus
+        # any an untouched cluster keeps with one that still exists
+        touched = _ids_param(replaced | ids)
+        db.execute(
+            "DELETE FROM relations WHERE cluster_id IN (SELECT value FROM json_each(?)) "
+            "OR other_cluster_id IN (SELECT value FROM json_each(?))",
+            [touched, touched],
+        )
         db.execute("DELETE FROM clusters WHERE id IN (SELECT value FROM json_each(?))", [_ids_param(replaced - ids)])
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO relations (cluster_id, other_cluster_id, relation, quote_id, other_quote_id, similarity) "
+            "SELECT :cluster_id, :other_cluster_id, :relation, :quote_id, :other_quote_id, :similarity "
+            "WHERE EXISTS (SELECT 1 FROM clusters WHERE id = :cluster_id) AND EXISTS (SELECT 1 FROM clusters WHERE id = :other_cluster_id)",
+            [_relation_row(r) for r in relations],
+        )
 
 
 # ---------------------------------------------------------------- reading
@@ -1252,7 +1356,8 @@ QUOTE_ROW_SQL: dict[str, str] = {
     "end": 'q."end"',
     "text": "q.text",
     "speaker": "q.speaker",
-    "speaker_id": "q.person_id",
+    # the person across documents: the statement's where the attribution is uncertain (variants.person_id)
+    "speaker_id": "coalesce(v.person_id, q.person_id)",
     "speaker_as_written": "q.speaker_as_written",
     "speaker_start": "q.speaker_start",
     "speaker_end": "q.speaker_end",
@@ -1298,12 +1403,13 @@ def iter_quote_rows(
     select = ", ".join(f'{QUOTE_ROW_SQL[c]} AS "{c}"' for c in columns)
     sql = (
         f"SELECT {select} FROM quotes q JOIN documents d ON d.id = q.document_id "
-        "LEFT JOIN people p ON p.id = q.person_id"
+        "LEFT JOIN variants v ON v.quote_id = q.id "
+        "LEFT JOIN people p ON p.id = coalesce(v.person_id, q.person_id)"
     )
     params: list[Any] = []
     where: list[str] = []
     if person_ids is not None:
-        where.append("q.person_id IN (SELECT value FROM json_each(?))")
+        where.append("coalesce(v.person_id, q.person_id) IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(person_ids)))
     if kinds is not None:
         where.append("q.kind IN (SELECT value FROM json_each(?))")
@@ -1339,5 +1445,14 @@ LOOKUP_COLUMNS = (
 
 
 def quotes_for_people(db: sqlite_utils.Database, person_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """The quotes linked to these people, earliest publication first (LOOKUP_COLUMNS keys)."""
+    """The quotes credited to these people, earliest publication first (LOOKUP_COLUMNS keys)."""
     return list(iter_quote_rows(db, LOOKUP_COLUMNS, person_ids=person_ids, order="published"))
+
+
+def unlinked_quote_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """The quotes with a speaker but credited to no person, earliest publication first (LOOKUP_COLUMNS keys)."""
+    return [
+        r
+        for r in iter_quote_rows(db, (*LOOKUP_COLUMNS, "speaker_id"), order="published")
+        if r["speaker_id"] is None and (r["speaker"] or r["speaker_as_written"])
+    ]

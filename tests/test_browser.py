@@ -135,3 +135,37 @@ def test_hostile_quotes_render_as_text(page: Any, hostile_url: str) -> None:
     page.goto(f"{hostile_url}/corpus/quotes")
     sync_api.expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert page.dialogs == []
+
+
+def test_a_pasted_quote_finds_its_statement_and_what_changed(page: Any, palmyra_url: str) -> None:
+    expect = sync_api.expect
+    page.goto(f"{palmyra_url}/palmyra/find_statement")
+    expect(page.get_by_role("heading", name="Check a quote: which statement is it?")).to_be_visible()
+    field = page.locator("[name=text]")
+    field.fill("The Palmyra attack points to structural flaws rather than a simple one-off event")
+    field.press("Enter")
+    page.wait_for_url("**text=**")
+    table = page.locator("table.rows-and-columns")
+    expect(table).to_be_visible()
+    expect(table.locator("td.col-what_differs", has_text="the pasted text says 'simple'; the earliest version says 'mere'")).to_be_visible()
+    assert "Nanar Hawash" in table.locator("tbody tr").first.inner_text()
+    assert table.locator("tbody tr").count() >= 3  # every version of the statement
+    shot(page, "find-statement.png")
+
+
+def test_the_statement_page_offers_its_claimreview(page: Any, palmyra_url: str) -> None:
+    import json
+
+    page.goto(f"{palmyra_url}/palmyra/find_statement?text=The+Palmyra+attack+points+to+structural+flaws")
+    page.locator("table.rows-and-columns tbody tr").first.locator("td.col-cluster_id a").click()
+    page.wait_for_url("**/-/statement/**")
+    link = page.locator("a.qt-claimreview")
+    sync_api.expect(link).to_be_visible()
+    from urllib.parse import urljoin
+
+    response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+    assert response.ok
+    review = json.loads(response.text())
+    assert review["@type"] == "ClaimReview" and review["itemReviewed"]["@type"] == "Claim"
+    assert review["itemReviewed"]["author"]["name"] == "Nanar Hawash"
+    assert review["reviewRating"]["ratingValue"] is None

@@ -16,6 +16,7 @@ from test_datasette_corpus import (
     MUSEUM_NUMBERS,
     MUSEUM_PARTIAL,
     SIGN,
+    SINGLE,
     build_db,
     qid,
 )
@@ -88,6 +89,18 @@ async def test_full_text_search_finds_the_quote(ds: Datasette, path: str) -> Non
 
 # Each canned query with the parameters a user would give, and what must come back.
 CANNED: dict[str, tuple[str, Any]] = {
+    # pasted words: the statement, every version, what differs from each
+    "find_statement": (
+        "text=We+have+lost+40+statues%2C+but+the+galleries+can+be+restored",
+        lambda rows: {r["cluster_id"] for r in rows} == {MUSEUM}
+        and len(rows) == 4
+        and any(r["what_differs"] == "the same words" for r in rows)
+        and any("the pasted text says 'restored'; the earliest version says 'rebuilt'" in r["what_differs"] for r in rows),
+    ),
+    "statement_relations": (
+        f"cluster_id={MUSEUM}",
+        lambda rows: [(r["cluster_id"], r["relation"], r["other_cluster_id"]) for r in rows] == [(MUSEUM, "contains", SINGLE)],
+    ),
     "quotes_by_speaker": ("name=Hawash", lambda rows: {r["text"] for r in rows} == HAWASH_TEXTS),
     "statement_variants": (
         f"cluster_id={MUSEUM}",

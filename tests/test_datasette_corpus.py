@@ -26,6 +26,7 @@ from quotetrace.records import (
     Person,
     PersonSpelling,
     Quote,
+    Relation,
     Variant,
 )
 from quotetrace.serve import load_metadata_for, metadata_path
@@ -181,6 +182,11 @@ def alignment() -> Alignment:
             n_variants=4, n_documents=4, max_drift=0.5, speakers_disagree=True,
             wording_changed=True, numbers_changed=True,
             speakers=("Nanar Hawash", "Karim Adel"),
+            evidence=json.dumps({"shared": "We have lost 40 statues, but the galleries can be", "similarity": 0.97,
+                                 "versions": [{"quote_id": qid("museum_first"), "speaker": "Nanar Hawash",
+                                               "speaker_as_written": "Nanar Hawash", "outlet": "Levant Wire"},
+                                              {"quote_id": qid("museum_gazette"), "speaker": "Karim Adel",
+                                               "speaker_as_written": "Karim Adel", "outlet": "Evening Gazette"}]}),
         ),
         Cluster(
             XSS_CLUSTER, XSS_FIRST, qid("xss_first"), HOSTILE.id, HOSTILE.published, True,
@@ -213,7 +219,9 @@ def alignment() -> Alignment:
         qid("xss_first"): "p-mallory",
         qid("xss_second"): "p-mallory",
     }
-    return Alignment(people, person_of_quote, clusters, variants)
+    # the museum statement's first version goes on to mention the caliphate's end (a made-up relation)
+    relations = [Relation(MUSEUM, SINGLE, "contains", qid("museum_first"), qid("caliphate"), 0.7)]
+    return Alignment(people, person_of_quote, clusters, variants, relations)
 
 
 def build_db(path: Path) -> Path:

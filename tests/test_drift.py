@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+from quote_factory import stored
+
 from quotetrace.align import align, word_diff
 from quotetrace.records import (
     KIND_FULL,
     KIND_PARTIAL,
-    SPEAKER_PERSON,
     Alignment,
     StoredQuote,
     Variant,
@@ -25,23 +26,7 @@ def quote(
     kind: str = KIND_FULL,
     outlet: str | None = None,
 ) -> StoredQuote:
-    doc = doc or f"doc-{qid}"
-    return StoredQuote(
-        id=qid,
-        document_id=doc,
-        document_name=f"{doc}.txt",
-        outlet=outlet or f"Outlet {doc}",
-        published=published,
-        start=0,
-        text=text,
-        kind=kind,
-        speaker=speaker,
-        speaker_as_written=speaker,
-        speaker_kind=SPEAKER_PERSON if speaker else None,
-        affiliation=None,
-        title=None,
-        told_to=None,
-    )
+    return stored(qid, text, speaker, doc=doc, published=published, kind=kind, outlet=outlet)
 
 
 ORIGINAL = "The siege has cut off 40,000 people from food and medicine, and the organisation cannot reach them."
@@ -120,6 +105,13 @@ def test_statement_credited_to_two_people_is_flagged() -> None:
     cluster = align(quotes).clusters[0]
     assert cluster.speakers == ("Lina Haddad", "Omar Khalil")
     assert cluster.speakers_disagree
+    # the link that makes it shows its evidence: the shared words, both speakers, both outlets
+    evidence = json.loads(cluster.evidence or "{}")
+    assert evidence["shared"] == ORIGINAL
+    assert [(v["speaker_as_written"], v["outlet"]) for v in evidence["versions"]] == [
+        ("Lina Haddad", "Outlet doc-a"),
+        ("Omar Khalil", "Outlet doc-b"),
+    ]
 
 
 def test_spelling_variants_of_one_speaker_are_not_a_misattribution() -> None:

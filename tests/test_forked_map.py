@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from quotetrace import align as align_module
 from quotetrace import forked, pipeline, store
+from quotetrace.align import clustering as align_module
 from quotetrace.forked import halves_map
 
 pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="the child is forked on Linux with 2+ cores only")

@@ -37,6 +37,7 @@ def test_variants_show_every_outlet_with_its_diff(db: Path) -> None:
     assert any(op != "=" for v in changed for op, _ in v["diff"])
     text = run("variants", q["quote_id"], "--db", str(db))
     assert "date unknown" in text  # Al Jazeera's version carries no date
+    assert "2 of 3 versions are dated" in text  # and the header says only some are
     assert "{+" in text or "[-" in text
 
 

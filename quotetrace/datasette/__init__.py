@@ -23,6 +23,7 @@ import weakref
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
+import sqlite_utils
 from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     # Datasette loads this module as an entry point while it initialises.
     from datasette.app import Datasette
 
+from quotetrace.align import quote_similarity
+from quotetrace.claimreview import claim_reviews
 from quotetrace.datasette.statement import (
     Version,
     diff_against,
@@ -40,15 +43,12 @@ from quotetrace.datasette.statement import (
     render_diff,
     timeline_svg,
 )
-from quotetrace.names import (
-    SAME_TOKEN,
-    name_similarity,
-    name_tokens,
-    normalise_name,
-    token_similarity,
-)
+from quotetrace.find import differences, find_terms
+from quotetrace.lookup import spelling_matches
+from quotetrace.names import name_similarity, normalise_name
 
 STATEMENT_ROUTE = r"^/(?P<database>[^/]+)/-/statement/(?P<cluster_id>[^/]+)$"
+CLAIMREVIEW_ROUTE = r"^/(?P<database>[^/]+)/-/statement/(?P<cluster_id>[^/]+)/claimreview\.json$"
 TEMPLATE = "quotetrace_statement.html"
 
 
@@ -56,27 +56,24 @@ TEMPLATE = "quotetrace_statement.html"
 
 
 def name_match(query: str | None, candidate: str | None) -> int:
-    """1 if every word of the searched name matches a word of `candidate`, else 0.
+    """1 if a searched name finds this spelling (`lookup.spelling_matches`, as the CLI `speaker` decides), else 0."""
+    return int(spelling_matches(query, candidate))
 
-    A search, not an identity test: "Hawash" matches "Nanar Hawash" and
-    "Hawach" (transliteration variants score at least `SAME_TOKEN`), "N.
-    Hawash" matches "Nanar Hawash" (an initial), "al-Sharaa" matches
-    "Ahmed al-Sharaa". Titles and articles are ignored. An empty query matches
-    nothing.
-    """
-    if not query or not candidate:
-        return 0
-    wanted = name_tokens(query) or tuple(normalise_name(query).split())
-    have = name_tokens(candidate) or tuple(normalise_name(candidate).split())
-    if not wanted or not have:
-        return 0
-    for token in wanted:
-        if len(token) == 1:
-            if not any(h.startswith(token) for h in have):
-                return 0
-        elif not any(token_similarity(token, h) >= SAME_TOKEN for h in have):
-            return 0
-    return 1
+
+def _sql_quote_similarity(a: str | None, b: str | None) -> float | None:
+    return None if a is None or b is None else quote_similarity(a, b)
+
+
+def _sql_find_terms(text: str | None) -> str:
+    return find_terms(text or "")
+
+
+def _sql_pasted_differences(pasted: str | None, version: str | None, relation: str | None = None) -> str | None:
+    """What differs between pasted words and a version (`find.differences`); `relation` 'earliest' names it so."""
+    if pasted is None or version is None:
+        return None
+    label = "the earliest version" if relation == "earliest" else "this version"
+    return "; ".join(differences(pasted, version, label=label)) or "the same words"
 
 
 def _sql_name_similarity(a: str | None, b: str | None) -> float | None:
@@ -90,6 +87,10 @@ def _sql_normalise_name(name: str | None) -> str | None:
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("name_match", 2, name_match, deterministic=True)
+    conn.create_function("quote_similarity", 2, _sql_quote_similarity, deterministic=True)
+    conn.create_function("find_terms", 1, _sql_find_terms, deterministic=True)
+    conn.create_function("pasted_differences", 2, _sql_pasted_differences, deterministic=True)
+    conn.create_function("pasted_differences", 3, _sql_pasted_differences, deterministic=True)
     conn.create_function("name_similarity", 2, _sql_name_similarity, deterministic=True)
     conn.create_function("normalise_name", 1, _sql_normalise_name, deterministic=True)
 
@@ -223,7 +224,8 @@ def versions_context(cluster: dict[str, Any], rows: list[dict[str, Any]]) -> dic
     }
 
 
-async def statement_page(request: Request, datasette: Datasette) -> Response:
+async def _statement_request(request: Request, datasette: Datasette) -> tuple[str, str]:
+    """The database and statement id a statement route names, once the actor may see them."""
     database = tilde_decode(request.url_vars["database"])
     cluster_id = unquote(request.url_vars["cluster_id"])
     if not await _is_quotetrace_db(datasette, database):
@@ -232,6 +234,11 @@ async def statement_page(request: Request, datasette: Datasette) -> Response:
         request.actor,
         [("view-table", (database, "clusters")), ("view-database", database), "view-instance"],
     )
+    return database, cluster_id
+
+
+async def statement_page(request: Request, datasette: Datasette) -> Response:
+    database, cluster_id = await _statement_request(request, datasette)
     db = datasette.get_database(database)
     found = (await db.execute("SELECT * FROM clusters WHERE id = ?", [cluster_id])).first()
     if found is None:
@@ -251,12 +258,29 @@ async def statement_page(request: Request, datasette: Datasette) -> Response:
             "variants_json_url": datasette.urls.database(database)
             + "/statement_variants.json?_shape=array&cluster_id="
             + encoded,
+            "claimreview_url": statement_path(datasette, database, cluster_id) + "/claimreview.json",
             "metadata": datasette.metadata(),
             "database_color": lambda name: "ff0000",  # what 0.65 core views pass
         }
     )
     html = await datasette.render_template([TEMPLATE], context, request=request)
     return Response.html(html)
+
+
+async def claimreview_json(request: Request, datasette: Datasette) -> Response:
+    """One statement's schema.org ClaimReview skeleton (JSON-LD), as `export --format claimreview` writes it."""
+    database, cluster_id = await _statement_request(request, datasette)
+
+    def reviews(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        return list(claim_reviews(sqlite_utils.Database(conn), cluster_ids=[cluster_id]))
+
+    found = await datasette.get_database(database).execute_fn(reviews)
+    if not found:
+        raise NotFound("Statement not found")
+    return Response(
+        json.dumps(found[0], ensure_ascii=False, indent=2),
+        content_type="application/ld+json; charset=utf-8",
+    )
 
 
 CSS_ROUTE = r"^/-/quotetrace\.css$"
@@ -275,7 +299,7 @@ async def stylesheet() -> Response:
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(STATEMENT_ROUTE, statement_page), (CSS_ROUTE, stylesheet)]
+    return [(CLAIMREVIEW_ROUTE, claimreview_json), (STATEMENT_ROUTE, statement_page), (CSS_ROUTE, stylesheet)]
 
 
 @hookimpl

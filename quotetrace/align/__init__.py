@@ -1,0 +1,102 @@
+"""Across the corpus: one statement across outlets, one person across spellings.
+
+A package with one module per job, data flowing one way:
+
+- `similarity`: how likely two quotes are versions of one statement
+  (`quote_similarity`, `same_statement`) and which words changed (`word_diff`);
+- `people`: speaker names grouped into persons across documents and spellings;
+- `clustering`: the versions of one statement across the corpus (blocking,
+  candidate pairs, links, statement records), reading people as data.
+
+`align` takes every stored quote and returns an `Alignment`: people, the
+person of each quote, statement clusters and each version's drift against the
+cluster's earliest version. The partition does not depend on the order quotes
+come in: candidates and links are decided by sorted scores and ids.
+
+First appearance is the earliest `published` date. Undated versions rank after
+dated ones, and among themselves by ingest (input) order; a cluster says
+`first_is_dated=True` only when every version is dated, since an undated
+version may be older than the earliest dated one. With no dates at all,
+`first_published` is None. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from ..records import Alignment, StoredQuote
+from .clustering import CLUSTERED_KINDS, MAX_BLOCK, AlignStats, cluster_quotes
+from .common import order_key
+from .people import build_people, name_blocks, surname_keys
+from .similarity import SAME_STATEMENT, quote_similarity, same_statement, word_diff
+
+__all__ = [
+    "CLUSTERED_KINDS",
+    "MAX_BLOCK",
+    "SAME_STATEMENT",
+    "AlignStats",
+    "align",
+    "collector_paused",
+    "name_blocks",
+    "quote_similarity",
+    "same_statement",
+    "surname_keys",
+    "word_diff",
+]
+
+
+def align(
+    quotes: Sequence[StoredQuote],
+    existing: Alignment | None = None,
+    *,
+    stats: AlignStats | None = None,
+) -> Alignment:
+    """Group speakers into people and quotes into statement clusters, with drift.
+
+    `quotes` is every quote to align, in ingest order (that order only breaks
+    ties of "earliest" between undated versions). With `existing` (the
+    alignment of an earlier run over a subset of these quotes), only the new
+    quotes are compared: they join existing clusters or make new ones, and only
+    the clusters they touch are rebuilt. People are regrouped from the
+    distinct speaker names, which costs little and matches a full run exactly.
+    """
+    with collector_paused():
+        return _align(quotes, existing, stats if stats is not None else AlignStats())
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while aligning.
+
+    Alignment makes millions of small tuples and sets that live until it
+    returns (and until its result is stored), and no reference cycles; the
+    collector's passes over them cost about a tenth of the run, and a quarter
+    of storing it. Its earlier state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: AlignStats) -> Alignment:
+    stats.n_quotes = len(quotes)
+    rank_key = {i: order_key(q, i) for i, q in enumerate(quotes)}
+    order = sorted(range(len(quotes)), key=rank_key.__getitem__)
+    rank = {i: r for r, i in enumerate(order)}
+    def agrees(i: int, others: list[int]) -> bool:
+        return any(quotes[j].kind in CLUSTERED_KINDS and same_statement(quotes[i].text, quotes[j].text) for j in others)
+
+    people, person_of_quote, person = build_people(quotes, order, rank, agrees)
+    person_names = {p.id: p.name for p in people}
+
+    clusters, variants, relations = cluster_quotes(quotes, order, rank, person, person_names, existing, stats)
+    stats.n_clusters = len(clusters)
+    return Alignment(
+        people=people, person_of_quote=person_of_quote, clusters=clusters, variants=variants, relations=relations
+    )
