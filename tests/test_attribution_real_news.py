@@ -525,3 +525,17 @@ def test_a_doubled_single_mark_closes_a_double_quote() -> None:
 def test_junk_is_never_taken_for_a_name(text: str, speaker: str) -> None:
     q = next(q for q in extract_quotes(text) if q.kind in ("full", "partial"))
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "speaker"),
+    [
+        ("“The malware spread through a fake update,” said Jane Roe with ESET.", "Jane Roe with ESET", "Jane Roe"),
+        ("“We have no comment,” a senior official said.", "a senior official", "senior official"),
+        ("“Once upon a time,” the narrator says in the ad.", "the narrator", "narrator"),
+        ("“The agreement is final,” Jane Roe told Reuters.", "Jane Roe", "Jane Roe"),
+        ("University political scientist Jane Roe said the vote was “a warning.”", "University political scientist Jane Roe", "Jane Roe"),
+    ],
+)
+def test_the_categories_named_in_the_issue(text: str, mention: str, speaker: str) -> None:
+    assert first(text) == (mention, speaker)
