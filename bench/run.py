@@ -7,6 +7,7 @@ print and writes the report. Everything is generated from fixed seeds.
     python bench/run.py                 # everything, about 7-9 minutes on 2 cores
     python bench/run.py --stanza-docs 1000   # stanza on the full 1,000 documents (slow)
     python bench/run.py --only align,lookup  # some phases (results.md is not rewritten)
+    python bench/run.py --only longdoc       # one long document against the same text as articles
 """
 
 from __future__ import annotations
@@ -45,7 +46,10 @@ LARGEST_RUNS = 3  # times the 10,000-document ingest runs
 ALIGN_SIZES = (2_000, 4_000, 8_000, 16_000, 32_000)
 BIG_QUOTES = 1_000_000
 INCREMENTAL_ARTICLES = 12
+LONGDOC_SIZES = (250_000, 500_000, 1_000_000, 2_000_000, 4_000_000)  # characters of real news in one file
 TARGETS = {
+    "longdoc_exponent": 1.1,
+    "longdoc_ratio": 1.5,
     "ingest_docs_per_s": 300.0,
     "align_exponent": 1.2,
     "lookup_p50_ms": 50.0,
@@ -81,8 +85,8 @@ def slope(xs: list[float], ys: list[float]) -> float:
 class Stages:
     """Wall time per pipeline stage, by wrapping the functions the pipeline calls.
 
-    The wrapped names are the ones `quotetrace.pipeline` looks up at call
-    time, so the measured run is an ordinary `pipeline.ingest`.
+    The wrapped names are the ones `quotetrace.pipeline` and `quotetrace.attribution`
+    look up at call time, so the measured run is an ordinary `pipeline.ingest`.
     """
 
     def __init__(self) -> None:
@@ -117,12 +121,12 @@ class Stages:
         return wrapper
 
     def install(self, backend: Any) -> None:
-        from quotetrace import pipeline, store
+        from quotetrace import attribution, pipeline, store
 
         pipeline.read_documents = self.timed_iter("read", pipeline.read_documents)
         backend.analyse = self.timed("nlp", backend.analyse)
-        pipeline.direct_quotations = self.timed_iter("extract", pipeline.direct_quotations)
-        pipeline.resolve_quotes = self.timed("resolve", pipeline.resolve_quotes)
+        attribution.direct_quotations = self.timed_iter("extract", attribution.direct_quotations)
+        attribution.resolve_quotes = self.timed("resolve", attribution.resolve_quotes)
         store.save_documents = self.timed("store", store.save_documents)
         pipeline.align_database = self.timed("align", pipeline.align_database)
 
@@ -565,6 +569,41 @@ def phase_incremental(args: argparse.Namespace) -> dict[str, Any]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def phase_longdoc(args: argparse.Namespace) -> dict[str, Any]:
+    """`pipeline.ingest` of real news text of `--n` characters, as one file (`--mode long`)
+    or as the articles it joins (`--mode split`), into a new database."""
+    import longdoc
+
+    from quotetrace import pipeline, store
+
+    texts = longdoc.take(args.n)
+    if not texts:
+        return {"error": f"no source articles in {longdoc.SHARED} (polnear-dev, crossoutlet-dev)"}
+    tmp = Path(tempfile.mkdtemp(prefix="qt-bench-long-"))
+    try:
+        path = longdoc.write_long(tmp / "in", texts) if args.mode == "long" else longdoc.write_split(tmp / "in", texts)
+        chars = sum(len(t) for t in texts)
+        db = store.open_db(tmp / "bench.db")
+        t = time.perf_counter()
+        report = pipeline.ingest([path], db)
+        store.finish(db)
+        seconds = time.perf_counter() - t
+        totals = store.stats(db)
+        db.close()
+        return {
+            "mode": args.mode,
+            "chars": chars,
+            "articles": len(texts),
+            "seconds": seconds,
+            "chars_per_s": chars / seconds,
+            "quotes": totals["quotes"],
+            "failed": len(report.failed),
+            "peak_mb": peak_mb(),
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 PHASES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "machine": phase_machine,
     "ingest": phase_ingest,
@@ -574,6 +613,7 @@ PHASES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "lookup": phase_lookup,
     "align": phase_align,
     "incremental": phase_incremental,
+    "longdoc": phase_longdoc,
 }
 
 
@@ -590,6 +630,23 @@ def child(phase: str, *extra: str, timeout: float = 1800) -> dict[str, Any]:
     if proc.returncode != 0:
         return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1], "stderr": proc.stderr[-3000:]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def longdoc_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Growth exponent of the one-file ingest, and its time over the split ingest's at each size."""
+    failed = [x for x in runs if "error" in x]
+    if failed:
+        return {"error": failed[0]["error"], "runs": runs}
+    long = [x for x in runs if x["mode"] == "long"]
+    split = {x["chars"]: x for x in runs if x["mode"] == "split"}
+    for x in long:
+        x["ratio"] = x["seconds"] / split[x["chars"]]["seconds"]
+    return {
+        "runs": runs,
+        "exponent": slope([x["chars"] for x in long], [x["seconds"] for x in long]),
+        "split_exponent": slope([x["chars"] for x in split.values()], [x["seconds"] for x in split.values()]),
+        "max_ratio": max(x["ratio"] for x in long),
+    }
 
 
 def run_all(args: argparse.Namespace) -> dict[str, Any]:
@@ -622,6 +679,10 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
         results["lookup"] = child("lookup")
     if want("incremental"):
         results["incremental"] = child("incremental")
+    if want("longdoc"):
+        results["longdoc"] = longdoc_summary(
+            [child("longdoc", "--n", str(n), "--mode", mode) for n in LONGDOC_SIZES for mode in ("long", "split")]
+        )
     results["seconds"] = time.time() - results.pop("started")
     results["machine_after"] = {"load_average": os.getloadavg()}
     return results
@@ -633,8 +694,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--backend", default="rules")
+    parser.add_argument("--mode", choices=("long", "split"), default="long")
     parser.add_argument("--stanza-docs", type=int, default=50, help="documents for the stanza measurement (default 50)")
-    parser.add_argument("--only", help="comma-separated phases: ingest,extract,align,lookup,incremental")
+    parser.add_argument("--only", help="comma-separated phases: ingest,extract,align,lookup,incremental,longdoc")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--render", type=Path, help="only rewrite results.md from the JSON of an earlier run")
     args = parser.parse_args()

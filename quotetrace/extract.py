@@ -68,6 +68,31 @@ class Span:
     close_len: int = 1  # length of the closing mark ('' is two characters)
 
 
+# How far from a quote its attribution is looked for, in characters. News paragraphs
+# are far shorter; a transcript or a text without line breaks can be one paragraph of
+# megabytes, and reading all of it again for every quote would make cost grow with the
+# square of its length.
+CONTEXT = 3000
+
+
+def local_start(text: str, floor: int, pos: int) -> int:
+    """`floor` (a paragraph or sentence start), or a word start CONTEXT characters before `pos` if that is later."""
+    if pos - floor <= CONTEXT:
+        return floor
+    cut = pos - CONTEXT
+    space = text.find(" ", cut, pos)
+    return space + 1 if space != -1 else cut
+
+
+def local_end(text: str, pos: int, ceiling: int) -> int:
+    """`ceiling`, or a word end CONTEXT characters after `pos` if that is earlier."""
+    if ceiling - pos <= CONTEXT:
+        return ceiling
+    cut = pos + CONTEXT
+    space = text.rfind(" ", pos, cut)
+    return space if space > pos else cut
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in compiled(r"[^\n]+").finditer(text)]
 
@@ -174,7 +199,7 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
 _MARK_CHARS = re.compile("[“«„「『”»」』\"'`‘’]")
 
 
-def _other_style(line: str, outer_at: int, pos: int, later: list[tuple[int, int, str, str]]) -> bool:
+def _other_style(line: str, outer_at: int, pos: int, marks: list[tuple[int, int, str, str]], after: int) -> bool:
     """Is the straight mark at `pos` part of a straight pair nested in an open curly quote?
     It nests when it opens and another straight mark follows before the curly quote closes."""
     outer_straight = line[outer_at] == '"'
@@ -187,7 +212,7 @@ def _other_style(line: str, outer_at: int, pos: int, later: list[tuple[int, int,
     before = line[pos - 1] if pos else ""
     if before and not (before.isspace() or before in "([{—–-/:;"):
         return False
-    for p, _, _, fam in later:
+    for p, _, _, fam in (marks[i] for i in range(after, len(marks))):  # the marks after this one, not copied
         if fam != "double":
             continue
         if line[p] == '"':
@@ -210,7 +235,7 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
             if outer is not None and line[outer[0]] == "„" and line[pos] == "“":
                 role = "close"  # „German-style“ closes with an opening-shaped mark
             closes_inner = inner_double is not None and (line[pos] == '"') == (line[inner_double[0]] == '"')
-            if outer is not None and (closes_inner or _other_style(line, outer[0], pos, marks[k + 1 :])):
+            if outer is not None and (closes_inner or _other_style(line, outer[0], pos, marks, k + 1)):
                 # “We told them "no" twice,”: a straight pair inside a curly quote nests.
                 if inner_double is None:
                     inner_double = (pos, length)
@@ -421,7 +446,6 @@ _COGNITION_CUES = frozenset(
     "believe believes believed think thinks thought expect expects expected anticipate anticipates anticipated "
     "suspect suspects suspected fear fears feared hope hopes hoped suggest suggests suggested".split()
 )
-_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|by|about|without|after|before|in|on|from|at|with|while|when)\s+$")
 _CLAUSE_VERBS = frozenset("is was are were has have had will would could should can did does do said says told tells".split())
 _MODALS = frozenset("might would could should can will shall must cannot won't wouldn't couldn't shouldn't".split())
 _CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
@@ -710,6 +734,7 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     An appositive (", a senior analyst at X,") or an adverbial aside
     (", meanwhile,") between subject and verb is skipped.
     """
+    seg_start = local_start(text, seg_start, cue_start)
     seg = text[seg_start:cue_start]
     stripped = seg.rstrip()
     if not stripped:
@@ -795,7 +820,8 @@ def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
     last = words[-1].group()
     if last.lower() in ("he", "she", "they", "we", "i") or last.lower() in DESCRIPTION_HEADS and last.endswith("s"):
         return Mention(words[-1].start(), words[-1].end(), last)  # "… why critics (say)"
-    for w in words[1:]:
+    # A speaker is a few words, not the tail of a long clause: the last 24 words suffice.
+    for w in words[1:][-24:]:
         phrase = text[w.start() : b]
         if compiled(r"[“”\"«»]").search(phrase):
             continue  # Marcus “Big Mac” Delahunt: never start inside a nickname
@@ -1154,8 +1180,7 @@ def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
         low = tok.lower()
         if depth or low not in CUE_VERBS or low.endswith("ing"):
             continue
-        before = text[max(last_close, pos) : at]
-        if _PASSIVE.search(before) or _DETERMINER.search(before):
+        if _PASSIVE.ends(text, max(last_close, pos), at) or _DETERMINER.ends(text, max(last_close, pos), at):
             continue
         subj = _subject_before(text, max(last_close, start), at)
         if subj is not None:
@@ -1166,6 +1191,7 @@ def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
 
 def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     """The subject of a sentence: its first noun phrase after any introductory phrase."""
+    limit = local_end(text, sent_start, limit)  # a subject stands at its sentence's start
     seg = text[sent_start:limit]
     intro = _INTRO.match(seg)
     off = sent_start + (intro.end() if intro else 0)
@@ -1175,7 +1201,7 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
         return Mention(off, off + pron.end(), pron.group())
     # The subject of the sentence's first reporting verb, if it opens the sentence.
     cue = _first_cue(text[off : min(limit, off + 220)])
-    if cue is not None and not _PASSIVE.search(text[off : off + cue.start()]):
+    if cue is not None and not _PASSIVE.ends(text, off, off + cue.start()):
         subj = _subject_before(text, off, off + cue.start())
         if subj is not None and not text[off : subj.start].strip(" ,"):
             return subj
@@ -1241,16 +1267,29 @@ class _LastWordIn:
     long sentence prefixes. (`\b` still sees the character before the start.)
     """
 
-    def __init__(self, words: str) -> None:
-        self._re = re.compile(rf"\b(?:{words})\s+$", re.I)
+    def __init__(self, words: str, flags: int = re.I) -> None:
+        self._re = re.compile(rf"\b(?:{words})\s+$", flags)
         self._longest = max(map(len, words.split("|")))
 
     def search(self, s: str) -> re.Match[str] | None:
         return self._re.search(s, max(0, len(s.rstrip()) - self._longest))
 
+    def ends(self, text: str, start: int, end: int) -> bool:
+        """`search(text[start:end])`, without copying a long prefix for every cue."""
+        k = end
+        while k > start and text[k - 1].isspace():
+            k -= 1
+        if k - self._longest <= start:
+            return self.search(text[start:end]) is not None  # short: the slice is cheap, and \b sees its start
+        return self._re.search(text, k - self._longest, end) is not None
+
 
 # "had been posted to several cities": a passive verb is no reporting cue.
 _PASSIVE = _LastWordIn("been|be|being|is|are|was|were|get|got")
+
+
+# "accused them of writing …": a gerund after a preposition is no reporting verb.
+_AFTER_PREPOSITION = _LastWordIn("of|for|by|about|without|after|before|in|on|from|at|with|while|when", flags=0)
 
 
 # "the charges were …": after a determiner a cue word is a noun.
@@ -1259,27 +1298,29 @@ _DETERMINER = _LastWordIn("the|a|an|his|her|their|its|these|those|this|that|our|
 
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
     """A fragment quoted inside reported speech: the reporting clause's subject said it."""
+    sent_start = local_start(text, sent_start, open_mark)
+    sent_end = local_end(text, close_end, sent_end)
     # Words inside earlier quotes in the sentence are not cues ("… “state staffing …” …").
     before = compiled(r"“[^”]*”|\"[^\"]*\"").sub(lambda m: " " * len(m.group()), text[sent_start:open_mark])
     cues = [
         m
         for m in compiled(r"\b[\w’'-]+\b").finditer(before)
         if m.group().lower() in PARTIAL_CUES and not m.group()[0].isupper()
-        and not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])
+        and not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())
         and not compiled(r"[’']s\s+$").search(before, max(0, m.start() - 4), m.start())  # "Kessler’s comments": a noun
     ]
     # "fired back that …", "put it": phrasal cues, as the cue finder reads them.
-    cues += [m for m in _CUE_RE.finditer(before) if " " in m.group() and not _PASSIVE.search(before[: m.start()])]
+    cues += [m for m in _CUE_RE.finditer(before) if " " in m.group() and not _PASSIVE.ends(before, 0, m.start())]
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b|\bbased on\b", re.I).finditer(before)]
     # "accused them of writing …": a gerund after a preposition is no reporting verb.
-    cues = [m for m in cues if not (m.group().endswith("ing") and _AFTER_PREPOSITION.search(before, 0, m.start()))]
+    cues = [m for m in cues if not (m.group().endswith("ing") and _AFTER_PREPOSITION.ends(before, 0, m.start()))]
     if not cues:
         # "He anticipated that … “…”": any verb with a that-clause holding the quote.
-        cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before) if not _PASSIVE.search(before[: m.start()]) and not _DETERMINER.search(before[: m.start()])]
+        cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before) if not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())]
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
     # "… “very decent man” Tuesday, hours after the staffer was charged": a passive is no cue.
-    after_cue = next((c for c in _CUE_RE.finditer(after) if not _PASSIVE.search(after[: c.start()])), None)
+    after_cue = next((c for c in _CUE_RE.finditer(after) if not _PASSIVE.ends(after, 0, c.start())), None)
     agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|[a-z]+)\s+as\s+(?:a\s+|an\s+|the\s+)?$").search(before)
     if agent and looks_like_speaker(agent.group(1)):
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
@@ -1532,9 +1573,12 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     paras = _paragraphs(text)
     top = [s for s in spans if s.nested_in is None]
     results: list[Quote] = []
+    last_stmt: Quote | None = None
+    stmts_seen = 0
     headline_end = paras[0][1] if len(paras) > 1 and _is_headline_line(text[paras[0][0] : paras[0][1]]) else 0
     for idx, sp in enumerate(top):
         ps, pe = paras[sp.para]
+        ps, pe = local_start(text, ps, sp.open), local_end(text, min(sp.close + sp.close_len, pe), pe)
         # Spans are in text order: the neighbours in the same paragraph bound this quote's context.
         prev = top[idx - 1] if idx > 0 else None
         nxt = top[idx + 1] if idx + 1 < len(top) else None
@@ -1635,7 +1679,12 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             continue
         q = _quote(text, sp, kind, attribution, analysis)
         if attribution is None:
-            continued = _continues([r for r in results if r.end > headline_end], sp, paras, text)
+            # the latest statement so far, kept up to date as results grow (not refiltered per quote)
+            for r in results[stmts_seen:]:
+                if r.end > headline_end and r.kind in (KIND_FULL, KIND_CONTINUATION, KIND_PARTIAL):
+                    last_stmt = r
+            stmts_seen = len(results)
+            continued = _continues(last_stmt, sp, paras, text)
             narrated = _narrated_between(text, analysis, continued, sp.open) if continued is not None else None
             if narrated is not None:
                 # "…,” says Garcia, a nurse. She says people should choose. “It is their
@@ -1741,7 +1790,7 @@ def _reported_before(text: str, analysis: Analysis, paras: list[tuple[int, int]]
     last sentence reports someone speaking: that someone. The narrative is the paragraph
     before ("Trump was quick to add that …" ¶ “Building it? Not negotiable.”) or the
     sentence before in the same paragraph ("Lynch announced the lawsuit on Monday. “We …”")."""
-    ps = paras[sp.para][0]
+    ps = local_start(text, paras[sp.para][0], sp.open)
     same_paragraph = text[ps : sp.open].strip()
     if same_paragraph:
         if compiled(r"[“”\"]").search(text, ps, sp.open) or not compiled(r"[.!?]\s*$").search(same_paragraph):
@@ -1756,6 +1805,7 @@ def _reported_before(text: str, analysis: Analysis, paras: list[tuple[int, int]]
         if k < 0:
             return None
         a, b = paras[k]
+        a = local_start(text, a, b)
         if compiled(r"[“”\"]").search(text, a, b):
             return None  # a paragraph with quotes of its own: continuations are decided elsewhere
     last = analysis.sentence_at(b - 1)
@@ -1763,7 +1813,7 @@ def _reported_before(text: str, analysis: Analysis, paras: list[tuple[int, int]]
     found: Attribution | None = None
     for cue in _CUE_RE.finditer(text[s0:b]):
         at = s0 + cue.start()
-        if _PASSIVE.search(text[s0:at]):
+        if _PASSIVE.ends(text, s0, at):
             continue
         if cue.group().lower().endswith("ing"):
             # "Bolton distanced himself … by saying he would …": the sentence's subject
@@ -1790,7 +1840,7 @@ def _narrated_between(text: str, analysis: Analysis, previous: Quote, open_mark:
     found: Attribution | None = None
     for cue in _CUE_RE.finditer(text[start:open_mark]):
         a = start + cue.start()
-        if cue.group().lower().endswith("ing") or _PASSIVE.search(text[start:a]):
+        if cue.group().lower().endswith("ing") or _PASSIVE.ends(text, start, a):
             continue
         sentence = analysis.sentence_at(a)
         s0 = max(start, sentence.start if sentence is not None else start)
@@ -1812,19 +1862,21 @@ def _is_headline_line(line: str) -> bool:
     )
 
 
-def _continues(previous: list[Quote], sp: Span, paras: list[tuple[int, int]], text: str) -> Quote | None:
-    """The statement an unattributed quote right after it continues, if any."""
-    stmts = [q for q in previous if q.kind in (KIND_FULL, KIND_CONTINUATION, KIND_PARTIAL)]
-    if not stmts:
+def _continues(last: Quote | None, sp: Span, paras: list[tuple[int, int]], text: str) -> Quote | None:
+    """The statement an unattributed quote right after it continues, if any (`last`:
+    the latest statement before it)."""
+    if last is None:
         return None
-    last = stmts[-1]
     ps = paras[sp.para][0]
     if last.end >= ps:
         return last  # same paragraph
-    if text[ps : sp.open].strip():
+    k = sp.open
+    while k > ps and text[k - 1].isspace():
+        k -= 1
+    if k > ps:
         return None  # narrative comes first: this quote belongs to what that narrative reports
     # the previous paragraph held that quote (skipping "Advertisement" lines and the like)
-    prev_para = next((p for p in reversed(paras) if p[1] < ps and not _FURNITURE_LINE.match(text[p[0] : p[1]])), None)
+    prev_para = next((p for p in (paras[k] for k in range(sp.para, -1, -1)) if p[1] < ps and not _FURNITURE_LINE.match(text[p[0] : p[1]])), None)
     return last if prev_para is not None and prev_para[0] <= last.start < prev_para[1] else None
 
 

@@ -284,6 +284,27 @@ def token_similarity(a: str, b: str) -> float:
     return round(0.8 * ratio(ka, kb) / 100.0, 4)
 
 
+@lru_cache(maxsize=65536)
+def similarity_keys(token: str) -> frozenset[str]:
+    """Blocking keys of a name token: two tokens with token_similarity >= 0.8 share one.
+
+    Lets a long document compare a mention with the few people whose names could
+    match instead of everyone it has named (every rule of token_similarity at 0.8
+    or above keeps the consonants of the fine key, the consonants of the spelling,
+    or drops a run-together article)."""
+    fa = compiled(r"[^\w]").sub("", _fold(token))
+    if not fa:
+        return frozenset()
+    keys = {
+        "k:" + _skeleton(_loose(_fine_key(fa))),
+        "k:" + _skeleton(_loose(_fine_key(_umlaut_fold(fa)))),
+        "s:" + "".join(c for c in fa if c not in _VOWELS),
+    }
+    if fa[:2] in ("al", "el") and len(fa) > 2:
+        keys.add("k:" + _skeleton(_loose(_fine_key(fa[2:]))))
+    return frozenset(keys)
+
+
 def _vowels_swapped(a: str, b: str) -> bool:
     """The same letters but for one pair of adjacent vowels in the other order."""
     if len(a) != len(b):

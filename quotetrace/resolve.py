@@ -12,18 +12,20 @@ talked about sentence by sentence (salience) → resolve each quote's mention.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .extract import (
+    CONTEXT,
     Mention,
     looks_like_speaker,
     relative_antecedent,
     reporting_subjects,
     sentence_subject,
 )
-from .names import normalise_name, token_similarity
+from .names import normalise_name, similarity_keys, token_similarity
 from .nlp import GPE, ORG, OTHER, PERSON, Analysis
 from .nlp.lexicon import (
     CUE_VERBS,
@@ -149,6 +151,34 @@ class Org:
     in_brackets: bool = False  # "(Reuters)" in a dateline is who reports, not who speaks
 
 
+class _OrgTables:
+    """The organisations of a document by the words a lookup starts from, each list in text order."""
+
+    def __init__(self, orgs: list[Org]) -> None:
+        self.size = len(orgs)
+        self.by_last: dict[str, list[Org]] = {}
+        self.by_word: dict[str, list[Org]] = {}
+        self.by_initials: dict[str, list[Org]] = {}
+        self.by_letters: dict[tuple[str, ...], list[Org]] = {}
+        self.last_words: set[str] = set()
+        # names of two or more words ending in an organisation head ("Pew Research Center"), by first word, with counts
+        self.headed_by_first: dict[str, dict[str, int]] = {}
+        for o in orgs:
+            words = o.name.split()
+            if not words:
+                continue
+            if len(words) >= 2 and not o.in_brackets and words[-1].lower() in ORG_HEADS:
+                named = self.headed_by_first.setdefault(words[0], {})
+                named[o.name] = named.get(o.name, 0) + 1
+            low = o.name.lower().split()
+            self.last_words.add(words[-1])
+            self.by_last.setdefault(low[-1].rstrip("s"), []).append(o)
+            for w in dict.fromkeys(low):
+                self.by_word.setdefault(w, []).append(o)
+            self.by_initials.setdefault(_initials(o.name), []).append(o)
+            self.by_letters.setdefault(tuple(w[:1] for w in words), []).append(o)
+
+
 @dataclass
 class Cast:
     """The people and organisations of one document, indexed by name keys: a mention
@@ -163,14 +193,24 @@ class Cast:
     _by_first: dict[str, list[Person]] = field(default_factory=dict)
     _caps: dict[str, list[int]] | None = None  # capitalised words of the text and where they stand
     _common: frozenset[str] | None = None  # words the text also writes in lower case
-    _orgs_by_last: dict[str, list[str]] | None = None  # organisation names by their last word
+    _orgs_by_last: dict[str, dict[str, int]] | None = None  # organisation names by their last word, with how often each is written
     known_surnames: set[str] = field(default_factory=set)  # of the names the text gives in full
     _written_at: dict[str, list[int]] = field(default_factory=dict)  # where full_name_in_text found each name
+    _givens: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # surname -> (where, given names written before it)
     _initialisms: dict[str, str] | None = None  # capitalised runs by their initials
+    _orgs_indexed: _OrgTables | None = None
+    _by_sound: dict[str, list[int]] = field(default_factory=dict)  # similarity keys of surnames -> indices in people
+    _ordinal: dict[int, int] = field(default_factory=dict)  # id(person) -> index in people
 
     def _index(self, p: Person) -> None:
         for spelling in (p.name, *p.spellings):
             self._by_name.setdefault(normalise_name(spelling), p)
+        i = self._ordinal.setdefault(id(p), len(self._ordinal))
+        for token in {p.tokens[-1], p.surname} if p.tokens else ():
+            for key in similarity_keys(token) | similarity_keys(normalise_name(token)):
+                bucket = self._by_sound.setdefault(key, [])
+                if i not in bucket:
+                    bucket.append(i)
         toks = p.tokens
         for key, table in ((_key(p.surname), self._by_surname), (_key(toks[0]) if len(toks) >= 2 else "", self._by_first)):
             if key and p not in table.setdefault(key, []):
@@ -220,6 +260,14 @@ class Cast:
         self._index(p)
         return p
 
+    def sounding_like(self, token: str) -> list[Person]:
+        """The people whose surname could be a spelling of `token` (a superset of those
+        token_similarity scores 0.8 or more), in the order the text introduced them."""
+        found: set[int] = set()
+        for key in similarity_keys(token) | similarity_keys(normalise_name(token)):
+            found.update(self._by_sound.get(key, ()))
+        return [self.people[i] for i in sorted(found)]
+
     def people_with_surname(self, surname: str) -> list[Person]:
         return self._by_surname.get(_key(surname), [])
 
@@ -231,7 +279,7 @@ class Cast:
         toks = name.split()
         if len(toks) < 2:
             return None
-        for p in self.people:
+        for p in self.sounding_like(toks[-1]):
             pt = p.tokens
             if len(pt) >= 2 and _tok_sim(pt[-1], toks[-1]) >= 0.85 and _tok_sim(pt[0], toks[0]) >= 0.85:
                 return p
@@ -262,7 +310,7 @@ class Cast:
             return _most_recently_named(cands, before, events)
         # spelling drift ("Hawach" for "Hawash"): only someone already introduced
         best: tuple[float, int, Person] | None = None
-        for p in self.people:
+        for p in self.sounding_like(last):
             if p.first_pos > before or (gender and p.gender and p.gender != gender):
                 continue
             if len(p.tokens) >= 2 and len(toks) == 1:
@@ -289,23 +337,17 @@ class Cast:
             self._orgs_by_last = {}
             for o in self.orgs:
                 if not o.in_brackets and o.name.split():
-                    self._orgs_by_last.setdefault(o.name.split()[-1].lower(), []).append(o.name)
+                    named = self._orgs_by_last.setdefault(o.name.split()[-1].lower(), {})
+                    named[o.name] = named.get(o.name, 0) + 1
         key = " " + name.lower()
-        counts: dict[str, int] = {}
-        for other in self._orgs_by_last.get(name.split()[-1].lower(), ()) if name.split() else ():
-            if other.lower().endswith(key):
-                counts[other] = counts.get(other, 0) + 1
+        counts = {other: n for other, n in (self._orgs_by_last.get(name.split()[-1].lower(), {}) if name.split() else {}).items() if other.lower().endswith(key)}
         if not counts:
             return name
         return max(counts, key=lambda n: (counts[n], len(n)))
 
     def org_starting(self, word: str) -> str | None:
         """The organisation the text names in full that starts with `word` ("Pew" → "Pew Research Center")."""
-        counts: dict[str, int] = {}
-        for o in self.orgs:
-            parts = o.name.split()
-            if len(parts) >= 2 and parts[0] == word and not o.in_brackets and parts[-1].lower() in ORG_HEADS:
-                counts[o.name] = counts.get(o.name, 0) + 1
+        counts = self._org_tables().headed_by_first.get(word)
         return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
 
     def runs_by_initials(self) -> dict[str, str]:
@@ -364,9 +406,11 @@ class Cast:
             self._caps = {}
             for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
                 self._caps.setdefault(compiled(r"[’']s?$").sub("", m.group()), []).append(m.start())
+        if surname not in self._givens:
+            # the given names before each mention depend on the text alone: read them once per surname
+            self._givens[surname] = [(pos, given) for pos in self._caps.get(surname, ()) if (given := _given_names_before(self.text, pos))]
         seen: dict[str, list[int]] = {}
-        for pos in self._caps.get(surname, ()):
-            given = _given_names_before(self.text, pos)
+        for pos, given in self._givens[surname]:
             if given:
                 name = self.trim(f"{given} {surname}")
                 if len(name.split()) >= 2:
@@ -377,10 +421,31 @@ class Cast:
         self._written_at[name] = seen[name]
         return name, seen[name][0]
 
+    def _org_tables(self) -> _OrgTables:
+        # organisations are all known once build_cast has read the entities; rebuilt if more come
+        if self._orgs_indexed is None or self._orgs_indexed.size != len(self.orgs):
+            self._orgs_indexed = _OrgTables(self.orgs)
+        return self._orgs_indexed
+
     def org_with_head(self, head: str, before: int) -> Org | None:
-        cands = [o for o in self.orgs if o.pos < before and o.name.lower().split()[-1].rstrip("s") == head.rstrip("s")]
-        cands += [o for o in self.orgs if o.pos < before and head in o.name.lower().split()]
+        tables = self._org_tables()
+        cands = [o for o in tables.by_last.get(head.rstrip("s"), ()) if o.pos < before]
+        cands += [o for o in tables.by_word.get(head, ()) if o.pos < before]
         return max(cands, key=lambda o: o.pos) if cands else None
+
+    def org_by_initials(self, initials: str, before: int) -> Org | None:
+        """The latest organisation named before `before` whose initials these are ("FAA")."""
+        return next((o for o in reversed(self._org_tables().by_initials.get(initials, [])) if o.pos < before), None)
+
+    def org_by_first_letters(self, pieces: list[str]) -> Org | None:
+        """The first organisation whose words begin with these pieces ("Huff", "Po")."""
+        for o in self._org_tables().by_letters.get(tuple(p[:1] for p in pieces), ()):
+            if all(w.startswith(p) for w, p in zip(o.name.split(), pieces, strict=True)):
+                return o
+        return None
+
+    def is_org_last_word(self, word: str) -> bool:
+        return word in self._org_tables().last_words
 
 
 _MALE_IN_A = {"luca", "andrea", "nikita", "joshua", "ezra", "elijah", "jonah", "noah", "isaiah", "zakaria", "zakariya", "mustafa", "musa", "issa", "yahya", "attila", "sasha", "misha", "kosta", "ilya", "costa", "garcia", "dana", "jamba", "oba", "aba", "akira", "hamza", "osama", "usama", "taha", "reza", "mirza", "baba", "juma", "luka", "nicola", "kwaku", "shota"}
@@ -410,10 +475,16 @@ def _key(token: str) -> str:
 def _most_recently_named(cands: list[Person], before: int, events: list[Event] | None) -> Person:
     """Of several people who share a surname, the one the text last named in full before
     `before`: as a subject or speaker first, else anywhere; else the latest introduced."""
-    if events:
-        i = bisect_left(events, before, key=lambda e: e.pos)
+    if isinstance(events, Timeline):
+        for strong_only in (True, False):
+            named = [(at, p) for p in cands if (at := events.last_named_in_full(p, before, strong_only)) is not None]
+            if named:
+                return max(named, key=lambda n: n[0])[1]
+    elif events:
+        i = bisect_left(events, before, key=_event_pos)
         for strong in (True, False):
-            for ev in reversed(events[:i]):
+            for k in range(i - 1, -1, -1):
+                ev = events[k]
                 if ev.full and (ev.strong or not strong) and ev.person in cands:
                     return ev.person
     prior = [p for p in cands if p.first_pos <= before]
@@ -423,7 +494,7 @@ def _most_recently_named(cands: list[Person], before: int, events: list[Event] |
 def _given_names_before(text: str, pos: int) -> str | None:
     """The given names written right before a surname at `pos` ("Al" in "Wow: Al Sharpton Says"):
     capitalised name words on the same line, up to a title, punctuation or a common word."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    line_start = text.rfind("\n", max(0, pos - 60), pos) + 1
     words = (_words_before(text[max(line_start, pos - 60) : pos], 4) or "").split()
     k = len(words)
     while k > 0:
@@ -661,14 +732,16 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
     mentions: list[tuple[int, int, str]] = []
     if furniture is None:
         furniture = _in_captions(text)
+    covered = _Spans(furniture)
     for e in analysis.entities:
-        if furniture and any(a <= e.start < b for a, b in furniture):
+        if e.start in covered:
             continue
         if e.label == ORG:
             in_brackets = text[max(0, e.start - 1) : e.start] == "(" and text[e.end : e.end + 1] == ")"
             cast.orgs.append(Org(compiled(r"^(?:the|The)\s+").sub("", e.text), e.start, in_brackets))
         elif e.label == PERSON:
             mentions.append((e.start, e.end, e.text))
+    cast.orgs.sort(key=_org_pos)  # in text order (entities come so; lookups bisect on it)
     for q in quotes:
         if q.speaker_as_written and q.speaker_start is not None and q.speaker_end is not None:
             prefix, name = split_name_phrase(" ".join(mask_nicknames(q.speaker_as_written).split()))
@@ -705,7 +778,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         name = m.group(2)
         if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
             continue  # "a company named Acme" is no person
-        if not (furniture and any(a <= m.start() < b for a, b in furniture)) and cast.match_partial(name, m.start()) is None:
+        if m.start() not in covered and cast.match_partial(name, m.start()) is None:
             p = Person(name=name, first_pos=m.start(2), spellings={name}, evident=True)
             p.gender = _gender_from_first_name(name + " X") or _gender_of_noun(m.group(1))
             p.add_roles(m.group(1))
@@ -768,7 +841,7 @@ def _words_before(s: str, n: int) -> str | None:
 def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start: int, name_end: int) -> None:
     """Take title, affiliation and gender from around one mention of a person."""
     # pre-nominal: the words right before the name on the same line
-    line_start = text.rfind("\n", 0, name_start) + 1
+    line_start = text.rfind("\n", max(0, name_start - 80), name_start) + 1
     before = text[max(line_start, name_start - 80) : name_start]
     # The words right before the name (up to eight, on its line).
     pre = _words_before(before.replace("—", " ").replace("–", " "), 8)
@@ -929,16 +1002,28 @@ _CORPORATE_TITLE = re.compile(
 _NOT_ORGS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC BST CET AM PM ET PT CT MT UPDATED".split())
 
 
+def _orgs_before(orgs: list[Org], pos: int, window: int) -> Iterator[Org]:
+    """The organisations named in the `window` characters before `pos`, latest first
+    (`orgs` is in text order: found by bisection, not by reading every one)."""
+    end = bisect_left(orgs, pos, key=_org_pos)
+    for k in range(end - 1, -1, -1):
+        if orgs[k].pos < pos - window:
+            return
+        yield orgs[k]
+
+
+def _org_pos(o: Org) -> int:
+    return o.pos
+
+
 def _org_in_focus(cast: Cast, pos: int, window: int = 1500) -> Org | None:
-    about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos]
-    if about:
-        return about[-1]
-    near = [
-        o
-        for o in cast.orgs
-        if pos - window <= o.pos < pos and o.name.lower() not in COUNTRIES and not o.in_brackets and o.name.upper() not in _NOT_ORGS
-    ]
-    return near[-1] if near else None
+    about = next(_orgs_before(cast.subject_orgs, pos, window), None)
+    if about is not None:
+        return about
+    return next(
+        (o for o in _orgs_before(cast.orgs, pos, window) if o.name.lower() not in COUNTRIES and not o.in_brackets and o.name.upper() not in _NOT_ORGS),
+        None,
+    )
 
 
 def _clean(s: str) -> str:
@@ -958,6 +1043,61 @@ class Event:
     person: Person
     strong: bool  # subject of a sentence or a quote's speaker
     full: bool = False  # the mention gives the full name: it tells people who share a surname apart
+
+
+class Timeline(list[Event]):
+    """Events in text order, with each person's naming in full to hand: in a long
+    document, "who of the Trumps was named last" must not walk back through everything."""
+
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        super().__init__()
+        self._full: dict[tuple[int, bool], list[int]] = {}  # (id(person), strong) -> positions named in full
+        self._at: dict[int, list[int]] = {}  # id(person) -> positions of all their events
+        for ev in events:
+            self.add(ev)
+
+    def add(self, ev: Event) -> None:
+        insort(self, ev, key=_event_pos)  # after events at the same place, as a stable sort would
+        insort(self._at.setdefault(id(ev.person), []), ev.pos)
+        if ev.full:
+            insort(self._full.setdefault((id(ev.person), ev.strong), []), ev.pos)
+
+    def last_at(self, p: Person, before: int) -> int | None:
+        """Where `p` was last in focus before `before`."""
+        positions = self._at.get(id(p), [])
+        i = bisect_left(positions, before)
+        return positions[i - 1] if i else None
+
+    def last_named_in_full(self, p: Person, before: int, strong_only: bool) -> int | None:
+        """Where the text last named `p` in full before `before` (as a subject or speaker only)."""
+        best: int | None = None
+        for strong in (True,) if strong_only else (True, False):
+            positions = self._full.get((id(p), strong), [])
+            i = bisect_left(positions, before)
+            if i and (best is None or positions[i - 1] > best):
+                best = positions[i - 1]
+        return best
+
+
+class _Spans:
+    """Stretches of text (captions, page furniture) that answer "is this position inside one?" in log time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            if self.ends and a <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
 
 
 _CAPTION = re.compile(
@@ -1005,12 +1145,13 @@ def _match(cast: Cast, name: str, pos: int, events: list[Event] | None = None) -
 
 def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]]) -> list[Event]:
     """Every place a known person is named (weak focus), captions left out."""
+    covered = _Spans(captions)
     events: list[Event] = []
     # A lone capitalised word counts only if it is somebody's surname as written;
     # spelling drift is for real name mentions, not every sentence-initial word.
     surnames = {p.surname.lower() for p in cast.people}
     for e in analysis.entities:
-        if e.label in (PERSON, "MISC") and not any(a <= e.start < b for a, b in captions):
+        if e.label in (PERSON, "MISC") and e.start not in covered:
             _, name = split_name_phrase(e.text)
             if e.label != PERSON and name.lower() not in surnames:
                 continue
@@ -1025,8 +1166,8 @@ def _rival_near(events: list[Event], p: Person, pronoun: str, pos: int, text: st
     want = "f" if pronoun == "she" else "m"
     _, prev_start = _paragraph_window(text, pos)
     return any(
-        prev_start <= ev.pos < pos and ev.person is not p and not ev.person.is_description and ev.person.gender == want
-        for ev in events
+        ev.person is not p and not ev.person.is_description and ev.person.gender == want
+        for ev in events[bisect_left(events, prev_start, key=_event_pos) : bisect_left(events, pos, key=_event_pos)]
     )
 
 
@@ -1044,27 +1185,34 @@ def _pick(events: list[Event], pronoun: str, pos: int, text: str = "") -> Person
     further back. Gender cues rule candidates out.
     """
     want = "f" if pronoun == "she" else "m" if pronoun == "he" else None
-    prior = [ev for ev in events if ev.pos < pos and not (want and ev.person.gender and ev.person.gender != want)]
-    evident = [ev for ev in prior if ev.person.evident]
-    prior = evident or prior
-    if not prior:
-        return None
-    window_start = 0
-    if text:
-        para_start = text.rfind("\n", 0, pos) + 1
-        # the previous non-blank paragraph
-        j = para_start - 1
-        while j > 0 and text[j - 1].isspace():
-            j -= 1
-        window_start = text.rfind("\n", 0, j) + 1 if j > 0 else 0
-    near = [ev for ev in prior if ev.pos >= window_start]
-    for group in (near, prior):
-        strong = [ev for ev in group if ev.strong]
-        if strong:
-            return strong[-1].person
-        if group:
-            return group[-1].person
-    return None
+    end = bisect_left(events, pos, key=_event_pos)
+
+    def fits(ev: Event) -> bool:
+        return not (want and ev.person.gender and ev.person.gender != want)
+
+    # Walk back from the pronoun rather than filter every event: a long document
+    # has many, and the answer is nearly always close by.
+    need_evident = any(fits(events[k]) and events[k].person.evident for k in range(end - 1, -1, -1))
+
+    def candidate(ev: Event) -> bool:
+        return fits(ev) and (ev.person.evident or not need_evident)
+
+    window_start = _paragraph_window(text, pos)[1] if text else 0
+    latest: Event | None = None
+    for k in range(end - 1, -1, -1):
+        ev = events[k]
+        if ev.pos < window_start:
+            break
+        if candidate(ev):
+            if ev.strong:
+                return ev.person
+            latest = latest or ev
+    if latest is not None:
+        return latest.person
+    for k in range(end - 1, -1, -1):
+        if candidate(events[k]) and events[k].strong:
+            return events[k].person
+    return next((events[k].person for k in range(end - 1, -1, -1) if candidate(events[k])), None)
 
 
 # ---------------------------------------------------------------- resolution
@@ -1096,6 +1244,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     if not any(q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) for q in quotes):
         return sorted(quotes, key=lambda q: q.start)  # nothing to attribute
     captions = _in_captions(text)
+    covered = _Spans(captions)
     cast = build_cast(text, analysis, quotes, captions)
     # Words inside quotation marks are the speaker's, not the narrative's: a "he"
     # or a name inside a quote says nothing about who is in focus.
@@ -1106,7 +1255,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
         i = bisect_left(inside_starts, pos + 1) - 1
         return any(a <= pos < b for a, b in inside[max(0, i - 3) : i + 1])
 
-    events = [ev for ev in name_events(analysis, cast, captions) if not quoted(ev.pos)]
+    events = Timeline(ev for ev in name_events(analysis, cast, captions) if not quoted(ev.pos))
     items: list[tuple[int, int, object]] = []
     seen_subjects: set[int] = set()
 
@@ -1114,7 +1263,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     for s in analysis.sentences:
         if s.start > last_quote:
             break  # focus after the last quote decides nothing
-        if any(a <= s.start < b for a, b in captions):
+        if s.start in covered:
             continue
         subj = sentence_subject(text, s.start, s.end)
         if subj is not None and quoted(subj.start):
@@ -1145,7 +1294,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
                 subject = compiled(r"^(?:the|The)\s+").sub("", item.text)  # type: ignore[attr-defined]
                 definite_name = compiled(r"[Tt]he\s+[A-Z]").match(item.text) is not None  # type: ignore[attr-defined]
-                if p is None and compiled(r"[A-Z][a-z]+").fullmatch(item.text) and not cast.is_common(item.text) and classify_name([item.text]) not in (ORG, GPE) and item.text.lower() not in NON_NAME_CAPS and not any(o.name.split()[-1] == item.text for o in cast.orgs):  # type: ignore[attr-defined]
+                if p is None and compiled(r"[A-Z][a-z]+").fullmatch(item.text) and not cast.is_common(item.text) and classify_name([item.text]) not in (ORG, GPE) and item.text.lower() not in NON_NAME_CAPS and not cast.is_org_last_word(item.text):  # type: ignore[attr-defined]
                     # "Cruz openly admitted that his pick …": a surname the text never gave in full,
                     # a person when a pronoun of the clause tells the gender
                     gender = _gender_after_cue(text, item.end) or _gender_in_clause(text, item.end)  # type: ignore[attr-defined]
@@ -1232,7 +1381,9 @@ def _group_in_focus(text: str, pronoun: str, pos: int, in_focus: list[tuple[int,
     organisation a subject or speaker of this or the previous paragraph was, when no person was
     the subject or speaker since; "it" may also be a document ("the report")."""
     _, prev_start = _paragraph_window(text, pos)
-    near = [f for f in in_focus if prev_start <= f[0] < pos and (pronoun == "it" or f[2] == SPEAKER_ORGANISATION)]
+    # in_focus grows in reading order: the window is found by bisection
+    window = in_focus[bisect_left(in_focus, prev_start, key=lambda f: f[0]) : bisect_left(in_focus, pos, key=lambda f: f[0])]
+    near = [f for f in window if pronoun == "it" or f[2] == SPEAKER_ORGANISATION]
     if not near:
         return None
     at, name, kind = near[-1]
@@ -1291,17 +1442,17 @@ _REPORTING_AFTER = _ReportingAfter()
 
 def _reported_in_previous_paragraph(text: str, pos: int, reported: list[tuple[Event, Mention]]) -> tuple[Person, Mention] | None:
     """Who a reporting sentence just before the quote names, and the mention (the evidence)."""
-    para_start = text.rfind("\n", 0, pos) + 1
+    para_start, prev_start = _paragraph_window(text, pos)
+    # `reported` grows in reading order: the latest report before a position is found by bisection
     if text[para_start:pos].strip(" \t“\"«„‘'`"):
         # Inside a paragraph: the reporting sentence right before the quote.
-        same = [(ev.person, m) for ev, m in reported if para_start <= ev.pos < pos]
-        return same[-1] if same else None
-    j = para_start - 1
-    while j > 0 and text[j - 1].isspace():
-        j -= 1
-    prev_start = text.rfind("\n", 0, j) + 1 if j > 0 else 0
-    inside = [(ev.person, m) for ev, m in reported if prev_start <= ev.pos < para_start]
-    return inside[-1] if inside else None
+        lo, hi = para_start, pos
+    else:
+        lo, hi = prev_start, para_start
+    k = bisect_left(reported, hi, key=lambda r: r[0].pos)
+    if k and reported[k - 1][0].pos >= lo:
+        return reported[k - 1][0].person, reported[k - 1][1]
+    return None
 
 
 _SAID_PRONOUN = re.compile(
@@ -1397,12 +1548,38 @@ def _holds(p: Person, head: str) -> bool:
 
 
 def _paragraph_window(text: str, pos: int) -> tuple[int, int]:
-    """(start of the paragraph holding pos, start of the paragraph before it)."""
-    para_start = text.rfind("\n", 0, pos) + 1
+    """(start of the paragraph holding pos, start of the paragraph before it).
+
+    A paragraph longer than CONTEXT (a transcript, a text without line breaks) is
+    read as starting CONTEXT characters back: focus does not carry that far."""
+    para_start = _line_start(text, pos)
     j = para_start - 1
     while j > 0 and text[j - 1].isspace():
         j -= 1
-    return para_start, (text.rfind("\n", 0, j) + 1 if j > 0 else 0)
+    return para_start, (_line_start(text, j) if j > 0 else 0)
+
+
+def _line_start(text: str, pos: int) -> int:
+    floor = max(0, pos - CONTEXT)
+    return max(text.rfind("\n", floor, pos) + 1, floor)
+
+
+def _latest_holder(cast: Cast, events: list[Event], head: str, pos: int, end: int, ok: Callable[[Person], bool]) -> Person | None:
+    """The person holding the role `head` who was in focus last before `pos`.
+
+    Walks back through recent events; in a long document whose holder was in focus
+    long ago, asks each role holder of the cast when they last were instead."""
+    roles = {head, *ROLE_SYNONYMS.get(head, ())}  # what _holds asks
+    for k in range(end - 1, max(-1, end - 1 - 400), -1):
+        if not roles.isdisjoint(events[k].person.roles) and ok(events[k].person):
+            return events[k].person
+    if end <= 400 or not isinstance(events, Timeline):
+        for k in range(end - 401, -1, -1):
+            if not roles.isdisjoint(events[k].person.roles) and ok(events[k].person):
+                return events[k].person
+        return None
+    last = [(at, p) for p in cast.people if not roles.isdisjoint(p.roles) and ok(p) and (at := events.last_at(p, events[end - 400].pos)) is not None]
+    return max(last, key=lambda x: x[0])[1] if last else None
 
 
 def _role_referent(cast: Cast, events: list[Event], m: str, pos: int) -> tuple[Person, float] | None:
@@ -1425,17 +1602,18 @@ def _role_referent(cast: Cast, events: list[Event], m: str, pos: int) -> tuple[P
     def ok(p: Person) -> bool:
         return _role_compatible(p, head, places, party, gender)
 
-    before = events[: bisect_left(events, pos, key=lambda e: e.pos)]
-    holder = next((ev.person for ev in reversed(before) if _holds(ev.person, head) and ok(ev.person)), None)
+    end = bisect_left(events, pos, key=_event_pos)
+    holder = _latest_holder(cast, events, head, pos, end, ok)
     if holder is None:
         holder = next((p for p in reversed(cast.people) if p.first_pos < pos and _holds(p, head) and ok(p)), None)
     para_start, prev_start = _paragraph_window(cast.text, pos)
     public = (head in ROLE_NOUNS or head in TITLE_WORDS or head in _PARTY_NOUNS or head.endswith("man")) and head not in DESCRIPTION_HEADS and head not in _UNNAMED_HEADS
-    near = [ev for ev in before if ev.pos >= prev_start and (ev.person.gender or ev.person.evident) and ok(ev.person)]
+    near = [ev for ev in events[bisect_left(events, prev_start, key=_event_pos) : end] if (ev.person.gender or ev.person.evident) and ok(ev.person)]
     strong = [ev for ev in near if ev.strong]
     follow = strong[-1] if strong else None
     if holder is not None:
-        holder_last = max((ev.pos for ev in before if ev.person is holder), default=holder.first_pos)
+        # events are in text order: the latest naming of the holder is the first met walking back
+        holder_last = next((events[k].pos for k in range(end - 1, -1, -1) if events[k].person is holder), holder.first_pos)
         if follow is None or follow.person is holder:
             return holder, 0.8 if follow is not None else 0.75
         if follow.pos >= para_start and holder_last < prev_start and not follow.person.roles:
@@ -1448,11 +1626,11 @@ def _role_referent(cast: Cast, events: list[Event], m: str, pos: int) -> tuple[P
         weak = [ev for ev in near if not ev.person.is_description]
         if weak:
             return weak[-1].person, 0.5
-        earlier = [ev for ev in before if (ev.person.gender or ev.person.evident) and ok(ev.person)]
-        strong_earlier = [ev for ev in earlier if ev.strong]
-        if strong_earlier:
-            return strong_earlier[-1].person, 0.5
-        return (earlier[-1].person, 0.45) if earlier else None
+        earlier = [events[k] for k in range(end - 1, -1, -1) if (events[k].person.gender or events[k].person.evident) and ok(events[k].person)]
+        strong_earlier = next((ev for ev in earlier if ev.strong), None)  # latest first
+        if strong_earlier is not None:
+            return strong_earlier.person, 0.5
+        return (earlier[0].person, 0.45) if earlier else None
     others = {ev.person.name for ev in strong if ev.person is not follow.person and (not gender or ev.person.gender == follow.person.gender)}
     return follow.person, 0.5 if others else 0.6
 
@@ -1512,11 +1690,14 @@ def _named_referent(cast: Cast, phrase: str, pos: int, events: list[Event]) -> P
     return p
 
 
-def _add_event(events: list[Event], ev: Event) -> None:
+def _event_pos(ev: Event) -> int:
+    return ev.pos
+
+
+def _add_event(events: Timeline, ev: Event) -> None:
     if ev.strong:
         ev.person.evident = True
-    events.append(ev)
-    events.sort(key=lambda e: e.pos)
+    events.add(ev)
 
 
 def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
@@ -1600,10 +1781,9 @@ def _outlet_nickname(cast: Cast, m: str) -> str | None:
     if not word:
         return OUTLET_NICKNAMES.get(m.lower().removeprefix("the "))
     pieces = compiled(r"[A-Z][a-z]*").findall(word.group(1))
-    for o in cast.orgs:
-        words = o.name.split()
-        if len(words) == len(pieces) and all(w.startswith(p) for w, p in zip(words, pieces, strict=True)):
-            return o.name
+    o = cast.org_by_first_letters(pieces)
+    if o is not None:
+        return o.name
     return OUTLET_NICKNAMES.get(word.group(1).lower())
 
 
@@ -1820,7 +2000,9 @@ def _named_earlier(text: str, m: str, pos: int) -> str | None:
     if not words or not all(w[:1].islower() for w in words) or len(words) > 3:
         return None
     phrase = " ".join(words)
-    i = text.rfind(" " + phrase, 0, pos)
+    # (within a long document, only as far back as a reader would look)
+    floor = max(0, pos - _RECALL)
+    i = text.rfind(" " + phrase, floor, pos)
     while i > 0:
         before = _words_before(text[max(0, i - 60) : i + 1], 4) or ""
         caps: list[str] = []
@@ -1832,8 +2014,12 @@ def _named_earlier(text: str, m: str, pos: int) -> str | None:
         if caps and article not in ("a", "an", "another", "one"):
             # (not "a Baton Rouge newspaper": an indefinite description names no one)
             return " ".join([*caps, phrase])
-        i = text.rfind(" " + phrase, 0, i)
+        i = text.rfind(" " + phrase, floor, i)
     return None
+
+
+# How far back a description ("the editorial board") looks for the name it stands for.
+_RECALL = 20_000
 
 
 def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | None:
@@ -1852,11 +2038,10 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
             return True
         return last not in ORG_HEADS and o.name.lower() not in COUNTRIES and classify_name(o.name.split()) != GPE and not o.name.startswith("United ")
 
-    about = [o for o in cast.subject_orgs if pos - window <= o.pos < pos and fits(o)]
-    if about:
-        return about[-1]
-    near = [o for o in cast.orgs if pos - window <= o.pos < pos and not o.in_brackets and fits(o)]
-    return near[-1] if near else None
+    about = next((o for o in _orgs_before(cast.subject_orgs, pos, window) if fits(o)), None)
+    if about is not None:
+        return about
+    return next((o for o in _orgs_before(cast.orgs, pos, window) if not o.in_brackets and fits(o)), None)
 
 
 _GROUP_NOUNS = frozenset("group organization organisation coalition movement alliance association committee".split())
@@ -1869,11 +2054,9 @@ _NEWSPAPER_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+|[A-Z][\w.’'-]*[�
 
 def _newspaper_before(cast: Cast, pos: int, window: int = 4000) -> str | None:
     """The newspaper the text named last before `pos`: a known outlet or one its appositive calls a newspaper."""
-    for o in reversed(cast.orgs):
-        if o.pos >= pos or o.in_brackets:
+    for o in _orgs_before(cast.orgs, pos, window):
+        if o.in_brackets:
             continue
-        if o.pos < pos - window:
-            break
         end = cast.text.find(o.name, o.pos) + len(o.name)
         if is_outlet(o.name) or _NEWSPAPER_APPOSITIVE.match(cast.text, end):
             return compiled(r"[’']s$").sub("", o.name)
@@ -1885,9 +2068,9 @@ def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
     one organisation under one name makes lookups and cross-outlet linking work."""
     if not compiled(r"[A-Z]{2,6}").fullmatch(name):
         return name
-    for o in reversed([o for o in cast.orgs if o.pos < pos]):
-        if _initials(o.name) == name:
-            return compiled(r"[’']s$").sub("", o.name)
+    o = cast.org_by_initials(name, pos)
+    if o is not None:
+        return compiled(r"[’']s$").sub("", o.name)
     # "the BLM group" after "the Black Lives Matter movement": a capitalised run the text spells out
     spelled = cast.runs_by_initials().get(name)
     return spelled if spelled else name
@@ -1914,9 +2097,10 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         if found is not None:
             return _person_quote(q, found[0], found[1])
     if _AGE_NOUN.match(m) or _DEMONYM.match(m):
-        strong = [ev for ev in events if ev.pos < pos and ev.strong]
-        if strong:
-            return _person_quote(q, strong[-1].person, 0.65)
+        end = bisect_left(events, pos, key=_event_pos)
+        latest = next((events[k] for k in range(end - 1, -1, -1) if events[k].strong), None)
+        if latest is not None:
+            return _person_quote(q, latest.person, 0.65)
     owner = compiled(r"^[Tt]he\s+([a-z]+)[’']s?\s+([a-z][\w\s-]*)$").match(m)
     if owner and owner.group(1) in ORG_HEADS | _NEWS_NOUNS and not _personal_head(owner.group(2).split()[-1]):
         # "the paper's editorial board": the organisation in focus, then what of it speaks
