@@ -323,7 +323,7 @@ def _big_db() -> Path:
 
     from bigdb import build
 
-    parts = [BENCH / "corpus.py", BENCH / "bigdb.py", ROOT / "quotetrace" / "store.py", ROOT / "quotetrace" / "align.py",
+    parts = [BENCH / "corpus.py", BENCH / "bigdb.py", ROOT / "quotetrace" / "store.py", *sorted((ROOT / "quotetrace" / "align").glob("*.py")),
              ROOT / "quotetrace" / "incremental.py", ROOT / "quotetrace" / "names.py"]
     digest = hashlib.sha1(b"".join(p.read_bytes() for p in parts)).hexdigest()[:12]
     path = CACHE / f"big-{BIG_QUOTES}-{digest}.db"
@@ -428,6 +428,7 @@ def phase_lookup(args: argparse.Namespace) -> dict[str, Any]:
             "name": [queries[0], queries[16], queries[-3]],
             "cluster_id": [r[0] for r in conn.execute("SELECT id FROM clusters ORDER BY n_variants DESC LIMIT 2")] + [""],
             "q": ["water network", "ceasefire fragile", "teachers"],
+            "text": ["the water network is fragile", "we will reopen the crossing", "teachers have not been paid"],
             "outlet": ["Wire", "Times", "Gazette"],
             "quote_id": [r[0] for r in conn.execute("SELECT id FROM quotes LIMIT 3 OFFSET 500000")],
         }
@@ -438,7 +439,7 @@ def phase_lookup(args: argparse.Namespace) -> dict[str, Any]:
             for i in range(5):
                 if times and times[0] > 2000:
                     break  # slow: once is enough to say so
-                values = {p: sample.get(p, [""])[i % 3] for p in params}
+                values = {p: sample.get(p, ["", "", ""])[i % 3] for p in params}
                 t = time.perf_counter()
                 try:
                     rows = len(conn.execute(sql, values).fetchmany(1001))  # Datasette shows up to 1,000 rows
