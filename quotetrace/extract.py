@@ -996,10 +996,11 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
     closes_sentence = compiled(r"[.!?]\W{0,3}$").search(text, max(0, close_end - 4), close_end) is not None
     if closes_sentence and compiled(r"(?:\s+(?:back|in|on|up|out))?\s*[,:]\s*$").match(text, cue_end, limit) and limit < len(text) and text[limit] in "“\"«„":
         return None  # "…?” Mills then writes back, “You look cute.”": the cue opens the next quote
-    if closes_sentence and subject.text[:1].isupper():
+    if closes_sentence and subject.text[:1].isupper() and text[off : off + 1].isupper():
         # The quote closed its own sentence, so a new sentence begins: it reports this
         # quote only when it is the short "X said." that follows quotes, not
-        # "He demands legal safeguards …".
+        # "He demands legal safeguards …". (A lower-case word after the mark
+        # continues the quote's sentence: "…!” the nominee, Donald Trump, tweeted Sunday after …")
         rest_of_sentence = text[cue_end:window_end]
         tail = _CUE_TAIL.match(rest_of_sentence)
         if len(rest_of_sentence[tail.end() if tail else 0 :].strip(" .,")) > 40 and cue.group().lower() not in _FINITE_CUES:
@@ -1189,12 +1190,27 @@ def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     return out
 
 
+# A sentence opened by a conjunction: "And then Trump went on the attack, saying …".
+_CONJUNCTION_OPENER = re.compile(r"(?:(?:And|But|Yet|So|Then|Now|Still|Also)(?:\s+(?:then|now|also|so|still|yet))?\s+)(?=[A-Z])")
+
+
 def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     """The subject of a sentence: its first noun phrase after any introductory phrase."""
     limit = local_end(text, sent_start, limit)  # a subject stands at its sentence's start
     seg = text[sent_start:limit]
     intro = _INTRO.match(seg)
-    off = sent_start + (intro.end() if intro else 0)
+    found = _subject_at(text, sent_start + (intro.end() if intro else 0), limit)
+    if found is None and intro and intro.end():
+        # The "introductory phrase" may be the clause itself: "And then Trump went fully on
+        # the attack, saying …" (a conjunction, then a name).
+        conj = _CONJUNCTION_OPENER.match(seg)
+        if conj:
+            found = _subject_at(text, sent_start + conj.end(), limit)
+    return found
+
+
+def _subject_at(text: str, off: int, limit: int) -> Mention | None:
+    """sentence_subject once the introductory phrase is skipped (`off`)."""
     rest = text[off:limit]
     pron = compiled(r"(He|She|They|We|I)\b").match(rest)
     if pron:
