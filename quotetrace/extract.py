@@ -450,6 +450,11 @@ _CLAUSE_VERBS = frozenset("is was are were has have had will would could should 
 _MODALS = frozenset("might would could should can will shall must cannot won't wouldn't couldn't shouldn't".split())
 _CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
 # Finite reporting verbs that no noun phrase holds.
+# What "said" opens when it reports a statement of its own: "said he would …", "said that …".
+_REPORTED_CLAUSE = re.compile(r"(?:that|he|she|they|it|we|I|his|her|their)\s+[a-z]")
+# A sentence after a quote that names where its words came from.
+_QUOTE_FROM = re.compile(r"(?:That|The|This)\s+((?:quote|line|remark|comment|quip|phrase|words)\s+(?:came\s+)?(?:from|by|of))\s+")
+_SUBORDINATE_START = re.compile(r"(?:as|while|when|whenever|before|after|because|since|until|though|although|during)\s")
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
 
 
@@ -735,6 +740,9 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     (", meanwhile,") between subject and verb is skipped.
     """
     seg_start = local_start(text, seg_start, cue_start)
+    paren = text.rfind("(", seg_start, cue_start)
+    if paren != -1 and text.find(")", paren, cue_start) == -1:
+        seg_start = paren + 1  # a verb inside an open parenthesis has its subject there: "(Lemkin, who …, once said"
     seg = text[seg_start:cue_start]
     stripped = seg.rstrip()
     if not stripped:
@@ -926,6 +934,13 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         m = _subject_after(text, off + acc.end(), limit)
         if m:
             return Attribution("according to", m, "according", 0.85)
+    # "…” That quote from Alabama's securities commissioner, Thomas Krebs, appeared in 1980."
+    named = _QUOTE_FROM.match(rest)
+    if named:
+        at = off + named.end()
+        phrase = _leading_name_phrase(text[at : min(limit, at + 200)])
+        if phrase and _is_full_name(phrase) and looks_like_speaker(phrase):
+            return Attribution(named.group(1).lower(), Mention(at, at + len(phrase), phrase), "according", 0.8)
     # Inverted: cue first.
     adv = re.match(rf"(?:{_ADVERB})\s+", rest, re.I)
     lead_len = adv.end() if adv and adv.group().strip().lower() not in CUE_VERBS else 0
@@ -1003,8 +1018,13 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         # continues the quote's sentence: "…!” the nominee, Donald Trump, tweeted Sunday after …")
         rest_of_sentence = text[cue_end:window_end]
         tail = _CUE_TAIL.match(rest_of_sentence)
-        if len(rest_of_sentence[tail.end() if tail else 0 :].strip(" .,")) > 40 and cue.group().lower() not in _FINITE_CUES:
+        after_cue = rest_of_sentence[tail.end() if tail else 0 :].strip(" .,")
+        # (a clause of time or manner after the cue ends the attribution: "…?” Clinton asks
+        # as a worker walks in")
+        if len(after_cue) > 40 and cue.group().lower() not in _FINITE_CUES and not _SUBORDINATE_START.match(after_cue):
             return None
+        if len(after_cue) > 40 and _REPORTED_CLAUSE.match(after_cue):
+            return None  # "…” Ohio Gov. John Kasich said he would have fired …": his own statement, not this quote's cue
     return Attribution(_cue_text(text, cue_start, cue_end, limit), subject, "after", 0.95)
 
 

@@ -579,3 +579,29 @@ def test_a_role_no_one_holds_is_the_person_this_paragraph_names() -> None:
         "his hand is stronger if he waits. “I want to see the numbers first” before deciding, he said."
     )
     assert attribution(text)[-1][2] == "Daniel Okafor"
+
+
+def test_a_clause_of_time_after_the_cue_still_ends_the_attribution() -> None:
+    text = (
+        "Rosa Delgado runs the bakery on Main Street.\n\n"
+        "“Who is going to buy bread at midnight?” Delgado asks as a delivery driver walks in with a tray of rolls."
+    )
+    assert first(text) == ("Delgado", "Rosa Delgado")
+
+
+def test_a_sentence_naming_where_a_quote_came_from_credits_it() -> None:
+    text = "“Markets reward patience more than genius.” That quote from Harold Vance, then the state banking regulator, appeared in a 1987 pamphlet."
+    assert first(text) == ("Harold Vance", "Harold Vance")
+
+
+def test_a_person_saying_something_of_their_own_is_no_cue_for_the_quote_before() -> None:
+    text = (
+        "Mayor Ellen Park spoke first. “We are going to rebuild the bridge this year,” Park said. "
+        "“This city deserves it.” Gov. Tom Reyes said he would have vetoed the funding bill if it had reached his desk last spring."
+    )
+    assert [s for _, _, s in attribution(text)] == ["Ellen Park", "Ellen Park"]
+
+
+def test_a_verb_inside_a_parenthesis_has_its_subject_there() -> None:
+    text = "The memoir (Okafor, who fled the country in 1979, once said “exile teaches you what home was”) sold well."
+    assert first(text) == ("Okafor", "Okafor")
