@@ -222,6 +222,33 @@ def _other_style(line: str, outer_at: int, pos: int, marks: list[tuple[int, int,
     return False
 
 
+# Words at most in a title nested in a straight quote.
+SHORT_NESTED_WORDS = 8
+
+
+def _short_curly_inside(line: str, outer_at: int, pos: int, marks: list[tuple[int, int, str, str]], after: int) -> bool:
+    """Is the curly mark at `pos` the opener of a title inside an open straight quote
+    ("The department isn’t about “Equal Justice Under Law” anymore.)? Other curly pairs
+    are more often the quotes themselves, the straight mark a stray from a copied blockquote."""
+    if line[outer_at] != '"' or line[pos] != "“" or marks[after - 1][2] != "open":
+        return False
+    for p, _, _, fam in (marks[i] for i in range(after, len(marks))):
+        if fam != "double":
+            continue
+        if line[p] == "”":
+            inside = line[pos + 1 : p].strip().rstrip(",")  # (“Bathroom Bill,” keeps the comma inside)
+            words = inside.split()
+            # a title ("Equal Justice Under Law"), not words quoted within narration
+            # ("by interjecting, “Only Rosie O’Donnell.”", "as a “term of endearment”")
+            return (
+                0 < len(words) <= SHORT_NESTED_WORDS
+                and inside[-1:] not in ".!?"
+                and all(w[:1].isupper() for w in words if len(w) >= 4)
+            )
+        return False  # another straight or opening mark first
+    return False
+
+
 def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
     marks = _marks(line)
     spans: list[Span] = []
@@ -235,7 +262,7 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
             if outer is not None and line[outer[0]] == "„" and line[pos] == "“":
                 role = "close"  # „German-style“ closes with an opening-shaped mark
             closes_inner = inner_double is not None and (line[pos] == '"') == (line[inner_double[0]] == '"')
-            if outer is not None and (closes_inner or _other_style(line, outer[0], pos, marks, k + 1)):
+            if outer is not None and (closes_inner or _other_style(line, outer[0], pos, marks, k + 1) or _short_curly_inside(line, outer[0], pos, marks, k + 1)):
                 # “We told them "no" twice,”: a straight pair inside a curly quote nests.
                 if inner_double is None:
                     inner_double = (pos, length)
