@@ -103,12 +103,14 @@ class PersonSpelling:
 
 @dataclass(frozen=True)
 class Person:
-    """One person across documents and spellings."""
+    """One speaker across documents and spellings: a person, or an organisation
+    speaking through its name or its unnamed spokespeople (`kind`)."""
 
     id: str
     name: str  # display form: the most complete, most frequent spelling
     spellings: tuple[PersonSpelling, ...] = ()
     affiliations: tuple[str, ...] = ()
+    kind: str = SPEAKER_PERSON  # or SPEAKER_ORGANISATION
 
 
 @dataclass(frozen=True)

@@ -1345,6 +1345,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             resolved[q.start] = q
             continue
         r = _resolve_one(text, q, cast, events)
+        r = _owner_named_in_full(r, cast)
         if r.kind == KIND_CONTINUATION and r.speaker is not None:
             # The speaker is carried over from the statement continued: one step less sure.
             r = replace(r, speaker_confidence=round(r.speaker_confidence * 0.9, 3))
@@ -1886,6 +1887,19 @@ def _learn_prefix(p: Person, prefix: str, org_of_speaker: str | None) -> None:
         p.add_roles(prefix)
     if org_of_speaker:
         p.affiliation = p.affiliation or _clean(org_of_speaker)
+
+
+def _owner_named_in_full(q: Quote, cast: Cast) -> Quote:
+    """"One Clinton spokesman" speaks for the Clinton the article names in full: the
+    description's affiliation, a bare surname, becomes the one person of that surname
+    (two of them: left as written)."""
+    aff = q.affiliation
+    if q.speaker_kind != SPEAKER_DESCRIPTION or not aff or " " in aff or not aff[:1].isupper():
+        return q
+    people = [p for p in cast.people_with_surname(aff) if len(p.tokens) >= 2 and not p.is_description]
+    if len({p.name for p in people}) != 1:
+        return q
+    return replace(q, affiliation=people[0].name)
 
 
 def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:

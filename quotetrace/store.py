@@ -244,6 +244,14 @@ def m005_statement_relations(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m007_speaker_kinds(db: sqlite_utils.Database) -> None:
+    # people.kind: 'person', or 'organisation' for an organisation speaking through
+    # its name or its unnamed spokespeople (older rows, NULL, are people).
+    if "kind" not in db.table("people").columns_dict:
+        db.table("people").add_column("kind", str)
+
+
 VIEWS: dict[str, str] = {
     # One row per quote with where it appeared and who it is credited to.
     # quote_rowid lets Datasette search the view through quotes_fts.
@@ -785,6 +793,7 @@ def _person_row(p: Person, n_quotes: int) -> dict[str, Any]:
         "affiliations": _json_list(p.affiliations),
         "n_quotes": n_quotes,
         "n_spellings": len(p.spellings),
+        "kind": p.kind,
     }
 
 
@@ -1307,10 +1316,11 @@ def update_clusters(
 
 
 def stats(db: sqlite_utils.Database) -> dict[str, int]:
-    return {
-        name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        for name in ("documents", "quotes", "people", "clusters")
-    }
+    counts = {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in ("documents", "quotes", "clusters")}
+    people = "kind IS NULL OR kind = 'person'"
+    counts["people"] = db.execute(f"SELECT count(*) FROM people WHERE {people}").fetchone()[0]
+    counts["organisations"] = db.execute(f"SELECT count(*) FROM people WHERE NOT ({people})").fetchone()[0]
+    return counts
 
 
 def count_quotes(db: sqlite_utils.Database, kinds: Sequence[str]) -> int:

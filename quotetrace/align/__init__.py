@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from ..records import Alignment, StoredQuote
 from .clustering import CLUSTERED_KINDS, MAX_BLOCK, AlignStats, cluster_quotes
 from .common import order_key
-from .people import build_people, name_blocks, surname_keys
+from .people import build_people, build_voices, name_blocks, surname_keys, voice_id, voice_name
 from .similarity import SAME_STATEMENT, quote_similarity, same_statement, word_diff
 
 __all__ = [
@@ -43,6 +43,8 @@ __all__ = [
     "quote_similarity",
     "same_statement",
     "surname_keys",
+    "voice_id",
+    "voice_name",
     "word_diff",
 ]
 
@@ -97,6 +99,13 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
 
     clusters, variants, relations = cluster_quotes(quotes, order, rank, person, person_names, existing, stats)
     stats.n_clusters = len(clusters)
+    # Organisations are speakers too (their quotes get a speaker id), but statements
+    # are clustered on people alone: who may have said what is a person's question.
+    voices, voice_of_quote = build_voices(quotes, order)
     return Alignment(
-        people=people, person_of_quote=person_of_quote, clusters=clusters, variants=variants, relations=relations
+        people=sorted([*people, *voices], key=lambda p: p.id),
+        person_of_quote={**voice_of_quote, **person_of_quote},
+        clusters=clusters,
+        variants=variants,
+        relations=relations,
     )
