@@ -25,6 +25,7 @@ from .extract import (
     reporting_subjects,
     sentence_subject,
 )
+from .frequency import zipf
 from .names import normalise_name, similarity_keys, token_similarity
 from .nlp import GPE, ORG, OTHER, PERSON, Analysis
 from .nlp.lexicon import (
@@ -375,6 +376,15 @@ class Cast:
         singular = lw[:-1] if lw.endswith("s") and len(lw) > 4 else ""
         return (lw in common or singular in common or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
 
+    def capitalised_by_place(self, word: str) -> bool:
+        """A frequent English word ("Ask", "Contrast") the text writes capitalised only
+        where a sentence starts: names are capitalised wherever they stand."""
+        lw = word.lower()
+        return lw not in FIRST_NAMES and (zipf(lw) or 0.0) >= COMMON_CAPITAL_ZIPF and not self._capitalised_inside(word)
+
+    def _capitalised_inside(self, word: str) -> bool:
+        return bool(compiled(rf"(?<![.!?:“\"\n])(?<![.!?:“\"]\s)(?<!^)\b{re.escape(word)}\b").search(self.text))
+
     def trim(self, name: str) -> str:
         """ "Billionaire Donald Trump" → "Donald Trump": a leading word the text also writes in
         lower case is a common word capitalised by its place, unless it is a known given name;
@@ -597,6 +607,8 @@ def split_name_phrase(phrase: str) -> tuple[str, str]:
 
 # Capitalised words that belong to a title, not an organisation: "Assistant District Attorney".
 _PLACE_MODIFIERS = frozenset("state city county".split())
+# A word this common in English, capitalised only where sentences start, is no surname ("Ask", "Contrast").
+COMMON_CAPITAL_ZIPF = 4.0
 # Lower-case words that end an organisation named after a person or place.
 _ORG_TAILS = frozenset("campaign administration government team office camp".split())
 _TITLE_MODIFIERS = frozenset(
@@ -2022,7 +2034,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             # "Pew" after "Pew Research Center": the short name of an organisation
             return replace(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
-            if not prefix and cast.is_common(name) and cast.full_name_in_text(name) is None:
+            if not prefix and (cast.is_common(name) or cast.capitalised_by_place(name)) and cast.full_name_in_text(name) is None:
                 # "Audiences", "Pollsters": a common word capitalised by its place is nobody's
                 # surname; kept as written, marked unsure, and no antecedent for a pronoun
                 return replace(q, speaker=name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.3)
