@@ -698,6 +698,9 @@ def _is_appositive(chunk: str) -> bool:
     return bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee)").fullmatch(head)) and words[0].lower() in ("a", "an", "the", "his", "her", "their", "its")
 
 
+_RELATIVE = re.compile(r"\s+(?:who|whose|which|that)\s")
+
+
 def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mention | None:
     """ "X, <aside>, <aside>, said": walk back over the comma-separated asides.
 
@@ -734,6 +737,18 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
             if looks_like_speaker(core) and _is_description(core):
                 described = described or _tighten(text, m)
             continue
+        rel = _RELATIVE.search(core)
+        if rel is not None and core.split()[0].lower() in ("a", "an", "the"):
+            head = core[: rel.start()]
+            if looks_like_speaker(head) and _is_description(head):
+                # ", a Democratic pollster who is working with Priorities USA,": an appositive
+                # with its relative clause; keep walking back to the subject it describes,
+                # or it is the subject ("A Democratic pollster who …, a …, said")
+                mention = _tighten(text, Mention(m.start, m.start + len(head), head))
+                if a == seg_start:
+                    return named or mention
+                described = described or mention
+                continue
         if not looks_like_speaker(core):
             break
         if _is_description(core) or not _name_word(core.split()[-1]) or core.split()[0].lower() in ("a", "an", "the", "one", "another", "his", "her", "its", "their"):
@@ -1359,6 +1374,29 @@ _AFTER_PREPOSITION = _LastWordIn("of|for|by|about|without|after|before|in|on|fro
 _DETERMINER = _LastWordIn("the|a|an|his|her|their|its|these|those|this|that|our|my|your")
 
 
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 (the last one is wanted)
+        pass
+    return found
+
+
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whom)\s")
+
+
+def _in_closed_relative(before: str, pos: int) -> bool:
+    """Whether `pos` lies in a ", which …," clause that closes before the end of `before`."""
+    opened = _last(_RELATIVE_OPEN.finditer(before, 0, pos))
+    return opened is not None and "," not in before[opened.end() : pos] and "," in before[pos:]
+
+
+# "was asked (by X) whether …": a question put to the subject, not the subject's words.
+_ASKED = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|pressed|questioned|quizzed)"
+    r"(?:\s+by\s+([^,;“”\"]{2,80}?))?\s+(?:whether|if|about|why|how|what|when|where|who)\b"
+)
+
+
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
     """A fragment quoted inside reported speech: the reporting clause's subject said it."""
     sent_start = local_start(text, sent_start, open_mark)
@@ -1377,6 +1415,9 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b|\bbased on\b", re.I).finditer(before)]
     # "accused them of writing …": a gerund after a preposition is no reporting verb.
     cues = [m for m in cues if not (m.group().endswith("ing") and _AFTER_PREPOSITION.ends(before, 0, m.start()))]
+    # "his plan, which the Tax Foundation says would cost $170 billion, would risk “…”":
+    # a cue inside a relative clause closed before the quote reports something else.
+    cues = [m for m in cues if not _in_closed_relative(before, m.start())]
     if not cues:
         # "He anticipated that … “…”": any verb with a that-clause holding the quote.
         cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before) if not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())]
@@ -1389,6 +1430,15 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
         return Attribution("described", Mention(a, a + len(agent.group(1)), agent.group(1)), "partial", 0.7)
+    asked = _last(_ASKED.finditer(before))
+    if asked is not None and not any(c.start() >= asked.end() and c.group().lower() in _CORE_SPEECH for c in cues):
+        # "Rubio was asked by moderator Gerard Baker whether his plan would risk “…”": the
+        # words are the question's, the asker's; asked by nobody named, they are no one's here.
+        if asked.group(1) is None:
+            return Attribution("asked", None, "partial", 0.5)
+        m = _mention_in(text, sent_start + asked.start(1), sent_start + asked.end(1))
+        if m is not None and looks_like_speaker(m.text):
+            return Attribution("asked", m, "partial", 0.7)
     opener = compiled(r"\s*(Citing|Saying|Calling|Describing|Noting|Arguing|Warning|Praising|Quoting|Insisting|Claiming|Declaring|Dismissing|Branding|Labeling|Labelling)\b").match(before)
     if opener and "," not in before[opener.end() :].replace("”,", "").replace('",', ""):
         # "Citing the attack and their “reveries …,” Will urged …": a participle clause

@@ -1996,7 +1996,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         p = cast.match_full(owner[0])
         if p is not None:
             return _person_quote(q, p, 0.8)
-    poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).match(m)
+    poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|answer|response|reply|retort|remarks|comments|spokes\w+)$", re.I).match(m)
     if poss:
         m = poss.group(1)
     m = " ".join(mask_nicknames(m).split())  # Marcus “Big Mac” Delahunt is Marcus Delahunt
