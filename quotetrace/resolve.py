@@ -1430,14 +1430,15 @@ def _group_in_focus(text: str, pronoun: str, pos: int, in_focus: list[tuple[int,
     return name, kind
 
 
-# "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe, a historian,
-# who said …": the name a reporting verb attaches to after it, in reported speech too.
+# "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe of Ohio, a historian,
+# the author of X, who said …": the name a reporting verb attaches to after it, in reported speech too.
 _INVERTED = re.compile(
     r"(?:,\s*|\bas\s+)(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s+"
     r"((?:[a-z][\w-]*\s+){0,4}?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)"
 )
 _WHO_SAID = re.compile(
-    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)(?:\s*\([^()]{1,30}\))?(?:,[^,;“”\"]{1,120})?,\s+who\s+(?:said|says|told|added|wrote|argued|noted)\b"
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)(?:\s*\([^()]{1,30}\))?(?:\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?"
+    r"(?:,[^,;“”\"]{1,120}){0,2},\s+who\s+(?:said|says|told|added|wrote|argued|noted)\b"
 )
 
 
