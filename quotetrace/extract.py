@@ -1390,6 +1390,10 @@ def _in_closed_relative(before: str, pos: int) -> bool:
     return opened is not None and "," not in before[opened.end() : pos] and "," in before[pos:]
 
 
+# A name (or a name's role: "Rubio’s campaign chief") right before a participle cue.
+_GERUND_SUBJECT = re.compile(r"(?<![\w’'])((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+(?:[’']s(?:\s+[a-z]+){1,2})?)\s+(?:[a-z]+ly\s+)?$")
+
+
 # "was asked (by X) whether …": a question put to the subject, not the subject's words.
 _ASKED = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|pressed|questioned|quizzed)"
@@ -1476,6 +1480,12 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = None
             if with_np is not None and looks_like_speaker(with_np.group(1)):
                 subj = Mention(with_np.start(1), with_np.end(1), with_np.group(1))
+            own_np = _GERUND_SUBJECT.search(text, sent_start, sent_start + cue.start())
+            if subj is None and k == 0 and own_np is not None and own_np.start(1) > sent_start and looks_like_speaker(own_np.group(1)):
+                # "… think of Carson privately saying “pray for him”", "the clip shows Warren
+                # saying “…”": the name right before the participle is who says it (inside
+                # someone's report, "Christie said Trump's tweet saying …", the report's)
+                subj = Mention(own_np.start(1), own_np.end(1), own_np.group(1))
             # "Shortly after X's call ended, Rubio’s campaign sent out a release saying …":
             # the clause the participle hangs on has its own subject.
             cue_at = sent_start + cue.start()

@@ -637,3 +637,11 @@ def test_a_question_put_by_no_one_named_is_not_the_askeds() -> None:
     assert first(text) == (None, None)
     said = "Tom Ilves spoke on Tuesday.\n\nIlves was asked about the plan and said it would be “huge for families.”"
     assert first(said)[1] == "Tom Ilves"
+
+
+def test_the_name_right_before_a_participle_says_it() -> None:
+    assert first("What do you think of Okafor privately saying “pray for him” in response?") == ("Okafor", "Okafor")
+    assert first("The clip shows Delgado repeatedly saying “we will win this” to the crowd.") == ("Delgado", "Delgado")
+    # inside someone's report, the report's speaker keeps it
+    text = "Ann Roe said Delgado's tweet saying voters would come back meant that “the streets are safer.”"
+    assert first(text) == ("Ann Roe", "Ann Roe")
