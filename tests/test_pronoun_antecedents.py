@@ -59,3 +59,4 @@ def test_who_said_after_a_place_and_a_role_puts_the_name_in_focus() -> None:
         '"It has never made sense to me," she said in a statement.'
     )
     assert speaker_of(text, "It has never made sense") == "Lena Ortiz"
+

@@ -15,6 +15,8 @@ from ..regex import compiled
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 from .lexicon import (
     CUE_VERBS,
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
     NAME_PARTICLES,
     NON_NAME_CAPS,
     OFFICE_WORDS,
@@ -133,6 +135,10 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
+# Last words of named days, not of surnames unless a given name comes first.
+_DAY_WORDS = frozenset("day eve monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def classify_name(words: list[str]) -> str:
     """PERSON / ORG / GPE / MISC for a capitalised word sequence, from its words alone."""
     low = [w.lower().strip(".,’'") for w in words]
@@ -158,6 +164,8 @@ def classify_name(words: list[str]) -> str:
         return OTHER
     if all(w in TITLE_WORDS for w in low):
         return OTHER
+    if len(low) >= 2 and low[-1] in _DAY_WORDS and low[0] not in FEMALE_FIRST_NAMES | MALE_FIRST_NAMES:
+        return OTHER  # "Election Day", "Super Tuesday", "Christmas Eve" (not "Doris Day")
     name_words = [w for w in low if w not in NAME_PARTICLES]
     if 2 <= len(name_words) <= 4:
         return PERSON
