@@ -1905,14 +1905,27 @@ def _learn_prefix(p: Person, prefix: str, org_of_speaker: str | None) -> None:
 def _owner_named_in_full(q: Quote, cast: Cast) -> Quote:
     """"One Clinton spokesman" speaks for the Clinton the article names in full: the
     description's affiliation, a bare surname, becomes the one person of that surname
-    (two of them: left as written)."""
-    aff = q.affiliation
-    if q.speaker_kind != SPEAKER_DESCRIPTION or not aff or " " in aff or not aff[:1].isupper():
+    (two of them: left as written); "the Clinton campaign" is that person's campaign."""
+    attr = "speaker" if q.speaker_kind == SPEAKER_ORGANISATION else "affiliation" if q.speaker_kind == SPEAKER_DESCRIPTION else None
+    named = getattr(q, attr) if attr else None
+    # "the Clinton campaign" likewise: the campaign of the Clinton named in full
+    owned = _SURNAME_OWNED.fullmatch(named) if named else None
+    if owned is None or (attr == "speaker" and not owned.group(2)):
         return q
-    people = [p for p in cast.people_with_surname(aff) if len(p.tokens) >= 2 and not p.is_description]
-    if len({p.name for p in people}) != 1:
+    full = _one_named_in_full(cast, owned.group(1))
+    if full is None:
         return q
-    return replace(q, affiliation=people[0].name)
+    whole = full + (owned.group(2) or "")
+    return replace(q, speaker=whole) if attr == "speaker" else replace(q, affiliation=whole)
+
+
+_SURNAME_OWNED = re.compile(r"([A-Z][\w’'-]+)((?:\s+(?:campaign|camp))?)")
+
+
+def _one_named_in_full(cast: Cast, surname: str) -> str | None:
+    """The one person of this surname the article names in full (None: none, or two)."""
+    names = {p.name for p in cast.people_with_surname(surname) if len(p.tokens) >= 2 and not p.is_description}
+    return names.pop() if len(names) == 1 else None
 
 
 def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:

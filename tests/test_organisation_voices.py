@@ -109,3 +109,18 @@ def test_a_claimreview_names_an_organisation_as_its_author(tmp_path: Path) -> No
     (exercise,) = [r for r in reviews if r["claimReviewed"].startswith("an exercise")]
     author = exercise["itemReviewed"]["author"]
     assert author["@type"] == "Organization" and "Reyes" in author["name"]
+
+
+def test_a_campaign_named_by_surname_is_the_campaign_of_the_person_named_in_full(tmp_path: Path) -> None:
+    wire = (
+        "Maria Reyes spoke in Toledo.\n\n"
+        "A Reyes campaign spokesman called the ad “a cynical distortion of a simple vote.”\n"
+    )
+    post = "Maria Reyes was in Akron.\n\nThe Reyes campaign called the ad “a cynical distortion of a simple vote.”\n"
+    db_path = tmp_path / "voices.db"
+    ingest(db_path, write(tmp_path / "news", wire=wire, post=post))
+    ids = {pid for (_, text), pid in speaker_ids(db_path).items() if text.startswith("a cynical")}
+    assert len(ids) == 1 and None not in ids
+    found = CliRunner().invoke(cli, ["find", "a cynical distortion of a simple vote", "--db", str(db_path)])
+    assert found.exit_code == 0, found.output
+    assert "Maria Reyes campaign" in found.output
