@@ -19,11 +19,13 @@ from .resolve import resolve_quotes
 # Spaces that web copy uses inside names and after abbreviations ("Sen.\u00a0Sanders"):
 # read as plain spaces. One character each, so every offset still holds.
 _SPACES = {0x00A0: " ", 0x2007: " ", 0x2009: " ", 0x202F: " ", 0x200A: " "}
+_SPACE_CHARS = tuple(map(chr, _SPACES))
 
 
 def quotes_in_text(text: str, backend: Backend) -> list[Quote]:
     """Every quotation in `text` with its kind, cue, speaker mention and resolved speaker."""
-    work = text.translate(_SPACES)
+    # (translate reads every character through a dict: look for the few first)
+    work = text.translate(_SPACES) if any(c in text for c in _SPACE_CHARS) else text
     analysis = backend.analyse(work)
     quotes = calibrate(work, resolve_quotes(work, analysis, list(direct_quotations(work, analysis))))
     if work is text or work == text:

@@ -1150,19 +1150,24 @@ def _leading_name_phrase(rest: str) -> str | None:
 
 
 _MARK_OR_WORD = re.compile(r"[“”«»\"]|\b[\w’'-]+\b")
+_MARKS_AND_CUES = CUE_VERBS | frozenset("“”«»\"")
 
 
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     """The subject of every reporting verb in a sentence that sits outside quotation
     marks: "…, her son, Calvin Bell Jr., said in a statement." """
     sentence = text[start:end]
-    if CUE_VERBS.isdisjoint(map(str.lower, _MARK_OR_WORD.findall(sentence))):
+    lows = list(map(str.lower, _MARK_OR_WORD.findall(sentence)))
+    if CUE_VERBS.isdisjoint(lows):
         return []  # no reporting verb at all: most sentences
+    # Only quotation marks and reporting verbs change anything below: visit those
+    # alone (the same tokens, found again with their offsets).
+    matches = list(_MARK_OR_WORD.finditer(sentence))
     out: list[Mention] = []
     depth = 0
     last_close = start
     pos = start
-    for m in _MARK_OR_WORD.finditer(sentence):
+    for m in compress(matches, map(_MARKS_AND_CUES.__contains__, lows)):
         tok = m.group()
         at = start + m.start()
         if tok in "“«":

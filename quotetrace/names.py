@@ -173,7 +173,7 @@ def _fine_key(token: str) -> str:
     """The folded spelling before vowel classes merge: "Ahmed" -> "ahmed"."""
     key = compiled(r"[^a-z']").sub("", _fold(token))
     for pattern, repl in _KEY_RULES:
-        key = re.sub(pattern, repl, key)
+        key = compiled(pattern).sub(repl, key)
     out: list[str] = []
     for i, ch in enumerate(key):
         if ch == "y":
