@@ -1119,16 +1119,21 @@ def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
     # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
     masked = mask_nicknames(rest)
-    words = list(compiled(r"[^\s,;:()“”\"]+").finditer(masked))
+    # The words are read as far as the phrase goes (most stop within a few), one ahead.
+    words = compiled(r"[^\s,;:()“”\"]+").finditer(masked)
+    prev = None
+    nxt_word = next(words, None)
     end = None
     n_lower = 0
-    for i, m in enumerate(words):
+    while nxt_word is not None:
+        m, nxt_word = nxt_word, next(words, None)
         w = m.group()
-        if i and masked[words[i - 1].end() : m.start()].strip():
+        if prev is not None and masked[prev.end() : m.start()].strip():
             break  # a comma or bracket ends the phrase
+        prev = m
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
-            if compiled(r"[’']s$").search(w) and i + 1 < len(words) and words[i + 1].group()[:1].islower() and words[i + 1].group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+            if compiled(r"[’']s$").search(w) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue

@@ -125,6 +125,7 @@ def _parse(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     return tuple(tokens), content, generation
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """A comparison key for a person's name.
 

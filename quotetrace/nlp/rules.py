@@ -351,8 +351,13 @@ def _namelike(words: list[str]) -> bool:
 NICKNAME = re.compile(r"(?<=[A-Za-z.] )(?:“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|''[^'\n]{1,30}''|‘[^’\n]{1,30}’)(?= [A-Z])")
 
 
+_NICKNAME_OPENERS = ("“", '"', "''", "‘")
+
+
 def mask_nicknames(text: str) -> str:
     """The text with nicknames blanked out (same length), so a name reads as one run."""
+    if not any(mark in text for mark in _NICKNAME_OPENERS):
+        return text  # (most phrases hold no quotation mark: no pattern to try)
     return NICKNAME.sub(lambda m: " " * len(m.group()), text)
 
 
