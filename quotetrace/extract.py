@@ -13,7 +13,6 @@ dash / "according to") → link continuations.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -878,41 +877,6 @@ def _first_cue(segment: str) -> _CueMatch | None:
     return _CUE_RE.search(segment)
 
 
-class _CueWords:
-    """Where the words of a text stand, and which of them can start a reporting verb:
-    read once per text, so that most windows are known to hold no cue without reading them."""
-
-    def __init__(self, text: str) -> None:
-        spans = [m.span() for m in _CueFinder._word.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        self.cue_starts = [a for a, b in spans if text[a:b].lower() in _CUE_FIRST]
-
-
-@lru_cache(maxsize=8)
-def _cue_words(text: str) -> _CueWords:
-    return _CueWords(text)
-
-
-def _first_cue_in(text: str, a: int, b: int) -> _CueMatch | None:
-    """`_first_cue(text[a:b])`, answered without reading the window when no word of it
-    can start a cue: the window's words are the text's, except its first (which may
-    start inside a word of the text) and its last (which may be cut at `b`)."""
-    first = _CueFinder._word.search(text, a, b)
-    if first is None:
-        return None
-    if first.group().lower() in _CUE_FIRST:
-        return _first_cue(text[a:b])
-    words = _cue_words(text)
-    i = bisect_left(words.cue_starts, first.end())
-    if i < len(words.cue_starts) and words.cue_starts[i] < b:
-        return _first_cue(text[a:b])
-    j = bisect_right(words.starts, b - 1) - 1
-    if j >= 0 and words.starts[j] >= first.end() and words.ends[j] > b and text[words.starts[j] : b].lower() in _CUE_FIRST:
-        return _first_cue(text[a:b])
-    return None
-
-
 _ABBREVS = (
     "Gov|Sen|Rep|Reps|Sens|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Cpl|Pvt|Maj|Brig|Adm|Cmdr|St|Jr|Sr|Prof|Rev|Hon|"
     "Fr|Ald|Atty|Supt|Det|Insp|Mt|Ft|No|Inc|Co|Corp|Ltd|Bros|U\\.S|D\\.C|U\\.N|U\\.K|E\\.U"
@@ -1246,7 +1210,7 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     if pron:
         return Mention(off, off + pron.end(), pron.group())
     # The subject of the sentence's first reporting verb, if it opens the sentence.
-    cue = _first_cue_in(text, off, min(limit, off + 220))
+    cue = _first_cue(text[off : min(limit, off + 220)])
     if cue is not None and not _PASSIVE.ends(text, off, off + cue.start()):
         subj = _subject_before(text, off, off + cue.start())
         if subj is not None and not text[off : subj.start].strip(" ,"):
