@@ -420,6 +420,7 @@ def _head(words: list[str]) -> str:
 _PARTICLE_WORD = re.compile(r"^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|d|l|o|van|von|de|da|di|du|la|le|mac|mc)[-’'][A-Z]", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_word(w: str) -> bool:
     """A word that can end a name: capitalised, or particle-prefixed like "el-Tawil"."""
     return w[:1].isupper() or bool(_PARTICLE_WORD.match(w))
@@ -453,6 +454,9 @@ _CLAUSE_OPENERS = frozenset("if whether because although though unless until whe
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
 
 
+# Memoised, like the other phrase tests below: a pure function of the phrase, asked
+# of the same subjects from several places of a document and of many documents.
+@lru_cache(maxsize=1 << 16)
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
     phrase = " ".join(mask_nicknames(phrase).split())
@@ -557,6 +561,7 @@ def looks_like_speaker(phrase: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_description(phrase: str) -> bool:
     words = phrase.split()
     return (
@@ -572,6 +577,7 @@ def _is_description(phrase: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_core(phrase: str) -> str:
     """A name without an age before it or a home town after it:
     "24-year-old Diego Villaseñor" / "Sen. Pieter van der Molen of Eau Claire"."""
@@ -579,6 +585,7 @@ def _name_core(phrase: str) -> str:
     return compiled(r"\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$").sub("", core)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_full_name(phrase: str) -> bool:
     """A person's full name, perhaps after titles and roles: "Russian cosmonaut Dmitri Volkonsky"."""
     # Title words go, except the last two words: "Amy Pope", "Ada King" end in surnames.
@@ -599,6 +606,7 @@ def _is_full_name(phrase: str) -> bool:
 _AUXILIARIES = frozenset("had has have was were is are would will could should might may did does do".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip_adverbs(phrase: str) -> str:
     words = phrase.split()
     while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES or words[-1] in ("each", "both", "alone", "themselves", "himself", "herself")) and words[-1].lower() not in ROLE_NOUNS and not words[-1][:1].isupper():
@@ -633,6 +641,7 @@ _ASIDE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_aside(chunk: str) -> bool:
     c = chunk.strip()
     if compiled(r"[A-Z][\w.]+").fullmatch(c) and not compiled(r"[a-z]").search(c[1:]) and "." in c:
@@ -643,6 +652,7 @@ def _is_aside(chunk: str) -> bool:
 _APPOSITIVE_PREP = re.compile(r"\s(?:of|at|for|with|from|in|on)\s")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_appositive(chunk: str) -> bool:
     """A phrase that describes a person named before it: "deputy director of the
     Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder",

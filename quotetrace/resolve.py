@@ -1513,6 +1513,7 @@ _RELATIONAL = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _head_word(m: str) -> str:
     """The head noun of a description: "the former governor of Vermont" → "governor"."""
     core = compiled(r"\s+(?:of|from|at|for|with|who|in)\s").split(m, maxsplit=1)[0]

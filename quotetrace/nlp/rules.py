@@ -135,6 +135,12 @@ def tokenize(text: str) -> list[Token]:
 
 def classify_name(words: list[str]) -> str:
     """PERSON / ORG / GPE / MISC for a capitalised word sequence, from its words alone."""
+    return _classify_words(tuple(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _classify_words(words: tuple[str, ...]) -> str:
+    # memoised: names and sentence openers repeat within and across documents
     low = [w.lower().strip(".,’'") for w in words]
     joined = " ".join(low)
     if joined in _OUTLETS or joined.removeprefix("the ") in _OUTLETS:
@@ -180,6 +186,7 @@ _NEWS_HEADS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_word(word: str) -> bool:
     """A title before a name: "Sen.", "Governor", and compounds ("Co-anchor", "Editor-in-Chief", "Vice-Chair")."""
     lw = word.lower().rstrip(",")
