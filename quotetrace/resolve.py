@@ -2077,6 +2077,7 @@ def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
     return spelled if spelled else name
 
 
+@lru_cache(maxsize=1 << 16)
 def _initials(name: str) -> str:
     return "".join(w[0] for w in compiled(r"[A-Z][\w’'-]*").findall(name) if w.lower() not in ("of", "the", "and", "for"))
 
