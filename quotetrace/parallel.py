@@ -11,9 +11,11 @@ in the same order.
             ...
 
 `workers=N` starts a `distributed.LocalCluster` of N single-threaded worker
-processes for the duration of the block; `scheduler="tcp://host:8786"`
-connects to a running cluster instead (its workers need quotetrace, and the
-stanza models when `backend="stanza"`). Neither: extraction runs here, serially.
+processes for the duration of the block (forked from this one for the rules
+backend on Linux, spawned otherwise); the first documents are extracted here
+while it starts. `scheduler="tcp://host:8786"` connects to a running cluster
+instead (its workers need quotetrace, and the stanza models when
+`backend="stanza"`). Neither: extraction runs here, serially.
 
 `distributed` is optional (`pip install 'quotetrace[dask]'`): asking for
 workers without it raises `DaskUnavailable`.
