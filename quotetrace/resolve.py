@@ -773,7 +773,8 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         name_start = end - len(name)
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
-    for m in _NAMED_PERSON.finditer(text):
+    # (the pattern is tried at every word: only where one of its verbs is written)
+    for m in _NAMED_PERSON.finditer(text) if any(verb in text for verb in _NAMED_VERBS) else ():
         # "a 52-year-old resident named Caroline": someone the text names by a given name only
         name = m.group(2)
         if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
@@ -792,6 +793,9 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
 _NAMED_PERSON = re.compile(
     r"\b([a-z][\w-]*),?\s+(?:(?:who\s+)?(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as))\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"
 )
+
+
+_NAMED_VERBS = ("identified", "named", "called", "known")
 
 
 def _gender_of_noun(noun: str) -> str | None:
@@ -1108,7 +1112,7 @@ _CAPTION = re.compile(
 
 def _is_caption(line: str) -> bool:
     s = line.strip()
-    return bool(_CAPTION.search(s)) or bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s))
+    return bool(_CAPTION.search(s)) or (")" in s and bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s)))
 
 
 # A photo credit line: "Jane Roe via Getty Images.", "John Doe/Reuters", "Getty."
