@@ -596,6 +596,9 @@ def split_name_phrase(phrase: str) -> tuple[str, str]:
 
 
 # Capitalised words that belong to a title, not an organisation: "Assistant District Attorney".
+_PLACE_MODIFIERS = frozenset("state city county".split())
+# Lower-case words that end an organisation named after a person or place.
+_ORG_TAILS = frozenset("campaign administration government team office camp".split())
 _TITLE_MODIFIERS = frozenset(
     "assistant associate district executive managing first deputy vice senior principal regional chief "
     "general special acting interim former lieutenant county state city national".split()
@@ -629,10 +632,21 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     words = prefix.split()
     # Leading capitalised words that are not titles name the organisation ("Channel 4" too).
     j = 0
-    while j < len(words) and (words[j][:1].isupper() or (j and words[j].isdigit())) and words[j].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
+    def names_org(k: int) -> bool:
+        w = words[k].lower().rstrip(".")
+        if w not in TITLE_WORDS | _TITLE_MODIFIERS:
+            return True
+        # "State Department", "City Hall": a place word opening an organisation's name
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        return w in _PLACE_MODIFIERS and nxt[:1].isupper() and nxt.lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS
+
+    while j < len(words) and (words[j][:1].isupper() or (j and words[j].isdigit())) and names_org(j):
         j += 1
     if j == 1 and j < len(words) and (words[0].lower() in _RANK_PREFIXES or words[0].lower().endswith(("ive", "ous", "ful", "able", "ible"))):
         j = 0  # "Air Vice Marshal", "Rear Admiral": part of the title; "Presumptive nominee": an adjective
+    # "Trump campaign spokesman", "Obama administration official": the campaign is the organisation
+    while 0 < j < len(words) - 1 and words[j].lower() in _ORG_TAILS:
+        j += 1
     org = " ".join(words[:j]) or None
     title = " ".join(words[j:]) or None
     if org and org.lower() in ("the", "a", "an"):
@@ -659,7 +673,8 @@ _NOUN_BETWEEN = re.compile(
 def parse_appositive(app: str) -> tuple[str | None, str | None]:
     """(title, affiliation) from an appositive: "a senior analyst at the International Crisis Group"."""
     app = app.strip(" ,")
-    app = compiled(r"^(?:a|an|the|who\s+is|who\s+was)\s+", re.I).sub("", app)
+    # determiners and counts are no part of the organisation: "One Clinton spokesman", "Two Pentagon officials"
+    app = compiled(r"^(?:a|an|the|one|another|two|three|four|five|several|some|who\s+is|who\s+was)\s+", re.I).sub("", app)
     if not app:
         return None, None
     poss = compiled(r"^(.+?)[’']s?\s+(.+)$").match(app)
@@ -692,7 +707,13 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
     # "a Pentagon spokesman" / "Interior Ministry spokesperson"
     words = app.split()
     if words and words[-1].lower() in ROLE_NOUNS:
-        t, o = parse_prefix(app)
+        # "senior White House official": a modifier before the organisation belongs to the title
+        lead = 0
+        while lead < len(words) - 1 and words[lead].islower() and words[lead] in _TITLE_MODIFIERS | {"top", "former"}:
+            lead += 1
+        t, o = parse_prefix(" ".join(words[lead:]))
+        if o and lead:
+            t = " ".join([*words[:lead], t or ""]).strip()
         return t or app, o
     return app if len(app) < 80 else None, None
 
@@ -1714,7 +1735,16 @@ def _add_event(events: Timeline, ev: Event) -> None:
 
 def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
     if p.is_description:
-        return replace(q, speaker=p.name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=round(conf * 0.8, 3))
+        title, affiliation = parse_appositive(p.name)  # "A Trump campaign spokesman": whom it speaks for
+        return replace(
+            q,
+            speaker=p.name,
+            speaker_kind=SPEAKER_DESCRIPTION,
+            title=_clean(title) if title and affiliation else q.title,
+            affiliation=_clean(affiliation) if affiliation else q.affiliation,
+            told_to=_told_to(q.cue),
+            speaker_confidence=round(conf * 0.8, 3),
+        )
     return replace(
         q,
         speaker=p.name,
@@ -2135,7 +2165,7 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         org = _recent_org(cast, pos, head)
         if org is not None:
             return replace(q, speaker=cast.fuller_org(org.name), speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
-    if head in ORG_HEADS or classify_name(words) == ORG or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
+    if head in ORG_HEADS or (classify_name(words) == ORG and not personal) or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
         org_name = _expand_acronym(cast, compiled(r"^(?:the|The)\s+").sub("", m), pos)
         return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
     if looks_like_speaker(m):

@@ -86,6 +86,8 @@ CONFIDENT = 0.8
 # calls a statement under 50 a chain); a component is checked through its first
 # CORE_CHECK distinct texts.
 CORE_OVERLAP = 55
+# An excerpt is looked for in at most this many fuller quotes of its document.
+EXCERPT_CHECK = 20
 CORE_CHECK = 60
 # Blocking: each quote's keys are its rarest content words, at most RARE_KEYS
 # of them and, past the first, only while the texts holding them add up to
@@ -832,6 +834,28 @@ def _bridge(a: int, b: int, parts: dict[int, _Part], uf: UnionFind, texts: dict[
     return None
 
 
+def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> set[int]:
+    """Quotes found word for word in a fuller quote of their own document (an article
+    quoting a statement, then a part of it again). Each is checked against at most
+    EXCERPT_CHECK fuller quotes of its document: bounded work for long documents."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_doc[scorer.q.doc[i]].append(i)
+    found: set[int] = set()
+    for quotes in by_doc.values():
+        if len(quotes) < 2:
+            continue
+        quotes.sort(key=lambda i: -len(texts[i].words))
+        for k, i in enumerate(quotes):
+            words = set(texts[i].words)
+            u = scorer.q.text[i]
+            for j in quotes[: min(k, EXCERPT_CHECK)]:
+                if _is_fragment(texts[i], texts[j]) and words <= set(texts[j].words) and scorer.verbatim(u, scorer.q.text[j]):
+                    found.add(i)
+                    break
+    return found
+
+
 def _link(
     quotes: Sequence[StoredQuote],
     texts: dict[int, _Text],
@@ -854,6 +878,10 @@ def _link(
     members = list(members)
     uf = UnionFind(members)
     parts: dict[int, _Part] = {i: _part(i, scorer) for i in members}
+    excerpts = _excerpts(members, texts, scorer)
+    # an article's excerpt of its own fuller quote ("the most valuable player") may be
+    # part of several statements: the statements its fuller versions make decide where it goes
+    edges = sorted(edges, key=lambda e: (e[3] in excerpts or e[4] in excerpts, e))
     for neg, _, _, a, b in edges:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
