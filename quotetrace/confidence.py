@@ -47,6 +47,7 @@ _WEIGHTS = {
 
 # Another outlet's report around the quote: the words come secondhand.
 _SECONDARY = re.compile(r"according to|\breport(?:ed|s)\b|\btold (?:the )?[A-Z]|interview with|\bwrote\b")
+_SECONDARY_WORDS = ("according to", "report", "told ", "interview with", "wrote")
 _SAYING = frozenset("said says say told tells added adds asked wrote writes".split())
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its")
 
@@ -77,7 +78,8 @@ def features(text: str, q: Quote) -> dict[str, float]:
         f["near" if len(gap) < 12 else "mid" if len(gap) < 60 else "far"] = 1.0
         f["line_break"] = float("\n" in gap)
         around = text[max(0, q.start - 120) : q.start] + " " + text[q.end : q.end + 120]
-        f["secondary"] = float(_SECONDARY.search(around) is not None)
+        # (each alternative of the pattern holds one of these words: most contexts hold none)
+        f["secondary"] = float(any(w in around for w in _SECONDARY_WORDS) and _SECONDARY.search(around) is not None)
     f["continuation"] = float(q.kind == "continuation")
     f["partial"] = float(q.kind == "partial")
     f["attribution"] = float(q.confidence)

@@ -1133,7 +1133,8 @@ _CAPTION = re.compile(
 
 def _is_caption(line: str) -> bool:
     s = line.strip()
-    return bool(_CAPTION.search(s)) or (")" in s and bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s)))
+    # (past the start only the bracketed credit can match, and it needs a bracket)
+    return bool(_CAPTION.match(s) or ("(" in s and _CAPTION.search(s))) or (")" in s and bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s)))
 
 
 # A photo credit line: "Jane Roe via Getty Images.", "John Doe/Reuters", "Getty."

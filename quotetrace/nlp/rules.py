@@ -359,13 +359,25 @@ NICKNAME = re.compile(r"(?<=[A-Za-z.] )(?:“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"
 
 
 _NICKNAME_OPENERS = ("“", '"', "''", "‘")
+_NICKNAME_OPENER = re.compile("[“\"'‘]")
 
 
 def mask_nicknames(text: str) -> str:
     """The text with nicknames blanked out (same length), so a name reads as one run."""
     if not any(mark in text for mark in _NICKNAME_OPENERS):
         return text  # (most phrases hold no quotation mark: no pattern to try)
-    return NICKNAME.sub(lambda m: " " * len(m.group()), text)
+    # NICKNAME.sub, tried only where an opening mark stands (the pattern, which starts
+    # with a look-behind, would be tried at every character)
+    out: list[str] = []
+    last = 0
+    for mark in _NICKNAME_OPENER.finditer(text):
+        if mark.start() < last:
+            continue
+        m = NICKNAME.match(text, mark.start())
+        if m is not None:
+            out += (text[last : m.start()], " " * (m.end() - m.start()))
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
 
 
 def find_entities(text: str) -> list[Entity]:
