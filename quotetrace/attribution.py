@@ -8,12 +8,10 @@ analyse → find quotes and their mentions (`extract.py`) → resolve speakers
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .confidence import calibrate
 from .extract import direct_quotations
 from .nlp import Backend
-from .records import Quote
+from .records import Quote, changed
 from .resolve import resolve_quotes
 
 # Spaces that web copy uses inside names and after abbreviations ("Sen.\u00a0Sanders"):
@@ -40,7 +38,7 @@ def quotes_in_text(text: str, backend: Backend) -> list[Quote]:
 
 def _as_written(q: Quote, text: str) -> Quote:
     mention = text[q.speaker_start : q.speaker_end] if q.speaker_start is not None and q.speaker_end is not None else q.speaker_as_written
-    return replace(q, text=text[q.start : q.end], speaker_as_written=mention)
+    return changed(q, text=text[q.start : q.end], speaker_as_written=mention)
 
 
 __all__ = ["quotes_in_text"]

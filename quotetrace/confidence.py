@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 
-from .records import Quote
+from .records import Quote, changed
 
 _WEIGHTS = {
     "bias": -2.15,
@@ -110,7 +109,7 @@ def calibrate(text: str, quotes: list[Quote]) -> list[Quote]:
         if q.speaker is None and q.speaker_as_written is None:
             out.append(q)
             continue
-        out.append(replace(q, speaker_confidence=round(speaker_confidence(text, q), 3)))
+        out.append(changed(q, speaker_confidence=round(speaker_confidence(text, q), 3)))
     return out
 
 

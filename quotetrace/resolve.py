@@ -75,6 +75,7 @@ from .records import (
     SPEAKER_ORGANISATION,
     SPEAKER_PERSON,
     Quote,
+    changed,
 )
 from .regex import compiled
 
@@ -404,8 +405,12 @@ class Cast:
         """The fullest "Given Surname" the text writes anywhere, and where (most often written first)."""
         if self._caps is None:
             self._caps = {}
+            possessive = compiled(r"[’']s?$")
             for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
-                self._caps.setdefault(compiled(r"[’']s?$").sub("", m.group()), []).append(m.start())
+                word = m.group()
+                if "’" in word or "'" in word:  # (most words hold no apostrophe: nothing to take off)
+                    word = possessive.sub("", word)
+                self._caps.setdefault(word, []).append(m.start())
         if surname not in self._givens:
             # the given names before each mention depend on the text alone: read them once per surname
             self._givens[surname] = [(pos, given) for pos in self._caps.get(surname, ()) if (given := _given_names_before(self.text, pos))]
@@ -1737,7 +1742,7 @@ def _add_event(events: Timeline, ev: Event) -> None:
 def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
     if p.is_description:
         title, affiliation = parse_appositive(p.name)  # "A Trump campaign spokesman": whom it speaks for
-        return replace(
+        return changed(
             q,
             speaker=p.name,
             speaker_kind=SPEAKER_DESCRIPTION,
@@ -1746,7 +1751,7 @@ def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
             told_to=_told_to(q.cue),
             speaker_confidence=round(conf * 0.8, 3),
         )
-    return replace(
+    return changed(
         q,
         speaker=p.name,
         speaker_kind=SPEAKER_PERSON,
