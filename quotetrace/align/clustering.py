@@ -851,15 +851,22 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> se
     for i in members:
         by_doc[scorer.q.doc[i]].append(i)
     found: set[int] = set()
+    word_sets: dict[int, frozenset[str]] = {}  # quote -> its words (a fuller quote is asked of by every shorter one)
+
+    def words_of(i: int) -> frozenset[str]:
+        got = word_sets.get(i)
+        if got is None:
+            got = word_sets[i] = frozenset(texts[i].words)
+        return got
+
     for quotes in by_doc.values():
         if len(quotes) < 2:
             continue
         quotes.sort(key=lambda i: -len(texts[i].words))
         for k, i in enumerate(quotes):
-            words = set(texts[i].words)
             u = scorer.q.text[i]
             for j in quotes[: min(k, EXCERPT_CHECK)]:
-                if _is_fragment(texts[i], texts[j]) and words <= set(texts[j].words) and scorer.verbatim(u, scorer.q.text[j]):
+                if _is_fragment(texts[i], texts[j]) and words_of(i) <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
                     found.add(i)
                     break
     return found
