@@ -851,7 +851,9 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> se
     for i in members:
         by_doc[scorer.q.doc[i]].append(i)
     found: set[int] = set()
-    word_sets: dict[int, frozenset[str]] = {}  # quote -> its words (a fuller quote is asked of by every shorter one)
+    # quote -> its words, for one document at a time (a fuller quote is asked of by
+    # every shorter one; kept for the whole corpus they would cost memory)
+    word_sets: dict[int, frozenset[str]] = {}
 
     def words_of(i: int) -> frozenset[str]:
         got = word_sets.get(i)
@@ -862,6 +864,7 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> se
     for quotes in by_doc.values():
         if len(quotes) < 2:
             continue
+        word_sets.clear()
         quotes.sort(key=lambda i: -len(texts[i].words))
         for k, i in enumerate(quotes):
             u = scorer.q.text[i]
