@@ -447,6 +447,7 @@ def _head(words: list[str]) -> str:
 _PARTICLE_WORD = re.compile(r"^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|d|l|o|van|von|de|da|di|du|la|le|mac|mc)[-’'][A-Z]", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_word(w: str) -> bool:
     """A word that can end a name: capitalised, or particle-prefixed like "el-Tawil"."""
     return w[:1].isupper() or bool(_PARTICLE_WORD.match(w))
@@ -485,6 +486,9 @@ _SUBORDINATE_START = re.compile(r"(?:as|while|when|whenever|before|after|because
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
 
 
+# Memoised, like the other phrase tests below: a pure function of the phrase, asked
+# of the same subjects from several places of a document and of many documents.
+@lru_cache(maxsize=1 << 16)
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
     phrase = " ".join(mask_nicknames(phrase).split())
@@ -589,6 +593,7 @@ def looks_like_speaker(phrase: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_description(phrase: str) -> bool:
     words = phrase.split()
     return (
@@ -604,6 +609,7 @@ def _is_description(phrase: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_core(phrase: str) -> str:
     """A name without an age before it or a home town after it:
     "24-year-old Diego Villaseñor" / "Sen. Pieter van der Molen of Eau Claire"."""
@@ -611,6 +617,7 @@ def _name_core(phrase: str) -> str:
     return compiled(r"\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$").sub("", core)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_full_name(phrase: str) -> bool:
     """A person's full name, perhaps after titles and roles: "Russian cosmonaut Dmitri Volkonsky"."""
     # Title words go, except the last two words: "Amy Pope", "Ada King" end in surnames.
@@ -631,6 +638,7 @@ def _is_full_name(phrase: str) -> bool:
 _AUXILIARIES = frozenset("had has have was were is are would will could should might may did does do".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip_adverbs(phrase: str) -> str:
     words = phrase.split()
     while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES or words[-1] in ("each", "both", "alone", "themselves", "himself", "herself")) and words[-1].lower() not in ROLE_NOUNS and not words[-1][:1].isupper():
@@ -665,6 +673,7 @@ _ASIDE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_aside(chunk: str) -> bool:
     c = chunk.strip()
     if compiled(r"[A-Z][\w.]+").fullmatch(c) and not compiled(r"[a-z]").search(c[1:]) and "." in c:
@@ -675,6 +684,7 @@ def _is_aside(chunk: str) -> bool:
 _APPOSITIVE_PREP = re.compile(r"\s(?:of|at|for|with|from|in|on)\s")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_appositive(chunk: str) -> bool:
     """A phrase that describes a person named before it: "deputy director of the
     Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder",
@@ -1182,16 +1192,21 @@ def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
     # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
     masked = mask_nicknames(rest)
-    words = list(compiled(r"[^\s,;:()“”\"]+").finditer(masked))
+    # The words are read as far as the phrase goes (most stop within a few), one ahead.
+    words = compiled(r"[^\s,;:()“”\"]+").finditer(masked)
+    prev = None
+    nxt_word = next(words, None)
     end = None
     n_lower = 0
-    for i, m in enumerate(words):
+    while nxt_word is not None:
+        m, nxt_word = nxt_word, next(words, None)
         w = m.group()
-        if i and masked[words[i - 1].end() : m.start()].strip():
+        if prev is not None and masked[prev.end() : m.start()].strip():
             break  # a comma or bracket ends the phrase
+        prev = m
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
-            if compiled(r"[’']s$").search(w) and i + 1 < len(words) and words[i + 1].group()[:1].islower() and words[i + 1].group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+            if compiled(r"[’']s$").search(w) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue
@@ -1213,19 +1228,24 @@ def _leading_name_phrase(rest: str) -> str | None:
 
 
 _MARK_OR_WORD = re.compile(r"[“”«»\"]|\b[\w’'-]+\b")
+_MARKS_AND_CUES = CUE_VERBS | frozenset("“”«»\"")
 
 
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     """The subject of every reporting verb in a sentence that sits outside quotation
     marks: "…, her son, Calvin Bell Jr., said in a statement." """
     sentence = text[start:end]
-    if CUE_VERBS.isdisjoint(map(str.lower, _MARK_OR_WORD.findall(sentence))):
+    lows = list(map(str.lower, _MARK_OR_WORD.findall(sentence)))
+    if CUE_VERBS.isdisjoint(lows):
         return []  # no reporting verb at all: most sentences
+    # Only quotation marks and reporting verbs change anything below: visit those
+    # alone (the same tokens, found again with their offsets).
+    matches = list(_MARK_OR_WORD.finditer(sentence))
     out: list[Mention] = []
     depth = 0
     last_close = start
     pos = start
-    for m in _MARK_OR_WORD.finditer(sentence):
+    for m in compress(matches, map(_MARKS_AND_CUES.__contains__, lows)):
         tok = m.group()
         at = start + m.start()
         if tok in "“«":

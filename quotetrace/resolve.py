@@ -76,6 +76,7 @@ from .records import (
     SPEAKER_ORGANISATION,
     SPEAKER_PERSON,
     Quote,
+    changed,
 )
 from .regex import compiled
 
@@ -414,8 +415,12 @@ class Cast:
         """The fullest "Given Surname" the text writes anywhere, and where (most often written first)."""
         if self._caps is None:
             self._caps = {}
+            possessive = compiled(r"[’']s?$")
             for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
-                self._caps.setdefault(compiled(r"[’']s?$").sub("", m.group()), []).append(m.start())
+                word = m.group()
+                if "’" in word or "'" in word:  # (most words hold no apostrophe: nothing to take off)
+                    word = possessive.sub("", word)
+                self._caps.setdefault(word, []).append(m.start())
         if surname not in self._givens:
             # the given names before each mention depend on the text alone: read them once per surname
             self._givens[surname] = [(pos, given) for pos in self._caps.get(surname, ()) if (given := _given_names_before(self.text, pos))]
@@ -806,7 +811,8 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         name_start = end - len(name)
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
-    for m in _NAMED_PERSON.finditer(text):
+    # (the pattern is tried at every word: only where one of its verbs is written)
+    for m in _NAMED_PERSON.finditer(text) if any(verb in text for verb in _NAMED_VERBS) else ():
         # "a 52-year-old resident named Caroline": someone the text names by a given name only
         name = m.group(2)
         if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
@@ -825,6 +831,9 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
 _NAMED_PERSON = re.compile(
     r"\b([a-z][\w-]*),?\s+(?:(?:who\s+)?(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as))\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"
 )
+
+
+_NAMED_VERBS = ("identified", "named", "called", "known")
 
 
 def _gender_of_noun(noun: str) -> str | None:
@@ -1141,7 +1150,8 @@ _CAPTION = re.compile(
 
 def _is_caption(line: str) -> bool:
     s = line.strip()
-    return bool(_CAPTION.search(s)) or bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s))
+    # (past the start only the bracketed credit can match, and it needs a bracket)
+    return bool(_CAPTION.match(s) or ("(" in s and _CAPTION.search(s))) or (")" in s and bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s)))
 
 
 # A photo credit line: "Jane Roe via Getty Images.", "John Doe/Reuters", "Getty."
@@ -1548,6 +1558,7 @@ _RELATIONAL = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _head_word(m: str) -> str:
     """The head noun of a description: "the former governor of Vermont" → "governor"."""
     core = compiled(r"\s+(?:of|from|at|for|with|who|in)\s").split(m, maxsplit=1)[0]
@@ -1745,7 +1756,7 @@ def _add_event(events: Timeline, ev: Event) -> None:
 def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
     if p.is_description:
         title, affiliation = parse_appositive(p.name)  # "A Trump campaign spokesman": whom it speaks for
-        return replace(
+        return changed(
             q,
             speaker=p.name,
             speaker_kind=SPEAKER_DESCRIPTION,
@@ -1754,7 +1765,7 @@ def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
             told_to=_told_to(q.cue),
             speaker_confidence=round(conf * 0.8, 3),
         )
-    return replace(
+    return changed(
         q,
         speaker=p.name,
         speaker_kind=SPEAKER_PERSON,
@@ -2153,6 +2164,7 @@ def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
     return spelled if spelled else name
 
 
+@lru_cache(maxsize=1 << 16)
 def _initials(name: str) -> str:
     return "".join(w[0] for w in compiled(r"[A-Z][\w’'-]*").findall(name) if w.lower() not in ("of", "the", "and", "for"))
 

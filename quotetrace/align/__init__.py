@@ -91,8 +91,16 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
     rank_key = {i: order_key(q, i) for i, q in enumerate(quotes)}
     order = sorted(range(len(quotes)), key=rank_key.__getitem__)
     rank = {i: r for r, i in enumerate(order)}
+    same: dict[tuple[str, str], bool] = {}  # copies of a quote ask of the same pair of texts again
+
+    def same_texts(a: str, b: str) -> bool:
+        found = same.get((a, b))
+        if found is None:
+            found = same[a, b] = same_statement(a, b)
+        return found
+
     def agrees(i: int, others: list[int]) -> bool:
-        return any(quotes[j].kind in CLUSTERED_KINDS and same_statement(quotes[i].text, quotes[j].text) for j in others)
+        return any(quotes[j].kind in CLUSTERED_KINDS and same_texts(quotes[i].text, quotes[j].text) for j in others)
 
     people, person_of_quote, person = build_people(quotes, order, rank, agrees)
     person_names = {p.id: p.name for p in people}
