@@ -1133,6 +1133,12 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
         return None
     cue_start = seg_start + cue.start()
     subject = _subject_before(text, seg_start, cue_start)
+    if subject is not None and cue.group().endswith("ing") and compiled(r",\s*$").search(text, seg_start, cue_start):
+        # "X's right-hand woman rallied supporters, saying: “…”": a participle after a
+        # clause has the clause's subject, not the clause
+        own = sentence_subject(text, seg_start, subject.end)
+        if own is not None and subject.start <= own.start and own.end < subject.end:
+            subject = own
     if subject is None and compiled(r"^\s*[Ii]t\s*$").match(text[seg_start:cue_start].split(",")[-1]):
         # "It added, “…”": a document or an organisation the text just named.
         at = text.rfind("t", seg_start, cue_start) - 1
@@ -1312,9 +1318,13 @@ def _subject_at(text: str, off: int, limit: int) -> Mention | None:
         a = off + aside.start(2) + aside.group(2).index(name)
         return Mention(a, a + len(name), name)
     # "Tillery's campaign posted …", "the mayor's office said": a possessive description.
-    poss = compiled(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?\s+(?:[a-z-]+\s+){0,2}?([a-z-]+))\s+[a-z]").match(rest)
-    if poss and (poss.group(2) in ORG_HEADS or poss.group(2) in ROLE_NOUNS or poss.group(2) in DESCRIPTION_HEADS):
-        return Mention(off, off + len(poss.group(1)), poss.group(1))
+    poss = compiled(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?)((?:\s+[a-z-]+){1,3})\s+[a-z]").match(rest)
+    if poss:
+        words = poss.group(2).split()
+        for k in range(len(words), 0, -1):  # "X's right-hand woman rallied": the head noun ends it
+            if words[k - 1] in ORG_HEADS or words[k - 1] in ROLE_NOUNS or words[k - 1] in DESCRIPTION_HEADS or words[k - 1] in PERSON_NOUNS:
+                phrase = poss.group(1) + " " + " ".join(words[:k])
+                return Mention(off, off + len(phrase), phrase)
     # A name phrase at the start, possibly with its titles: "US President Donald Trump,"
     phrase = _leading_name_phrase(rest)
     if phrase and looks_like_speaker(phrase):

@@ -645,3 +645,11 @@ def test_the_name_right_before_a_participle_says_it() -> None:
     # inside someone's report, the report's speaker keeps it
     text = "Ann Roe said Delgado's tweet saying voters would come back meant that “the streets are safer.”"
     assert first(text) == ("Ann Roe", "Ann Roe")
+
+
+def test_a_participle_after_a_clause_has_the_clauses_subject() -> None:
+    text = "Maria Reyes rallied supporters on Monday, saying: “We have to be ready to stop him.”"
+    assert first(text) == ("Maria Reyes", "Maria Reyes")
+    # someone's right-hand woman is not that someone
+    aide = "Maria Reyes’s right-hand woman rallied supporters, saying: “We have to be ready to stop him.”"
+    assert first(aide) == ("Maria Reyes’s right-hand woman", None)
