@@ -203,6 +203,7 @@ class Cast:
     _orgs_indexed: _OrgTables | None = None
     _by_sound: dict[str, list[int]] = field(default_factory=dict)  # similarity keys of surnames -> indices in people
     _ordinal: dict[int, int] = field(default_factory=dict)  # id(person) -> index in people
+    _inside: dict[str, bool] = field(default_factory=dict)  # word -> capitalised where no sentence starts
 
     def _index(self, p: Person) -> None:
         for spelling in (p.name, *p.spellings):
@@ -384,7 +385,10 @@ class Cast:
         return lw not in FIRST_NAMES and (zipf(lw) or 0.0) >= COMMON_CAPITAL_ZIPF and not self._capitalised_inside(word)
 
     def _capitalised_inside(self, word: str) -> bool:
-        return bool(compiled(rf"(?<![.!?:“\"\n])(?<![.!?:“\"]\s)(?<!^)\b{re.escape(word)}\b").search(self.text))
+        found = self._inside.get(word)
+        if found is None:  # (one scan of the text per word: long documents ask often)
+            found = self._inside[word] = bool(compiled(rf"(?<![.!?:“\"\n])(?<![.!?:“\"]\s)(?<!^)\b{re.escape(word)}\b").search(self.text))
+        return found
 
     def trim(self, name: str) -> str:
         """ "Billionaire Donald Trump" → "Donald Trump": a leading word the text also writes in
