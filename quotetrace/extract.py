@@ -406,6 +406,9 @@ class _CueFinder:
             ):
                 continue  # "the report says", "Dale’s comments": a noun, not the verb
             low = lows[i]
+            if i and lows[i - 1] in _PLATFORMS and low in ("post", "posts", "tweet", "tweets", "video", "message"):
+                continue  # "Bush's Facebook post": a noun
+
             if i + 1 < len(words) and lows[i + 1] in _PHRASAL_SECOND:
                 nxt = words[i + 1]
                 phrase = f"{low} {lows[i + 1]}"
@@ -424,6 +427,8 @@ class _CueFinder:
 
 
 _DETERMINERS = frozenset("the a an his her its their our my your these those this every each".split())
+_OWNED_DOCUMENT = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s\s+(?:[A-Z]\w+\s+)?(?:statement|post|letter|message|tweet|release|video)$")
+_PLATFORMS = frozenset("facebook twitter instagram tiktok youtube linkedin truth social blog website".split())
 _CUE_RE = _CueFinder()
 _ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flatly|only|last|recently|[a-z]+ly)"
 _ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
@@ -1121,7 +1126,8 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
             return Attribution(",", subj, "before", 0.6)
     if not cues:
         labelled = compiled(r"(?:^\s*(?:[Ff]rom\s+)?|[-—–~•]\s*|\b[Ff]rom\s+)((?:the\s+|a\s+)?[A-Za-z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,5}?)\s*:\s*$").search(seg)
-        if labelled is not None and (_is_full_name(labelled.group(1)) or (labelled.group(1).split()[0].lower() in ("the", "a") or _name_word(labelled.group(1).split()[-1])) and looks_like_speaker(labelled.group(1))):
+        owned_document = labelled is not None and _OWNED_DOCUMENT.search(labelled.group(1)) is not None  # "From Bush's Facebook post:"
+        if labelled is not None and (owned_document or _is_full_name(labelled.group(1)) or (labelled.group(1).split()[0].lower() in ("the", "a") or _name_word(labelled.group(1).split()[-1])) and looks_like_speaker(labelled.group(1))):
             # "… - Philip Bump: “…”", "From the report: “…”": a source named before a colon.
             a = seg_start + labelled.start(1)
             return Attribution(":", Mention(a, a + len(labelled.group(1)), labelled.group(1)), "before", 0.7)

@@ -1720,7 +1720,8 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
 
 def _split_of_org(mention: str) -> tuple[str, str | None]:
     """ "Sgt. Patrice Holloway-Dunn of the Polk County Sheriff's Office" → (the person, the organisation)."""
-    of_org = compiled(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?([A-Z].*)$").match(mention)
+    # ("… of digital consulting firm IMGE": what the organisation is may come before its name)
+    of_org = compiled(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}([A-Z].*)$").match(mention)
     if of_org:
         _, name = split_name_phrase(of_org.group(1))
         if name and len(name.split()) >= 2:
@@ -2025,7 +2026,11 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         p = cast.match_full(owner[0])
         if p is not None:
             return _person_quote(q, p, 0.8)
-    poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|answer|response|reply|retort|remarks|comments|spokes\w+)$", re.I).match(m)
+    poss = compiled(
+        r"^(?:[Ff]rom\s+)?(.+?)[’']s\s+(?:(?:Facebook|Twitter|Instagram|YouTube|Truth\s+Social)(?:\s+(?:page|account|feed|post|video|message))?"
+        r"|(?:(?:official|written|prepared|campaign)\s+)?(?:statement|post|letter|message|tweet|release|video|answer|response|reply|retort|remarks|comments|spokes\w+))$",
+        re.I,
+    ).match(m)
     if poss:
         m = poss.group(1)
     m = " ".join(mask_nicknames(m).split())  # Marcus “Big Mac” Delahunt is Marcus Delahunt

@@ -653,3 +653,13 @@ def test_a_participle_after_a_clause_has_the_clauses_subject() -> None:
     # someone's right-hand woman is not that someone
     aide = "Maria Reyes’s right-hand woman rallied supporters, saying: “We have to be ready to stop him.”"
     assert first(aide) == ("Maria Reyes’s right-hand woman", None)
+
+
+def test_a_persons_post_is_theirs() -> None:
+    text = "Jeb Reyes quit the race on Saturday. From Reyes's Facebook post: “For the sake of our party, we must move on.”"
+    assert first(text) == ("Reyes's Facebook post", "Jeb Reyes")
+
+
+def test_what_an_organisation_is_may_come_before_its_name() -> None:
+    q = extract_quotes("“The ads work,” said Phil Okafor of digital consulting firm IMGE.")[0]
+    assert (q.speaker, q.affiliation) == ("Phil Okafor", "IMGE")
