@@ -156,6 +156,8 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
             continue
         if c == "”" and i and line[i - 1] == "”":
             continue  # … threat.””: the second of a doubled closing mark
+        if c in "”\"" and i >= 3 and _INCHES.search(line, i - 4, i):
+            continue  # “he’s like 6’2”,”: a height's inch mark, not a closing mark
         if c == "”" and (i == 0 or line[i - 1] in " \t([{—–"):
             # ”This guy …” / ” … in the case of Wyoming": a closing-shaped mark that opens.
             nxt = line[i + 1 : i + 4].lstrip(" ")
@@ -196,6 +198,7 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_INCHES = re.compile(r"(?<![\w.])\d[’']\d{1,2}$")
 _MARK_CHARS = re.compile("[“«„「『”»」』\"'`‘’]")
 
 
@@ -868,7 +871,13 @@ def relative_antecedent(text: str, pronoun_start: int) -> Mention | None:
     m = _tighten(text, m) or m
     if looks_like_speaker(m.text) and not _is_pronoun(m.text):
         return m
-    return _speaker_suffix(text, m.start, m.end)
+    suffix = _speaker_suffix(text, m.start, m.end)
+    if suffix is None and text[pronoun_start : pronoun_start + 3] == "who":
+        # "Contrast that with Trump, who has called …": a surname ends the clause before "who"
+        last = compiled(r"(?<=\s)[A-Z][\w’'-]+$").search(text, m.start, m.end)
+        if last is not None and _name_word(last.group()) and looks_like_speaker(last.group()):
+            return Mention(last.start(), last.end(), last.group())
+    return suffix
 
 
 # Read backwards: a comma, a semicolon, or a dash between spaces.

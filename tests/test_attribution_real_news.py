@@ -663,3 +663,14 @@ def test_a_persons_post_is_theirs() -> None:
 def test_what_an_organisation_is_may_come_before_its_name() -> None:
     q = extract_quotes("“The ads work,” said Phil Okafor of digital consulting firm IMGE.")[0]
     assert (q.speaker, q.affiliation) == ("Phil Okafor", "IMGE")
+
+
+def test_an_inch_mark_inside_a_quote_does_not_close_it() -> None:
+    text = "“He’s always calling me names. I admit, he’s taller than me; he’s like 6’2”,” Okafor said Sunday."
+    rows = attribution(text)
+    assert rows[0][0].endswith("6’2”,") and rows[0][1] == "Okafor"
+
+
+def test_who_after_a_surname_at_the_end_of_a_clause_is_that_person() -> None:
+    text = "Contrast that with Okafor, who has called the trade pact “insanity,” and Delgado, who says it is “disastrous.”"
+    assert [s for _, _, s in attribution(text)] == ["Okafor", "Delgado"]
