@@ -768,6 +768,8 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
                 described = described or mention
                 continue
         if not looks_like_speaker(core):
+            if a > seg_start and core.split() and core.split()[0].lower() in ("the", "a", "an"):
+                continue  # ", the No. 2 in the GOP leadership,": it describes the subject before it
             break
         if _is_description(core) or not _name_word(core.split()[-1]) or core.split()[0].lower() in ("a", "an", "the", "one", "another", "his", "her", "its", "their"):
             described = described or _tighten(text, m)
@@ -1546,7 +1548,10 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
                 pronoun = compiled(r"(?:.*?\s)?(he|she)\s+(?!\w+ed\s+him|her\b)", re.I).match(text, segment_start, cue_at)
                 if pronoun is not None and not compiled(r"\b(?:he|she)\b", re.I).search(text, segment_start, pronoun.start(1)):
                     subj = Mention(pronoun.start(1), pronoun.end(1), pronoun.group(1))
-            if subj is None and text[clause_start:cue_at].strip():
+            segment = text[clause_start:cue_at].strip(" ,")
+            if clause_start > sent_start and _is_full_name(segment):
+                segment = ""  # "… his rival, Hillary Clinton, saying …": an appositive, not a clause
+            if subj is None and segment:
                 own = sentence_subject(text, clause_start + len(text[clause_start:]) - len(text[clause_start:].lstrip()), cue_at)
                 if own is not None and not _is_pronoun(own.text) or own is not None and own.text.lower() in ("he", "she"):
                     subj = own

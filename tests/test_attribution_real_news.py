@@ -674,3 +674,16 @@ def test_an_inch_mark_inside_a_quote_does_not_close_it() -> None:
 def test_who_after_a_surname_at_the_end_of_a_clause_is_that_person() -> None:
     text = "Contrast that with Okafor, who has called the trade pact “insanity,” and Delgado, who says it is “disastrous.”"
     assert [s for _, _, s in attribution(text)] == ["Okafor", "Delgado"]
+
+
+def test_a_definite_description_between_commas_is_walked_over() -> None:
+    text = "As Tom Ilves, the No. 2 in the party leadership, put it: “This person will not be confirmed.”"
+    assert first(text) == ("Tom Ilves", "Tom Ilves")
+
+
+def test_a_participle_after_an_appositive_name_has_the_sentences_subject() -> None:
+    text = (
+        "Sen. Tom Ilves (D-Ohio) discussed his remarks about his rival, Maria Reyes, saying “on her worst day” "
+        "she would be “a better president” than the others."
+    )
+    assert [s for _, _, s in attribution(text)] == ["Tom Ilves", "Tom Ilves"]
