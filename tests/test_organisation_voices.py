@@ -124,3 +124,14 @@ def test_a_campaign_named_by_surname_is_the_campaign_of_the_person_named_in_full
     found = CliRunner().invoke(cli, ["find", "a cynical distortion of a simple vote", "--db", str(db_path)])
     assert found.exit_code == 0, found.output
     assert "Maria Reyes campaign" in found.output
+
+
+def test_what_is_no_one_organisation_gets_no_speaker_id(tmp_path: Path) -> None:
+    text = "The Harbor Times and the Bay Post both said the vote was “a landslide for the levy.”\n"
+    db_path = tmp_path / "voices.db"
+    ingest(db_path, write(tmp_path / "news", brief=text))
+    db = store.open_db(db_path)
+    try:
+        assert db.execute("SELECT count(*) FROM people WHERE kind = 'organisation'").fetchone()[0] == 0
+    finally:
+        db.close()

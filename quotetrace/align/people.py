@@ -281,6 +281,9 @@ def build_people(
 _SPOKESPEOPLE = re.compile(r"\b(?:spokes(?:man|woman|person|people|men|women)|press\s+secretary)\b", re.I)
 # What a person's organisation is called after the person: the campaign speaks as its candidate's camp.
 _VOICE_TAILS = frozenset({"campaign", "camp", "team"})
+# What extraction may take for an organisation that no reader would call one: two of them
+# ("The Times and the Post"), a headline in capitals, a possessive, a figure, a label ("ABSTRACT.").
+_NOT_ONE_ORGANISATION = re.compile(r"\sand\s|[’']s$|[’']S$|%|^\d|^[A-Z]{4,}\.$|^[A-Z’'.-]+(?:\s+[A-Z’'.-]+){1,}$")
 
 
 def voice_name(q: StoredQuote) -> str | None:
@@ -288,7 +291,7 @@ def voice_name(q: StoredQuote) -> str | None:
     speaker, or the one an unnamed spokesperson speaks for."""
     if q.speaker_kind == SPEAKER_ORGANISATION:
         name = (q.speaker or "").strip()
-        return name if name[:1].isupper() and len(name.split()) <= 8 else None
+        return name if name[:1].isupper() and len(name.split()) <= 8 and not _NOT_ONE_ORGANISATION.search(name) else None
     if q.speaker_kind == SPEAKER_DESCRIPTION and q.affiliation and _SPOKESPEOPLE.search(q.title or q.speaker or ""):
         return q.affiliation.strip() or None
     return None
