@@ -32,6 +32,7 @@ from datasette.plugins import pm
 
 import quotetrace.datasette as plugin
 from quotetrace import store
+from quotetrace.datasette.cached import CachedDatabase
 from quotetrace.errors import QuotetraceError
 
 # The metadata file lives at the repository root (the one a user edits); a built
@@ -41,7 +42,32 @@ METADATA_KEY = "quotetrace"  # the database key used inside the metadata file
 REQUIRED_TABLES = ("documents", "quotes", "people", "clusters")
 
 PUBLIC_SETTINGS: dict[str, Any] = {"default_allow_sql": False, "allow_download": False}
-BASE_SETTINGS: dict[str, Any] = {"sql_time_limit_ms": 1000}
+# Chosen for many readers on a 2-core machine; measured with `make bench`
+# (bench/serveload.py: 50 clients, mixed pages, 10,000 articles).
+BASE_SETTINGS: dict[str, Any] = {
+    # A query past 1 s is stopped with an error page rather than holding one
+    # of the SQL threads while other readers queue behind it.
+    "sql_time_limit_ms": 1000,
+    # Datasette's own default: Python holds one core at a time whatever the
+    # number of threads, and SQLite releases it only while it reads; more
+    # threads measured no faster (bench/results.md), fewer let one slow
+    # query block the rest.
+    "num_sql_threads": 3,
+    # Off: on every table page Datasette would run one query per column to
+    # suggest facets (up to 50 ms each, two dozen on quotes: 0.8 s of the
+    # quotes page alone). datasette-metadata.json names each table's facets,
+    # and ?_facet=column still facets any column.
+    "suggest_facets": False,
+    # A facet that takes longer is left out of the page (and said so), not an
+    # error; the metadata's facets have indexes (store.SERVING_INDEXES) and
+    # take a few milliseconds on 10,000 articles.
+    "facet_time_limit_ms": 200,
+}
+# Cache-Control max-age of table and query pages, seconds. A database that
+# may take new documents: browsers ask again every time (an ingest shows at
+# once). Immutable: the file does not change while served.
+CACHE_TTL_S = 0
+IMMUTABLE_CACHE_TTL_S = 300
 BUSY_TIMEOUT_S = 1.0  # how long to wait for a build still writing before giving up
 
 
@@ -94,9 +120,10 @@ def load_metadata_for(db_path: str | Path, metadata_file: str | Path | None = No
     return rekey_metadata(metadata, database_name(db_path))
 
 
-def settings_for(public: bool) -> dict[str, Any]:
+def settings_for(public: bool, immutable: bool = False) -> dict[str, Any]:
     """Datasette settings: bounded queries; public also disables ad-hoc SQL and downloads."""
-    return {**BASE_SETTINGS, **(PUBLIC_SETTINGS if public else {})}
+    ttl = IMMUTABLE_CACHE_TTL_S if immutable else CACHE_TTL_S
+    return {**BASE_SETTINGS, "default_cache_ttl": ttl, **(PUBLIC_SETTINGS if public else {})}
 
 
 def prepare_database(db_path: str | Path) -> Path:
@@ -148,12 +175,18 @@ def build_datasette(
     """A Datasette serving `db_path` read-only (or `immutable`) with the project metadata and plugin."""
     path = prepare_database(db_path) if prepare else Path(db_path)
     register_plugin()
-    return Datasette(
+    ds = Datasette(
         files=[] if immutable else [str(path)],
         immutables=[str(path)] if immutable else [],
         metadata=load_metadata_for(path, metadata_file),
-        settings=settings_for(public),
+        settings=settings_for(public, immutable),
     )
+    # The same database, with its schema and row counts kept between pages
+    # until the file changes (quotetrace.datasette.cached).
+    name = database_name(path)
+    ds.remove_database(name)
+    ds.add_database(CachedDatabase(ds, path, is_mutable=not immutable), name=name)
+    return ds
 
 
 def serve(

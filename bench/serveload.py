@@ -1,0 +1,294 @@
+"""Load test of `quotetrace serve`: many concurrent readers on a mixed set of pages.
+
+The server runs as a process of its own (`quotetrace serve`, default mode:
+the database may take new documents); the load generator is another process
+on the same machine, so the two share its cores, as they would on a
+newsroom laptop. Each simulated client holds one keep-alive connection and
+asks for its next page as soon as the last one arrived (a closed loop, no
+think time): the request rate is what the server sustains, not a rate we
+chose. Pages and their parameters are drawn at random from the database,
+with a fixed seed.
+
+    python bench/serveload.py DB [--clients 50] [--seconds 60]
+
+prints one JSON object: the load run overall and per page, and each page
+alone (sequential requests, one at a time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import random
+import re
+import resource
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ("home", "database", "quotes", "quotes_by_speaker", "search_quotes", "statement")
+WORD = re.compile(r"[A-Za-z]{5,}")
+# Words too common to be what anyone searches for.
+COMMON = frozenset(
+    "about after again against because being before between could every first found going great "
+    "their there these thing think those three through under until where which while would years "
+    "people other still since should said".split()
+)
+
+
+@dataclass
+class Inputs:
+    """What the simulated readers ask about, drawn from the database."""
+
+    database: str
+    names: list[str]
+    words: list[str]
+    statements: list[str]
+
+    def path(self, page: str, rng: random.Random) -> str:
+        db = "/" + self.database
+        if page == "home":
+            return "/"
+        if page == "database":
+            return db
+        if page == "quotes":
+            return db + "/quotes"
+        if page == "quotes_by_speaker":
+            return db + "/quotes_by_speaker?name=" + quote(rng.choice(self.names))
+        if page == "search_quotes":
+            return db + "/search_quotes?q=" + quote(" ".join(rng.sample(self.words, rng.choice((1, 1, 2)))))
+        if page == "statement":
+            return db + "/-/statement/" + quote(rng.choice(self.statements), safe="")
+        raise ValueError(page)
+
+
+def draw_inputs(db_path: Path, seed: int = 13, n: int = 500) -> Inputs:
+    """Names (display names and other spellings), words of quotes, and statement ids, at random."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM people")]
+        spellings = [r[0] for r in conn.execute("SELECT spelling FROM person_names")]
+        statements = [r[0] for r in conn.execute("SELECT id FROM clusters")]
+        texts = [r[0] for r in conn.execute("SELECT text FROM quotes ORDER BY random() LIMIT 2000")]
+    finally:
+        conn.close()
+    if not (names and statements and texts):
+        raise SystemExit(f"{db_path}: no people, statements or quotes to ask about")
+    words = sorted({w.lower() for t in texts for w in WORD.findall(t)} - COMMON)
+    half = n // 2
+    return Inputs(
+        database=db_path.stem,
+        names=rng.sample(names, min(half, len(names))) + rng.sample(spellings, min(half, len(spellings))),
+        words=rng.sample(words, min(n, len(words))),
+        statements=rng.sample(statements, min(n, len(statements))),
+    )
+
+
+# ------------------------------------------------------------------ the server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(db_path: Path, *extra: str) -> Iterator[tuple[str, int]]:
+    """`quotetrace serve --db DB` on a free loopback port: yields its URL and pid, stops it after."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    log = open(os.devnull, "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from quotetrace.cli import main; main()", "serve", "--db", str(db_path),
+         "--port", str(port), *extra],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise RuntimeError(f"quotetrace serve exited with {proc.returncode}: {err[-2000:]}")
+            try:
+                if httpx.get(url + "/-/versions.json", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("quotetrace serve did not answer within 120 s")
+            time.sleep(0.2)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its reaped children so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(x) for x in fields[11:15]) / ticks  # utime stime cutime cstime
+
+
+# ------------------------------------------------------------------ measuring
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    lo, hi = math.floor(k), math.ceil(k)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+@dataclass
+class Sample:
+    page: str
+    status: int  # 0: no response (connection error, timeout)
+    ms: float
+    error: str | None = None
+
+
+@dataclass
+class Tally:
+    samples: list[Sample] = field(default_factory=list)
+
+    def summary(self, seconds: float) -> dict[str, Any]:
+        ok = [s.ms for s in self.samples if s.status == 200]
+        errors = [s for s in self.samples if s.status != 200]
+        return {
+            "requests": len(self.samples),
+            "per_s": len(self.samples) / seconds,
+            "errors": len(errors),
+            "error_examples": sorted({f"{s.status} {s.error or ''}".strip() for s in errors})[:5],
+            "p50_ms": percentile(ok, 0.5),
+            "p90_ms": percentile(ok, 0.9),
+            "p99_ms": percentile(ok, 0.99),
+            "max_ms": max(ok) if ok else float("nan"),
+        }
+
+
+async def _get(client: httpx.AsyncClient, page: str, path: str) -> Sample:
+    t = time.perf_counter()
+    try:
+        response = await client.get(path)
+        await response.aread()
+        status, error = response.status_code, None if response.status_code == 200 else response.text[:120]
+    except httpx.HTTPError as exc:
+        status, error = 0, f"{type(exc).__name__}: {exc}"[:120]
+    return Sample(page, status, (time.perf_counter() - t) * 1000, error)
+
+
+async def load(url: str, inputs: Inputs, clients: int, seconds: float, seed: int) -> dict[str, Any]:
+    """`clients` readers in a closed loop for `seconds`; every page equally often."""
+    tally = Tally()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    timeout = httpx.Timeout(30.0)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as client:
+        end = time.perf_counter() + seconds
+
+        async def reader(k: int) -> None:
+            rng = random.Random(seed * 1000 + k)
+            while time.perf_counter() < end:
+                page = rng.choice(PAGES)
+                tally.samples.append(await _get(client, page, inputs.path(page, rng)))
+
+        t = time.perf_counter()
+        await asyncio.gather(*(reader(k) for k in range(clients)))
+        elapsed = time.perf_counter() - t
+    by_page = {p: Tally([s for s in tally.samples if s.page == p]).summary(elapsed) for p in PAGES}
+    return {"seconds": elapsed, **tally.summary(elapsed), "pages": by_page}
+
+
+async def alone(url: str, inputs: Inputs, repeats: int, seed: int) -> dict[str, Any]:
+    """Each page on its own: sequential requests on one connection, after one warm-up each."""
+    rng = random.Random(seed)
+    out: dict[str, Any] = {}
+    async with httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(30.0)) as client:
+        for page in PAGES:
+            await _get(client, page, inputs.path(page, rng))
+            samples = [await _get(client, page, inputs.path(page, rng)) for _ in range(repeats)]
+            ok = [s.ms for s in samples if s.status == 200]
+            out[page] = {
+                "requests": len(samples),
+                "errors": len(samples) - len(ok),
+                "p50_ms": statistics.median(ok) if ok else float("nan"),
+                "min_ms": min(ok) if ok else float("nan"),
+                "max_ms": max(ok) if ok else float("nan"),
+            }
+    return out
+
+
+def measure(
+    db_path: Path,
+    *,
+    clients: int = 50,
+    seconds: float = 60.0,
+    repeats: int = 30,
+    seed: int = 1,
+    serve_args: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Start a server on `db_path`; each page alone, then the load run; CPU time of both sides."""
+    inputs = draw_inputs(db_path)
+    with server(db_path, *serve_args) as (url, pid):
+        single = asyncio.run(alone(url, inputs, repeats, seed))
+        own0 = resource.getrusage(resource.RUSAGE_SELF)
+        server0 = cpu_seconds(pid)
+        loaded = asyncio.run(load(url, inputs, clients, seconds, seed))
+        own1 = resource.getrusage(resource.RUSAGE_SELF)
+        server_cpu = cpu_seconds(pid) - server0
+    generator_cpu = (own1.ru_utime - own0.ru_utime) + (own1.ru_stime - own0.ru_stime)
+    return {
+        "database": str(db_path),
+        "db_bytes": db_path.stat().st_size,
+        "serve_args": list(serve_args),
+        "clients": clients,
+        "alone": single,
+        "load": loaded,
+        # CPU seconds per wall second (1.0 = one core busy): what each side used of the machine
+        "server_cores": server_cpu / loaded["seconds"],
+        "generator_cores": generator_cpu / loaded["seconds"],
+        "load_average": os.getloadavg(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--repeats", type=int, default=30, help="sequential requests per page alone")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--serve-arg", action="append", default=[], help="extra argument for quotetrace serve")
+    args = parser.parse_args()
+    result = measure(args.db, clients=args.clients, seconds=args.seconds, repeats=args.repeats, seed=args.seed,
+                     serve_args=tuple(args.serve_arg))
+    print(json.dumps(result, default=str))
+
+
+if __name__ == "__main__":
+    main()
