@@ -147,10 +147,18 @@ def server(db_path: Path, *extra: str) -> Iterator[tuple[str, int]]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its reaped children so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """User + system CPU time so far of a process and all its descendants (Linux /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    return sum(int(x) for x in fields[11:15]) / ticks  # utime stime cutime cstime
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(x) for x in fields[11:15]) / ticks  # utime stime cutime cstime
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
+    except OSError:  # exited meanwhile
+        pass
+    return total
 
 
 # ------------------------------------------------------------------ measuring
@@ -267,6 +275,7 @@ def measure(
         "db_bytes": db_path.stat().st_size,
         "serve_args": list(serve_args),
         "clients": clients,
+        "cores": os.cpu_count(),
         "alone": single,
         "load": loaded,
         # CPU seconds per wall second (1.0 = one core busy): what each side used of the machine

@@ -32,7 +32,7 @@ from datasette.plugins import pm
 
 import quotetrace.datasette as plugin
 from quotetrace import store
-from quotetrace.datasette.cached import CachedDatabase
+from quotetrace.datasette.cached import CachedDatabase, CachedDatasette
 from quotetrace.errors import QuotetraceError
 
 # The metadata file lives at the repository root (the one a user edits); a built
@@ -175,7 +175,7 @@ def build_datasette(
     """A Datasette serving `db_path` read-only (or `immutable`) with the project metadata and plugin."""
     path = prepare_database(db_path) if prepare else Path(db_path)
     register_plugin()
-    ds = Datasette(
+    ds = CachedDatasette(
         files=[] if immutable else [str(path)],
         immutables=[str(path)] if immutable else [],
         metadata=load_metadata_for(path, metadata_file),
@@ -189,16 +189,45 @@ def build_datasette(
     return ds
 
 
+# Options of the server, for its worker processes (uvicorn starts them afresh).
+WORKER_OPTIONS_ENV = "QUOTETRACE_SERVE_OPTIONS"
+
+
+def default_workers() -> int:
+    """Server processes by default: one per core, at most four.
+
+    Datasette renders pages in Python, which runs one thread at a time: one
+    process uses one core however many readers wait. Each process holds its
+    own SQLite connections and caches (about 100 MB).
+    """
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def worker_app() -> Any:
+    """The ASGI app of one server process (uvicorn's factory when serving with several)."""
+    options = json.loads(os.environ[WORKER_OPTIONS_ENV])
+    ds = build_datasette(options["db"], public=options["public"], immutable=options["immutable"], prepare=False)
+    return ds.app()
+
+
 def serve(
     db_path: str | Path,
     host: str = "127.0.0.1",
     port: int = 8001,
     public: bool = False,
     immutable: bool = False,
+    workers: int | None = None,
 ) -> None:
-    """Serve `db_path` until interrupted (blocking). Raises ServeError before starting."""
+    """Serve `db_path` until interrupted (blocking) from `workers` processes. Raises ServeError before starting."""
     import uvicorn
 
-    ds = build_datasette(db_path, public=public, immutable=immutable)
-    asyncio.run(ds.invoke_startup())
-    uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
+    ds = build_datasette(db_path, public=public, immutable=immutable)  # checks and prepares the file once
+    workers = default_workers() if workers is None else workers
+    if workers <= 1:
+        asyncio.run(ds.invoke_startup())
+        uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
+        return
+    os.environ[WORKER_OPTIONS_ENV] = json.dumps({"db": str(db_path), "public": public, "immutable": immutable})
+    uvicorn.run(
+        f"{__name__}:worker_app", factory=True, host=host, port=port, log_level="info", lifespan="on", workers=workers
+    )
