@@ -9,7 +9,14 @@ from typing import Any
 import sqlite_utils
 
 from . import store
-from .names import SAME_TOKEN, name_similarity, name_tokens, normalise_name, similarity_keys, token_similarity
+from .names import (
+    SAME_TOKEN,
+    name_similarity,
+    name_tokens,
+    normalise_name,
+    similarity_keys,
+    token_similarity,
+)
 
 # Below this a spelling is a different name, not a variant (see names.py).
 MATCH_THRESHOLD = 0.8
