@@ -186,6 +186,9 @@ def build_datasette(
     name = database_name(path)
     ds.remove_database(name)
     ds.add_database(CachedDatabase(ds, path, is_mutable=not immutable), name=name)
+    internal = ds.get_database("_internal")
+    ds.remove_database("_internal")
+    ds.add_database(CachedDatabase(ds, memory_name=internal.memory_name), name="_internal")
     return ds
 
 

@@ -266,6 +266,10 @@ SERVING_INDEXES: dict[str, str] = {
     "idx_clusters_disputed": "clusters (n_documents DESC, first_published IS NULL, first_published) WHERE speakers_disagree",
     # facet of variants (numbers_changed leads idx_variants_changed)
     "idx_variants_relation": "variants (relation)",
+    "idx_relations_relation": "relations (relation)",
+    # quotes_by_outlet matches outlets by substring: reading this index finds
+    # the documents without reading their text
+    "idx_documents_outlet_listing": "documents (outlet, published, name, id)",
 }
 
 

@@ -78,10 +78,20 @@ _SCHEMA_METHODS = (
 
 
 class CachedDatabase(Database):
-    """A file database whose schema answers and row counts are kept until the file changes."""
+    """A database whose schema answers and row counts are kept until the file changes.
 
-    def __init__(self, ds: Datasette, path: str | Path, *, is_mutable: bool = True) -> None:
-        super().__init__(ds, path=str(path), is_mutable=is_mutable)
+    Also Datasette's own in-memory `_internal` database (`memory_name`), whose
+    schema answers plugins ask for on every page (datasette-search-all looks
+    for searchable tables in every database); its row counts are not kept, as
+    connections sharing one memory database see no data_version change.
+    """
+
+    def __init__(
+        self, ds: Datasette, path: str | Path | None = None, *, is_mutable: bool = True, memory_name: str | None = None
+    ) -> None:
+        super().__init__(ds, path=None if path is None else str(path), is_mutable=is_mutable, memory_name=memory_name)
+        self._keeps_counts = memory_name is None
+        self._unread = 0  # versions given out when the counters cannot be read: never equal to the last
         self._probe: sqlite3.Connection | None = None
         self._versions: tuple[int, int] | None = None
         self._schema_answers: dict[tuple[Any, ...], Any] = {}
@@ -93,10 +103,17 @@ class CachedDatabase(Database):
 
     def _read_versions(self) -> tuple[int, int]:
         if self._probe is None:
-            mode = "mode=ro" if self.is_mutable else "immutable=1"
-            self._probe = sqlite3.connect(f"file:{self.path}?{mode}", uri=True, check_same_thread=False)
-        schema = self._probe.execute("PRAGMA schema_version").fetchone()[0]
-        data = self._probe.execute("PRAGMA data_version").fetchone()[0]
+            if self.memory_name is not None:
+                uri = f"file:{self.memory_name}?mode=memory&cache=shared"
+            else:
+                uri = f"file:{self.path}?{'mode=ro' if self.is_mutable else 'immutable=1'}"
+            self._probe = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            schema = self._probe.execute("PRAGMA schema_version").fetchone()[0]
+            data = self._probe.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.OperationalError:  # locked (a shared memory database being written): assume a change
+            self._unread -= 1
+            return self._unread, self._unread
         return int(schema), int(data)
 
     def refresh(self) -> tuple[int, int]:
@@ -127,6 +144,8 @@ class CachedDatabase(Database):
 
     async def table_counts(self, limit: int = 10) -> dict[str, int | None]:
         """Every table's row count, counted once per commit (`limit` is Datasette's per-page budget, not needed)."""
+        if not self._keeps_counts:
+            return await super().table_counts(limit)
         self.refresh()
         if self._counts is None:
             if self._counting is None:
@@ -171,7 +190,7 @@ class CachedDatabase(Database):
             if key not in self._schema_answers:
                 self._schema_answers[key] = await super().execute(sql, params)
             return self._schema_answers[key]
-        whole = _WHOLE_TABLE_COUNT.fullmatch(sql)
+        whole = _WHOLE_TABLE_COUNT.fullmatch(sql) if self._keeps_counts else None
         if whole and not params:
             table = whole.group(1).strip("[]")
             count = (await self.table_counts()).get(table)
@@ -180,7 +199,8 @@ class CachedDatabase(Database):
         # A facet of a whole table: Datasette's facet code, which alone runs
         # these with the facet time limit and untruncated (ad-hoc SQL is truncated).
         facet = (
-            not params
+            self._keeps_counts
+            and not params
             and not truncate
             and custom_time_limit == self.ds.setting("facet_time_limit_ms")
             and _FACET_QUERY.match(sql) is not None
