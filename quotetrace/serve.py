@@ -18,7 +18,6 @@ database download, leaving tables, views and canned queries.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import os
@@ -29,6 +28,7 @@ from typing import Any
 import sqlite_utils
 from datasette.app import Datasette
 from datasette.plugins import pm
+from datasette.utils.asgi import AsgiLifespan
 
 import quotetrace.datasette as plugin
 from quotetrace import store
@@ -186,6 +186,9 @@ def build_datasette(
     name = database_name(path)
     ds.remove_database(name)
     ds.add_database(CachedDatabase(ds, path, is_mutable=not immutable), name=name)
+    # Templates are read once: a server does not watch them for edits (each
+    # page otherwise checks every template file's time on disk).
+    ds.jinja_env.auto_reload = False
     internal = ds.get_database("_internal")
     ds.remove_database("_internal")
     ds.add_database(CachedDatabase(ds, memory_name=internal.memory_name), name="_internal")
@@ -206,11 +209,30 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
+async def warm(ds: Datasette) -> None:
+    """Render the pages every visit starts from once, before the server takes readers.
+
+    Fills what the served database keeps until the next commit (schema, row
+    counts, the facets of each table's page), so that the first readers of a
+    new server process do not all wait for the same counting.
+    """
+    await ds.invoke_startup()
+    name = next(n for n in ds.databases if n != "_internal")
+    tables = (ds.metadata("databases") or {}).get(name, {}).get("tables", {})
+    for path in ["/", ds.urls.database(name), *(ds.urls.table(name, t) for t, m in tables.items() if m.get("facets"))]:
+        await ds.client.get(path)
+
+
+def served_app(ds: Datasette) -> Any:
+    """Datasette's ASGI app, warmed (`warm`) when the server starts (ASGI lifespan startup)."""
+    return AsgiLifespan(ds.app(), on_startup=[lambda: warm(ds)])
+
+
 def worker_app() -> Any:
     """The ASGI app of one server process (uvicorn's factory when serving with several)."""
     options = json.loads(os.environ[WORKER_OPTIONS_ENV])
     ds = build_datasette(options["db"], public=options["public"], immutable=options["immutable"], prepare=False)
-    return ds.app()
+    return served_app(ds)
 
 
 def serve(
@@ -227,8 +249,7 @@ def serve(
     ds = build_datasette(db_path, public=public, immutable=immutable)  # checks and prepares the file once
     workers = default_workers() if workers is None else workers
     if workers <= 1:
-        asyncio.run(ds.invoke_startup())
-        uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
+        uvicorn.run(served_app(ds), host=host, port=port, log_level="info", lifespan="on", workers=1)
         return
     os.environ[WORKER_OPTIONS_ENV] = json.dumps({"db": str(db_path), "public": public, "immutable": immutable})
     uvicorn.run(

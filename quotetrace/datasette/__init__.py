@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 from quotetrace.align import quote_similarity
 from quotetrace.claimreview import claim_reviews
+from quotetrace.datasette.context import CURRENT_REQUEST
 from quotetrace.datasette.statement import (
     Version,
     diff_against,
@@ -308,7 +309,7 @@ def register_routes() -> list[tuple[str, Any]]:
 
 @hookimpl
 def asgi_wrapper() -> Any:
-    """Refuse paths starting with a backslash.
+    """Refuse paths starting with a backslash; mark each request (`CURRENT_REQUEST`).
 
     Datasette 0.65.5 redirects `/\\example.com/` to `/\\example.com`, which
     browsers read as `//example.com`: an open redirect off-site.
@@ -321,6 +322,7 @@ def asgi_wrapper() -> Any:
                 if raw.lower().startswith((b"/\\", b"/%5c")):
                     await Response.text("Not found", status=404).asgi_send(send)
                     return
+                CURRENT_REQUEST.set(object())  # this request's look at the database (datasette.cached)
             await app(scope, receive, send)
 
         return guarded

@@ -37,6 +37,8 @@ from typing import Any
 from datasette.app import Datasette
 from datasette.database import Database, QueryInterrupted, Results
 
+from quotetrace.datasette.context import CURRENT_REQUEST
+
 # Counting every table of a 10,000-article database takes about 20 ms in all;
 # a million quotes about 100 ms for the quotes table. Beyond this a table's
 # count is unknown (None), as Datasette shows it when its own limit passes.
@@ -94,6 +96,7 @@ class CachedDatabase(Database):
         self._unread = 0  # versions given out when the counters cannot be read: never equal to the last
         self._probe: sqlite3.Connection | None = None
         self._versions: tuple[int, int] | None = None
+        self._looked_for: object | None = None  # the request that read the counters last
         self._schema_answers: dict[tuple[Any, ...], Any] = {}
         self._counts: dict[str, int | None] | None = None
         self._facets: OrderedDict[str, Results] = OrderedDict()
@@ -117,7 +120,14 @@ class CachedDatabase(Database):
         return int(schema), int(data)
 
     def refresh(self) -> tuple[int, int]:
-        """Forget what changed since the last look; returns (schema_version, data_version)."""
+        """Forget what changed since the last look; returns (schema_version, data_version).
+
+        Looks once per request (`CURRENT_REQUEST`), or every time outside one.
+        """
+        request = CURRENT_REQUEST.get()
+        if request is not None and request is self._looked_for and self._versions is not None:
+            return self._versions
+        self._looked_for = request
         versions = self._read_versions()
         if versions != self._versions:
             if self._versions is None or versions[0] != self._versions[0]:
