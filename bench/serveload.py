@@ -179,6 +179,7 @@ class Sample:
     status: int  # 0: no response (connection error, timeout)
     ms: float
     error: str | None = None
+    at_s: float = 0.0  # when it was sent, seconds into the run
 
 
 @dataclass
@@ -193,6 +194,7 @@ class Tally:
             "per_s": len(self.samples) / seconds,
             "errors": len(errors),
             "error_examples": sorted({f"{s.status} {s.error or ''}".strip() for s in errors})[:5],
+            "error_times_s": [round(s.at_s, 1) for s in errors][:20],
             "p50_ms": percentile(ok, 0.5),
             "p90_ms": percentile(ok, 0.9),
             "p99_ms": percentile(ok, 0.99),
@@ -200,7 +202,7 @@ class Tally:
         }
 
 
-async def _get(client: httpx.AsyncClient, page: str, path: str) -> Sample:
+async def _get(client: httpx.AsyncClient, page: str, path: str, start: float = 0.0) -> Sample:
     t = time.perf_counter()
     try:
         response = await client.get(path)
@@ -208,7 +210,7 @@ async def _get(client: httpx.AsyncClient, page: str, path: str) -> Sample:
         status, error = response.status_code, None if response.status_code == 200 else response.text[:120]
     except httpx.HTTPError as exc:
         status, error = 0, f"{type(exc).__name__}: {exc}"[:120]
-    return Sample(page, status, (time.perf_counter() - t) * 1000, error)
+    return Sample(page, status, (time.perf_counter() - t) * 1000, error, t - start if start else 0.0)
 
 
 async def load(url: str, inputs: Inputs, clients: int, seconds: float, seed: int) -> dict[str, Any]:
@@ -217,13 +219,14 @@ async def load(url: str, inputs: Inputs, clients: int, seconds: float, seed: int
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     timeout = httpx.Timeout(30.0)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as client:
-        end = time.perf_counter() + seconds
+        begin = time.perf_counter()
+        end = begin + seconds
 
         async def reader(k: int) -> None:
             rng = random.Random(seed * 1000 + k)
             while time.perf_counter() < end:
                 page = rng.choice(PAGES)
-                tally.samples.append(await _get(client, page, inputs.path(page, rng)))
+                tally.samples.append(await _get(client, page, inputs.path(page, rng), begin))
 
         t = time.perf_counter()
         await asyncio.gather(*(reader(k) for k in range(clients)))

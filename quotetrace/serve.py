@@ -45,14 +45,19 @@ PUBLIC_SETTINGS: dict[str, Any] = {"default_allow_sql": False, "allow_download":
 # Chosen for many readers on a 2-core machine; measured with `make bench`
 # (bench/serveload.py: 50 clients, mixed pages, 10,000 articles).
 BASE_SETTINGS: dict[str, Any] = {
-    # A query past 1 s is stopped with an error page rather than holding one
-    # of the SQL threads while other readers queue behind it.
+    # A query past 1 s is stopped with an error page rather than holding its
+    # server process while other readers queue behind it.
     "sql_time_limit_ms": 1000,
-    # Datasette's own default: Python holds one core at a time whatever the
-    # number of threads, and SQLite releases it only while it reads; more
-    # threads measured no faster (bench/results.md), fewer let one slow
-    # query block the rest.
-    "num_sql_threads": 3,
+    # Queries run in the thread that renders the pages (Datasette's
+    # "non-threaded" mode). Pages are rendered in Python, one thread at a time,
+    # so SQL threads bought no speed; but each query handed to a thread sent
+    # its page to the back of the queue of pages being rendered, once per
+    # query: under 50 readers the quotes page (five queries) waited 1.6 s at
+    # the median where the home page (one) waited 0.3 s, and the slowest 1%
+    # 2.4 s; in the same thread every page waits about the same (bench/results.md).
+    # A query blocks its server process while it runs (sql_time_limit_ms at
+    # most): the others go on (`workers`).
+    "num_sql_threads": 0,
     # Off: on every table page Datasette would run one query per column to
     # suggest facets (up to 50 ms each, two dozen on quotes: 0.8 s of the
     # quotes page alone). datasette-metadata.json names each table's facets,
