@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 
@@ -413,4 +415,40 @@ def _serve_section(serve: Any, targets: dict[str, float]) -> list[str]:
     if examples:
         out.append("Errors seen: " + "; ".join(f"`{e[:80]}`" for e in examples[:5]))
         out.append("")
+    efficiency = [x["load"]["per_s"] / x["server_cores"] for x in _serve_runs(serve, "default") if x["server_cores"]]
+    if efficiency:
+        out.append(
+            f"Requests served per second of server CPU (default mode): {', '.join(_f(e, 0) for e in efficiency)}. "
+            "The load generator and the other work on the machine take the rest of its cores; with both cores "
+            "to itself the server would do about twice that, less the load generator's share."
+        )
+        out.append("")
+    out += _serve_before()
+    return out
+
+
+def _serve_before() -> list[str]:
+    """The same load before the serving work (bench/serve_before.json, measured once, not by this run)."""
+    path = Path(__file__).resolve().parent / "serve_before.json"
+    if not path.exists():
+        return []
+    before = json.loads(path.read_text(encoding="utf-8"))
+    out = [f"Before (commit {before['commit']}, not measured by this run: {before['note']}):", ""]
+    out.append("| run | requests/s | requests | errors | p50 ms | p99 ms | server cores | load average |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for i, x in enumerate(before["runs"], 1):
+        out.append(
+            f"| {i} | {_f(x['per_s'])} | {x['requests']:,} | {x['errors']} | {x['p50_ms']:,} | {x['p99_ms']:,} | "
+            f"{_f(x['server_cores'], 2)} | {_load(x['load_average'])} |"
+        )
+    out.append("")
+    out.append("| page | errors (3 runs) | p50 ms under load | alone p50 ms |")
+    out.append("|---|---|---|---|")
+    for p in _PAGES:
+        pages = [x["pages"][p] for x in before["runs"]]
+        out.append(
+            f"| {p} | {sum(v['errors'] for v in pages)} | {_f(_median([float(v['p50_ms']) for v in pages]), 0)} | "
+            f"{_f(_median([v['alone_p50_ms'] for v in pages]))} |"
+        )
+    out += ["", "Errors then: " + "; ".join(sorted({e for x in before["runs"] for e in x["error_examples"]})), ""]
     return out

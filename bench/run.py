@@ -325,22 +325,27 @@ def phase_profile(args: argparse.Namespace) -> dict[str, Any]:
     return {"docs": len(docs), "total_s": total, "cumulative": rows[:12], "own": by_own[:12], "modules": modules}
 
 
-def _big_db() -> Path:
-    """The 1M-quote database, built once per version of the code that makes it."""
+def _cached_db(stem: str, parts: list[Path], build: Callable[[Path], object]) -> Path:
+    """bench/.cache/<stem>-<digest>.db, built by `build(path)` once per version of the code in `parts`."""
     import hashlib
 
+    digest = hashlib.sha1(b"".join(p.read_bytes() for p in parts)).hexdigest()[:12]
+    path = CACHE / f"{stem}-{digest}.db"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        for old in CACHE.glob(f"{stem}-*.db*"):
+            old.unlink()
+        build(path)
+    return path
+
+
+def _big_db() -> Path:
+    """The 1M-quote database, built once per version of the code that makes it."""
     from bigdb import build
 
     parts = [BENCH / "corpus.py", BENCH / "bigdb.py", ROOT / "quotetrace" / "store.py", *sorted((ROOT / "quotetrace" / "align").glob("*.py")),
              ROOT / "quotetrace" / "incremental.py", ROOT / "quotetrace" / "names.py"]
-    digest = hashlib.sha1(b"".join(p.read_bytes() for p in parts)).hexdigest()[:12]
-    path = CACHE / f"big-{BIG_QUOTES}-{digest}.db"
-    if not path.exists():
-        CACHE.mkdir(exist_ok=True)
-        for old in CACHE.glob("big-*.db"):
-            old.unlink()
-        build(path, BIG_QUOTES)
-    return path
+    return _cached_db(f"big-{BIG_QUOTES}", parts, lambda path: build(path, BIG_QUOTES))
 
 
 def phase_bigdb(args: argparse.Namespace) -> dict[str, Any]:
@@ -615,19 +620,10 @@ def phase_longdoc(args: argparse.Namespace) -> dict[str, Any]:
 
 def _serve_db() -> Path:
     """The synthetic 10,000-article database, ingested once per version of the code that makes it."""
-    import hashlib
 
-    # what ingest runs (not serving: serve.py, cli.py, the Datasette plugin)
-    parts = [BENCH / "corpus.py", *sorted((ROOT / "quotetrace").rglob("*.py"))]
-    parts = [p for p in parts if "datasette" not in p.parts and p.name not in ("serve.py", "cli.py")]
-    digest = hashlib.sha1(b"".join(p.read_bytes() for p in parts)).hexdigest()[:12]
-    path = CACHE / f"serve-{SERVE_ARTICLES}-{digest}.db"
-    if not path.exists():
+    def build(path: Path) -> None:
         from quotetrace import pipeline, store
 
-        CACHE.mkdir(exist_ok=True)
-        for old in CACHE.glob("serve-*.db*"):
-            old.unlink()
         tmp = Path(tempfile.mkdtemp(prefix="qt-bench-serve-"))
         try:
             folder, _ = write_articles(tmp / "in", SERVE_ARTICLES, seed=SERVE_ARTICLES)
@@ -638,7 +634,11 @@ def _serve_db() -> Path:
             shutil.move(tmp / "serve.db", path)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    return path
+
+    # what ingest runs (not serving: serve.py, cli.py, the Datasette plugin)
+    parts = [BENCH / "corpus.py", *sorted((ROOT / "quotetrace").rglob("*.py"))]
+    parts = [p for p in parts if "datasette" not in p.parts and p.name not in ("serve.py", "cli.py")]
+    return _cached_db(f"serve-{SERVE_ARTICLES}", parts, build)
 
 
 def phase_serve(args: argparse.Namespace) -> dict[str, Any]:
