@@ -450,6 +450,11 @@ _CLAUSE_VERBS = frozenset("is was are were has have had will would could should 
 _MODALS = frozenset("might would could should can will shall must cannot won't wouldn't couldn't shouldn't".split())
 _CLAUSE_OPENERS = frozenset("if whether because although though unless until when while whereas since after before that as amid despite".split())
 # Finite reporting verbs that no noun phrase holds.
+# What "said" opens when it reports a statement of its own: "said he would …", "said that …".
+_REPORTED_CLAUSE = re.compile(r"(?:that|he|she|they|it|we|I|his|her|their)\s+[a-z]")
+# A sentence after a quote that names where its words came from.
+_QUOTE_FROM = re.compile(r"(?:That|The|This)\s+((?:quote|line|remark|comment|quip|phrase|words)\s+(?:came\s+)?(?:from|by|of))\s+")
+_SUBORDINATE_START = re.compile(r"(?:as|while|when|whenever|before|after|because|since|until|though|although|during)\s")
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
 
 
@@ -735,6 +740,9 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     (", meanwhile,") between subject and verb is skipped.
     """
     seg_start = local_start(text, seg_start, cue_start)
+    paren = text.rfind("(", seg_start, cue_start)
+    if paren != -1 and text.find(")", paren, cue_start) == -1:
+        seg_start = paren + 1  # a verb inside an open parenthesis has its subject there: "(Lemkin, who …, once said"
     seg = text[seg_start:cue_start]
     stripped = seg.rstrip()
     if not stripped:
@@ -926,6 +934,13 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         m = _subject_after(text, off + acc.end(), limit)
         if m:
             return Attribution("according to", m, "according", 0.85)
+    # "…” That quote from Alabama's securities commissioner, Thomas Krebs, appeared in 1980."
+    named = _QUOTE_FROM.match(rest)
+    if named:
+        at = off + named.end()
+        phrase = _leading_name_phrase(text[at : min(limit, at + 200)])
+        if phrase and _is_full_name(phrase) and looks_like_speaker(phrase):
+            return Attribution(named.group(1).lower(), Mention(at, at + len(phrase), phrase), "according", 0.8)
     # Inverted: cue first.
     adv = re.match(rf"(?:{_ADVERB})\s+", rest, re.I)
     lead_len = adv.end() if adv and adv.group().strip().lower() not in CUE_VERBS else 0
@@ -996,14 +1011,20 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
     closes_sentence = compiled(r"[.!?]\W{0,3}$").search(text, max(0, close_end - 4), close_end) is not None
     if closes_sentence and compiled(r"(?:\s+(?:back|in|on|up|out))?\s*[,:]\s*$").match(text, cue_end, limit) and limit < len(text) and text[limit] in "“\"«„":
         return None  # "…?” Mills then writes back, “You look cute.”": the cue opens the next quote
-    if closes_sentence and subject.text[:1].isupper():
+    if closes_sentence and subject.text[:1].isupper() and text[off : off + 1].isupper():
         # The quote closed its own sentence, so a new sentence begins: it reports this
         # quote only when it is the short "X said." that follows quotes, not
-        # "He demands legal safeguards …".
+        # "He demands legal safeguards …". (A lower-case word after the mark
+        # continues the quote's sentence: "…!” the nominee, Donald Trump, tweeted Sunday after …")
         rest_of_sentence = text[cue_end:window_end]
         tail = _CUE_TAIL.match(rest_of_sentence)
-        if len(rest_of_sentence[tail.end() if tail else 0 :].strip(" .,")) > 40 and cue.group().lower() not in _FINITE_CUES:
+        after_cue = rest_of_sentence[tail.end() if tail else 0 :].strip(" .,")
+        # (a clause of time or manner after the cue ends the attribution: "…?” Clinton asks
+        # as a worker walks in")
+        if len(after_cue) > 40 and cue.group().lower() not in _FINITE_CUES and not _SUBORDINATE_START.match(after_cue):
             return None
+        if len(after_cue) > 40 and _REPORTED_CLAUSE.match(after_cue):
+            return None  # "…” Ohio Gov. John Kasich said he would have fired …": his own statement, not this quote's cue
     return Attribution(_cue_text(text, cue_start, cue_end, limit), subject, "after", 0.95)
 
 
@@ -1189,12 +1210,27 @@ def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     return out
 
 
+# A sentence opened by a conjunction: "And then Trump went on the attack, saying …".
+_CONJUNCTION_OPENER = re.compile(r"(?:(?:And|But|Yet|So|Then|Now|Still|Also)(?:\s+(?:then|now|also|so|still|yet))?\s+)(?=[A-Z])")
+
+
 def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     """The subject of a sentence: its first noun phrase after any introductory phrase."""
     limit = local_end(text, sent_start, limit)  # a subject stands at its sentence's start
     seg = text[sent_start:limit]
     intro = _INTRO.match(seg)
-    off = sent_start + (intro.end() if intro else 0)
+    found = _subject_at(text, sent_start + (intro.end() if intro else 0), limit)
+    if found is None and intro and intro.end():
+        # The "introductory phrase" may be the clause itself: "And then Trump went fully on
+        # the attack, saying …" (a conjunction, then a name).
+        conj = _CONJUNCTION_OPENER.match(seg)
+        if conj:
+            found = _subject_at(text, sent_start + conj.end(), limit)
+    return found
+
+
+def _subject_at(text: str, off: int, limit: int) -> Mention | None:
+    """sentence_subject once the introductory phrase is skipped (`off`)."""
     rest = text[off:limit]
     pron = compiled(r"(He|She|They|We|I)\b").match(rest)
     if pron:

@@ -1631,6 +1631,13 @@ def _role_referent(cast: Cast, events: list[Event], m: str, pos: int) -> tuple[P
         if strong_earlier is not None:
             return strong_earlier.person, 0.5
         return (earlier[0].person, 0.45) if earlier else None
+    if follow.pos < para_start:
+        # No one holds the role and the last subject or speaker stood in the paragraph before:
+        # the person this paragraph names is more likely ("… was Trump's unwillingness …
+        # Instead, the businessman has insisted …", after a quote of someone else).
+        here = [ev for ev in near if ev.pos >= para_start and not ev.person.is_description]
+        if here:
+            return here[-1].person, 0.5
     others = {ev.person.name for ev in strong if ev.person is not follow.person and (not gender or ev.person.gender == follow.person.gender)}
     return follow.person, 0.5 if others else 0.6
 

@@ -17,6 +17,7 @@ def stored(
     kind: str = KIND_FULL,
     outlet: str | None = None,
     affiliation: str | None = None,
+    start: int = 0,
 ) -> StoredQuote:
     """One quote in its own document (unless `doc`), by `speaker` resolved with `confidence`."""
     doc = doc or f"doc-{qid}"
@@ -26,7 +27,7 @@ def stored(
         document_name=f"{doc}.txt",
         outlet=outlet or f"Outlet {doc}",
         published=published,
-        start=0,
+        start=start,
         text=text,
         kind=kind,
         speaker=speaker,

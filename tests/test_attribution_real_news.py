@@ -539,3 +539,69 @@ def test_junk_is_never_taken_for_a_name(text: str, speaker: str) -> None:
 )
 def test_the_categories_named_in_the_issue(text: str, mention: str, speaker: str) -> None:
     assert first(text) == (mention, speaker)
+
+
+def test_a_lower_case_word_after_a_closing_mark_continues_the_quotes_sentence() -> None:
+    text = (
+        "City officials met on Monday.\n\n"
+        "“Will the council finally fund the ferry? If it doesn't, it should step down!” the harbour "
+        "commissioner, Maren Ostby, tweeted Sunday after a storm cut the island off from the mainland for three days."
+    )
+    assert first(text) == ("Maren Ostby", "Maren Ostby")
+
+
+def test_a_sentence_opened_by_a_conjunction_has_its_own_subject() -> None:
+    text = "The debate went on.\n\nAnd then Ostby went fully on the attack, saying, “Is the council going to fund the ferry at all?”"
+    assert first(text) == ("Ostby", "Ostby")
+
+
+def test_an_auxiliary_opening_a_question_is_no_given_name() -> None:
+    text = (
+        "Round two. Will Okafor back down on the budget?\n\n"
+        "After Tuesday, Chidi Okafor's chances are slim.\n\nOkafor seemed torn on Tuesday night.\n\n"
+        "He vowed to “fight on to the end.”"
+    )
+    assert [s for _, _, s in attribution(text)] == ["Chidi Okafor"]
+
+
+def test_a_modifier_before_a_surname_is_no_given_name() -> None:
+    text = (
+        "Top Okafor aides said little. And Okafor, to his credit, kept calm.\n\n"
+        "Chidi Okafor spoke on Tuesday. He said the plan was “not negotiable.”"
+    )
+    assert [s for _, _, s in attribution(text)] == ["Chidi Okafor"]
+
+
+def test_a_role_no_one_holds_is_the_person_this_paragraph_names() -> None:
+    text = (
+        "“It was insulting,” said Pieter Vos, a donor.\n\n"
+        "More troubling was Daniel Okafor’s refusal to name a date. Instead, the businessman has said "
+        "his hand is stronger if he waits. “I want to see the numbers first” before deciding, he said."
+    )
+    assert attribution(text)[-1][2] == "Daniel Okafor"
+
+
+def test_a_clause_of_time_after_the_cue_still_ends_the_attribution() -> None:
+    text = (
+        "Rosa Delgado runs the bakery on Main Street.\n\n"
+        "“Who is going to buy bread at midnight?” Delgado asks as a delivery driver walks in with a tray of rolls."
+    )
+    assert first(text) == ("Delgado", "Rosa Delgado")
+
+
+def test_a_sentence_naming_where_a_quote_came_from_credits_it() -> None:
+    text = "“Markets reward patience more than genius.” That quote from Harold Vance, then the state banking regulator, appeared in a 1987 pamphlet."
+    assert first(text) == ("Harold Vance", "Harold Vance")
+
+
+def test_a_person_saying_something_of_their_own_is_no_cue_for_the_quote_before() -> None:
+    text = (
+        "Mayor Ellen Park spoke first. “We are going to rebuild the bridge this year,” Park said. "
+        "“This city deserves it.” Gov. Tom Reyes said he would have vetoed the funding bill if it had reached his desk last spring."
+    )
+    assert [s for _, _, s in attribution(text)] == ["Ellen Park", "Ellen Park"]
+
+
+def test_a_verb_inside_a_parenthesis_has_its_subject_there() -> None:
+    text = "The memoir (Okafor, who fled the country in 1979, once said “exile teaches you what home was”) sold well."
+    assert first(text) == ("Okafor", "Okafor")

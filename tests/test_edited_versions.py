@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from quote_factory import stored, together
 
+from quotetrace.align import SAME_STATEMENT, quote_similarity
 from quotetrace.records import KIND_PARTIAL
 
 FULL = "A lot will have to do with Israel and whether or not Israel wants to make the deal, whether or not Israel is willing to sacrifice certain things."
@@ -35,3 +36,17 @@ def test_cut_and_edited_versions_of_an_unattributed_quote_link(version: str, kin
 )
 def test_spelling_numbers_and_reordered_sentences_link(a: str, b: str) -> None:
     assert together([stored("a", a, "Lina Haddad"), stored("b", b, None)], "a", "b")
+
+
+def test_a_figure_only_in_a_sentence_the_other_version_leaves_out_is_no_changed_figure() -> None:
+    longer = "It is probably a three-way race now. If you do not want Lopez or Baker to be the nominee, you had better get behind Carla Chen."
+    edited = "If you do not want Ana Baker or Luis Lopez as the nominee, you had better get behind Carla Chen,"
+    assert quote_similarity(longer, edited) >= SAME_STATEMENT
+    # a figure inside the stretch both quote still counts
+    assert quote_similarity(longer, edited.replace("the nominee,", "the nominee in 2 weeks,")) < SAME_STATEMENT
+
+
+def test_six_words_found_word_for_word_may_be_a_version_but_three_may_not() -> None:
+    fuller = "in charge of fixing the economy, because, you know, she knows how to do it,"
+    assert quote_similarity(fuller, "she knows how to do it.") >= SAME_STATEMENT
+    assert quote_similarity(fuller, "she knows how.") < SAME_STATEMENT

@@ -8,6 +8,7 @@ statement (earliest version, drift of each version). Reads people as data
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections import Counter, defaultdict, deque
@@ -35,6 +36,7 @@ from ..records import (
 )
 from .common import UnionFind, hash_id
 from .similarity import (
+    EDITED,
     SAME_STATEMENT,
     _numbers_differ,
     _prepare,
@@ -94,6 +96,15 @@ MAX_BLOCK = 200
 
 CLUSTERED_KINDS = frozenset({KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION})
 
+# A statement split around its attribution ("“I like Paul,” Trump told the Post. “We need
+# very strong leadership.”") is a passage of pieces: quotes of one document with at most
+# PIECE_GAP characters between them, the later continuing the earlier or both credited
+# to one person, at most PIECE_MAX of them. A version quoting the passage whole joins the
+# piece it quotes most of; it `contains` the others (consecutive quotes are often two
+# statements, and a statement is no chain of pieces that share no words).
+PIECE_GAP = 120
+PIECE_MAX = 3
+
 
 @dataclass
 class AlignStats:
@@ -121,18 +132,19 @@ class _Texts:
     raw: list[str]  # text id -> the text as quoted
 
     @classmethod
-    def of(cls, quotes: Sequence[StoredQuote], indexes: Iterable[int], texts: dict[int, _Text]) -> _Texts:
+    def of(cls, strings: dict[int, str], texts: dict[int, _Text]) -> _Texts:
+        """`strings`: quote index -> the text it is aligned by (its own, or its passage's); `texts`: the same, prepared."""
         ids: dict[str, int] = {}
         of_quote: dict[int, int] = {}
         prepared: list[_Text] = []
         members: list[list[int]] = []
         raw: list[str] = []
-        for i in sorted(indexes):
-            u = ids.setdefault(quotes[i].text, len(ids))
+        for i in sorted(strings):
+            u = ids.setdefault(strings[i], len(ids))
             if u == len(prepared):
                 prepared.append(texts[i])
                 members.append([])
-                raw.append(quotes[i].text)
+                raw.append(strings[i])
             of_quote[i] = u
             members[u].append(i)
         return cls(of_quote, prepared, members, raw)
@@ -263,6 +275,22 @@ class _Edges:
         self.q = _Quotes(quotes, groups, person)
         # pairs refused as versions but related: (relation, a, b, score)
         self.related: list[tuple[str, int, int, float]] = []
+        # quote index -> its passage (the index of its first piece), for pieces of passages
+        self.passage_of: dict[int, int] = {i: run[0] for run in _passages(quotes, groups.of_quote, person) for i in run}
+        # text id -> its passage, for texts all of whose quotes are pieces of that one passage
+        # (a text also quoted elsewhere stands for more than that passage)
+        self.passage_text: dict[int, int] = {}
+        for u, members in enumerate(groups.quotes):
+            found = {self.passage_of.get(i, -1) for i in members}
+            if len(found) == 1 and -1 not in found:
+                self.passage_text[u] = found.pop()
+        # passage -> its pieces' words as one text
+        runs: dict[int, list[int]] = defaultdict(list)
+        for i, p in sorted(self.passage_of.items()):
+            runs[p].append(i)
+        self.passages: dict[int, _Text] = {
+            p: _prepare(" ".join(quotes[i].text.strip() for i in sorted(run, key=lambda i: quotes[i].start))) for p, run in runs.items()
+        }
 
     # -- what two texts share (memoised per pair of text ids)
 
@@ -291,6 +319,27 @@ class _Edges:
         e = self.evidence(u, v)
         return e >= STRONG_EVIDENCE or (n >= STRONG_WORDS and e >= PHRASE_EVIDENCE)
 
+    def said_once(self, u: int, v: int) -> bool:
+        """Words one person is credited with far apart in time that are one statement quoted
+        again, not the line said on another occasion: `strong`, or an edited version
+        (EDITED) of a whole sentence (STRONG_WORDS) saying STRONG_EVIDENCE
+        ("I am not a natural politician, in case you haven't noticed, like my husband
+        or President Obama" three months on, transcribed "unlike my husband and")."""
+        if self.strong(u, v):
+            return True
+        n = min(len(self.groups.texts[u].words), len(self.groups.texts[v].words))
+        if n >= STRONG_WORDS and self.evidence(u, v) >= STRONG_EVIDENCE and self.floored(u, v) >= EDITED:
+            return True
+        # a piece of a passage is judged with the rest of it: "I will never eat them again"
+        # alone says little, "I love Oreos, I will never eat them again" is distinctive
+        pu, pv = self.passages.get(self.passage_text.get(u, -1)), self.passages.get(self.passage_text.get(v, -1))
+        if u == v or (pu is None and pv is None):
+            return False
+        t = pu or self.groups.texts[u]
+        w = pv or self.groups.texts[v]
+        e = evidence(t, w)
+        return near_verbatim(t, w, elisions=False) and (e >= STRONG_EVIDENCE or (min(len(t.words), len(w.words)) >= STRONG_WORDS and e >= PHRASE_EVIDENCE))
+
     def overlap(self, u: int, v: int) -> bool:
         """The two texts share a passage (`statement_chains.py`'s test): two versions of one statement must."""
         if u == v:
@@ -309,8 +358,9 @@ class _Edges:
 
         - One person (resolved in both): a line said again on another occasion
           (publication dates more than REPEAT_DAYS apart) is a repeat, not a
-          version, unless the words are near-verbatim and distinctive (a
-          statement quoted again later); the shared passage may say less than
+          version, unless the words are near-verbatim and distinctive, or a
+          distinctive sentence lightly edited (`said_once`: a statement quoted
+          again later); the shared passage may say less than
           between strangers, down to SAME_SPEAKER_EVIDENCE.
         - Two different people, both resolved with confidence: a link would
           make a misattribution, so it needs near-verbatim, distinctive words.
@@ -327,7 +377,7 @@ class _Edges:
         if pa is not None and pa == pb:
             da, db = q.day[a], q.day[b]
             gap = abs(da - db) if da is not None and db is not None else 0
-            if gap > REPEAT_DAYS and not self.strong(u, v):
+            if gap > REPEAT_DAYS and not self.said_once(u, v):
                 return RELATION_REPEATED
             if gap > NEAR_DAYS and e < MIN_EVIDENCE and not self.verbatim(u, v):
                 return RELATION_REPEATED
@@ -350,6 +400,49 @@ class _Edges:
             if len(short) >= 0.5 * len(inner) and partial_ratio(short, inner) >= 90:
                 return True
         return False
+
+    def one_document(self, u: int, v: int) -> bool:
+        """May texts u and v, quoted by one document, be in one statement? The same words,
+        the shorter found word for word in the longer (quoted again in part), or pieces of one passage."""
+        t, w = self.groups.texts[u], self.groups.texts[v]
+        if u == v or t.words == w.words:
+            return True
+        if self.passage_text.get(u) is not None and self.passage_text.get(u) == self.passage_text.get(v):
+            return True  # pieces of one passage: the core check still wants them to share words
+        return len(t.words) != len(w.words) and self.verbatim(u, v)
+
+    def _one_piece_each(self, edges: list[tuple[float, str, str, int, int]]) -> list[tuple[float, str, str, int, int]]:
+        """Of a quote's links to several pieces of one passage, the link to the piece it
+        quotes most words of; the others become `contains` relations."""
+        to_pieces: dict[tuple[int, int], list[int]] = defaultdict(list)  # (quote, passage) -> edge positions
+        for k, (_, _, _, a, b) in enumerate(edges):
+            for x, y in ((a, b), (b, a)):
+                if y in self.passage_of and self.passage_of.get(x) != self.passage_of[y]:
+                    to_pieces[x, self.passage_of[y]].append(k)
+        dropped: set[int] = set()
+        for (x, _), ks in to_pieces.items():
+            if len(ks) < 2:
+                continue
+            words = self.groups.texts[self.q.text[x]].words
+
+            def quoted(k: int, x: int = x, words: tuple[str, ...] = words) -> int:
+                _, _, _, a, b = edges[k]
+                piece = self.groups.texts[self.q.text[b if a == x else a]].words
+                return sum(m.size for m in difflib.SequenceMatcher(None, piece, words, autojunk=False).get_matching_blocks())
+
+            best = max(ks, key=lambda k: (quoted(k), -k))
+
+            def piece(k: int, x: int = x) -> int:
+                _, _, _, a, b = edges[k]
+                return self.q.text[b if a == x else a]
+
+            for k in ks:
+                # (a piece that shares words with the chosen one is the statement quoted again, not another part)
+                if k != best and k not in dropped and not self.overlap(piece(k), piece(best)):
+                    dropped.add(k)
+                    neg, _, _, a, b = edges[k]
+                    self.related.append((RELATION_CONTAINS, a, b, -neg))
+        return [e for k, e in enumerate(edges) if k not in dropped]
 
     def phrase(self, u: int, v: int) -> bool:
         """Near-verbatim over PHRASE_WORDS words or more (the shorter side), saying enough for its length."""
@@ -377,7 +470,7 @@ class _Edges:
             edges.append((-s, ia, ib, a, b) if ia <= ib else (-s, ib, ia, a, b))
         # strongest first; ties by quote ids (unique, so a and b never decide), so the input order never matters
         edges.sort()
-        return edges
+        return self._one_piece_each(edges) if self.passage_of else edges
 
     def reached(self, sources: Iterable[int], cluster_of: dict[int, str]) -> set[str]:
         """The clusters of `cluster_of` that a candidate pair with one of `sources` (quotes in no cluster) reaches.
@@ -631,7 +724,7 @@ class _Part:
     """One component while linking: its quotes, and what the merge rules check against."""
 
     runs: deque[list[int]]  # its quotes, in runs: joining two costs the fewer runs
-    doc_text: dict[str, tuple[str, ...]]  # document -> the (one) text of that document in it
+    doc_text: dict[str, list[int]]  # document -> the texts (ids) of that document in it
     texts: list[int]  # its distinct texts (text ids), in the order they joined
     people: dict[str, _Spoken]  # person -> what that person says in it
 
@@ -641,7 +734,9 @@ class _Part:
         else:
             other.runs.extendleft(reversed(self.runs))
             self.runs = other.runs
-        self.doc_text.update(other.doc_text)
+        for d, us in other.doc_text.items():
+            held = self.doc_text.setdefault(d, [])
+            held.extend(u for u in us if u not in held)
         seen = set(self.texts)
         self.texts.extend(u for u in other.texts if u not in seen)
         for p, spoken in other.people.items():
@@ -670,12 +765,12 @@ class _Spoken:
         self.first, self.last = (min(days), max(days)) if days else (None, None)
 
 
-def _part(i: int, scorer: _Edges, words: tuple[str, ...]) -> _Part:
+def _part(i: int, scorer: _Edges) -> _Part:
     q = scorer.q
     people = {}
     if (p := q.person[i]) is not None:
         people[p] = _Spoken([q.text[i]], q.confident[i], q.day[i], q.day[i], {q.doc[i]})
-    return _Part(deque([[i]]), {q.doc[i]: words}, [q.text[i]], people)
+    return _Part(deque([[i]]), {q.doc[i]: [q.text[i]]}, [q.text[i]], people)
 
 
 def _conflict(x: _Part, y: _Part, scorer: _Edges) -> str | None:
@@ -696,7 +791,7 @@ def _conflict(x: _Part, y: _Part, scorer: _Edges) -> str | None:
         if other is not None:
             days = [d for d in (sp.first, sp.last, other.first, other.last) if d is not None]
             if len(days) == 4 and max(abs(other.last - sp.first), abs(sp.last - other.first)) > REPEAT_DAYS:  # type: ignore[operator]
-                if not all(scorer.strong(u, v) for u in sp.texts[:CORE_CHECK] for v in other.texts[:CORE_CHECK]):
+                if not all(scorer.said_once(u, v) for u in sp.texts[:CORE_CHECK] for v in other.texts[:CORE_CHECK]):
                     return RELATION_REPEATED
             continue
         if not sp.confident:
@@ -747,8 +842,10 @@ def _link(
 ) -> list[list[int]]:
     """Greedy linking over edges, strongest first, refusing a merge that would
 
-    - put two different quotes of one document into one cluster (an article
-      does not repeat a statement as a different statement);
+    - put two different quotes of one document into one cluster, unless one
+      holds the other word for word (an article quotes a statement, then a
+      part of it again) or they are pieces of one passage: an article does
+      not make two statements one;
     - make a chain, a misattribution or a repeat (`_conflict`): a long quote
       holding two statements joins the one it links to first, and its link
       to the other is kept as a `contains` relation; one speaker's line at
@@ -756,14 +853,14 @@ def _link(
     """
     members = list(members)
     uf = UnionFind(members)
-    parts: dict[int, _Part] = {i: _part(i, scorer, texts[i].words) for i in members}
+    parts: dict[int, _Part] = {i: _part(i, scorer) for i in members}
     for neg, _, _, a, b in edges:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
         xa, xb = parts[ra], parts[rb]
         small, large = (xa.doc_text, xb.doc_text) if len(xa.doc_text) <= len(xb.doc_text) else (xb.doc_text, xa.doc_text)
-        if any(d in large and large[d] != w for d, w in small.items()):
+        if any(d in large and not all(scorer.one_document(u, v) for u in us for v in large[d]) for d, us in small.items()):
             continue
         why = _conflict(xa, xb, scorer) or _bridge(a, b, parts, uf, texts, scorer)
         if why is not None:
@@ -864,6 +961,36 @@ def _build_cluster(
         evidence=disagree,
     )
     return cluster, variants
+
+
+def _passages(quotes: Sequence[StoredQuote], clustered: Iterable[int], person: dict[int, str]) -> list[list[int]]:
+    """The passages of two or more pieces (quote indexes in text order).
+
+    A piece follows the one before it in its document within PIECE_GAP characters,
+    continuing it (KIND_CONTINUATION) or credited to the same person: the words
+    between are the attribution the article put inside the statement.
+    """
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i in clustered:
+        by_doc[quotes[i].document_id].append(i)
+    out: list[list[int]] = []
+    for members in by_doc.values():
+        members.sort(key=lambda i: quotes[i].start)
+        run: list[int] = []
+        for i in [*members, -1]:
+            if i != -1 and run:
+                prev, q = quotes[run[-1]], quotes[i]
+                gap = q.start - (prev.start + len(prev.text))
+                joins = 0 <= gap <= PIECE_GAP and (
+                    q.kind == KIND_CONTINUATION or (person.get(i) is not None and person.get(i) == person.get(run[-1]))
+                )
+                if joins and len(run) < PIECE_MAX:
+                    run.append(i)
+                    continue
+            if len(run) > 1:
+                out.append(run)
+            run = [i]
+    return out
 
 
 def _credited(members: Sequence[int], q: _Quotes) -> dict[int, str | None]:
@@ -1011,7 +1138,7 @@ def cluster_quotes(
     clustered = [i for i in order if quotes[i].kind in CLUSTERED_KINDS]
     stats.n_clustered = len(clustered)
     texts = {i: _prepare(quotes[i].text) for i in clustered}
-    groups = _Texts.of(quotes, clustered, texts)
+    groups = _Texts.of({i: quotes[i].text for i in clustered}, texts)
     blocks = _blocks(groups)
 
     # clusters of the earlier run, by member quote indexes

@@ -484,13 +484,31 @@ def _informative(n_content: int) -> float:
     return min(1.0, 0.1 + 0.4 * n_content)  # 1 word: 0.5, 2 words: 0.9, 3 or more: 1.0
 
 
+def _informative_run(n_words: int) -> float:
+    """How much a word-for-word run of n words can prove by being contained: 6 words 0.66, 9 or more 0.99."""
+    return min(1.0, 0.11 * n_words)
+
+
 def _numbers_differ(a: _Text, b: _Text) -> bool:
     if not a.numbers and not b.numbers:
         return False
     short, long_ = (a, b) if len(a.words) <= len(b.words) else (b, a)
     if len(short.words) < 0.6 * len(long_.words):
         return not short.numbers <= long_.numbers  # a fragment may leave figures out
-    return a.numbers != b.numbers
+    if a.numbers == b.numbers:
+        return False
+    # A figure in a sentence of the longer version that the shorter does not quote is no
+    # changed figure ("It's probably a three-person race." before the passage both quote).
+    return short.numbers != _numbers_in_stretch(short, long_)
+
+
+def _numbers_in_stretch(short: _Text, long_: _Text) -> frozenset[str]:
+    """The figures of the stretch of `long_` that the words of `short` span."""
+    blocks = [m for m in difflib.SequenceMatcher(None, short.words, long_.words, autojunk=False).get_matching_blocks() if m.size]
+    if not blocks:
+        return long_.numbers
+    stretch = long_.words[blocks[0].b : blocks[-1].b + blocks[-1].size]
+    return frozenset(w for w in stretch if w in long_.numbers)
 
 
 def _anchors_missing(a: _Text, b: _Text) -> float:
@@ -546,10 +564,14 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     if short.content and len(short.joined) < 0.9 * len(long_.joined):
         found = found_a if short is a else found_b
         got = _shared_info(short, long_, close, _PARAPHRASE_FLOOR) / _total_info(short, _PARAPHRASE_FLOOR)
-        bound = min(found / len(short.content), got, 0.95) * _informative(len(short.content))
+        # a run of common words found word for word proves more than its content words say:
+        # "he knows how to do it" inside a fuller version (the link rules still weigh what it says)
+        most = max(_informative(len(short.content)), _informative_run(len(short.words)))
+        bound = min(found / len(short.content), got, 0.95) * most
         if bound > score:  # partial_ratio is the costly one: only when it can matter
             near = partial_ratio(short.joined, long_.joined) / 100.0
-            score = max(score, min(bound, near * _informative(len(short.content))))
+            inf = most if near >= PARTIAL_VERBATIM else _informative(len(short.content))
+            score = max(score, min(bound, near * inf))
     if _numbers_differ(a, b):
         score *= NUMBER_PENALTY
     score *= 1.0 - ANCHOR_PENALTY * _anchors_missing(a, b)

@@ -229,6 +229,7 @@ just only already again once never always often sometimes earlier later soon
 another neither either besides like unlike whether amid amidst toward towards unless whereas
 whatever whoever wherever whenever moreover furthermore likewise nevertheless nonetheless instead
 indeed thus hence otherwise perhaps maybe rather ever such
+top other few longtime veteran prominent leading
 """.split()
 )
 

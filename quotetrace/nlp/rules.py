@@ -364,9 +364,30 @@ def find_entities(text: str) -> list[Entity]:
         if " " not in word and word.lower().rstrip(".") in NON_NAME_CAPS:
             continue  # "The", "In", "Monday": most capitalised words are not names
         s = m.start()
+        s += _question_auxiliary(text, s, m.end())
         for a, b, label in _entities_of_run(text[max(0, s - _CONTEXT) : s], text[s : m.end()]):
             entities.append(Entity(s + a, s + b, text[s + a : s + b], label))
     return entities
+
+
+# Auxiliaries that open a question before a name: "Will Sanders come down off the pique?"
+_QUESTION_AUXILIARIES = frozenset("Will Can Could Would Should Shall Did Does Do Is Are Was Were Has Have Had May Might Must".split())
+_QUESTION_END = re.compile(r"[.!?]")
+
+
+def _question_auxiliary(text: str, start: int, end: int) -> int:
+    """Characters to skip at the start of a capitalised run: an auxiliary opening a
+    question ("Will Sanders come down …?"), which is no given name; else 0."""
+    first = text[start:end].split(" ", 1)[0]
+    if first not in _QUESTION_AUXILIARIES or " " not in text[start:end]:
+        return 0
+    before = text[max(0, start - 3) : start].rstrip(" \t“\"‘'")
+    if before and before[-1] not in ".?!\n":
+        return 0  # not at a sentence start
+    stop = _QUESTION_END.search(text, end, end + 200)
+    if stop is None or stop.group() != "?":
+        return 0
+    return len(first) + 1
 
 
 _CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE]")
