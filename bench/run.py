@@ -59,7 +59,7 @@ TARGETS = {
     "serve_p99_ms": 1500.0,
     "serve_alone_ms": 50.0,
 }
-SERVE_ARTICLES = 10_000  # the synthetic database the load test serves unless --serve-db names one
+SERVE_ARTICLES = 10_000  # real-news articles in the database the load test serves unless --serve-db names one
 SERVE_RUNS = 3  # load runs of the default mode (the median is judged, every run listed)
 SERVE_CLIENTS = 50
 SERVE_SECONDS = 60.0
@@ -619,14 +619,19 @@ def phase_longdoc(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _serve_db() -> Path:
-    """The synthetic 10,000-article database, ingested once per version of the code that makes it."""
+    """10,000 real-news articles (the ingest phase's corpus: bench/longdoc.py), ingested once per version of the code."""
 
     def build(path: Path) -> None:
+        import longdoc
+
         from quotetrace import pipeline, store
 
+        texts = longdoc.sized(SERVE_ARTICLES, seed=SERVE_ARTICLES)
+        if len(texts) < SERVE_ARTICLES:
+            raise SystemExit(f"no source articles in {longdoc.SHARED} (polnear-dev, crossoutlet-dev)")
         tmp = Path(tempfile.mkdtemp(prefix="qt-bench-serve-"))
         try:
-            folder, _ = write_articles(tmp / "in", SERVE_ARTICLES, seed=SERVE_ARTICLES)
+            folder = longdoc.write_split(tmp / "in", texts)
             db = store.open_db(tmp / "serve.db")
             pipeline.ingest([folder], db, workers=2)
             store.finish(db)
@@ -636,15 +641,15 @@ def _serve_db() -> Path:
             shutil.rmtree(tmp, ignore_errors=True)
 
     # what ingest runs (not serving: serve.py, cli.py, the Datasette plugin)
-    parts = [BENCH / "corpus.py", *sorted((ROOT / "quotetrace").rglob("*.py"))]
+    parts = [BENCH / "longdoc.py", *sorted((ROOT / "quotetrace").rglob("*.py"))]
     parts = [p for p in parts if "datasette" not in p.parts and p.name not in ("serve.py", "cli.py")]
-    return _cached_db(f"serve-{SERVE_ARTICLES}", parts, build)
+    return _cached_db(f"serve-real-{SERVE_ARTICLES}", parts, build)
 
 
 def phase_serve(args: argparse.Namespace) -> dict[str, Any]:
     """`quotetrace serve` under 50 concurrent readers, and each page alone (bench/serveload.py).
 
-    Serves a copy of the database (`--serve-db`, else the synthetic 10,000 articles),
+    Serves a copy of the database (`--serve-db`, else 10,000 real-news articles),
     so that serving's upgrade of the file (indexes, WAL) never touches the original.
     """
     import serveload
@@ -762,7 +767,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--backend", default="rules")
     parser.add_argument("--mode", choices=("long", "split", "default", "immutable"), default="long")
-    parser.add_argument("--serve-db", help="database for the serve phase (default: 10,000 synthetic articles)")
+    parser.add_argument("--serve-db", help="database for the serve phase (default: 10,000 real-news articles)")
     parser.add_argument("--clients", type=int, default=SERVE_CLIENTS, help="concurrent readers in the serve phase")
     parser.add_argument("--seconds", type=float, default=SERVE_SECONDS, help="length of each serve load run")
     parser.add_argument("--stanza-docs", type=int, default=50, help="documents for the stanza measurement (default 50)")

@@ -270,6 +270,11 @@ SERVING_INDEXES: dict[str, str] = {
     # quotes_by_outlet matches outlets by substring: reading this index finds
     # the documents without reading their text
     "idx_documents_outlet_listing": "documents (outlet, published, name, id)",
+    # quotes_by_speaker, quotes credited to no person: their distinct names
+    # read from these (a name is compared once, not once a quote), then the
+    # quotes of the names that match
+    "idx_quotes_unattributed_speaker": "quotes (person_id, speaker)",
+    "idx_quotes_unattributed_written": "quotes (person_id, speaker_as_written)",
 }
 
 
