@@ -19,6 +19,7 @@ database download, leaving tables, views and canned queries.
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import os
 import sqlite3
@@ -32,7 +33,7 @@ from datasette.utils.asgi import AsgiLifespan
 
 import quotetrace.datasette as plugin
 from quotetrace import store
-from quotetrace.datasette.cached import CachedDatabase, CachedDatasette
+from quotetrace.datasette.cached import CachedDatabase, CachedDatasette, speed_up_url_strings
 from quotetrace.errors import QuotetraceError
 
 # The metadata file lives at the repository root (the one a user edits); a built
@@ -180,6 +181,7 @@ def build_datasette(
     """A Datasette serving `db_path` read-only (or `immutable`) with the project metadata and plugin."""
     path = prepare_database(db_path) if prepare else Path(db_path)
     register_plugin()
+    speed_up_url_strings()
     ds = CachedDatasette(
         files=[] if immutable else [str(path)],
         immutables=[str(path)] if immutable else [],
@@ -226,6 +228,11 @@ async def warm(ds: Datasette) -> None:
     tables = (ds.metadata("databases") or {}).get(name, {}).get("tables", {})
     for path in ["/", ds.urls.database(name), *(ds.urls.table(name, t) for t, m in tables.items() if m.get("facets"))]:
         await ds.client.get(path)
+    # What the process holds now (Datasette, templates, caches) lives as long
+    # as it does: the collector need not go through it again and again. Its
+    # full passes cost a quotes page 5 ms on average.
+    gc.collect()
+    gc.freeze()
 
 
 def served_app(ds: Datasette) -> Any:

@@ -253,3 +253,44 @@ async def test_quotes_by_speaker_finds_quotes_credited_to_no_person(tmp_path: Pa
     rows = (await ds.client.get("/palmyra/quotes_by_speaker.json", params={"name": speaker, "_shape": "array"})).json()
     assert {r["quote_id"] for r in rows} >= set(ids)
     assert {r["person"] for r in rows if r["quote_id"] in ids} == {speaker}
+
+
+# ---------------------------------------------------------------- cheaper links, the same links
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/palmyra/quotes?kind=full&_facet=kind",
+        "/palmyra/quotes?_next=abc%2Cdef",
+        "/",
+        "/palmyra/-/statement/c1#versions",
+        "/palmyra/../x",  # dot segments: urljoin's
+        "//elsewhere.example/x",  # another host: urljoin's
+        "?_sort=start",  # relative: urljoin's
+        "/a b",
+        "/palmyra/quotes;params?x=1",
+    ],
+)
+@pytest.mark.parametrize("force_https", [False, True])
+def test_absolute_urls_are_urljoins(palmyra_db: Path, path: str, force_https: bool) -> None:
+    from datasette.app import Datasette as Plain
+    from datasette.utils.asgi import Request
+
+    ds = build_datasette(palmyra_db, prepare=False)
+    plain = Plain(settings={"force_https_urls": force_https})
+    ds._settings["force_https_urls"] = force_https
+    request = Request.fake("/palmyra/quotes?_facet=cue&kind=full")
+    assert ds.absolute_url(request, path) == plain.absolute_url(request, path)
+
+
+def test_url_strings_behave_as_datasette_writes_them(palmyra_db: Path) -> None:
+    from datasette.utils import PrefixedUrlString
+
+    build_datasette(palmyra_db, prepare=False)  # applies quotetrace.datasette.cached.speed_up_url_strings
+    url = PrefixedUrlString("/palmyra/quotes?x=1")
+    for value in (url.replace("x", "y"), url.split("?")[0], url.partition("?")[2], url + "&y=2", url.strip("/")):
+        assert isinstance(value, PrefixedUrlString)
+    assert url.split("?") == ["/palmyra/quotes", "x=1"] and isinstance(url.split("?")[1], PrefixedUrlString)
+    assert url.startswith("/") is True and url.count("/") == 2 and url.maketrans("a", "b") == {97: 98}
+    assert str(url) == "/palmyra/quotes?x=1" and type(str(url)) is str

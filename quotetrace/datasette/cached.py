@@ -36,6 +36,7 @@ from typing import Any
 
 from datasette.app import Datasette
 from datasette.database import Database, QueryInterrupted, Results
+from datasette.utils import PrefixedUrlString
 
 from quotetrace.datasette.context import CURRENT_REQUEST
 
@@ -251,7 +252,7 @@ for _method in _SCHEMA_METHODS:
 
 
 class CachedDatasette(Datasette):
-    """Datasette that reads the permissions of a table from its metadata once.
+    """Datasette that reads the permissions of a table from its metadata once, and makes links cheaply.
 
     0.65.5 works out which `allow` blocks apply to a table by deep-copying the
     whole metadata (every description and canned query) on each check, and
@@ -268,3 +269,50 @@ class CachedDatasette(Datasette):
         if key not in self._table_allows:
             self._table_allows[key] = super()._table_permission_allows(database, table)
         return copy.deepcopy(self._table_allows[key])
+
+    def absolute_url(self, request: Any, path: str) -> str:
+        # Every facet value's link on a table page (a hundred and more on the
+        # quotes page) went through urljoin, which parses both URLs. A path from
+        # the root joins to scheme and host as it is; anything else as before.
+        if path.startswith("/") and not path.startswith("//") and not _JOIN_CHANGES.search(path):
+            url = f"{request.scheme}://{request.host}{path}"
+            if url.startswith("http://") and self.setting("force_https_urls"):
+                url = "https://" + url[len("http://") :]
+            return url
+        return str(super().absolute_url(request, path))
+
+
+# What urljoin would change in a path from the root: dot segments, and the
+# characters it strips or removes (whitespace and control characters).
+_JOIN_CHANGES = re.compile(r"/\.|[\x00-\x20\x7f]")
+
+
+# Datasette's URL strings (`PrefixedUrlString`) look up `dir(str)` on every
+# attribute read (8 µs each): over 900 times on a quotes page of 50 rows,
+# 7 ms. The names of str's methods do not change: read them once.
+_STR_NAMES = frozenset(dir(str))
+
+
+def _getattribute(self: PrefixedUrlString, name: str) -> Any:
+    """`PrefixedUrlString.__getattribute__` as Datasette writes it, without `dir(str)` each time."""
+    if name.startswith("__") or name not in _STR_NAMES:
+        return str.__getattribute__(self, name)
+    kind = type(self)
+    inherited = getattr(super(PrefixedUrlString, self), name)
+
+    def method(*args: Any, **kwargs: Any) -> Any:
+        value = inherited(*args, **kwargs)
+        if isinstance(value, str):
+            return kind(value)
+        if isinstance(value, list):
+            return [kind(i) for i in value]
+        if isinstance(value, tuple):
+            return tuple(kind(i) for i in value)
+        return value
+
+    return method
+
+
+def speed_up_url_strings() -> None:
+    """Datasette's `PrefixedUrlString`, the same strings at a fraction of the cost (`_getattribute`)."""
+    PrefixedUrlString.__getattribute__ = _getattribute  # type: ignore[method-assign]
