@@ -21,8 +21,15 @@ from __future__ import annotations
 import copy
 import gc
 import json
+import multiprocessing
+import multiprocessing.connection
 import os
+import signal
+import socket
 import sqlite3
+import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -202,8 +209,9 @@ def build_datasette(
     return ds
 
 
-# Options of the server, for its worker processes (uvicorn starts them afresh).
+# Options of the server, for its worker processes (each starts afresh).
 WORKER_OPTIONS_ENV = "QUOTETRACE_SERVE_OPTIONS"
+WORKER_MIN_LIFE_S = 20.0  # a process that ends sooner after starting is not started again
 
 
 def default_workers() -> int:
@@ -247,6 +255,83 @@ def worker_app() -> Any:
     return served_app(ds)
 
 
+def _bound_socket(host: str, port: int, *, shared: bool) -> socket.socket:
+    """A TCP socket bound to host:port; `shared` with the other server processes (SO_REUSEPORT)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    return sock
+
+
+def _worker_process(options: dict[str, Any], host: str, port: int) -> None:
+    """One server process: its own socket on the shared port, the warmed Datasette app (uvicorn)."""
+    import uvicorn
+
+    os.environ[WORKER_OPTIONS_ENV] = json.dumps(options)
+    config = uvicorn.Config(f"{__name__}:worker_app", factory=True, host=host, port=port, log_level="info", lifespan="on")
+    sock = _bound_socket(host, port, shared=True)
+    sock.listen(2048)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _serve_processes(options: dict[str, Any], host: str, port: int, workers: int) -> None:
+    """`workers` server processes, each listening on host:port with a socket of its own.
+
+    With one socket shared by all (uvicorn's own way), the first process to
+    wake takes every connection waiting: 50 readers arriving together were
+    often all served by one process while the other idled. Each process with
+    its own socket (SO_REUSEPORT), the kernel spreads new connections over
+    them. A process that dies is started again; SIGINT or SIGTERM stops all.
+    """
+    # A port in use, even by another server sharing ports so, is refused now
+    # (two servers must not split one port's readers). Then it is held,
+    # bound but not listening, so that no connection waits where nobody accepts.
+    _bound_socket(host, port, shared=False).close()
+    reserved = _bound_socket(host, port, shared=True)
+    spawn = multiprocessing.get_context("spawn")
+    stopping = threading.Event()
+
+    def start() -> tuple[multiprocessing.process.BaseProcess, float]:
+        process = spawn.Process(target=_worker_process, args=(options, host, port), name="quotetrace-serve")
+        process.start()
+        return process, time.monotonic()
+
+    def stop(signum: int, frame: Any) -> None:
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    processes = [start() for _ in range(workers)]
+    try:
+        while not stopping.is_set():
+            multiprocessing.connection.wait([p.sentinel for p, _ in processes], timeout=0.5)
+            for i, (process, started) in enumerate(processes):
+                if process.is_alive() or stopping.is_set():
+                    continue
+                if time.monotonic() - started < WORKER_MIN_LIFE_S:  # it cannot start: say so rather than loop
+                    raise ServeError(f"a server process ended as it started (exit status {process.exitcode})")
+                print(f"quotetrace serve: process {process.pid} ended ({process.exitcode}); starting another", file=sys.stderr)
+                processes[i] = start()
+    finally:
+        for process, _ in processes:
+            if process.is_alive():
+                process.terminate()  # uvicorn ends its connections and stops
+        for process, _ in processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        reserved.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def serve(
     db_path: str | Path,
     host: str = "127.0.0.1",
@@ -263,7 +348,12 @@ def serve(
     if workers <= 1:
         uvicorn.run(served_app(ds), host=host, port=port, log_level="info", lifespan="on", workers=1)
         return
-    os.environ[WORKER_OPTIONS_ENV] = json.dumps({"db": str(db_path), "public": public, "immutable": immutable})
+    options = {"db": str(db_path), "public": public, "immutable": immutable}
+    if hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux"):
+        _serve_processes(options, host, port, workers)
+        return
+    # Elsewhere SO_REUSEPORT does not spread connections: one socket, shared.
+    os.environ[WORKER_OPTIONS_ENV] = json.dumps(options)
     uvicorn.run(
         f"{__name__}:worker_app", factory=True, host=host, port=port, log_level="info", lifespan="on", workers=workers
     )

@@ -294,3 +294,64 @@ def test_url_strings_behave_as_datasette_writes_them(palmyra_db: Path) -> None:
     assert url.split("?") == ["/palmyra/quotes", "x=1"] and isinstance(url.split("?")[1], PrefixedUrlString)
     assert url.startswith("/") is True and url.count("/") == 2 and url.maketrans("a", "b") == {97: 98}
     assert str(url) == "/palmyra/quotes?x=1" and type(str(url)) is str
+
+
+# ---------------------------------------------------------------- several server processes
+
+
+def _children(pid: int) -> set[int]:
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        out |= {int(c) for c in (task / "children").read_text().split()}
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_several_processes_share_the_port_and_stop_together(tmp_path: Path, palmyra_db: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    from serve_helpers import free_port
+
+    db = tmp_path / "palmyra.db"
+    db.write_bytes(palmyra_db.read_bytes())
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from quotetrace.cli import main; main()", "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/-/versions.json", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "no answer within 60 s"
+            time.sleep(0.2)
+        # every reader, on a connection of its own, is answered (whichever process took it)
+        for _ in range(20):
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+                assert client.get("/palmyra/quotes").status_code == 200
+        workers = _children(proc.pid)
+        assert len(workers) >= 2  # the server processes
+        # a second server on the same port is refused with one line
+        second = subprocess.run(
+            [sys.executable, "-c", "from quotetrace.cli import main; main()", "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert second.returncode != 0
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+        for pid in workers:
+            assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
