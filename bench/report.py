@@ -369,8 +369,15 @@ def _serve_section(serve: Any, targets: dict[str, float]) -> list[str]:
     first = runs[0]
     c = first["counts"]
     out.append(
-        f"`quotetrace serve` as a process of its own on a copy of `{first['source'].rsplit('/', 1)[-1]}` "
-        f"({c['documents']:,} documents, {c['quotes']:,} quotes, {c['people']:,} people, {c['clusters']:,} statements; "
+        f"`quotetrace serve` (default mode: the database may take new documents; "
+        f"{first.get('server_processes', 2)} server processes) as a process of its own on a copy of "
+        + (
+            "the database of the 10,000 real-news articles the ingest phase reads (paragraphs of polnear-dev and "
+            "crossoutlet-dev recombined, bench/longdoc.py) "
+            if first.get("corpus") == "real-news"
+            else f"`{first['source'].rsplit('/', 1)[-1]}` "
+        )
+        + f"({c['documents']:,} documents, {c['quotes']:,} quotes, {c['people']:,} people, {c['clusters']:,} statements; "
         f"{_f(first['db_bytes'] / 1e6, 0)} MB), read by `bench/serveload.py` from another process on the same machine: "
         f"{first['clients']} clients, each with one keep-alive connection asking for its next page as soon as the last "
         "arrived, for 60 s; pages in equal shares: the home page, the database page, the quotes table, "

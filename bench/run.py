@@ -665,7 +665,8 @@ def phase_serve(args: argparse.Namespace) -> dict[str, Any]:
                 counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         serve_args = ("--immutable",) if args.mode == "immutable" else ()
         result = serveload.measure(db, clients=args.clients, seconds=args.seconds, serve_args=serve_args)
-        return {"mode": args.mode, "source": str(source), "counts": counts, **result}
+        corpus = "file" if args.serve_db else "real-news"
+        return {"mode": args.mode, "source": str(source), "corpus": corpus, "counts": counts, **result}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -145,6 +145,18 @@ def server(db_path: Path, *extra: str) -> Iterator[tuple[str, int]]:
         log.close()
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes a process started, and theirs (Linux /proc)."""
+    out: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                out += [int(child), *descendants(int(child))]
+    except OSError:  # exited meanwhile
+        pass
+    return out
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time so far of a process and all its descendants (Linux /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -269,6 +281,7 @@ def measure(
         loaded = asyncio.run(load(url, inputs, clients, seconds, seed))
         own1 = resource.getrusage(resource.RUSAGE_SELF)
         server_cpu = cpu_seconds(pid) - server0
+        processes = len(descendants(pid)) or 1  # the server processes under `serve`'s own, or itself alone
     generator_cpu = (own1.ru_utime - own0.ru_utime) + (own1.ru_stime - own0.ru_stime)
     return {
         "database": str(db_path),
@@ -276,6 +289,7 @@ def measure(
         "serve_args": list(serve_args),
         "clients": clients,
         "cores": os.cpu_count(),
+        "server_processes": processes,
         "alone": single,
         "load": loaded,
         # CPU seconds per wall second (1.0 = one core busy): what each side used of the machine
