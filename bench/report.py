@@ -401,61 +401,82 @@ def _serve_section(serve: Any, targets: dict[str, float]) -> list[str]:
     out.append("Server and load generator cores: CPU seconds each used per second of the run (the machine has "
                f"{first.get('cores', 2)} cores, shared with other work: see the load average).")
     out.append("")
+    before = _serve_before()
+    if before:
+        b = before["runs"]
+        after = _serve_runs(serve, "default")
+        out.append(
+            f"Before beside after. Before: commit {before['commit']}, measured once, not by this run ({before['note']}). "
+            "After: this run's default-mode runs. Medians over runs."
+        )
+        out.append("")
+        out.append("| | requests/s | errors (all runs) | p50 ms | p99 ms | server cores |")
+        out.append("|---|---|---|---|---|---|")
+        for label, rows in (("before", [{"load": x, **x} for x in b]), ("after", after)):
+            out.append(
+                f"| {label} | {_f(_median([x['load']['per_s'] for x in rows]))} | {sum(x['load']['errors'] for x in rows)} | "
+                f"{_f(_median([x['load']['p50_ms'] for x in rows]), 0)} | {_f(_median([x['load']['p99_ms'] for x in rows]), 0)} | "
+                f"{_f(_median([x['server_cores'] for x in rows]), 2)} |"
+            )
+        out.append("")
     for mode in ("default", "immutable"):
         chosen = _serve_runs(serve, mode)
         if not chosen:
             continue
-        out.append(f"Per page, {mode} mode (under load: median over runs of each run's figure; alone: sequential "
-                   "requests on one connection, median of each run's median):")
+        with_before = bool(before) and mode == "default"
+        out.append(
+            f"Per page, {mode} mode (under load: median over runs of each run's figure; alone: sequential requests "
+            "on one connection, median of each run's median" + ("; before as above" if with_before else "") + "):"
+        )
         out.append("")
-        out.append("| page | requests/s | errors | p50 ms | p99 ms | alone p50 ms |")
-        out.append("|---|---|---|---|---|---|")
+        if with_before:
+            out.append("| page | errors before → after | p50 ms under load before → after | p99 ms under load after | alone p50 ms before → after |")
+            out.append("|---|---|---|---|---|")
+        else:
+            out.append("| page | requests/s | errors | p50 ms | p99 ms | alone p50 ms |")
+            out.append("|---|---|---|---|---|---|")
         for p in _PAGES:
             pages = [x["load"]["pages"][p] for x in chosen]
-            out.append(
-                f"| {p} | {_f(_median([v['per_s'] for v in pages]))} | {sum(v['errors'] for v in pages)} | "
-                f"{_f(_median([v['p50_ms'] for v in pages]), 0)} | {_f(_median([v['p99_ms'] for v in pages]), 0)} | "
-                f"{_f(_median([x['alone'][p]['p50_ms'] for x in chosen]))} |"
-            )
+            alone = _f(_median([x["alone"][p]["p50_ms"] for x in chosen]))
+            if with_before:
+                then = [x["pages"][p] for x in before["runs"]]
+                then_alone = [v["alone_p50_ms"] for v in then if v.get("alone_p50_ms") is not None]
+                out.append(
+                    f"| {p} | {sum(v['errors'] for v in then)} → {sum(v['errors'] for v in pages)} | "
+                    f"{_f(_median([float(v['p50_ms']) for v in then if v['p50_ms'] is not None]), 0)} → "
+                    f"{_f(_median([v['p50_ms'] for v in pages]), 0)} | {_f(_median([v['p99_ms'] for v in pages]), 0)} | "
+                    f"{_f(_median(then_alone)) if then_alone else 'errors only'} → {alone} |"
+                )
+            else:
+                out.append(
+                    f"| {p} | {_f(_median([v['per_s'] for v in pages]))} | {sum(v['errors'] for v in pages)} | "
+                    f"{_f(_median([v['p50_ms'] for v in pages]), 0)} | {_f(_median([v['p99_ms'] for v in pages]), 0)} | "
+                    f"{alone} |"
+                )
         out.append("")
     examples = sorted({e for x in runs for e in x["load"].get("error_examples", [])})
     if examples:
         out.append("Errors seen: " + "; ".join(f"`{e[:80]}`" for e in examples[:5]))
         out.append("")
+    if before:
+        then = sorted({e for x in before["runs"] for e in x["error_examples"]})
+        out.append("Errors before: " + "; ".join(f"`{e[:80]}`" for e in then) + ".")
+        out.append("")
     efficiency = [x["load"]["per_s"] / x["server_cores"] for x in _serve_runs(serve, "default") if x["server_cores"]]
     if efficiency:
         out.append(
-            f"Requests served per second of server CPU (default mode): {', '.join(_f(e, 0) for e in efficiency)}. "
-            "The load generator and the other work on the machine take the rest of its cores; with both cores "
-            "to itself the server would do about twice that, less the load generator's share."
+            f"Requests served per second of server CPU (default mode): {', '.join(_f(e, 0) for e in efficiency)}: "
+            "what the server does with each core the machine gives it. The load generator and the other work on the "
+            "machine take the rest."
         )
         out.append("")
-    out += _serve_before()
     return out
 
 
-def _serve_before() -> list[str]:
+def _serve_before() -> dict[str, Any] | None:
     """The same load before the serving work (bench/serve_before.json, measured once, not by this run)."""
     path = Path(__file__).resolve().parent / "serve_before.json"
     if not path.exists():
-        return []
-    before = json.loads(path.read_text(encoding="utf-8"))
-    out = [f"Before (commit {before['commit']}, not measured by this run: {before['note']}):", ""]
-    out.append("| run | requests/s | requests | errors | p50 ms | p99 ms | server cores | load average |")
-    out.append("|---|---|---|---|---|---|---|---|")
-    for i, x in enumerate(before["runs"], 1):
-        out.append(
-            f"| {i} | {_f(x['per_s'])} | {x['requests']:,} | {x['errors']} | {x['p50_ms']:,} | {x['p99_ms']:,} | "
-            f"{_f(x['server_cores'], 2)} | {_load(x['load_average'])} |"
-        )
-    out.append("")
-    out.append("| page | errors (3 runs) | p50 ms under load | alone p50 ms |")
-    out.append("|---|---|---|---|")
-    for p in _PAGES:
-        pages = [x["pages"][p] for x in before["runs"]]
-        out.append(
-            f"| {p} | {sum(v['errors'] for v in pages)} | {_f(_median([float(v['p50_ms']) for v in pages]), 0)} | "
-            f"{_f(_median([v['alone_p50_ms'] for v in pages]))} |"
-        )
-    out += ["", "Errors then: " + "; ".join(sorted({e for x in before["runs"] for e in x["error_examples"]})), ""]
-    return out
+        return None
+    before: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return before
