@@ -157,6 +157,13 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time so far of a process and all its descendants (Linux /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -281,7 +288,8 @@ def measure(
         loaded = asyncio.run(load(url, inputs, clients, seconds, seed))
         own1 = resource.getrusage(resource.RUSAGE_SELF)
         server_cpu = cpu_seconds(pid) - server0
-        processes = len(descendants(pid)) or 1  # the server processes under `serve`'s own, or itself alone
+        # the server processes under `serve`'s own (not multiprocessing's helper), or itself alone
+        processes = sum("resource_tracker" not in _cmdline(p) for p in descendants(pid)) or 1
     generator_cpu = (own1.ru_utime - own0.ru_utime) + (own1.ru_stime - own0.ru_stime)
     return {
         "database": str(db_path),

@@ -258,7 +258,9 @@ def worker_app() -> Any:
 def _bound_socket(host: str, port: int, *, shared: bool) -> socket.socket:
     """A TCP socket bound to host:port; `shared` with the other server processes (SO_REUSEPORT)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on connections of such a
+    # socket; without it every response waited 40 ms for the reader's delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if shared:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)

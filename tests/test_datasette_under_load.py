@@ -358,3 +358,16 @@ def test_several_processes_share_the_port_and_stop_together(tmp_path: Path, palm
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_server_sockets_are_tcp_sockets_asyncio_sets_nodelay_on() -> None:
+    """A socket made without its protocol named gets no TCP_NODELAY from asyncio: 40 ms a response."""
+    import socket
+
+    from quotetrace.serve import _bound_socket
+
+    sock = _bound_socket("127.0.0.1", 0, shared=True)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()
