@@ -209,9 +209,20 @@ def build_datasette(
     return ds
 
 
+WARM_NAME = "Warm%20Up"  # a name of two words: compared through the keys of every spelling
+
 # Options of the server, for its worker processes (each starts afresh).
 WORKER_OPTIONS_ENV = "QUOTETRACE_SERVE_OPTIONS"
 WORKER_MIN_LIFE_S = 20.0  # a process that ends sooner after starting is not started again
+UVICORN_OPTIONS: dict[str, Any] = {
+    "log_level": "info",
+    "lifespan": "on",  # warm-up (`warm`) before the first reader
+    # How long a reader's idle connection is kept, seconds. uvicorn's 5 s is
+    # no longer than browsers and HTTP clients keep theirs: a reader whose
+    # next request crossed the server's close got a connection error, and
+    # under 50 readers a response could take that long to be read and followed.
+    "timeout_keep_alive": 75,
+}
 
 
 def default_workers() -> int:
@@ -236,6 +247,11 @@ async def warm(ds: Datasette) -> None:
     tables = (ds.metadata("databases") or {}).get(name, {}).get("tables", {})
     for path in ["/", ds.urls.database(name), *(ds.urls.table(name, t) for t, m in tables.items() if m.get("facets"))]:
         await ds.client.get(path)
+    # A name search works out the transliteration keys of every name in the
+    # database once per process (lookup.could_match keeps them): a quarter of
+    # a second on 10,000 articles, which the first reader would otherwise wait
+    # for (and, on a busy machine, past the query time limit).
+    await ds.client.get(ds.urls.database(name) + "/quotes_by_speaker?name=" + WARM_NAME)
     # What the process holds now (Datasette, templates, caches) lives as long
     # as it does: the collector need not go through it again and again. Its
     # full passes cost a quotes page 5 ms on average.
@@ -277,7 +293,7 @@ def _worker_process(options: dict[str, Any], host: str, port: int) -> None:
     import uvicorn
 
     os.environ[WORKER_OPTIONS_ENV] = json.dumps(options)
-    config = uvicorn.Config(f"{__name__}:worker_app", factory=True, host=host, port=port, log_level="info", lifespan="on")
+    config = uvicorn.Config(f"{__name__}:worker_app", factory=True, host=host, port=port, **UVICORN_OPTIONS)
     sock = _bound_socket(host, port, shared=True)
     sock.listen(2048)
     uvicorn.Server(config).run(sockets=[sock])
@@ -348,7 +364,7 @@ def serve(
     ds = build_datasette(db_path, public=public, immutable=immutable)  # checks and prepares the file once
     workers = default_workers() if workers is None else workers
     if workers <= 1:
-        uvicorn.run(served_app(ds), host=host, port=port, log_level="info", lifespan="on", workers=1)
+        uvicorn.run(served_app(ds), host=host, port=port, workers=1, **UVICORN_OPTIONS)
         return
     options = {"db": str(db_path), "public": public, "immutable": immutable}
     if hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux"):
@@ -357,5 +373,5 @@ def serve(
     # Elsewhere SO_REUSEPORT does not spread connections: one socket, shared.
     os.environ[WORKER_OPTIONS_ENV] = json.dumps(options)
     uvicorn.run(
-        f"{__name__}:worker_app", factory=True, host=host, port=port, log_level="info", lifespan="on", workers=workers
+        f"{__name__}:worker_app", factory=True, host=host, port=port, workers=workers, **UVICORN_OPTIONS
     )
