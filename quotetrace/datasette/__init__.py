@@ -25,9 +25,9 @@ from urllib.parse import quote, unquote
 
 import sqlite_utils
 from datasette import hookimpl
-from datasette.utils import tilde_decode, tilde_encode
+from datasette.utils import tilde_decode, tilde_encode, to_css_class
 from datasette.utils.asgi import NotFound, Request, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
     # Only for type hints: importing datasette.app here would be circular when
@@ -328,6 +328,39 @@ def asgi_wrapper() -> Any:
         return guarded
 
     return wrap
+
+
+# One cell of a row as Datasette 0.65's _table.html and query.html write it.
+_TABLE_CELL = '\n                    <td class="col-{} type-{}">{}</td>\n                '
+_QUERY_CELL = '\n                <td class="col-{}">{}</td>\n            '
+
+
+def table_cells(row: Any) -> Markup:
+    """The cells of one row of a table page, as Datasette's own _table.html writes them.
+
+    Its loop wrote each cell in seven pieces, each passed up through three
+    templates rendered asynchronously: a third of the time of a quotes page
+    of 50 rows. Here a row is one piece (templates/_table.html, and
+    query.html for canned queries; a test holds the pages equal to
+    Datasette's, byte for byte).
+    """
+    return Markup(
+        "".join(
+            _TABLE_CELL.format(escape(to_css_class(cell["column"])), escape(cell["value_type"]), escape(cell["value"]))
+            for cell in row
+        )
+    )
+
+
+def query_cells(row: Any, columns: list[str]) -> Markup:
+    """The cells of one row of a query page, as Datasette's own query.html writes them (see `table_cells`)."""
+    return Markup("".join(_QUERY_CELL.format(escape(to_css_class(c)), escape(td)) for c, td in zip(columns, row, strict=False)))
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    env.filters["qt_table_cells"] = table_cells
+    env.filters["qt_query_cells"] = query_cells
 
 
 @hookimpl
