@@ -40,7 +40,8 @@ from datasette.utils.asgi import AsgiLifespan
 
 import quotetrace.datasette as plugin
 from quotetrace import store
-from quotetrace.datasette.cached import CachedDatabase, CachedDatasette, speed_up_url_strings
+from quotetrace.datasette.cached import CachedDatabase, CachedDatasette
+from quotetrace.datasette.speedups import speed_up_render_cell, speed_up_url_strings
 from quotetrace.errors import QuotetraceError
 
 # The metadata file lives at the repository root (the one a user edits); a built
@@ -189,6 +190,7 @@ def build_datasette(
     path = prepare_database(db_path) if prepare else Path(db_path)
     register_plugin()
     speed_up_url_strings()
+    speed_up_render_cell()
     ds = CachedDatasette(
         files=[] if immutable else [str(path)],
         immutables=[str(path)] if immutable else [],

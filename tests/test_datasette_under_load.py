@@ -287,7 +287,7 @@ def test_absolute_urls_are_urljoins(palmyra_db: Path, path: str, force_https: bo
 def test_url_strings_behave_as_datasette_writes_them(palmyra_db: Path) -> None:
     from datasette.utils import PrefixedUrlString
 
-    build_datasette(palmyra_db, prepare=False)  # applies quotetrace.datasette.cached.speed_up_url_strings
+    build_datasette(palmyra_db, prepare=False)  # applies quotetrace.datasette.speedups.speed_up_url_strings
     url = PrefixedUrlString("/palmyra/quotes?x=1")
     for value in (url.replace("x", "y"), url.split("?")[0], url.partition("?")[2], url + "&y=2", url.strip("/")):
         assert isinstance(value, PrefixedUrlString)
@@ -409,3 +409,28 @@ async def test_table_and_query_pages_are_datasettes_own_byte_for_byte(palmyra_db
         own = (await theirs.client.get(page)).text
         assert "<td" in own or "0 re" in own, page
         assert took.sub("", mine) == took.sub("", own), page
+
+
+@pytest.mark.asyncio
+async def test_another_plugins_render_cell_is_still_called(palmyra_db: Path) -> None:
+    """quotetrace's render_cell is called directly only while it is the only one (speedups._RenderCell)."""
+    from datasette import hookimpl
+    from datasette.plugins import pm
+
+    class Shouting:
+        @hookimpl
+        def render_cell(self, value: Any, column: str) -> Any:
+            return "SHOUT" if column == "outlet" else None
+
+    ds = build_datasette(palmyra_db, prepare=False)
+    page = f"/{palmyra_db.stem}/search_quotes?q=attack"  # its cluster_id cells link to the statement pages
+    before = (await ds.client.get(page)).text
+    assert "SHOUT" not in before and "versions and timeline" in before  # quotetrace's own cluster_id links
+    plugin = Shouting()
+    pm.register(plugin, name="shouting")
+    try:
+        during = (await ds.client.get(page)).text
+        assert "SHOUT" in during and "versions and timeline" in during
+    finally:
+        pm.unregister(plugin)
+    assert (await ds.client.get(page)).text.count("SHOUT") == 0
