@@ -15,6 +15,8 @@ from typing import Any, TextIO
 
 import sqlite_utils
 
+from .records import SPEAKER_ORGANISATION
+
 CONTEXT = "https://schema.org"
 
 
@@ -42,7 +44,7 @@ def claim_reviews(
     versions: dict[str, list[dict[str, Any]]] = {}
     for v in db.query(
         f"""
-        SELECT v.cluster_id, v.person_id, v.relation, q.id AS quote_id, q.text, d.name AS document, d.title,
+        SELECT v.cluster_id, coalesce(v.person_id, q.person_id) AS person_id, v.relation, q.id AS quote_id, q.text, d.name AS document, d.title,
                d.outlet, d.url, d.published
         FROM variants v JOIN quotes q ON q.id = v.quote_id JOIN documents d ON d.id = q.document_id {only}
         ORDER BY v.cluster_id, v.relation != 'earliest', d.published IS NULL, d.published, d.name, q.start
@@ -50,7 +52,7 @@ def claim_reviews(
         {"ids": ids},
     ):
         versions.setdefault(v["cluster_id"], []).append(v)
-    names = dict(db.execute("SELECT id, name FROM people").fetchall())
+    names = {pid: (name, kind) for pid, name, kind in db.execute("SELECT id, name, kind FROM people").fetchall()}
     wanted = set(person_ids) if person_ids is not None else None
     clusters = "" if cluster_ids is None else "WHERE id IN (SELECT value FROM json_each(:ids))"
     for c in db.query(f"SELECT * FROM clusters {clusters} ORDER BY id", {"ids": ids}):
@@ -60,7 +62,11 @@ def claim_reviews(
             continue
         first = vs[0] if vs else None
         claim: dict[str, Any] = {"@type": "Claim"}
-        authors = [{"@type": "Person", "name": names[p], "identifier": p} for p in credited if p in names]
+        authors = [
+            {"@type": "Organization" if names[p][1] == SPEAKER_ORGANISATION else "Person", "name": names[p][0], "identifier": p}
+            for p in credited
+            if p in names
+        ]
         if authors:
             claim["author"] = authors[0] if len(authors) == 1 else authors
         if first is not None:

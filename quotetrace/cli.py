@@ -232,7 +232,7 @@ def ingest(
     click.echo(
         f"database {shown(db_path)}: {_count(t['documents'], 'document')}; {_count(t['statements'], 'statement')} "
         f"({t['clusters']} distinct across outlets), {t['quotes'] - t['statements']} other quotes; "
-        f"{t['people']} people"
+        f"{t['people']} people, {_count(t['organisations'], 'organisation')} speaking"
     )
     if report.skipped:
         listed = "" if verbose else "; -v lists them"

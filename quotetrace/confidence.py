@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 
-from .records import Quote
+from .records import Quote, changed
 
 _WEIGHTS = {
     "bias": -2.15,
@@ -47,6 +46,7 @@ _WEIGHTS = {
 
 # Another outlet's report around the quote: the words come secondhand.
 _SECONDARY = re.compile(r"according to|\breport(?:ed|s)\b|\btold (?:the )?[A-Z]|interview with|\bwrote\b")
+_SECONDARY_WORDS = ("according to", "report", "told ", "interview with", "wrote")
 _SAYING = frozenset("said says say told tells added adds asked wrote writes".split())
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its")
 
@@ -77,7 +77,8 @@ def features(text: str, q: Quote) -> dict[str, float]:
         f["near" if len(gap) < 12 else "mid" if len(gap) < 60 else "far"] = 1.0
         f["line_break"] = float("\n" in gap)
         around = text[max(0, q.start - 120) : q.start] + " " + text[q.end : q.end + 120]
-        f["secondary"] = float(_SECONDARY.search(around) is not None)
+        # (each alternative of the pattern holds one of these words: most contexts hold none)
+        f["secondary"] = float(any(w in around for w in _SECONDARY_WORDS) and _SECONDARY.search(around) is not None)
     f["continuation"] = float(q.kind == "continuation")
     f["partial"] = float(q.kind == "partial")
     f["attribution"] = float(q.confidence)
@@ -108,7 +109,7 @@ def calibrate(text: str, quotes: list[Quote]) -> list[Quote]:
         if q.speaker is None and q.speaker_as_written is None:
             out.append(q)
             continue
-        out.append(replace(q, speaker_confidence=round(speaker_confidence(text, q), 3)))
+        out.append(changed(q, speaker_confidence=round(speaker_confidence(text, q), 3)))
     return out
 
 

@@ -222,6 +222,33 @@ def _other_style(line: str, outer_at: int, pos: int, marks: list[tuple[int, int,
     return False
 
 
+# Words at most in a title nested in a straight quote.
+SHORT_NESTED_WORDS = 8
+
+
+def _short_curly_inside(line: str, outer_at: int, pos: int, marks: list[tuple[int, int, str, str]], after: int) -> bool:
+    """Is the curly mark at `pos` the opener of a title inside an open straight quote
+    ("The department isn’t about “Equal Justice Under Law” anymore.)? Other curly pairs
+    are more often the quotes themselves, the straight mark a stray from a copied blockquote."""
+    if line[outer_at] != '"' or line[pos] != "“" or marks[after - 1][2] != "open":
+        return False
+    for p, _, _, fam in (marks[i] for i in range(after, len(marks))):
+        if fam != "double":
+            continue
+        if line[p] == "”":
+            inside = line[pos + 1 : p].strip().rstrip(",")  # (“Bathroom Bill,” keeps the comma inside)
+            words = inside.split()
+            # a title ("Equal Justice Under Law"), not words quoted within narration
+            # ("by interjecting, “Only Rosie O’Donnell.”", "as a “term of endearment”")
+            return (
+                0 < len(words) <= SHORT_NESTED_WORDS
+                and inside[-1:] not in ".!?"
+                and all(w[:1].isupper() for w in words if len(w) >= 4)
+            )
+        return False  # another straight or opening mark first
+    return False
+
+
 def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
     marks = _marks(line)
     spans: list[Span] = []
@@ -235,7 +262,7 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
             if outer is not None and line[outer[0]] == "„" and line[pos] == "“":
                 role = "close"  # „German-style“ closes with an opening-shaped mark
             closes_inner = inner_double is not None and (line[pos] == '"') == (line[inner_double[0]] == '"')
-            if outer is not None and (closes_inner or _other_style(line, outer[0], pos, marks, k + 1)):
+            if outer is not None and (closes_inner or _other_style(line, outer[0], pos, marks, k + 1) or _short_curly_inside(line, outer[0], pos, marks, k + 1)):
                 # “We told them "no" twice,”: a straight pair inside a curly quote nests.
                 if inner_double is None:
                     inner_double = (pos, length)
@@ -420,6 +447,7 @@ def _head(words: list[str]) -> str:
 _PARTICLE_WORD = re.compile(r"^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|d|l|o|van|von|de|da|di|du|la|le|mac|mc)[-’'][A-Z]", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_word(w: str) -> bool:
     """A word that can end a name: capitalised, or particle-prefixed like "el-Tawil"."""
     return w[:1].isupper() or bool(_PARTICLE_WORD.match(w))
@@ -458,6 +486,9 @@ _SUBORDINATE_START = re.compile(r"(?:as|while|when|whenever|before|after|because
 _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated argued claimed insisted".split())
 
 
+# Memoised, like the other phrase tests below: a pure function of the phrase, asked
+# of the same subjects from several places of a document and of many documents.
+@lru_cache(maxsize=1 << 16)
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
     phrase = " ".join(mask_nicknames(phrase).split())
@@ -562,6 +593,7 @@ def looks_like_speaker(phrase: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_description(phrase: str) -> bool:
     words = phrase.split()
     return (
@@ -577,6 +609,7 @@ def _is_description(phrase: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_core(phrase: str) -> str:
     """A name without an age before it or a home town after it:
     "24-year-old Diego Villaseñor" / "Sen. Pieter van der Molen of Eau Claire"."""
@@ -584,6 +617,7 @@ def _name_core(phrase: str) -> str:
     return compiled(r"\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$").sub("", core)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_full_name(phrase: str) -> bool:
     """A person's full name, perhaps after titles and roles: "Russian cosmonaut Dmitri Volkonsky"."""
     # Title words go, except the last two words: "Amy Pope", "Ada King" end in surnames.
@@ -604,6 +638,7 @@ def _is_full_name(phrase: str) -> bool:
 _AUXILIARIES = frozenset("had has have was were is are would will could should might may did does do".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip_adverbs(phrase: str) -> str:
     words = phrase.split()
     while words and (_ADV_RE.match(words[-1]) or words[-1].lower() in _AUXILIARIES or words[-1] in ("each", "both", "alone", "themselves", "himself", "herself")) and words[-1].lower() not in ROLE_NOUNS and not words[-1][:1].isupper():
@@ -638,6 +673,7 @@ _ASIDE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_aside(chunk: str) -> bool:
     c = chunk.strip()
     if compiled(r"[A-Z][\w.]+").fullmatch(c) and not compiled(r"[a-z]").search(c[1:]) and "." in c:
@@ -648,6 +684,7 @@ def _is_aside(chunk: str) -> bool:
 _APPOSITIVE_PREP = re.compile(r"\s(?:of|at|for|with|from|in|on)\s")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_appositive(chunk: str) -> bool:
     """A phrase that describes a person named before it: "deputy director of the
     Center for Fiscal Studies at Harlow University", "a historian", "the group’s founder",
@@ -669,6 +706,9 @@ def _is_appositive(chunk: str) -> bool:
     if head in TITLE_WORDS and head not in ("the", "a"):
         return True
     return bool(compiled(r"[a-z-]+(?:er|or|ist|ian|ant|ent|ee)").fullmatch(head)) and words[0].lower() in ("a", "an", "the", "his", "her", "their", "its")
+
+
+_RELATIVE = re.compile(r"\s+(?:who|whose|which|that)\s")
 
 
 def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mention | None:
@@ -707,6 +747,18 @@ def _subject_before_asides(text: str, seg_start: int, last_comma: int) -> Mentio
             if looks_like_speaker(core) and _is_description(core):
                 described = described or _tighten(text, m)
             continue
+        rel = _RELATIVE.search(core)
+        if rel is not None and core.split()[0].lower() in ("a", "an", "the"):
+            head = core[: rel.start()]
+            if looks_like_speaker(head) and _is_description(head):
+                # ", a Democratic pollster who is working with Priorities USA,": an appositive
+                # with its relative clause; keep walking back to the subject it describes,
+                # or it is the subject ("A Democratic pollster who …, a …, said")
+                mention = _tighten(text, Mention(m.start, m.start + len(head), head))
+                if a == seg_start:
+                    return named or mention
+                described = described or mention
+                continue
         if not looks_like_speaker(core):
             break
         if _is_description(core) or not _name_word(core.split()[-1]) or core.split()[0].lower() in ("a", "an", "the", "one", "another", "his", "her", "its", "their"):
@@ -1140,16 +1192,21 @@ def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
     # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
     masked = mask_nicknames(rest)
-    words = list(compiled(r"[^\s,;:()“”\"]+").finditer(masked))
+    # The words are read as far as the phrase goes (most stop within a few), one ahead.
+    words = compiled(r"[^\s,;:()“”\"]+").finditer(masked)
+    prev = None
+    nxt_word = next(words, None)
     end = None
     n_lower = 0
-    for i, m in enumerate(words):
+    while nxt_word is not None:
+        m, nxt_word = nxt_word, next(words, None)
         w = m.group()
-        if i and masked[words[i - 1].end() : m.start()].strip():
+        if prev is not None and masked[prev.end() : m.start()].strip():
             break  # a comma or bracket ends the phrase
+        prev = m
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
-            if compiled(r"[’']s$").search(w) and i + 1 < len(words) and words[i + 1].group()[:1].islower() and words[i + 1].group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+            if compiled(r"[’']s$").search(w) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue
@@ -1171,19 +1228,24 @@ def _leading_name_phrase(rest: str) -> str | None:
 
 
 _MARK_OR_WORD = re.compile(r"[“”«»\"]|\b[\w’'-]+\b")
+_MARKS_AND_CUES = CUE_VERBS | frozenset("“”«»\"")
 
 
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     """The subject of every reporting verb in a sentence that sits outside quotation
     marks: "…, her son, Calvin Bell Jr., said in a statement." """
     sentence = text[start:end]
-    if CUE_VERBS.isdisjoint(map(str.lower, _MARK_OR_WORD.findall(sentence))):
+    lows = list(map(str.lower, _MARK_OR_WORD.findall(sentence)))
+    if CUE_VERBS.isdisjoint(lows):
         return []  # no reporting verb at all: most sentences
+    # Only quotation marks and reporting verbs change anything below: visit those
+    # alone (the same tokens, found again with their offsets).
+    matches = list(_MARK_OR_WORD.finditer(sentence))
     out: list[Mention] = []
     depth = 0
     last_close = start
     pos = start
-    for m in _MARK_OR_WORD.finditer(sentence):
+    for m in compress(matches, map(_MARKS_AND_CUES.__contains__, lows)):
         tok = m.group()
         at = start + m.start()
         if tok in "“«":
@@ -1332,6 +1394,33 @@ _AFTER_PREPOSITION = _LastWordIn("of|for|by|about|without|after|before|in|on|fro
 _DETERMINER = _LastWordIn("the|a|an|his|her|their|its|these|those|this|that|our|my|your")
 
 
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 (the last one is wanted)
+        pass
+    return found
+
+
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whom)\s")
+
+
+def _in_closed_relative(before: str, pos: int) -> bool:
+    """Whether `pos` lies in a ", which …," clause that closes before the end of `before`."""
+    opened = _last(_RELATIVE_OPEN.finditer(before, 0, pos))
+    return opened is not None and "," not in before[opened.end() : pos] and "," in before[pos:]
+
+
+# A name (or a name's role: "Rubio’s campaign chief") right before a participle cue.
+_GERUND_SUBJECT = re.compile(r"(?<![\w’'])((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+(?:[’']s(?:\s+[a-z]+){1,2})?)\s+(?:[a-z]+ly\s+)?$")
+
+
+# "was asked (by X) whether …": a question put to the subject, not the subject's words.
+_ASKED = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|pressed|questioned|quizzed)"
+    r"(?:\s+by\s+([^,;“”\"]{2,80}?))?\s+(?:whether|if|about|why|how|what|when|where|who)\b"
+)
+
+
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
     """A fragment quoted inside reported speech: the reporting clause's subject said it."""
     sent_start = local_start(text, sent_start, open_mark)
@@ -1350,6 +1439,9 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b|\bbased on\b", re.I).finditer(before)]
     # "accused them of writing …": a gerund after a preposition is no reporting verb.
     cues = [m for m in cues if not (m.group().endswith("ing") and _AFTER_PREPOSITION.ends(before, 0, m.start()))]
+    # "his plan, which the Tax Foundation says would cost $170 billion, would risk “…”":
+    # a cue inside a relative clause closed before the quote reports something else.
+    cues = [m for m in cues if not _in_closed_relative(before, m.start())]
     if not cues:
         # "He anticipated that … “…”": any verb with a that-clause holding the quote.
         cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before) if not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())]
@@ -1362,6 +1454,15 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
         return Attribution("described", Mention(a, a + len(agent.group(1)), agent.group(1)), "partial", 0.7)
+    asked = _last(_ASKED.finditer(before))
+    if asked is not None and not any(c.start() >= asked.end() and c.group().lower() in _CORE_SPEECH for c in cues):
+        # "Rubio was asked by moderator Gerard Baker whether his plan would risk “…”": the
+        # words are the question's, the asker's; asked by nobody named, they are no one's here.
+        if asked.group(1) is None:
+            return Attribution("asked", None, "partial", 0.5)
+        m = _mention_in(text, sent_start + asked.start(1), sent_start + asked.end(1))
+        if m is not None and looks_like_speaker(m.text):
+            return Attribution("asked", m, "partial", 0.7)
     opener = compiled(r"\s*(Citing|Saying|Calling|Describing|Noting|Arguing|Warning|Praising|Quoting|Insisting|Claiming|Declaring|Dismissing|Branding|Labeling|Labelling)\b").match(before)
     if opener and "," not in before[opener.end() :].replace("”,", "").replace('",', ""):
         # "Citing the attack and their “reveries …,” Will urged …": a participle clause
@@ -1399,6 +1500,12 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
             subj = None
             if with_np is not None and looks_like_speaker(with_np.group(1)):
                 subj = Mention(with_np.start(1), with_np.end(1), with_np.group(1))
+            own_np = _GERUND_SUBJECT.search(text, sent_start, sent_start + cue.start())
+            if subj is None and k == 0 and own_np is not None and own_np.start(1) > sent_start and looks_like_speaker(own_np.group(1)):
+                # "… think of Carson privately saying “pray for him”", "the clip shows Warren
+                # saying “…”": the name right before the participle is who says it (inside
+                # someone's report, "Christie said Trump's tweet saying …", the report's)
+                subj = Mention(own_np.start(1), own_np.end(1), own_np.group(1))
             # "Shortly after X's call ended, Rubio’s campaign sent out a release saying …":
             # the clause the participle hangs on has its own subject.
             cue_at = sent_start + cue.start()

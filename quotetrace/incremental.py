@@ -38,7 +38,16 @@ from dataclasses import dataclass, replace
 import sqlite_utils
 
 from . import store
-from .align import CLUSTERED_KINDS, MAX_BLOCK, align, collector_paused, name_blocks, surname_keys
+from .align import (
+    CLUSTERED_KINDS,
+    MAX_BLOCK,
+    align,
+    collector_paused,
+    name_blocks,
+    surname_keys,
+    voice_id,
+    voice_name,
+)
 from .names import SAME_TOKEN, name_similarity, name_tokens, normalise_name, token_similarity
 from .records import KIND_SCARE, SPEAKER_PERSON, Alignment, StoredQuote
 
@@ -215,7 +224,9 @@ def _update_people(
     """
     # `align` groups by the resolved speaker; the name as written only adds a spelling
     names = {q.speaker for q in new if _is_person(q) and q.speaker}
-    candidates = _candidate_people(db, names)
+    # an organisation's id is its name's: every stored quote of the ones new quotes speak as
+    voices = {voice_id(v) for q in new if (v := voice_name(q)) is not None}
+    candidates = _candidate_people(db, names) | set(store.names_of_people(db, voices))
     quotes = store.load_quotes_for_alignment(db, person_ids=candidates, after_document=done)
     # People only: every quote of every candidate is here, so their display
     # names, spellings and counts come out as a full run gives them. Kinds

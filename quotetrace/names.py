@@ -125,6 +125,7 @@ def _parse(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     return tuple(tokens), content, generation
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """A comparison key for a person's name.
 
@@ -173,7 +174,7 @@ def _fine_key(token: str) -> str:
     """The folded spelling before vowel classes merge: "Ahmed" -> "ahmed"."""
     key = compiled(r"[^a-z']").sub("", _fold(token))
     for pattern, repl in _KEY_RULES:
-        key = re.sub(pattern, repl, key)
+        key = compiled(pattern).sub(repl, key)
     out: list[str] = []
     for i, ch in enumerate(key):
         if ch == "y":

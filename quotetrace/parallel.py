@@ -11,9 +11,11 @@ in the same order.
             ...
 
 `workers=N` starts a `distributed.LocalCluster` of N single-threaded worker
-processes for the duration of the block; `scheduler="tcp://host:8786"`
-connects to a running cluster instead (its workers need quotetrace, and the
-stanza models when `backend="stanza"`). Neither: extraction runs here, serially.
+processes for the duration of the block (forked from this one for the rules
+backend on Linux, spawned otherwise); the first documents are extracted here
+while it starts. `scheduler="tcp://host:8786"` connects to a running cluster
+instead (its workers need quotetrace, and the stanza models when
+`backend="stanza"`). Neither: extraction runs here, serially.
 
 `distributed` is optional (`pip install 'quotetrace[dask]'`): asking for
 workers without it raises `DaskUnavailable`.
@@ -24,6 +26,8 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -48,6 +52,9 @@ CHUNK_SIZE = 16  # any other backend
 # Tasks queued per worker: keeps workers fed while bounding the documents
 # (and their quotes) held in memory to about workers * this * the task size.
 TASKS_PER_WORKER = 3
+# A local cluster takes a second or two to start (its processes import distributed
+# and quotetrace); meanwhile this process extracts the first documents itself.
+EXTRACT_WHILE_STARTING = True
 
 
 class DaskUnavailable(BackendUnavailable):
@@ -133,15 +140,34 @@ def extraction(
     if workers is None and scheduler is None:
         yield serial_extractor(backend)
         return
-    with _client(workers, scheduler) as client:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
-        in_flight = max(2, TASKS_PER_WORKER * n_workers)
+    size = chunk_size or CHUNK_SIZES.get(backend.name, CHUNK_SIZE)
+    if scheduler is None and EXTRACT_WHILE_STARTING:
+        with _starting_cluster(workers or 1, fork=_fork_workers(backend.name)) as starting:
+
+            def extract_meanwhile(documents: Iterable[Document]) -> Iterator[Extracted]:
+                iterator = iter(documents)
+                # This process extracts until the workers are up, then hands them the rest.
+                while not starting.ready():
+                    document = next(iterator, None)
+                    if document is None:
+                        return
+                    yield extract_document(document, backend)
+                client = starting.client()
+                yield from _ordered_map(client, iterator, backend.name, stanza_dir, size, _in_flight(client, workers))
+
+            yield extract_meanwhile
+        return
+    with _client(workers, scheduler, fork=_fork_workers(backend.name)) as client:
 
         def extract(documents: Iterable[Document]) -> Iterator[Extracted]:
-            size = chunk_size or CHUNK_SIZES.get(backend.name, CHUNK_SIZE)
-            yield from _ordered_map(client, documents, backend.name, stanza_dir, size, in_flight)
+            yield from _ordered_map(client, documents, backend.name, stanza_dir, size, _in_flight(client, workers))
 
         yield extract
+
+
+def _in_flight(client: Any, workers: int | None) -> int:
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
+    return max(2, TASKS_PER_WORKER * n_workers)
 
 
 def _ordered_map(
@@ -182,30 +208,96 @@ def _ordered_map(
             future.cancel()
 
 
+class _StartingCluster:
+    """A local cluster being started in a thread of its own, and its client once it is up."""
+
+    def __init__(self, workers: int, fork: bool) -> None:
+        self._workers = workers
+        self._fork = fork
+        self._cluster: Any = None
+        self._client: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._start, name="quotetrace-cluster-start", daemon=True)
+        self._thread.start()
+
+    def _start(self) -> None:
+        try:
+            self._cluster = _local_cluster(self._workers, fork=self._fork)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller in client()
+            self._error = exc
+
+    def ready(self) -> bool:
+        return not self._thread.is_alive()
+
+    def client(self) -> Any:
+        """The client of the started cluster (waits for it); why it failed, raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if self._client is None:
+            import distributed
+
+            self._client = distributed.Client(self._cluster)
+        return self._client
+
+    def close(self) -> None:
+        self._thread.join()  # a cluster half-started cannot be stopped: let it finish, then close it
+        try:
+            if self._client is not None:
+                self._client.close()
+        finally:
+            if self._cluster is not None:
+                self._cluster.close()
+
+
 @contextmanager
-def _client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+def _starting_cluster(workers: int, fork: bool) -> Iterator[_StartingCluster]:
+    _distributed()  # a missing package is said at once, before any document is read
+    starting = _StartingCluster(workers, fork)
+    try:
+        yield starting
+    finally:
+        starting.close()
+
+
+def _distributed() -> Any:
     try:
         import distributed
     except ImportError as exc:
         raise DaskUnavailable(
             "parallel ingest needs Dask's distributed package: pip install 'quotetrace[dask]'"
         ) from exc
-    if scheduler is not None:
-        try:
-            client = distributed.Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as exc:
-            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
-        try:
-            yield client
-        finally:
-            client.close()
-        return
+    return distributed
+
+
+def _fork_workers(backend: str) -> bool:
+    """Whether worker processes may be forked from this one rather than spawned.
+
+    A forked worker starts in a tenth of a second with everything this process
+    imported; a spawned one imports distributed and quotetrace again (over a
+    second and as much processor time each). Only on Linux, and only for the
+    rules backend: a process that loaded torch (stanza) must not be forked."""
+    return backend == "rules" and sys.platform.startswith("linux")
+
+
+def _local_cluster(workers: int | None, fork: bool = False) -> Any:
+    """A LocalCluster of `workers` single-threaded processes, forked or spawned."""
+    distributed = _distributed()
+    if not fork:
+        return _new_local_cluster(distributed, workers)  # as Dask is configured (spawn unless told otherwise)
+    import dask
+
+    with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
+        return _new_local_cluster(distributed, workers)
+
+
+def _new_local_cluster(distributed: Any, workers: int | None) -> Any:
     # Worker processes import quotetrace the way this process did, even when it
     # runs from a source tree that is not installed.
     package_root = str(Path(__file__).resolve().parent.parent)
     python_path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
     try:
-        cluster = distributed.LocalCluster(
+        return distributed.LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
@@ -217,6 +309,22 @@ def _client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
         # RuntimeError: a worker process failed to start, e.g. a script calling
         # ingest(workers=N) without the `if __name__ == "__main__":` guard.
         raise ClusterError(f"cannot start a local Dask cluster of {workers} workers: {exc}") from exc
+
+
+@contextmanager
+def _client(workers: int | None, scheduler: str | None, fork: bool = False) -> Iterator[Any]:
+    distributed = _distributed()
+    if scheduler is not None:
+        try:
+            client = distributed.Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = _local_cluster(workers, fork)
     try:
         with distributed.Client(cluster) as client:
             yield client

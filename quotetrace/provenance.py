@@ -91,6 +91,16 @@ def _cluster_of(db: sqlite_utils.Database, some_id: str) -> str:
     raise NotFound(f"no quote or statement with id {some_id!r} (see `quotetrace export` for ids)")
 
 
+def _organisations_of(db: sqlite_utils.Database, cluster_id: str) -> list[str]:
+    """The organisations a statement no person is credited with is credited to (as speakers)."""
+    rows = db.execute(
+        "SELECT DISTINCT p.name FROM quotes q JOIN people p ON p.id = q.person_id "
+        "WHERE q.cluster_id = ? AND p.kind = 'organisation' ORDER BY p.name",
+        [cluster_id],
+    )
+    return [r[0] for r in rows]
+
+
 def statement(db: sqlite_utils.Database, some_id: str) -> Statement:
     """Every version of the statement a quote (or cluster) id belongs to, earliest first."""
     cid = _cluster_of(db, some_id)
@@ -103,7 +113,7 @@ def statement(db: sqlite_utils.Database, some_id: str) -> Statement:
         first_published=c["first_published"],
         first_is_dated=bool(c["first_is_dated"]),
         outlets=json.loads(c["outlets"] or "[]"),
-        speakers=json.loads(c["speakers"] or "[]"),
+        speakers=json.loads(c["speakers"] or "[]") or _organisations_of(db, cid),
         speakers_disagree=bool(c["speakers_disagree"]),
         wording_changed=bool(c["wording_changed"]),
         numbers_changed=bool(c["numbers_changed"]),

@@ -7,6 +7,7 @@ parses text on its own, so each stage can be run and tested alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # Kinds of quotation a fact-checker needs kept apart.
 KIND_FULL = "full"  # a statement, attributed or not
@@ -73,6 +74,20 @@ class Quote:
     backend: str = "rules"
 
 
+def changed(q: Quote, **changes: Any) -> Quote:
+    """`dataclasses.replace(q, **changes)` for the hot paths of extraction: the same
+    record, made without replace's reading of every field's definition (Quote has no
+    __post_init__, so a copy of its fields with the changes is what replace makes)."""
+    unknown = changes.keys() - q.__dict__.keys()
+    if unknown:
+        raise TypeError(f"Quote has no field {sorted(unknown)[0]}")
+    new = object.__new__(Quote)
+    fields = new.__dict__
+    fields.update(q.__dict__)
+    fields.update(changes)
+    return new
+
+
 @dataclass(frozen=True)
 class StoredQuote:
     """A quote as the aligner reads it back from the database."""
@@ -103,12 +118,14 @@ class PersonSpelling:
 
 @dataclass(frozen=True)
 class Person:
-    """One person across documents and spellings."""
+    """One speaker across documents and spellings: a person, or an organisation
+    speaking through its name or its unnamed spokespeople (`kind`)."""
 
     id: str
     name: str  # display form: the most complete, most frequent spelling
     spellings: tuple[PersonSpelling, ...] = ()
     affiliations: tuple[str, ...] = ()
+    kind: str = SPEAKER_PERSON  # or SPEAKER_ORGANISATION
 
 
 @dataclass(frozen=True)

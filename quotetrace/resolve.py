@@ -25,6 +25,7 @@ from .extract import (
     reporting_subjects,
     sentence_subject,
 )
+from .frequency import zipf
 from .names import normalise_name, similarity_keys, token_similarity
 from .nlp import GPE, ORG, OTHER, PERSON, Analysis
 from .nlp.lexicon import (
@@ -75,6 +76,7 @@ from .records import (
     SPEAKER_ORGANISATION,
     SPEAKER_PERSON,
     Quote,
+    changed,
 )
 from .regex import compiled
 
@@ -375,6 +377,15 @@ class Cast:
         singular = lw[:-1] if lw.endswith("s") and len(lw) > 4 else ""
         return (lw in common or singular in common or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
 
+    def capitalised_by_place(self, word: str) -> bool:
+        """A frequent English word ("Ask", "Contrast") the text writes capitalised only
+        where a sentence starts: names are capitalised wherever they stand."""
+        lw = word.lower()
+        return lw not in FIRST_NAMES and (zipf(lw) or 0.0) >= COMMON_CAPITAL_ZIPF and not self._capitalised_inside(word)
+
+    def _capitalised_inside(self, word: str) -> bool:
+        return bool(compiled(rf"(?<![.!?:“\"\n])(?<![.!?:“\"]\s)(?<!^)\b{re.escape(word)}\b").search(self.text))
+
     def trim(self, name: str) -> str:
         """ "Billionaire Donald Trump" → "Donald Trump": a leading word the text also writes in
         lower case is a common word capitalised by its place, unless it is a known given name;
@@ -404,8 +415,12 @@ class Cast:
         """The fullest "Given Surname" the text writes anywhere, and where (most often written first)."""
         if self._caps is None:
             self._caps = {}
+            possessive = compiled(r"[’']s?$")
             for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
-                self._caps.setdefault(compiled(r"[’']s?$").sub("", m.group()), []).append(m.start())
+                word = m.group()
+                if "’" in word or "'" in word:  # (most words hold no apostrophe: nothing to take off)
+                    word = possessive.sub("", word)
+                self._caps.setdefault(word, []).append(m.start())
         if surname not in self._givens:
             # the given names before each mention depend on the text alone: read them once per surname
             self._givens[surname] = [(pos, given) for pos in self._caps.get(surname, ()) if (given := _given_names_before(self.text, pos))]
@@ -596,6 +611,11 @@ def split_name_phrase(phrase: str) -> tuple[str, str]:
 
 
 # Capitalised words that belong to a title, not an organisation: "Assistant District Attorney".
+_PLACE_MODIFIERS = frozenset("state city county".split())
+# A word this common in English, capitalised only where sentences start, is no surname ("Ask", "Contrast").
+COMMON_CAPITAL_ZIPF = 4.0
+# Lower-case words that end an organisation named after a person or place.
+_ORG_TAILS = frozenset("campaign administration government team office camp".split())
 _TITLE_MODIFIERS = frozenset(
     "assistant associate district executive managing first deputy vice senior principal regional chief "
     "general special acting interim former lieutenant county state city national".split()
@@ -629,10 +649,21 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     words = prefix.split()
     # Leading capitalised words that are not titles name the organisation ("Channel 4" too).
     j = 0
-    while j < len(words) and (words[j][:1].isupper() or (j and words[j].isdigit())) and words[j].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
+    def names_org(k: int) -> bool:
+        w = words[k].lower().rstrip(".")
+        if w not in TITLE_WORDS | _TITLE_MODIFIERS:
+            return True
+        # "State Department", "City Hall": a place word opening an organisation's name
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        return w in _PLACE_MODIFIERS and nxt[:1].isupper() and nxt.lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS
+
+    while j < len(words) and (words[j][:1].isupper() or (j and words[j].isdigit())) and names_org(j):
         j += 1
     if j == 1 and j < len(words) and (words[0].lower() in _RANK_PREFIXES or words[0].lower().endswith(("ive", "ous", "ful", "able", "ible"))):
         j = 0  # "Air Vice Marshal", "Rear Admiral": part of the title; "Presumptive nominee": an adjective
+    # "Trump campaign spokesman", "Obama administration official": the campaign is the organisation
+    while 0 < j < len(words) - 1 and words[j].lower() in _ORG_TAILS:
+        j += 1
     org = " ".join(words[:j]) or None
     title = " ".join(words[j:]) or None
     if org and org.lower() in ("the", "a", "an"):
@@ -659,7 +690,8 @@ _NOUN_BETWEEN = re.compile(
 def parse_appositive(app: str) -> tuple[str | None, str | None]:
     """(title, affiliation) from an appositive: "a senior analyst at the International Crisis Group"."""
     app = app.strip(" ,")
-    app = compiled(r"^(?:a|an|the|who\s+is|who\s+was)\s+", re.I).sub("", app)
+    # determiners and counts are no part of the organisation: "One Clinton spokesman", "Two Pentagon officials"
+    app = compiled(r"^(?:a|an|the|one|another|two|three|four|five|several|some|who\s+is|who\s+was)\s+", re.I).sub("", app)
     if not app:
         return None, None
     poss = compiled(r"^(.+?)[’']s?\s+(.+)$").match(app)
@@ -692,7 +724,13 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
     # "a Pentagon spokesman" / "Interior Ministry spokesperson"
     words = app.split()
     if words and words[-1].lower() in ROLE_NOUNS:
-        t, o = parse_prefix(app)
+        # "senior White House official": a modifier before the organisation belongs to the title
+        lead = 0
+        while lead < len(words) - 1 and words[lead].islower() and words[lead] in _TITLE_MODIFIERS | {"top", "former"}:
+            lead += 1
+        t, o = parse_prefix(" ".join(words[lead:]))
+        if o and lead:
+            t = " ".join([*words[:lead], t or ""]).strip()
         return t or app, o
     return app if len(app) < 80 else None, None
 
@@ -773,7 +811,8 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         name_start = end - len(name)
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
-    for m in _NAMED_PERSON.finditer(text):
+    # (the pattern is tried at every word: only where one of its verbs is written)
+    for m in _NAMED_PERSON.finditer(text) if any(verb in text for verb in _NAMED_VERBS) else ():
         # "a 52-year-old resident named Caroline": someone the text names by a given name only
         name = m.group(2)
         if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
@@ -792,6 +831,9 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
 _NAMED_PERSON = re.compile(
     r"\b([a-z][\w-]*),?\s+(?:(?:who\s+)?(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as))\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"
 )
+
+
+_NAMED_VERBS = ("identified", "named", "called", "known")
 
 
 def _gender_of_noun(noun: str) -> str | None:
@@ -1108,7 +1150,8 @@ _CAPTION = re.compile(
 
 def _is_caption(line: str) -> bool:
     s = line.strip()
-    return bool(_CAPTION.search(s)) or bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s))
+    # (past the start only the bracketed credit can match, and it needs a bracket)
+    return bool(_CAPTION.match(s) or ("(" in s and _CAPTION.search(s))) or (")" in s and bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s)))
 
 
 # A photo credit line: "Jane Roe via Getty Images.", "John Doe/Reuters", "Getty."
@@ -1324,6 +1367,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             resolved[q.start] = q
             continue
         r = _resolve_one(text, q, cast, events)
+        r = _owner_named_in_full(r, cast)
         if r.kind == KIND_CONTINUATION and r.speaker is not None:
             # The speaker is carried over from the statement continued: one step less sure.
             r = replace(r, speaker_confidence=round(r.speaker_confidence * 0.9, 3))
@@ -1396,14 +1440,15 @@ def _group_in_focus(text: str, pronoun: str, pos: int, in_focus: list[tuple[int,
     return name, kind
 
 
-# "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe, a historian,
-# who said …": the name a reporting verb attaches to after it, in reported speech too.
+# "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe of Ohio, a historian,
+# the author of X, who said …": the name a reporting verb attaches to after it, in reported speech too.
 _INVERTED = re.compile(
     r"(?:,\s*|\bas\s+)(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s+"
     r"((?:[a-z][\w-]*\s+){0,4}?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)"
 )
 _WHO_SAID = re.compile(
-    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)(?:\s*\([^()]{1,30}\))?(?:,[^,;“”\"]{1,120})?,\s+who\s+(?:said|says|told|added|wrote|argued|noted)\b"
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)(?:\s*\([^()]{1,30}\))?(?:\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?"
+    r"(?:,[^,;“”\"]{1,120}){0,2},\s+who\s+(?:said|says|told|added|wrote|argued|noted)\b"
 )
 
 
@@ -1513,6 +1558,7 @@ _RELATIONAL = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _head_word(m: str) -> str:
     """The head noun of a description: "the former governor of Vermont" → "governor"."""
     core = compiled(r"\s+(?:of|from|at|for|with|who|in)\s").split(m, maxsplit=1)[0]
@@ -1709,8 +1755,17 @@ def _add_event(events: Timeline, ev: Event) -> None:
 
 def _person_quote(q: Quote, p: Person, conf: float) -> Quote:
     if p.is_description:
-        return replace(q, speaker=p.name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=round(conf * 0.8, 3))
-    return replace(
+        title, affiliation = parse_appositive(p.name)  # "A Trump campaign spokesman": whom it speaks for
+        return changed(
+            q,
+            speaker=p.name,
+            speaker_kind=SPEAKER_DESCRIPTION,
+            title=_clean(title) if title and affiliation else q.title,
+            affiliation=_clean(affiliation) if affiliation else q.affiliation,
+            told_to=_told_to(q.cue),
+            speaker_confidence=round(conf * 0.8, 3),
+        )
+    return changed(
         q,
         speaker=p.name,
         speaker_kind=SPEAKER_PERSON,
@@ -1858,6 +1913,32 @@ def _learn_prefix(p: Person, prefix: str, org_of_speaker: str | None) -> None:
         p.affiliation = p.affiliation or _clean(org_of_speaker)
 
 
+def _owner_named_in_full(q: Quote, cast: Cast) -> Quote:
+    """"One Clinton spokesman" speaks for the Clinton the article names in full: the
+    description's affiliation, a bare surname, becomes the one person of that surname
+    (two of them: left as written); "the Clinton campaign" is that person's campaign."""
+    attr = "speaker" if q.speaker_kind == SPEAKER_ORGANISATION else "affiliation" if q.speaker_kind == SPEAKER_DESCRIPTION else None
+    named = getattr(q, attr) if attr else None
+    # "the Clinton campaign" likewise: the campaign of the Clinton named in full
+    owned = _SURNAME_OWNED.fullmatch(named) if named else None
+    if owned is None or (attr == "speaker" and not owned.group(2)):
+        return q
+    full = _one_named_in_full(cast, owned.group(1))
+    if full is None:
+        return q
+    whole = full + (owned.group(2) or "")
+    return replace(q, speaker=whole) if attr == "speaker" else replace(q, affiliation=whole)
+
+
+_SURNAME_OWNED = re.compile(r"([A-Z][\w’'-]+)((?:\s+(?:campaign|camp))?)")
+
+
+def _one_named_in_full(cast: Cast, surname: str) -> str | None:
+    """The one person of this surname the article names in full (None: none, or two)."""
+    names = {p.name for p in cast.people_with_surname(surname) if len(p.tokens) >= 2 and not p.is_description}
+    return names.pop() if len(names) == 1 else None
+
+
 def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     m = q.speaker_as_written
     if not m or q.speaker_start is None:
@@ -1940,7 +2021,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         p = cast.match_full(owner[0])
         if p is not None:
             return _person_quote(q, p, 0.8)
-    poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).match(m)
+    poss = compiled(r"^(.+?)[’']s\s+(?:statement|post|letter|message|tweet|release|answer|response|reply|retort|remarks|comments|spokes\w+)$", re.I).match(m)
     if poss:
         m = poss.group(1)
     m = " ".join(mask_nicknames(m).split())  # Marcus “Big Mac” Delahunt is Marcus Delahunt
@@ -1978,7 +2059,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             # "Pew" after "Pew Research Center": the short name of an organisation
             return replace(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
-            if not prefix and cast.is_common(name) and cast.full_name_in_text(name) is None:
+            if not prefix and (cast.is_common(name) or cast.capitalised_by_place(name)) and cast.full_name_in_text(name) is None:
                 # "Audiences", "Pollsters": a common word capitalised by its place is nobody's
                 # surname; kept as written, marked unsure, and no antecedent for a pronoun
                 return replace(q, speaker=name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.3)
@@ -2083,6 +2164,7 @@ def _expand_acronym(cast: Cast, name: str, pos: int) -> str:
     return spelled if spelled else name
 
 
+@lru_cache(maxsize=1 << 16)
 def _initials(name: str) -> str:
     return "".join(w[0] for w in compiled(r"[A-Z][\w’'-]*").findall(name) if w.lower() not in ("of", "the", "and", "for"))
 
@@ -2129,7 +2211,7 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         org = _recent_org(cast, pos, head)
         if org is not None:
             return replace(q, speaker=cast.fuller_org(org.name), speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
-    if head in ORG_HEADS or classify_name(words) == ORG or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
+    if head in ORG_HEADS or (classify_name(words) == ORG and not personal) or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
         org_name = _expand_acronym(cast, compiled(r"^(?:the|The)\s+").sub("", m), pos)
         return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
     if looks_like_speaker(m):

@@ -245,7 +245,7 @@ def m005_statement_relations(db: sqlite_utils.Database) -> None:
 
 
 # Indexes behind the facets and canned queries of datasette-metadata.json, by
-# name (tests/test_datasette_indexes.py checks that every facet and canned
+# name (tests/test_datasette_under_load.py checks that every facet and canned
 # query has one). A facet counts one column over the whole table on every
 # table page: with an index SQLite counts the index's entries instead of
 # reading every row (quotes carry their text), 5-10 times less work.
@@ -282,6 +282,14 @@ SERVING_INDEXES: dict[str, str] = {
 def m006_serving_indexes(db: sqlite_utils.Database) -> None:
     for name, target in SERVING_INDEXES.items():
         db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+
+
+@MIGRATIONS()
+def m007_speaker_kinds(db: sqlite_utils.Database) -> None:
+    # people.kind: 'person', or 'organisation' for an organisation speaking through
+    # its name or its unnamed spokespeople (older rows, NULL, are people).
+    if "kind" not in db.table("people").columns_dict:
+        db.table("people").add_column("kind", str)
 
 
 VIEWS: dict[str, str] = {
@@ -825,6 +833,7 @@ def _person_row(p: Person, n_quotes: int) -> dict[str, Any]:
         "affiliations": _json_list(p.affiliations),
         "n_quotes": n_quotes,
         "n_spellings": len(p.spellings),
+        "kind": p.kind,
     }
 
 
@@ -1347,10 +1356,11 @@ def update_clusters(
 
 
 def stats(db: sqlite_utils.Database) -> dict[str, int]:
-    return {
-        name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        for name in ("documents", "quotes", "people", "clusters")
-    }
+    counts = {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in ("documents", "quotes", "clusters")}
+    people = "kind IS NULL OR kind = 'person'"
+    counts["people"] = db.execute(f"SELECT count(*) FROM people WHERE {people}").fetchone()[0]
+    counts["organisations"] = db.execute(f"SELECT count(*) FROM people WHERE NOT ({people})").fetchone()[0]
+    return counts
 
 
 def count_quotes(db: sqlite_utils.Database, kinds: Sequence[str]) -> int:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the word frequency list alignment ships: quotetrace/align/data/en_word_zipf.tsv.gz.
+"""Write the word frequency list alignment ships: quotetrace/data/en_word_zipf.tsv.gz.
 
     .venv/bin/pip install wordfreq==3.1.1 && .venv/bin/python scripts/build_word_frequencies.py
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from wordfreq import top_n_list, zipf_frequency
 
-OUT = Path(__file__).resolve().parent.parent / "quotetrace" / "align" / "data" / "en_word_zipf.tsv.gz"
+OUT = Path(__file__).resolve().parent.parent / "quotetrace" / "data" / "en_word_zipf.tsv.gz"
 N = 60_000
 WORD = re.compile(r"[a-z][a-z']*")
 

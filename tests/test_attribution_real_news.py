@@ -605,3 +605,43 @@ def test_a_person_saying_something_of_their_own_is_no_cue_for_the_quote_before()
 def test_a_verb_inside_a_parenthesis_has_its_subject_there() -> None:
     text = "The memoir (Okafor, who fled the country in 1979, once said “exile teaches you what home was”) sold well."
     assert first(text) == ("Okafor", "Okafor")
+
+
+def test_an_appositive_with_a_relative_clause_is_walked_over_to_the_name() -> None:
+    text = (
+        "Dana Whitcombe, a Democratic pollster who is working with Harbor Action, a pro-Reyes super PAC, "
+        "said the primaries have made her look “strong, smart and resilient” to voters."
+    )
+    assert first(text) == ("Dana Whitcombe", "Dana Whitcombe")
+
+
+def test_a_description_with_a_relative_clause_is_the_subject_itself() -> None:
+    text = "A Democratic pollster who is working with Harbor Action, a pro-Reyes super PAC, said the race was “over.”"
+    assert first(text)[0] == "A Democratic pollster"
+
+
+def test_a_question_put_by_a_moderator_is_the_moderators() -> None:
+    text = (
+        "Senator Tom Ilves faced the panel on Tuesday.\n\n"
+        "Ilves was asked by Harbor News moderator Clara Yun whether his plan, which the Budget Office "
+        "estimates would cost $40 billion, would risk “adding another entitlement program.”\n\n"
+        "The Ohio senator’s answer was that “the family comes first,” and he moved on."
+    )
+    rows = attribution(text)
+    assert (rows[0][1], rows[0][2]) == ("Harbor News moderator Clara Yun", "Clara Yun")
+    assert rows[1][2] == "Tom Ilves"
+
+
+def test_a_question_put_by_no_one_named_is_not_the_askeds() -> None:
+    text = "Tom Ilves spoke on Tuesday.\n\nIlves was asked whether the plan would be “huge for families.”"
+    assert first(text) == (None, None)
+    said = "Tom Ilves spoke on Tuesday.\n\nIlves was asked about the plan and said it would be “huge for families.”"
+    assert first(said)[1] == "Tom Ilves"
+
+
+def test_the_name_right_before_a_participle_says_it() -> None:
+    assert first("What do you think of Okafor privately saying “pray for him” in response?") == ("Okafor", "Okafor")
+    assert first("The clip shows Delgado repeatedly saying “we will win this” to the crowd.") == ("Delgado", "Delgado")
+    # inside someone's report, the report's speaker keeps it
+    text = "Ann Roe said Delgado's tweet saying voters would come back meant that “the streets are safer.”"
+    assert first(text) == ("Ann Roe", "Ann Roe")

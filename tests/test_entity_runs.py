@@ -33,3 +33,10 @@ def test_the_chairman_named_that_way_is_the_speaker_later() -> None:
     q = quote_starting(text, "anyone was paid twice")
     assert q.speaker == "Dale Okafor"
     assert speaker_of(text, "anyone was paid twice") == "Dale Okafor"
+
+
+def test_a_named_day_is_no_person() -> None:
+    found = _entities("Before Election Day and after Super Tuesday, Maria Reyes posted on Facebook Friday. Doris Day sang.")
+    people = {text for text, label in found if label == "PERSON"}
+    assert "Maria Reyes" in people and "Doris Day" in people
+    assert not people & {"Election Day", "Super Tuesday", "Facebook Friday"}

@@ -74,8 +74,10 @@ def run_ingest(corpus: Path, db_path: Path, **kwargs: object) -> pipeline.Ingest
 def test_dask_ingest_stores_what_serial_ingest_stores(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # small tasks, so that both workers take some and results come back out of order
+    # small tasks, so that both workers take some and results come back out of order;
+    # every document goes to the workers (none extracted here while they start)
     monkeypatch.setitem(parallel_module.CHUNK_SIZES, "rules", 8)
+    monkeypatch.setattr(parallel_module, "EXTRACT_WHILE_STARTING", False)
     serial = run_ingest(corpus, tmp_path / "serial.db")
     parallel = run_ingest(corpus, tmp_path / "dask.db", workers=2)
     assert serial.new == parallel.new == 40
@@ -85,6 +87,21 @@ def test_dask_ingest_stores_what_serial_ingest_stores(
     expected = contents(tmp_path / "serial.db")
     assert expected["clusters"], "the corpus repeats statements: alignment has work to do"
     assert contents(tmp_path / "dask.db") == expected
+
+
+def test_documents_extracted_while_the_cluster_starts_are_stored_the_same(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the cluster counts as started after five documents: those are extracted in this
+    # process, the others on the workers, and the database is the serial one
+    monkeypatch.setitem(parallel_module.CHUNK_SIZES, "rules", 8)
+    asked = iter(range(10_000))
+    monkeypatch.setattr(parallel_module._StartingCluster, "ready", lambda self: next(asked) >= 5)
+    serial = run_ingest(corpus, tmp_path / "serial.db")
+    parallel = run_ingest(corpus, tmp_path / "dask.db", workers=2)
+    assert serial.new == parallel.new == 40
+    assert [str(e) for e in serial.failed] == [str(e) for e in parallel.failed]
+    assert contents(tmp_path / "dask.db") == contents(tmp_path / "serial.db")
 
 
 def test_dask_reingest_changes_nothing(corpus: Path, tmp_path: Path) -> None:

@@ -49,3 +49,14 @@ def test_the_byline_is_never_the_speaker() -> None:
         "Another official noted that the mayor had promised repairs “by spring, at the latest.”"
     )
     assert speaker_of(text, "by spring") != "Harriet Okonjo-Blake"
+
+
+def test_who_said_after_a_place_and_a_role_puts_the_name_in_focus() -> None:
+    text = (
+        "Secretary Hillary Reyes spoke on Friday.\n\n"
+        "Reyes's position was supported Friday by Sen. Lena Ortiz of Ohio, the ranking Democrat on the "
+        "intelligence committee, who said none of the emails originated with Reyes.\n\n"
+        '"It has never made sense to me," she said in a statement.'
+    )
+    assert speaker_of(text, "It has never made sense") == "Lena Ortiz"
+

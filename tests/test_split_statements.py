@@ -56,3 +56,19 @@ def test_a_piece_months_later_is_judged_with_its_passage() -> None:
     ]
     c = clusters_of(align(quotes))
     assert c["old"] in (c["p1"], c["p2"])
+
+
+def test_an_articles_excerpt_of_its_own_quote_does_not_decide_where_another_outlets_version_goes() -> None:
+    # the herald quotes the answer whole, then "the best builder" again, and a later answer
+    # that also holds those words; the gazette splits the first answer around its attribution
+    answer = "No, I meant she is the architect of the plan. I do. She was the best builder. I give her the best builder award,"
+    later = "No, it is no mistake. Everyone likes it. I think they like it. I give her the best builder award."
+    quotes = [
+        stored("h-excerpt", "the best builder", "Ann Roe", doc="herald", start=50, kind=KIND_PARTIAL),
+        stored("h-answer", answer, "Ann Roe", doc="herald", start=300),
+        stored("h-later", later, "Ann Roe", doc="herald", start=900),
+        stored("g1", "No, I meant she is the architect of the plan,", "Ann Roe", doc="gazette", start=400),
+        stored("g2", "I do. She was the best builder. … She was the architect.", "Ann Roe", doc="gazette", start=470, kind=KIND_CONTINUATION),
+    ]
+    c = clusters_of(align(quotes))
+    assert c["h-answer"] == c["g1"] == c["g2"] != c["h-later"]

@@ -430,7 +430,7 @@ def test_save_alignment_links_quotes_to_people_and_clusters(
     cluster = corpus_db.table("clusters").get("c-rebuilt")
     assert json.loads(cluster["outlets"]) == ["Levant Wire", "The Daily Courier"]
     assert cluster["speakers_disagree"] == 1
-    assert store.stats(corpus_db) == {"documents": 3, "quotes": 5, "people": 2, "clusters": 1}
+    assert store.stats(corpus_db) == {"documents": 3, "quotes": 5, "people": 2, "organisations": 0, "clusters": 1}
 
 
 def test_save_alignment_replaces_the_previous_alignment(corpus_db: sqlite_utils.Database) -> None:

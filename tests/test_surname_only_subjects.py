@@ -33,3 +33,22 @@ def test_a_capitalised_common_word_takes_no_pronoun() -> None:
     assert speaker_of(text, "It’s straight") == "Tobias Renn"
     q = quote_starting(text, "a little more recklessness")
     assert q.speaker_kind != "person" or q.speaker == "Tobias Renn"
+
+
+def test_a_frequent_word_capitalised_only_where_sentences_start_is_no_person() -> None:
+    # "Contrast" and "Ask" are written nowhere else: how common they are in English and that
+    # the text capitalises them only at a sentence's start tell they are no surnames
+    text = (
+        "The senator was for the pact, then against it.\n\n"
+        "Contrast that with the mayor, who called the pact “a betrayal of every worker.”\n\n"
+        "Ask yourself: who wins with “more of the same”?"
+    )
+    for start in ("a betrayal", "more of the same"):
+        q = quote_starting(text, start)
+        assert q.speaker_kind != "person", q
+
+
+def test_a_surname_capitalised_inside_a_sentence_stays_a_person() -> None:
+    text = "Brown spoke last. “We will win this district,” said Brown, who chairs the county party."
+    q = quote_starting(text, "We will win")
+    assert (q.speaker, q.speaker_kind) == ("Brown", "person")

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from ..records import Alignment, StoredQuote
 from .clustering import CLUSTERED_KINDS, MAX_BLOCK, AlignStats, cluster_quotes
 from .common import order_key
-from .people import build_people, name_blocks, surname_keys
+from .people import build_people, build_voices, name_blocks, surname_keys, voice_id, voice_name
 from .similarity import SAME_STATEMENT, quote_similarity, same_statement, word_diff
 
 __all__ = [
@@ -43,6 +43,8 @@ __all__ = [
     "quote_similarity",
     "same_statement",
     "surname_keys",
+    "voice_id",
+    "voice_name",
     "word_diff",
 ]
 
@@ -89,14 +91,29 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
     rank_key = {i: order_key(q, i) for i, q in enumerate(quotes)}
     order = sorted(range(len(quotes)), key=rank_key.__getitem__)
     rank = {i: r for r, i in enumerate(order)}
+    same: dict[tuple[str, str], bool] = {}  # copies of a quote ask of the same pair of texts again
+
+    def same_texts(a: str, b: str) -> bool:
+        found = same.get((a, b))
+        if found is None:
+            found = same[a, b] = same_statement(a, b)
+        return found
+
     def agrees(i: int, others: list[int]) -> bool:
-        return any(quotes[j].kind in CLUSTERED_KINDS and same_statement(quotes[i].text, quotes[j].text) for j in others)
+        return any(quotes[j].kind in CLUSTERED_KINDS and same_texts(quotes[i].text, quotes[j].text) for j in others)
 
     people, person_of_quote, person = build_people(quotes, order, rank, agrees)
     person_names = {p.id: p.name for p in people}
 
     clusters, variants, relations = cluster_quotes(quotes, order, rank, person, person_names, existing, stats)
     stats.n_clusters = len(clusters)
+    # Organisations are speakers too (their quotes get a speaker id), but statements
+    # are clustered on people alone: who may have said what is a person's question.
+    voices, voice_of_quote = build_voices(quotes, order)
     return Alignment(
-        people=people, person_of_quote=person_of_quote, clusters=clusters, variants=variants, relations=relations
+        people=sorted([*people, *voices], key=lambda p: p.id),
+        person_of_quote={**voice_of_quote, **person_of_quote},
+        clusters=clusters,
+        variants=variants,
+        relations=relations,
     )

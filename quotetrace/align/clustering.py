@@ -86,6 +86,8 @@ CONFIDENT = 0.8
 # calls a statement under 50 a chain); a component is checked through its first
 # CORE_CHECK distinct texts.
 CORE_OVERLAP = 55
+# An excerpt is looked for in at most this many fuller quotes of its document.
+EXCERPT_CHECK = 20
 CORE_CHECK = 60
 # Blocking: each quote's keys are its rarest content words, at most RARE_KEYS
 # of them and, past the first, only while the texts holding them add up to
@@ -272,6 +274,7 @@ class _Edges:
         self._evidence: dict[tuple[int, int], float] = {}
         self._verbatim: dict[tuple[int, int, bool], bool] = {}
         self._overlap: dict[tuple[int, int], bool] = {}
+        self._matched: dict[tuple[int, int], int] = {}  # (piece text id, text id) -> words matched
         self.q = _Quotes(quotes, groups, person)
         # pairs refused as versions but related: (relation, a, b, score)
         self.related: list[tuple[str, int, int, float]] = []
@@ -423,12 +426,10 @@ class _Edges:
         for (x, _), ks in to_pieces.items():
             if len(ks) < 2:
                 continue
-            words = self.groups.texts[self.q.text[x]].words
 
-            def quoted(k: int, x: int = x, words: tuple[str, ...] = words) -> int:
+            def quoted(k: int, x: int = x) -> int:
                 _, _, _, a, b = edges[k]
-                piece = self.groups.texts[self.q.text[b if a == x else a]].words
-                return sum(m.size for m in difflib.SequenceMatcher(None, piece, words, autojunk=False).get_matching_blocks())
+                return self._words_matched(self.q.text[b if a == x else a], self.q.text[x])
 
             best = max(ks, key=lambda k: (quoted(k), -k))
 
@@ -443,6 +444,16 @@ class _Edges:
                     neg, _, _, a, b = edges[k]
                     self.related.append((RELATION_CONTAINS, a, b, -neg))
         return [e for k, e in enumerate(edges) if k not in dropped]
+
+    def _words_matched(self, piece: int, u: int) -> int:
+        """How many words of text u the piece (a text id) matches, in order; memoised per
+        pair of texts (copies of a quote ask again)."""
+        found = self._matched.get((piece, u))
+        if found is None:
+            texts = self.groups.texts
+            blocks = difflib.SequenceMatcher(None, texts[piece].words, texts[u].words, autojunk=False).get_matching_blocks()
+            found = self._matched[piece, u] = sum(m.size for m in blocks)
+        return found
 
     def phrase(self, u: int, v: int) -> bool:
         """Near-verbatim over PHRASE_WORDS words or more (the shorter side), saying enough for its length."""
@@ -832,6 +843,38 @@ def _bridge(a: int, b: int, parts: dict[int, _Part], uf: UnionFind, texts: dict[
     return None
 
 
+def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> set[int]:
+    """Quotes found word for word in a fuller quote of their own document (an article
+    quoting a statement, then a part of it again). Each is checked against at most
+    EXCERPT_CHECK fuller quotes of its document: bounded work for long documents."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_doc[scorer.q.doc[i]].append(i)
+    found: set[int] = set()
+    # quote -> its words, for one document at a time (a fuller quote is asked of by
+    # every shorter one; kept for the whole corpus they would cost memory)
+    word_sets: dict[int, frozenset[str]] = {}
+
+    def words_of(i: int) -> frozenset[str]:
+        got = word_sets.get(i)
+        if got is None:
+            got = word_sets[i] = frozenset(texts[i].words)
+        return got
+
+    for quotes in by_doc.values():
+        if len(quotes) < 2:
+            continue
+        word_sets.clear()
+        quotes.sort(key=lambda i: -len(texts[i].words))
+        for k, i in enumerate(quotes):
+            u = scorer.q.text[i]
+            for j in quotes[: min(k, EXCERPT_CHECK)]:
+                if _is_fragment(texts[i], texts[j]) and words_of(i) <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
+                    found.add(i)
+                    break
+    return found
+
+
 def _link(
     quotes: Sequence[StoredQuote],
     texts: dict[int, _Text],
@@ -854,6 +897,10 @@ def _link(
     members = list(members)
     uf = UnionFind(members)
     parts: dict[int, _Part] = {i: _part(i, scorer) for i in members}
+    excerpts = _excerpts(members, texts, scorer)
+    # an article's excerpt of its own fuller quote ("the most valuable player") may be
+    # part of several statements: the statements its fuller versions make decide where it goes
+    edges = sorted(edges, key=lambda e: (e[3] in excerpts or e[4] in excerpts, e))
     for neg, _, _, a, b in edges:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:

@@ -25,7 +25,15 @@ from ..names import (
     phonetic_key,
     token_similarity,
 )
-from ..records import SPEAKER_PERSON, Person, PersonSpelling, StoredQuote
+from ..nlp.rules import PERSON, classify_name
+from ..records import (
+    SPEAKER_DESCRIPTION,
+    SPEAKER_ORGANISATION,
+    SPEAKER_PERSON,
+    Person,
+    PersonSpelling,
+    StoredQuote,
+)
 from .common import UnionFind, hash_id
 
 # quote index, quote indexes -> whether the first states what one of the others does
@@ -264,6 +272,83 @@ def build_people(
             person_of_index[i] = pid
     people.sort(key=lambda p: p.id)
     return people, person_of_quote, person_of_index
+
+
+# ---------------------------------------------------------------- voices
+
+# The unnamed speakers who speak for their organisation, not for themselves
+# ("a Pentagon spokesman"; "a State Department official" gives their own view).
+_SPOKESPEOPLE = re.compile(r"\b(?:spokes(?:man|woman|person|people|men|women)|press\s+secretary)\b", re.I)
+# What a person's organisation is called after the person: the campaign speaks as its candidate's camp.
+_VOICE_TAILS = frozenset({"campaign", "camp", "team"})
+
+
+def voice_name(q: StoredQuote) -> str | None:
+    """The organisation a quote's speaker speaks as: the organisation named as the
+    speaker, or the one an unnamed spokesperson speaks for."""
+    if q.speaker_kind == SPEAKER_ORGANISATION:
+        name = (q.speaker or "").strip()
+        return name if name[:1].isupper() and len(name.split()) <= 8 else None
+    if q.speaker_kind == SPEAKER_DESCRIPTION and q.affiliation and _SPOKESPEOPLE.search(q.title or q.speaker or ""):
+        return q.affiliation.strip() or None
+    return None
+
+
+@lru_cache(maxsize=65536)
+def voice_key(name: str) -> str:
+    """What names one organisation, however written: "Hillary Clinton's campaign",
+    "the Hillary Rodham Clinton campaign" and a spokesman for "Hillary Clinton" are
+    one voice; "Trey Gowdy's office" and "Trey Gowdy's campaign" are two."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).replace("’", "'")
+    folded = re.sub(r"'s?$", "", re.sub(r"^the\s+", "", folded.strip(), flags=re.I))
+    owned = re.match(r"^(.+?)'s?\s+(.+)$", folded)
+    words = folded.split()
+    if owned:  # "Trey Gowdy's office": the possessive mark is no word of the name
+        words = owned.group(1).split()
+        if not all(w.lower() in _VOICE_TAILS for w in owned.group(2).split()):
+            words += owned.group(2).split()
+    while len(words) > 1 and words[-1].lower() in _VOICE_TAILS:
+        words.pop()
+    if 2 <= len(words) <= 4 and classify_name(words) == PERSON:
+        words = [words[0], words[-1]]  # a candidate's camp, by given name and surname
+    return " ".join(re.findall(r"[^\W_]+", " ".join(words).casefold()))
+
+
+def voice_id(name: str) -> str:
+    return hash_id("o-", voice_key(name))
+
+
+def build_voices(quotes: Sequence[StoredQuote], order: Sequence[int]) -> tuple[list[Person], dict[str, str]]:
+    """Organisations as speakers: records and quote id -> organisation id.
+
+    An organisation's id comes from its name alone (`voice_key`), so the quotes
+    of one organisation are found and counted the same way in every run. Its
+    spellings are the names articles credit it under; a voice heard only through
+    spokespeople is named after whom they speak for.
+    """
+    members: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for i in order:
+        name = voice_name(quotes[i])
+        if name is not None and voice_key(name):
+            members[voice_id(name)].append((i, name))
+    voices: list[Person] = []
+    of_quote: dict[str, str] = {}
+    for vid, heard in members.items():
+        named = [(i, n) for i, n in heard if quotes[i].speaker_kind == SPEAKER_ORGANISATION] or heard
+        counts = Counter(n for _, n in named)
+        first_doc: dict[str, str] = {}
+        for i, n in named:
+            first_doc.setdefault(n, quotes[i].document_id)
+        best = min(counts, key=lambda n: (-counts[n], -len(n), n))
+        display = best
+        if named is heard and quotes[heard[0][0]].speaker_kind != SPEAKER_ORGANISATION and classify_name(best.split()) == PERSON:
+            display = f"{best}’s spokespeople"  # not the person: those who speak for them
+        spellings = tuple(PersonSpelling(n, counts[n], first_doc[n]) for n in sorted(counts, key=lambda n: (-counts[n], n)))
+        voices.append(Person(vid, display, spellings, (), SPEAKER_ORGANISATION))
+        for i, _ in heard:
+            of_quote[quotes[i].id] = vid
+    voices.sort(key=lambda p: p.id)
+    return voices, of_quote
 
 
 @lru_cache(maxsize=65536)

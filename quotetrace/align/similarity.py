@@ -8,16 +8,15 @@
 from __future__ import annotations
 
 import difflib
-import gzip
-import importlib.resources
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import partial_ratio, ratio
 
+from ..frequency import zipf
 from ..names import SAME_TOKEN, token_similarity
 
 # ---------------------------------------------------------------- thresholds
@@ -51,7 +50,7 @@ PARTIAL_VERBATIM = 0.95
 # How much a shared word says that two quotes are one statement depends on how
 # common the word is: "vetting" a lot, "president" little, "know" nothing. The
 # weight of a word is read from a general English frequency list shipped in the
-# package (data/en_word_zipf.tsv.gz, from wordfreq: see data/README.md), never
+# package (`quotetrace.frequency`, from wordfreq: see data/README.md), never
 # from the corpus being aligned, so it does not change as documents arrive and
 # an incremental alignment weighs words exactly as a full one. Zipf frequency z
 # (log10 of occurrences per billion words): z >= COMMON_ZIPF weighs 0 ("know",
@@ -59,29 +58,15 @@ PARTIAL_VERBATIM = 0.95
 # the list), linearly between ("president" 0.18, "radical" 0.56).
 COMMON_ZIPF = 6.0
 RARE_ZIPF = 3.0
-_WORD_LIST = "data/en_word_zipf.tsv.gz"
-
-
-@cache
-def _zipf_table() -> dict[str, float]:
-    raw = (importlib.resources.files(__package__) / _WORD_LIST).read_bytes()
-    table: dict[str, float] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, zipf = line.split("\t")
-            table[word] = float(zipf)
-    return table
-
-
 @lru_cache(maxsize=65536)
 def word_information(word: str) -> float:
     """How much one shared word tells, in [0, 1]: 0 for the most common words, 1 for rare words and names."""
     if word[:1].isdigit():
         return 0.5  # a figure ("693", "2015"): telling, but figures recur
-    zipf = _zipf_table().get(word.casefold())
-    if zipf is None:
+    z = zipf(word)
+    if z is None:
         return 1.0
-    return round(min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF))), 3)
+    return round(min(1.0, max(0.0, (COMMON_ZIPF - z) / (COMMON_ZIPF - RARE_ZIPF))), 3)
 
 _STOPWORDS = frozenset(
     """

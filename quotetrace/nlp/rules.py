@@ -15,6 +15,8 @@ from ..regex import compiled
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 from .lexicon import (
     CUE_VERBS,
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
     NAME_PARTICLES,
     NON_NAME_CAPS,
     OFFICE_WORDS,
@@ -133,8 +135,18 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
+# Last words of named days, not of surnames unless a given name comes first.
+_DAY_WORDS = frozenset("day eve monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def classify_name(words: list[str]) -> str:
     """PERSON / ORG / GPE / MISC for a capitalised word sequence, from its words alone."""
+    return _classify_words(tuple(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _classify_words(words: tuple[str, ...]) -> str:
+    # memoised: names and sentence openers repeat within and across documents
     low = [w.lower().strip(".,’'") for w in words]
     joined = " ".join(low)
     if joined in _OUTLETS or joined.removeprefix("the ") in _OUTLETS:
@@ -158,6 +170,8 @@ def classify_name(words: list[str]) -> str:
         return OTHER
     if all(w in TITLE_WORDS for w in low):
         return OTHER
+    if len(low) >= 2 and low[-1] in _DAY_WORDS and low[0] not in FEMALE_FIRST_NAMES | MALE_FIRST_NAMES:
+        return OTHER  # "Election Day", "Super Tuesday", "Christmas Eve" (not "Doris Day")
     name_words = [w for w in low if w not in NAME_PARTICLES]
     if 2 <= len(name_words) <= 4:
         return PERSON
@@ -180,6 +194,7 @@ _NEWS_HEADS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_word(word: str) -> bool:
     """A title before a name: "Sen.", "Governor", and compounds ("Co-anchor", "Editor-in-Chief", "Vice-Chair")."""
     lw = word.lower().rstrip(",")
@@ -351,9 +366,26 @@ def _namelike(words: list[str]) -> bool:
 NICKNAME = re.compile(r"(?<=[A-Za-z.] )(?:“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|''[^'\n]{1,30}''|‘[^’\n]{1,30}’)(?= [A-Z])")
 
 
+_NICKNAME_OPENERS = ("“", '"', "''", "‘")
+_NICKNAME_OPENER = re.compile("[“\"'‘]")
+
+
 def mask_nicknames(text: str) -> str:
     """The text with nicknames blanked out (same length), so a name reads as one run."""
-    return NICKNAME.sub(lambda m: " " * len(m.group()), text)
+    if not any(mark in text for mark in _NICKNAME_OPENERS):
+        return text  # (most phrases hold no quotation mark: no pattern to try)
+    # NICKNAME.sub, tried only where an opening mark stands (the pattern, which starts
+    # with a look-behind, would be tried at every character)
+    out: list[str] = []
+    last = 0
+    for mark in _NICKNAME_OPENER.finditer(text):
+        if mark.start() < last:
+            continue
+        m = NICKNAME.match(text, mark.start())
+        if m is not None:
+            out += (text[last : m.start()], " " * (m.end() - m.start()))
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
 
 
 def find_entities(text: str) -> list[Entity]:
