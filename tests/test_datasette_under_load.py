@@ -186,7 +186,7 @@ async def test_serving_settings_apply(tmp_path: Path, palmyra_db: Path, immutabl
     db.write_bytes(palmyra_db.read_bytes())
     ds = build_datasette(db, immutable=immutable)
     assert ds.setting("suggest_facets") is False
-    assert ds.setting("sql_time_limit_ms") == 1000
+    assert ds.setting("sql_time_limit_ms") == 2000
     assert ds.setting("num_sql_threads") == 0  # queries in the rendering thread
     response = await ds.client.get("/palmyra/quotes.json")
     assert response.headers["cache-control"] == cache_control
