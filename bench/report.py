@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 
@@ -90,6 +92,7 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
             f"| one long document: time over the same text as separate articles ≤ {targets['longdoc_ratio']} | "
             f"at most {longdoc['max_ratio']:.2f} | {_mark(longdoc['max_ratio'] <= targets['longdoc_ratio'])} |"
         )
+    out += _serve_targets(r.get("serve"), targets)
     out.append("")
 
     out += _real_ingest_section(r.get("ingest_real"), r.get("align_real"))
@@ -272,6 +275,7 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
     elif inc:
         out += ["### Incremental add", "", _failed(inc) or "", ""]
     out += _longdoc_section(longdoc)
+    out += _serve_section(r.get("serve"), targets)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -323,6 +327,15 @@ def _longdoc_section(longdoc: dict[str, Any]) -> list[str]:
     ]
 
 
+# ---------------------------------------------------------------- Datasette under load
+
+_PAGES = ("home", "database", "quotes", "quotes_by_speaker", "search_quotes", "statement")
+
+
+def _serve_runs(serve: Any, mode: str) -> list[dict[str, Any]]:
+    return [x for x in serve or [] if "error" not in x and x.get("mode") == mode]
+
+
 def _real_runs(ingest_real: Any, workers: int) -> list[dict[str, Any]]:
     if not isinstance(ingest_real, list):
         return []
@@ -331,8 +344,155 @@ def _real_runs(ingest_real: Any, workers: int) -> list[dict[str, Any]]:
 
 def _median(values: list[float]) -> float:
     ordered = sorted(values)
+    if not ordered:
+        return float("nan")
     mid = len(ordered) // 2
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _serve_targets(serve: Any, targets: dict[str, float]) -> list[str]:
+    """Rows of the targets table: the median of the default-mode load runs."""
+    runs = _serve_runs(serve, "default")
+    if not runs:
+        return []
+    rps = _median([x["load"]["per_s"] for x in runs])
+    p99 = _median([x["load"]["p99_ms"] for x in runs])
+    errors = sum(x["load"]["errors"] for x in runs)
+    alone = {p: _median([x["alone"][p]["p50_ms"] for x in runs]) for p in _PAGES}
+    slowest = max(alone, key=lambda p: alone[p])
+    each = ", ".join(_f(x["load"]["per_s"]) for x in runs)
+    return [
+        f"| Datasette, {runs[0]['clients']} clients: ≥ {targets['serve_per_s']:.0f} requests/s | "
+        f"{_f(rps)} requests/s, median of {len(runs)} runs ({each}) | {_mark(rps >= targets['serve_per_s'])} |",
+        f"| Datasette under load: 0 errors, p99 < {targets['serve_p99_ms']:,.0f} ms | {errors} errors, p99 {_f(p99, 0)} ms "
+        f"(median of runs) | {_mark(errors == 0 and p99 < targets['serve_p99_ms'])} |",
+        f"| every page alone < {targets['serve_alone_ms']:.0f} ms median | slowest: {slowest} {_f(alone[slowest])} ms | "
+        f"{_mark(alone[slowest] < targets['serve_alone_ms'])} |",
+    ]
+
+
+def _serve_section(serve: Any, targets: dict[str, float]) -> list[str]:
+    if not serve:
+        return []
+    out = ["## Datasette under load", ""]
+    failed = [x for x in serve if "error" in x]
+    runs = [x for x in serve if "error" not in x]
+    if not runs:
+        return out + [_failed(failed[0]) or "", ""]
+    first = runs[0]
+    c = first["counts"]
+    out.append(
+        f"`quotetrace serve` (default mode: the database may take new documents; "
+        f"{first.get('server_processes', 2)} server processes) as a process of its own on a copy of "
+        + (
+            "the database of the 10,000 real-news articles the ingest phase reads (paragraphs of polnear-dev and "
+            "crossoutlet-dev recombined, bench/longdoc.py) "
+            if first.get("corpus") == "real-news"
+            else f"`{first['source'].rsplit('/', 1)[-1]}` "
+        )
+        + f"({c['documents']:,} documents, {c['quotes']:,} quotes, {c['people']:,} people, {c['clusters']:,} statements; "
+        f"{_f(first['db_bytes'] / 1e6, 0)} MB), read by `bench/serveload.py` from another process on the same machine: "
+        f"{first['clients']} clients, each with one keep-alive connection asking for its next page as soon as the last "
+        "arrived, for 60 s; pages in equal shares: the home page, the database page, the quotes table, "
+        "`quotes_by_speaker` with a name or spelling, `search_quotes` with one or two words, and a statement page, "
+        "names, words and statements drawn at random from the database. No cache in front. "
+        "Latencies are of successful requests; an error is any answer but 200 (or none within 30 s)."
+    )
+    out.append("")
+    out.append("| run | mode | requests/s | requests | errors | p50 ms | p90 ms | p99 ms | server cores | load generator cores | load average |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
+    for i, x in enumerate(runs, 1):
+        L = x["load"]
+        out.append(
+            f"| {i} | {x['mode']} | {_f(L['per_s'])} | {L['requests']:,} | {L['errors']} | {_f(L['p50_ms'], 0)} | "
+            f"{_f(L['p90_ms'], 0)} | {_f(L['p99_ms'], 0)} | {_f(x['server_cores'], 2)} | {_f(x['generator_cores'], 2)} | "
+            f"{_load(x.get('load_average'))} |"
+        )
+    for x in failed:
+        out.append(f"| | | {_failed(x)} | | | | | | | | |")
+    out.append("")
+    out.append("Server and load generator cores: CPU seconds each used per second of the run (the machine has "
+               f"{first.get('cores', 2)} cores, shared with other work: see the load average).")
+    out.append("")
+    before = _serve_before()
+    if before:
+        b = before["runs"]
+        after = _serve_runs(serve, "default")
+        out.append(
+            f"Before beside after. Before: commit {before['commit']}, measured once, not by this run ({before['note']}). "
+            "After: this run's default-mode runs. Medians over runs."
+        )
+        out.append("")
+        out.append("| | requests/s | errors (all runs) | p50 ms | p99 ms | server cores |")
+        out.append("|---|---|---|---|---|---|")
+        for label, rows in (("before", [{"load": x, **x} for x in b]), ("after", after)):
+            out.append(
+                f"| {label} | {_f(_median([x['load']['per_s'] for x in rows]))} | {sum(x['load']['errors'] for x in rows)} | "
+                f"{_f(_median([x['load']['p50_ms'] for x in rows]), 0)} | {_f(_median([x['load']['p99_ms'] for x in rows]), 0)} | "
+                f"{_f(_median([x['server_cores'] for x in rows]), 2)} |"
+            )
+        out.append("")
+    for mode in ("default", "immutable"):
+        chosen = _serve_runs(serve, mode)
+        if not chosen:
+            continue
+        with_before = bool(before) and mode == "default"
+        out.append(
+            f"Per page, {mode} mode (under load: median over runs of each run's figure; alone: sequential requests "
+            "on one connection, median of each run's median" + ("; before as above" if with_before else "") + "):"
+        )
+        out.append("")
+        if with_before:
+            out.append("| page | errors before → after | p50 ms under load before → after | p99 ms under load after | alone p50 ms before → after |")
+            out.append("|---|---|---|---|---|")
+        else:
+            out.append("| page | requests/s | errors | p50 ms | p99 ms | alone p50 ms |")
+            out.append("|---|---|---|---|---|---|")
+        for p in _PAGES:
+            pages = [x["load"]["pages"][p] for x in chosen]
+            alone = _f(_median([x["alone"][p]["p50_ms"] for x in chosen]))
+            if with_before:
+                then = [x["pages"][p] for x in before["runs"]]
+                then_alone = [v["alone_p50_ms"] for v in then if v.get("alone_p50_ms") is not None]
+                out.append(
+                    f"| {p} | {sum(v['errors'] for v in then)} → {sum(v['errors'] for v in pages)} | "
+                    f"{_f(_median([float(v['p50_ms']) for v in then if v['p50_ms'] is not None]), 0)} → "
+                    f"{_f(_median([v['p50_ms'] for v in pages]), 0)} | {_f(_median([v['p99_ms'] for v in pages]), 0)} | "
+                    f"{_f(_median(then_alone)) if then_alone else 'errors only'} → {alone} |"
+                )
+            else:
+                out.append(
+                    f"| {p} | {_f(_median([v['per_s'] for v in pages]))} | {sum(v['errors'] for v in pages)} | "
+                    f"{_f(_median([v['p50_ms'] for v in pages]), 0)} | {_f(_median([v['p99_ms'] for v in pages]), 0)} | "
+                    f"{alone} |"
+                )
+        out.append("")
+    examples = sorted({e for x in runs for e in x["load"].get("error_examples", [])})
+    if examples:
+        out.append("Errors seen: " + "; ".join(f"`{e[:80]}`" for e in examples[:5]))
+        out.append("")
+    if before:
+        then = sorted({e for x in before["runs"] for e in x["error_examples"]})
+        out.append("Errors before: " + "; ".join(f"`{e[:80]}`" for e in then) + ".")
+        out.append("")
+    efficiency = [x["load"]["per_s"] / x["server_cores"] for x in _serve_runs(serve, "default") if x["server_cores"]]
+    if efficiency:
+        out.append(
+            f"Requests served per second of server CPU (default mode): {', '.join(_f(e, 0) for e in efficiency)}: "
+            "what the server does with each core the machine gives it. The load generator and the other work on the "
+            "machine take the rest."
+        )
+        out.append("")
+    return out
+
+
+def _serve_before() -> dict[str, Any] | None:
+    """The same load before the serving work (bench/serve_before.json, measured once, not by this run)."""
+    path = Path(__file__).resolve().parent / "serve_before.json"
+    if not path.exists():
+        return None
+    before: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return before
 
 
 def _real_targets(r: dict[str, Any], targets: dict[str, float]) -> list[str]:

@@ -8,6 +8,7 @@ print and writes the report. Everything is generated from fixed seeds.
     python bench/run.py --stanza-docs 1000   # stanza on the full 1,000 documents (slow)
     python bench/run.py --only align,lookup  # some phases (results.md is not rewritten)
     python bench/run.py --only longdoc       # one long document against the same text as articles
+    python bench/run.py --only serve --serve-db my.db   # Datasette under load, on any quotetrace database
 """
 
 from __future__ import annotations
@@ -63,7 +64,14 @@ TARGETS = {
     "align_exponent": 1.2,
     "lookup_p50_ms": 50.0,
     "incremental_s": 1.0,
+    "serve_per_s": 100.0,
+    "serve_p99_ms": 1500.0,
+    "serve_alone_ms": 50.0,
 }
+SERVE_ARTICLES = REAL_ARTICLES  # the real-news articles of the ingest phase (same seed): the database served unless --serve-db names one
+SERVE_RUNS = 3  # load runs of the default mode (the median is judged, every run listed)
+SERVE_CLIENTS = 50
+SERVE_SECONDS = 60.0
 
 # ------------------------------------------------------------------ helpers
 
@@ -338,22 +346,27 @@ def phase_profile(args: argparse.Namespace) -> dict[str, Any]:
     return {"docs": len(docs), "total_s": total, "cumulative": rows[:12], "own": by_own[:12], "modules": modules}
 
 
-def _big_db() -> Path:
-    """The 1M-quote database, built once per version of the code that makes it."""
+def _cached_db(stem: str, parts: list[Path], build: Callable[[Path], object]) -> Path:
+    """bench/.cache/<stem>-<digest>.db, built by `build(path)` once per version of the code in `parts`."""
     import hashlib
 
+    digest = hashlib.sha1(b"".join(p.read_bytes() for p in parts)).hexdigest()[:12]
+    path = CACHE / f"{stem}-{digest}.db"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        for old in CACHE.glob(f"{stem}-*.db*"):
+            old.unlink()
+        build(path)
+    return path
+
+
+def _big_db() -> Path:
+    """The 1M-quote database, built once per version of the code that makes it."""
     from bigdb import build
 
     parts = [BENCH / "corpus.py", BENCH / "bigdb.py", ROOT / "quotetrace" / "store.py", *sorted((ROOT / "quotetrace" / "align").glob("*.py")),
              ROOT / "quotetrace" / "incremental.py", ROOT / "quotetrace" / "names.py"]
-    digest = hashlib.sha1(b"".join(p.read_bytes() for p in parts)).hexdigest()[:12]
-    path = CACHE / f"big-{BIG_QUOTES}-{digest}.db"
-    if not path.exists():
-        CACHE.mkdir(exist_ok=True)
-        for old in CACHE.glob("big-*.db"):
-            old.unlink()
-        build(path, BIG_QUOTES)
-    return path
+    return _cached_db(f"big-{BIG_QUOTES}", parts, lambda path: build(path, BIG_QUOTES))
 
 
 def phase_bigdb(args: argparse.Namespace) -> dict[str, Any]:
@@ -679,6 +692,54 @@ def phase_longdoc(args: argparse.Namespace) -> dict[str, Any]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _serve_db() -> Path:
+    """The real-news articles of the ingest phase (`write_real_articles`), 10,000 of them, ingested once per version of the code."""
+
+    def build(path: Path) -> None:
+        from quotetrace import pipeline, store
+
+        tmp = Path(tempfile.mkdtemp(prefix="qt-bench-serve-"))
+        try:
+            folder, _ = write_real_articles(tmp / "in", SERVE_ARTICLES, seed=SERVE_ARTICLES)
+            db = store.open_db(tmp / "serve.db")
+            pipeline.ingest([folder], db, workers=2)
+            store.finish(db)
+            db.close()
+            shutil.move(tmp / "serve.db", path)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    # what ingest runs (not serving: serve.py, cli.py, the Datasette plugin)
+    parts = [BENCH / "longdoc.py", *sorted((ROOT / "quotetrace").rglob("*.py"))]
+    parts = [p for p in parts if "datasette" not in p.parts and p.name not in ("serve.py", "cli.py")]
+    return _cached_db(f"serve-real-{SERVE_ARTICLES}", parts, build)
+
+
+def phase_serve(args: argparse.Namespace) -> dict[str, Any]:
+    """`quotetrace serve` under 50 concurrent readers, and each page alone (bench/serveload.py).
+
+    Serves a copy of the database (`--serve-db`, else 10,000 real-news articles),
+    so that serving's upgrade of the file (indexes, WAL) never touches the original.
+    """
+    import serveload
+
+    source = Path(args.serve_db) if args.serve_db else _serve_db()
+    tmp = Path(tempfile.mkdtemp(prefix="qt-bench-serve-"))
+    try:
+        db = tmp / source.name
+        shutil.copy(source, db)
+        counts = {}
+        with sqlite3.connect(db) as conn:
+            for table in ("documents", "quotes", "people", "clusters"):
+                counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        serve_args = ("--immutable",) if args.mode == "immutable" else ()
+        result = serveload.measure(db, clients=args.clients, seconds=args.seconds, serve_args=serve_args)
+        corpus = "file" if args.serve_db else "real-news"
+        return {"mode": args.mode, "source": str(source), "corpus": corpus, "counts": counts, **result}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 PHASES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "machine": phase_machine,
     "ingest": phase_ingest,
@@ -690,6 +751,7 @@ PHASES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "align_real": phase_align_real,
     "incremental": phase_incremental,
     "longdoc": phase_longdoc,
+    "serve": phase_serve,
 }
 
 
@@ -773,6 +835,11 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
         results["longdoc"] = longdoc_summary(
             [child("longdoc", "--n", str(n), "--mode", mode) for n in LONGDOC_SIZES for mode in ("long", "split")]
         )
+    if want("serve"):
+        extra = ("--serve-db", args.serve_db) if args.serve_db else ()
+        load = ("--clients", str(args.clients), "--seconds", str(args.seconds), *extra)
+        results["serve"] = [child("serve", "--mode", "default", *load) for _ in range(SERVE_RUNS)]
+        results["serve"].append(child("serve", "--mode", "immutable", *load))
     results["seconds"] = time.time() - results.pop("started")
     results["machine_after"] = {"load_average": os.getloadavg()}
     return results
@@ -784,10 +851,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--backend", default="rules")
-    parser.add_argument("--mode", choices=("long", "split"), default="long")
+    parser.add_argument("--mode", choices=("long", "split", "default", "immutable"), default="long")
     parser.add_argument("--corpus", choices=("real", "synthetic"), default="synthetic", help="articles of the ingest phase")
+    parser.add_argument("--serve-db", help="database for the serve phase (default: 10,000 real-news articles)")
+    parser.add_argument("--clients", type=int, default=SERVE_CLIENTS, help="concurrent readers in the serve phase")
+    parser.add_argument("--seconds", type=float, default=SERVE_SECONDS, help="length of each serve load run")
     parser.add_argument("--stanza-docs", type=int, default=50, help="documents for the stanza measurement (default 50)")
-    parser.add_argument("--only", help="comma-separated phases: ingest,extract,align,lookup,incremental,longdoc")
+    parser.add_argument("--only", help="comma-separated phases: ingest,extract,align,lookup,incremental,longdoc,serve")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--render", type=Path, help="only rewrite results.md from the JSON of an earlier run")
     args = parser.parse_args()

@@ -509,7 +509,12 @@ def drift(db_path: str, as_json: bool) -> None:
     is_flag=True,
     help="The file will not change while served (no ingest into it): Datasette caches row counts and offers the download.",
 )
-def serve(db_path: str, host: str, port: int, public: bool, immutable: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Server processes (default: one per core, at most 4). Pages are rendered in Python, one core per process.",
+)
+def serve(db_path: str, host: str, port: int, public: bool, immutable: bool, workers: int | None) -> None:
     """Browse the database in Datasette, read-only, with canned questions.
 
     Opens the database read-only with datasette-metadata.json applied,
@@ -521,7 +526,7 @@ def serve(db_path: str, host: str, port: int, public: bool, immutable: bool) -> 
     if not Path(db_path).exists():
         raise click.ClickException(f"no database at {db_path}: build one with 'quotetrace ingest PATH --db {db_path}'")
     try:
-        serving.serve(db_path, host=host, port=port, public=public, immutable=immutable)
+        serving.serve(db_path, host=host, port=port, public=public, immutable=immutable, workers=workers)
     except QuotetraceError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
 
 from . import store
-from .names import SAME_TOKEN, name_similarity, name_tokens, normalise_name, token_similarity
+from .names import (
+    SAME_TOKEN,
+    name_similarity,
+    name_tokens,
+    normalise_name,
+    similarity_keys,
+    token_similarity,
+)
 
 # Below this a spelling is a different name, not a variant (see names.py).
 MATCH_THRESHOLD = 0.8
@@ -70,6 +78,43 @@ def spelling_matches(query: str | None, spelling: str | None, threshold: float =
     if not query or not spelling or not query.strip():
         return False
     return bool(name_match(query, spelling)) or spelling_score(query, spelling) >= threshold
+
+
+@lru_cache(maxsize=1 << 17)
+def _match_keys(name: str) -> frozenset[str]:
+    """`similarity_keys` of every token `spelling_matches` may compare for this name.
+
+    Its words as written (a one-word query is compared whole), its content tokens
+    and normalised words, and the joined readings `name_similarity` tries
+    ("Abdul Aziz" / "Abdulaziz").
+    """
+    tokens = name_tokens(name)
+    words = {name, *name.split(), *tokens, *normalise_name(name).split()}
+    if len(tokens) >= 2:
+        words |= {"".join(tokens[:-1]), "".join(tokens[1:])}
+    return frozenset(k for w in words for k in similarity_keys(w))
+
+
+@lru_cache(maxsize=1 << 10)
+def _initials_only(query: str) -> bool:
+    """A query `name_match` may match by initials alone ("N."), with no word to key on."""
+    wanted = name_tokens(query) or tuple(normalise_name(query).split())
+    return all(len(t) == 1 for t in wanted)
+
+
+def could_match(query: str | None, spelling: str | None) -> bool:
+    """False only when `spelling_matches(query, spelling)` is certainly False; cheap.
+
+    Every way `spelling_matches` can succeed needs two tokens at
+    `token_similarity` 0.8 or more (`SAME_TOKEN` in `name_match`; a
+    `spelling_score` of 0.8 needs a surname, or a one-word query and a word,
+    at 0.8 or more), and such tokens share a `similarity_key`; or a query of
+    initials only. Lets a search over every spelling skip the full comparison
+    for nearly all of them (Datasette's `quotes_by_speaker` runs it on each).
+    """
+    if not query or not spelling or not query.strip():
+        return False
+    return _initials_only(query) or not _match_keys(query).isdisjoint(_match_keys(spelling))
 
 
 def find_people(db: sqlite_utils.Database, query: str, threshold: float = MATCH_THRESHOLD) -> list[PersonMatch]:
