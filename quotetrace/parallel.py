@@ -11,11 +11,10 @@ in the same order.
             ...
 
 `workers=N` starts a `distributed.LocalCluster` of N single-threaded worker
-processes for the duration of the block (forked from this one for the rules
-backend on Linux, spawned otherwise); the first documents are extracted here
-while it starts. `scheduler="tcp://host:8786"` connects to a running cluster
-instead (its workers need quotetrace, and the stanza models when
-`backend="stanza"`). Neither: extraction runs here, serially.
+processes for the duration of the block (spawned, never forked); the first
+documents are extracted here while it starts. `scheduler="tcp://host:8786"`
+connects to a running cluster instead (its workers need quotetrace, and the
+stanza models when `backend="stanza"`). Neither: extraction runs here, serially.
 
 `distributed` is optional (`pip install 'quotetrace[dask]'`): asking for
 workers without it raises `DaskUnavailable`.
@@ -26,7 +25,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -142,7 +140,7 @@ def extraction(
         return
     size = chunk_size or CHUNK_SIZES.get(backend.name, CHUNK_SIZE)
     if scheduler is None and EXTRACT_WHILE_STARTING:
-        with _starting_cluster(workers or 1, fork=_fork_workers(backend.name)) as starting:
+        with _starting_cluster(workers or 1) as starting:
 
             def extract_meanwhile(documents: Iterable[Document]) -> Iterator[Extracted]:
                 iterator = iter(documents)
@@ -157,7 +155,7 @@ def extraction(
 
             yield extract_meanwhile
         return
-    with _client(workers, scheduler, fork=_fork_workers(backend.name)) as client:
+    with _client(workers, scheduler) as client:
 
         def extract(documents: Iterable[Document]) -> Iterator[Extracted]:
             yield from _ordered_map(client, documents, backend.name, stanza_dir, size, _in_flight(client, workers))
@@ -211,9 +209,8 @@ def _ordered_map(
 class _StartingCluster:
     """A local cluster being started in a thread of its own, and its client once it is up."""
 
-    def __init__(self, workers: int, fork: bool) -> None:
+    def __init__(self, workers: int) -> None:
         self._workers = workers
-        self._fork = fork
         self._cluster: Any = None
         self._client: Any = None
         self._error: BaseException | None = None
@@ -222,7 +219,7 @@ class _StartingCluster:
 
     def _start(self) -> None:
         try:
-            self._cluster = _local_cluster(self._workers, fork=self._fork)
+            self._cluster = _local_cluster(self._workers)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller in client()
             self._error = exc
 
@@ -251,9 +248,9 @@ class _StartingCluster:
 
 
 @contextmanager
-def _starting_cluster(workers: int, fork: bool) -> Iterator[_StartingCluster]:
+def _starting_cluster(workers: int) -> Iterator[_StartingCluster]:
     _distributed()  # a missing package is said at once, before any document is read
-    starting = _StartingCluster(workers, fork)
+    starting = _StartingCluster(workers)
     try:
         yield starting
     finally:
@@ -270,25 +267,13 @@ def _distributed() -> Any:
     return distributed
 
 
-def _fork_workers(backend: str) -> bool:
-    """Whether worker processes may be forked from this one rather than spawned.
+def _local_cluster(workers: int | None) -> Any:
+    """A LocalCluster of `workers` single-threaded processes, spawned.
 
-    A forked worker starts in a tenth of a second with everything this process
-    imported; a spawned one imports distributed and quotetrace again (over a
-    second and as much processor time each). Only on Linux, and only for the
-    rules backend: a process that loaded torch (stanza) must not be forked."""
-    return backend == "rules" and sys.platform.startswith("linux")
-
-
-def _local_cluster(workers: int | None, fork: bool = False) -> Any:
-    """A LocalCluster of `workers` single-threaded processes, forked or spawned."""
-    distributed = _distributed()
-    if not fork:
-        return _new_local_cluster(distributed, workers)  # as Dask is configured (spawn unless told otherwise)
-    import dask
-
-    with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
-        return _new_local_cluster(distributed, workers)
+    Never forked: the cluster starts in a thread while this process extracts, and a
+    process forked while another thread holds a lock can wait on it forever (a
+    10,000-article ingest hung so, its workers idle)."""
+    return _new_local_cluster(_distributed(), workers)
 
 
 def _new_local_cluster(distributed: Any, workers: int | None) -> Any:
@@ -312,7 +297,7 @@ def _new_local_cluster(distributed: Any, workers: int | None) -> Any:
 
 
 @contextmanager
-def _client(workers: int | None, scheduler: str | None, fork: bool = False) -> Iterator[Any]:
+def _client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
     distributed = _distributed()
     if scheduler is not None:
         try:
@@ -324,7 +309,7 @@ def _client(workers: int | None, scheduler: str | None, fork: bool = False) -> I
         finally:
             client.close()
         return
-    cluster = _local_cluster(workers, fork)
+    cluster = _local_cluster(workers)
     try:
         with distributed.Client(cluster) as client:
             yield client
