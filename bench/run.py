@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -513,7 +513,6 @@ def phase_align(args: argparse.Namespace) -> dict[str, Any]:
     from corpus import Generator
 
     from quotetrace import store
-    from quotetrace.align import AlignStats, align
     from quotetrace.records import SPEAKER_PERSON, StoredQuote
 
     gen = Generator(5, n_people=3_000, n_stories=6_000, padding=False)
@@ -528,8 +527,20 @@ def phase_align(args: argparse.Namespace) -> dict[str, Any]:
                 StoredQuote(store.quote_id(d.id, q.start, q.end), d.id, d.name, d.outlet, d.published, q.start, q.text,
                             "partial" if q.partial else "full", q.speaker, q.written, SPEAKER_PERSON, None, None, None)
             )
+    runs = _align_runs(quotes, ALIGN_SIZES)
+    return {
+        "runs": runs,
+        "exponent": slope([r["quotes"] for r in runs], [r["seconds"] for r in runs]),
+        "peak_mb": peak_mb(),
+    }
+
+
+def _align_runs(quotes: list[Any], sizes: Sequence[int]) -> list[dict[str, Any]]:
+    """align() alone on the first n quotes for each size: time and candidate pairs."""
+    from quotetrace.align import AlignStats, align
+
     runs = []
-    for n in ALIGN_SIZES:
+    for n in sizes:
         stats = AlignStats()
         t = time.perf_counter()
         result = align(quotes[:n], stats=stats)
@@ -543,11 +554,7 @@ def phase_align(args: argparse.Namespace) -> dict[str, Any]:
             "clusters": len(result.clusters),
             "people": len(result.people),
         })
-    return {
-        "runs": runs,
-        "exponent": slope([r["quotes"] for r in runs], [r["seconds"] for r in runs]),
-        "peak_mb": peak_mb(),
-    }
+    return runs
 
 
 def phase_align_real(args: argparse.Namespace) -> dict[str, Any]:
@@ -560,7 +567,7 @@ def phase_align_real(args: argparse.Namespace) -> dict[str, Any]:
     import longdoc
 
     from quotetrace import pipeline, store
-    from quotetrace.align import AlignStats, align
+    from quotetrace.align import align
 
     sources = longdoc.source_articles()
     if not sources:
@@ -579,21 +586,7 @@ def phase_align_real(args: argparse.Namespace) -> dict[str, Any]:
     quotes = list(distinct.values())
     sizes = [n for n in REAL_ALIGN_SIZES if n <= len(quotes)]
     align(quotes[:200])  # warm up (imports, caches): the smallest size would pay for them
-    runs = []
-    for n in sizes:
-        stats = AlignStats()
-        t = time.perf_counter()
-        result = align(quotes[:n], stats=stats)
-        seconds = time.perf_counter() - t
-        runs.append({
-            "quotes": n,
-            "seconds": seconds,
-            "pairs": stats.n_candidate_pairs,
-            "pairs_per_s": stats.n_candidate_pairs / seconds,
-            "pairs_per_quote": stats.n_candidate_pairs / n,
-            "clusters": len(result.clusters),
-            "people": len(result.people),
-        })
+    runs = _align_runs(quotes, sizes)
     return {
         "articles": len(texts),
         "distinct_quotes": len(quotes),
