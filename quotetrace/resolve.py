@@ -181,6 +181,9 @@ class _OrgTables:
             self.by_letters.setdefault(tuple(w[:1] for w in words), []).append(o)
 
 
+_LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z’'-]+\b")
+
+
 @dataclass
 class Cast:
     """The people and organisations of one document, indexed by name keys: a mention
@@ -367,7 +370,9 @@ class Cast:
 
     def common_words(self) -> frozenset[str]:
         if self._common is None:
-            self._common = frozenset(compiled(r"\b[a-z][a-z’'-]+\b").findall(self.text))
+            # (\b[a-z][a-z’'-]+\b, written to start with a letter class: the engine then
+            # skips ahead to candidate letters instead of testing a boundary everywhere)
+            self._common = frozenset(_LOWER_WORD.findall(self.text))
         return self._common
 
     def is_common(self, word: str) -> bool:
@@ -816,7 +821,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
     # (the pattern is tried at every word: only where one of its verbs is written)
-    for m in _NAMED_PERSON.finditer(text) if any(verb in text for verb in _NAMED_VERBS) else ():
+    for m in _NAMED_PERSON.finditer(text) if _NAMING.search(text) else ():
         # "a 52-year-old resident named Caroline": someone the text names by a given name only
         name = m.group(2)
         if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
@@ -837,7 +842,9 @@ _NAMED_PERSON = re.compile(
 )
 
 
-_NAMED_VERBS = ("identified", "named", "called", "known")
+# What every match of _NAMED_PERSON holds: only texts that have it are read with the
+# slow pattern ("called" and "known" alone are in most articles).
+_NAMING = re.compile(r"(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as)\s+[A-Z][a-z]")
 
 
 def _gender_of_noun(noun: str) -> str | None:
@@ -1307,6 +1314,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     seen_subjects: set[int] = set()
 
     last_quote = max(q.start for q in quotes)
+    inversions = _Inversions(text)
     for s in analysis.sentences:
         if s.start > last_quote:
             break  # focus after the last quote decides nothing
@@ -1320,7 +1328,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             seen_subjects.add(subj.start)
         # "…, her son, Calvin Bell Jr., said in a statement": whoever a reporting
         # verb names is in focus too, wherever it sits in the sentence.
-        for subj2 in [*reporting_subjects(text, s.start, s.end), *_inverted_subjects(text, s.start, s.end)]:
+        for subj2 in [*reporting_subjects(text, s.start, s.end), *inversions.subjects(s.start, s.end)]:
             if subj2.start not in seen_subjects and not quoted(subj2.start):
                 items.append((subj2.start, 0, subj2))
                 seen_subjects.add(subj2.start)
@@ -1357,13 +1365,14 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                     org = _named_earlier(text, low, pos) or (lambda o: cast.fuller_org(o.name) if o else None)(_recent_org(cast, pos, _head_word(low)))
                     if org:
                         in_focus.append((pos, org, SPEAKER_ORGANISATION))
-            if p is not None and p.is_description and not _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
+            reporting = p is not None and _REPORTING_AFTER.match(text, item.end)  # type: ignore[attr-defined]
+            if p is not None and p.is_description and not reporting:
                 p = None  # an unnamed person counts only as the subject of a reporting verb
             if p is not None:
                 _add_event(events, Event(pos, p, True, len(split_name_phrase(item.text)[1].split()) >= 2))  # type: ignore[attr-defined]
                 if p.gender is None and low not in ("he", "she"):
                     p.gender = _gender_after_cue(text, item.end) or _gender_in_clause(text, item.end)  # type: ignore[attr-defined]
-                if _REPORTING_AFTER.match(text, item.end):  # type: ignore[attr-defined]
+                if reporting:
                     reported.append((Event(pos, p, True), item))  # type: ignore[arg-type]
             continue
         q = item
@@ -1456,11 +1465,31 @@ _WHO_SAID = re.compile(
 )
 
 
+# Words every match of _INVERTED or _WHO_SAID holds (no two can overlap: one pass finds all).
+_INVERSION_WORDS = re.compile(r"said|who |says|added")
+
+
+class _Inversions:
+    """Where a document writes the words an inverted attribution needs: most of its
+    sentences hold none, and need no pattern tried."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _INVERSION_WORDS.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def subjects(self, start: int, end: int) -> list[Mention]:
+        i = bisect_left(self.starts, start)
+        if not any(self.ends[k] <= end for k in range(i, bisect_left(self.starts, end))):
+            return []
+        return _inverted_subjects(self.text, start, end)
+
+
 def _inverted_subjects(text: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
-    sentence = text[start:end]
-    if "said" not in sentence and "who " not in sentence and "says" not in sentence and "added" not in sentence:
-        return out  # (most sentences: no pattern to try)
     for pattern in (_INVERTED, _WHO_SAID):
         for m in pattern.finditer(text, start, end):
             phrase = m.group(1)
@@ -1477,13 +1506,24 @@ _REPORTING_AFTER_RE = re.compile(
 )
 
 
+_REPORTING_VERB = re.compile(_REPORTING_AFTER_RE.pattern.split("}?", 1)[1])
+_NOT_BEFORE_VERB = re.compile(r"[;“”\"\n]")
+_LONGEST_VERB = 12  # "acknowledged"
+
+
 class _ReportingAfter:
     """Does a reporting verb follow a subject within the same sentence?"""
 
     @staticmethod
     def match(text: str, pos: int) -> bool:
-        m = _REPORTING_AFTER_RE.match(text, pos)
-        return m is not None and len(split_sentences(text[pos : m.end()])) <= 1
+        # What _REPORTING_AFTER_RE.match(text, pos) finds, without trying every verb at
+        # each of 250 places: the first verb, if it starts before the first character
+        # the gap may not hold and within 250 characters.
+        stop = _NOT_BEFORE_VERB.search(text, pos, pos + 250)
+        last = stop.start() if stop else pos + 250
+        # (the window shows a verb starting by `last` whole, and the character after it)
+        m = _REPORTING_VERB.search(text, pos, min(len(text), last + _LONGEST_VERB + 1))
+        return m is not None and m.start() <= last and len(split_sentences(text[pos : m.end()])) <= 1
 
 
 _REPORTING_AFTER = _ReportingAfter()
