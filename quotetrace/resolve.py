@@ -744,8 +744,13 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
     return app if len(app) < 80 else None, None
 
 
+_BRACKET_NEXT = re.compile(r"\s*\(")
+
+
 def _appositive_after(text: str, end: int) -> str | None:
     """The appositive right after a name: `, a senior analyst at X,` (or up to the sentence end)."""
+    if text[end : end + 1] != "," and not _BRACKET_NEXT.match(text, end, end + 40):
+        return None  # (most mentions: "Roe said"; the patterns below need a comma or a bracket next)
     paren = compiled(r"\s*\([^()]{1,30}\)").match(text[end : end + 40])
     if paren:
         end += paren.end()  # "Rep. Brock Halverson (R-Mont.), the chairman of …"
@@ -1017,7 +1022,8 @@ def _learn_predicate_role(text: str, person: Person, name_end: int) -> None:
             person.party = _PARTY_WORDS[w.lower()]
 
 
-def _places_and_party(phrase: str) -> tuple[set[str], str | None]:
+@lru_cache(maxsize=1 << 14)
+def _places_and_party(phrase: str) -> tuple[frozenset[str], str | None]:
     """The states and countries a phrase names ("New York", "Florida") and the party ("Republican")."""
     words = compiled(r"[A-Za-z][\w.’'-]*").findall(phrase)
     places: set[str] = set()
@@ -1032,9 +1038,10 @@ def _places_and_party(phrase: str) -> tuple[set[str], str | None]:
         elif lw in COUNTRIES or (len(lw) > 4 and US_STATES.get(lw) == lw):
             places.add(US_STATES.get(lw, lw))
         party = party or _PARTY_WORDS.get(lw)
-    return places, party
+    return frozenset(places), party
 
 
+@lru_cache(maxsize=1 << 14)
 def _capitalised_tail(pre: str) -> str:
     """The words right before a name that may be its titles: back to a sentence end or a comma."""
     words = pre.split()
@@ -1610,7 +1617,7 @@ def _head_word(m: str) -> str:
     return words[-1].lower().strip(".,") if words else ""
 
 
-def _role_compatible(p: Person, head: str, places: set[str], party: str | None, gender: str | None) -> bool:
+def _role_compatible(p: Person, head: str, places: frozenset[str], party: str | None, gender: str | None) -> bool:
     """Could `p` be "the <places> <party> <head>"? Not someone of another gender, state or party,
     not someone holding another office, nor a journalist for a politician's role."""
     if p.is_description or (gender and p.gender and p.gender != gender):
