@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -1472,32 +1472,43 @@ _WHO_SAID = re.compile(
 )
 
 
-# Words every match of _INVERTED or _WHO_SAID holds (no two can overlap: one pass finds all).
+# Sentences read for inverted attributions at all: those with one of these words (no two
+# matches can overlap, so one pass finds them all).
 _INVERSION_WORDS = re.compile(r"said|who |says|added")
+# What every match of _INVERTED, and of _WHO_SAID, holds whole: a sentence without it
+# cannot match, and most sentences have neither.
+_INVERTED_CORE = re.compile(r"(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s")
+_WHO_SAID_CORE = re.compile(r"who\s+(?:said|says|told|added|wrote|argued|noted)")
 
 
 class _Inversions:
-    """Where a document writes the words an inverted attribution needs: most of its
-    sentences hold none, and need no pattern tried."""
+    """Where a document writes the words an inverted attribution needs, so that each
+    sentence is read with only the patterns that could match in it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in _INVERSION_WORDS.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        # (starts, ends) of each core's matches: they never overlap, so ends rise with starts
+        self.gate, *self.cores = [
+            ([m.start() for m in found], [m.end() for m in found])
+            for found in (list(c.finditer(text)) for c in (_INVERSION_WORDS, _INVERTED_CORE, _WHO_SAID_CORE))
+        ]
 
     def subjects(self, start: int, end: int) -> list[Mention]:
-        i = bisect_left(self.starts, start)
-        if not any(self.ends[k] <= end for k in range(i, bisect_left(self.starts, end))):
+        if not _any_within(*self.gate, start, end):
             return []
-        return _inverted_subjects(self.text, start, end)
+        patterns = [pattern for pattern, core in zip((_INVERTED, _WHO_SAID), self.cores, strict=True) if _any_within(*core, start, end)]
+        return _inverted_subjects(self.text, start, end, patterns) if patterns else []
 
 
-def _inverted_subjects(text: str, start: int, end: int) -> list[Mention]:
+def _any_within(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Does one of these spans (in order, none overlapping) lie whole inside [start, end)?"""
+    i = bisect_left(starts, start)
+    return i < len(starts) and ends[i] <= end
+
+
+def _inverted_subjects(text: str, start: int, end: int, patterns: Sequence[re.Pattern[str]] = (_INVERTED, _WHO_SAID)) -> list[Mention]:
     out: list[Mention] = []
-    for pattern in (_INVERTED, _WHO_SAID):
+    for pattern in patterns:
         for m in pattern.finditer(text, start, end):
             phrase = m.group(1)
             if phrase.split()[0].lower() in CUE_VERBS or not split_name_phrase(phrase)[1]:
