@@ -1541,7 +1541,11 @@ class _ReportingAfter:
         last = stop.start() if stop else pos + 250
         # (the window shows a verb starting by `last` whole, and the character after it)
         m = _REPORTING_VERB.search(text, pos, min(len(text), last + _LONGEST_VERB + 1))
-        return m is not None and m.start() <= last and len(split_sentences(text[pos : m.end()])) <= 1
+        if m is None or m.start() > last:
+            return False
+        between = text[pos : m.end()]
+        # (no line break in it; without . ! or ? no sentence can end in it either)
+        return not ("." in between or "!" in between or "?" in between) or len(split_sentences(between)) <= 1
 
 
 _REPORTING_AFTER = _ReportingAfter()
