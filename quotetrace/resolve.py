@@ -230,10 +230,13 @@ class Cast:
             if len(same) == 1 and len(same[0].tokens) == 1:
                 found = same[0]
         if found is not None:
+            changed = name not in found.spellings
             found.spellings.add(name)
             if len(name.split()) > len(found.name.split()):
                 found.name = name
-            self._index(found)
+                changed = True
+            if changed:  # (indexing the same name and spellings again would add nothing)
+                self._index(found)
             return found
         p = Person(name=name, first_pos=pos, spellings={name})
         p.gender = _gender_from_first_name(name)
