@@ -181,6 +181,32 @@ class _OrgTables:
             self.by_letters.setdefault(tuple(w[:1] for w in words), []).append(o)
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \b in a str pattern counts as a word character
+
+
+def _written_inside(text: str, word: str) -> bool:
+    r"""Is `word` written, as a whole word, where no sentence or paragraph starts? What
+    `re.search(rf"(?<![.!?:“\"\n])(?<![.!?:“\"]\s)(?<!^){re.escape(word)}", text)` finds,
+    without compiling a pattern for every word."""
+    if not word:
+        return False
+    first, last = _is_word_char(word[0]), _is_word_char(word[-1])
+    p = text.find(word, 1)
+    while p != -1:
+        before = text[p - 1]
+        after = text[p + len(word)] if p + len(word) < len(text) else ""
+        if (
+            before not in ".!?:“\"\n"
+            and not (p >= 2 and before.isspace() and text[p - 2] in ".!?:“\"")
+            and _is_word_char(before) != first
+            and (_is_word_char(after) if after else False) != last
+        ):
+            return True
+        p = text.find(word, p + 1)
+    return False
+
+
 _LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z’'-]+\b")
 
 
@@ -395,7 +421,7 @@ class Cast:
     def _capitalised_inside(self, word: str) -> bool:
         found = self._inside.get(word)
         if found is None:  # (one scan of the text per word: long documents ask often)
-            found = self._inside[word] = bool(compiled(rf"(?<![.!?:“\"\n])(?<![.!?:“\"]\s)(?<!^)\b{re.escape(word)}\b").search(self.text))
+            found = self._inside[word] = _written_inside(self.text, word)
         return found
 
     def trim(self, name: str) -> str:
