@@ -1501,13 +1501,29 @@ _WHO_SAID = re.compile(
 )
 
 
-# Sentences read for inverted attributions at all: those with one of these words (no two
-# matches can overlap, so one pass finds them all).
-_INVERSION_WORDS = re.compile(r"said|who |says|added")
+# Sentences are read for inverted attributions at all only with one of these words in them.
+_INVERSION_WORDS = ("said", "who ", "says", "added")
 # What every match of _INVERTED, and of _WHO_SAID, holds whole: a sentence without it
-# cannot match, and most sentences have neither.
-_INVERTED_CORE = re.compile(r"(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s")
+# cannot match, and most sentences have neither. (A verb and a space; "who", space, verb.)
+_INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "argued", "recalled", "warned")
 _WHO_SAID_CORE = re.compile(r"who\s+(?:said|says|told|added|wrote|argued|noted)")
+
+
+def _written(text: str, words: Iterable[str], fits: Callable[[int, int], int | None]) -> tuple[list[int], list[int]]:
+    """(starts, ends) of every place one of `words` is written and `fits(start, end)` gives
+    the end of what is wanted there. str.find reads a text far faster than a pattern of
+    alternatives tried at every position. The words chosen never overlap, so the ends
+    rise with the starts."""
+    spans = []
+    for word in words:
+        p = text.find(word)
+        while p != -1:
+            end = fits(p, p + len(word))
+            if end is not None:
+                spans.append((p, end))
+            p = text.find(word, p + 1)
+    spans.sort()
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 class _Inversions:
@@ -1516,11 +1532,19 @@ class _Inversions:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # (starts, ends) of each core's matches: they never overlap, so ends rise with starts
-        self.gate, *self.cores = [
-            ([m.start() for m in found], [m.end() for m in found])
-            for found in (list(c.finditer(text)) for c in (_INVERSION_WORDS, _INVERTED_CORE, _WHO_SAID_CORE))
-        ]
+
+        def whole(start: int, end: int) -> int:
+            return end
+
+        def spaced(start: int, end: int) -> int | None:
+            return end + 1 if end < len(text) and text[end].isspace() else None
+
+        def who_said(start: int, end: int) -> int | None:
+            m = _WHO_SAID_CORE.match(text, start)
+            return m.end() if m else None
+
+        self.gate = _written(text, _INVERSION_WORDS, whole)
+        self.cores = [_written(text, _INVERTED_VERBS, spaced), _written(text, ("who",), who_said)]
 
     def subjects(self, start: int, end: int) -> list[Mention]:
         if not _any_within(*self.gate, start, end):
