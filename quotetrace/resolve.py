@@ -855,7 +855,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
     # (the pattern is tried at every word: only where one of its verbs is written)
-    for m in _NAMED_PERSON.finditer(text) if _NAMING.search(text) else ():
+    for m in _NAMED_PERSON.finditer(text) if _naming_written(text) else ():
         # "a 52-year-old resident named Caroline": someone the text names by a given name only
         name = m.group(2)
         if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
@@ -879,6 +879,19 @@ _NAMED_PERSON = re.compile(
 # What every match of _NAMED_PERSON holds: only texts that have it are read with the
 # slow pattern ("called" and "known" alone are in most articles).
 _NAMING = re.compile(r"(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as)\s+[A-Z][a-z]")
+_NAMING_VERBS = ("identified", "named", "called", "known")  # (the words _NAMING starts with)
+
+
+def _naming_written(text: str) -> bool:
+    """Does _NAMING match anywhere? Tried only where one of its words is written: a
+    pattern of alternatives would be tried at every "i", "n", "c" and "k"."""
+    for verb in _NAMING_VERBS:
+        p = text.find(verb)
+        while p != -1:
+            if _NAMING.match(text, p):
+                return True
+            p = text.find(verb, p + 1)
+    return False
 
 
 def _gender_of_noun(noun: str) -> str | None:
