@@ -82,6 +82,9 @@ from .regex import compiled
 
 _FEMALE_CUES = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "businesswoman", "actress", "mother", "daughter", "sister", "wife", "widow", "grandmother", "she", "her"}
 _MALE_CUES = {"mr", "sir", "lord", "king", "prince", "sheikh", "spokesman", "chairman", "congressman", "councilman", "businessman", "actor", "father", "son", "brother", "husband", "grandfather", "he", "his", "him"}
+# (the nouns and titles alone: a pronoun near a name may be about someone else)
+_FEMALE_NOUN_CUES = frozenset(_FEMALE_CUES - {"she", "her"})
+_MALE_NOUN_CUES = frozenset(_MALE_CUES - {"he", "his", "him"})
 
 
 @lru_cache(maxsize=4096)
@@ -1008,9 +1011,9 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
     if person.gender is None:
         ctx = (before[-30:] + " " + (app or "")).lower()
         cues = set(compiled(r"[a-z]+").findall(ctx))
-        if cues & _FEMALE_CUES - {"she", "her"}:
+        if cues & _FEMALE_NOUN_CUES:
             person.gender = "f"
-        elif cues & _MALE_CUES - {"he", "his", "him"}:
+        elif cues & _MALE_NOUN_CUES:
             person.gender = "m"
 
 
@@ -1043,7 +1046,7 @@ def _learn_ties(text: str, person: Person, name_end: int, title: str | None, aff
                     person.affiliation = _clean(" ".join(owner[k:]))  # "CNN's Gloria Borger"
                 person.media = True
                 break
-    if (person.affiliation and is_outlet(person.affiliation)) or any(w.lower().strip(".,") in MEDIA_ROLES for w in f"{near} {title or ''}".split()):
+    if not person.media and ((person.affiliation and is_outlet(person.affiliation)) or any(w.lower().strip(".,") in MEDIA_ROLES for w in f"{near} {title or ''}".split())):
         person.media = True
 
 
