@@ -1365,11 +1365,16 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     items: list[tuple[int, int, object]] = []
     seen_subjects: set[int] = set()
 
-    last_quote = max(q.start for q in quotes)
+    # Focus after the last quote to attribute decides nothing: its subjects would come
+    # after every quote that reads them (a speaker may stand after the quote's start).
+    last_quote = min(
+        max(q.start for q in quotes),
+        max(q.start if q.speaker_start is None else q.speaker_start for q in quotes if q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION)),
+    )
     inversions = _Inversions(text)
     for s in analysis.sentences:
         if s.start > last_quote:
-            break  # focus after the last quote decides nothing
+            break
         if s.start in covered:
             continue
         subj = sentence_subject(text, s.start, s.end)
