@@ -1050,7 +1050,34 @@ def _learn_ties(text: str, person: Person, name_end: int, title: str | None, aff
         person.media = True
 
 
-_AS_ROLE = re.compile(r"[^.;!?\n“”\"()]{0,80}?\bas\s+(?:the|a|an)\s+((?:[A-Z][\w-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+class _GapThen:
+    """`re.compile(rf"[^{stops}]{{0,{reach}}}?{body}").match(text, pos)`, found without trying
+    the body at each of `reach` places: the first place within reach, before any stop
+    character, where the body's `head` (a word it starts with, at most `longest` long) is
+    written and the body matches. Gives the body's match: its groups and end are the
+    whole pattern's."""
+
+    def __init__(self, stops: str, reach: int, head: str, longest: int, body: str) -> None:
+        self.stops = re.compile(f"[{stops}]")
+        self.reach = reach
+        self.head = re.compile(head)
+        self.longest = longest
+        self.body = re.compile(body)
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        stop = self.stops.search(text, pos, pos + self.reach)
+        last = stop.start() if stop else pos + self.reach
+        # (the window shows every head starting by `last` whole, and the character after it)
+        for head in self.head.finditer(text, pos, min(len(text), last + self.longest + 1)):
+            if head.start() > last:
+                break
+            m = self.body.match(text, head.start())
+            if m is not None:
+                return m
+        return None
+
+
+_AS_ROLE = _GapThen(".;!?\n“”\"()", 80, r"\bas\b", 2, r"\bas\s+(?:the|a|an)\s+((?:[A-Z][\w-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
 
 def _learn_predicate_role(text: str, person: Person, name_end: int) -> None:
@@ -1592,15 +1619,11 @@ def _inverted_subjects(text: str, start: int, end: int, patterns: Sequence[re.Pa
 
 
 # A reporting verb right after a sentence's subject (allowing an aside and adverbs).
-_REPORTING_AFTER_RE = re.compile(
-    r"[^;“”\"\n]{0,250}?\b(?:said|says|told|added|explained|noted|argued|"
+_REPORTING_VERB = (
+    r"\b(?:said|says|told|added|explained|noted|argued|"
     r"insisted|acknowledged|admitted|wrote|recalled|warned|stated|confirmed|testified|described|recounted)\b"
 )
-
-
-_REPORTING_VERB = re.compile(_REPORTING_AFTER_RE.pattern.split("}?", 1)[1])
-_NOT_BEFORE_VERB = re.compile(r"[;“”\"\n]")
-_LONGEST_VERB = 12  # "acknowledged"
+_VERB_AFTER = _GapThen(";“”\"\n", 250, _REPORTING_VERB, 12, _REPORTING_VERB)
 
 
 class _ReportingAfter:
@@ -1608,14 +1631,8 @@ class _ReportingAfter:
 
     @staticmethod
     def match(text: str, pos: int) -> bool:
-        # What _REPORTING_AFTER_RE.match(text, pos) finds, without trying every verb at
-        # each of 250 places: the first verb, if it starts before the first character
-        # the gap may not hold and within 250 characters.
-        stop = _NOT_BEFORE_VERB.search(text, pos, pos + 250)
-        last = stop.start() if stop else pos + 250
-        # (the window shows a verb starting by `last` whole, and the character after it)
-        m = _REPORTING_VERB.search(text, pos, min(len(text), last + _LONGEST_VERB + 1))
-        if m is None or m.start() > last:
+        m = _VERB_AFTER.match(text, pos)
+        if m is None:
             return False
         between = text[pos : m.end()]
         # (no line break in it; without . ! or ? no sentence can end in it either)
@@ -1640,13 +1657,14 @@ def _reported_in_previous_paragraph(text: str, pos: int, reported: list[tuple[Ev
     return None
 
 
-_SAID_PRONOUN = re.compile(
-    r"[^.!?\n“”\"]{0,80}?\b(?:said|says|told|added|explained|noted|argued|insisted|acknowledged|admitted|"
-    r"announced|wrote|recalled|warned|stated|confirmed)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?(he|she)\b",
+_SAID_VERB = (
+    r"\b(?:said|says|told|added|explained|noted|argued|insisted|acknowledged|admitted|"
+    r"announced|wrote|recalled|warned|stated|confirmed)\b"
 )
+_SAID_PRONOUN = _GapThen(".!?\n“”\"", 80, _SAID_VERB, 12, _SAID_VERB + r"(?:\s+\w+){0,3}?\s+(?:that\s+)?(he|she)\b")
 
 
-_CLAUSE_PRONOUN = re.compile(r"[^.!?\n“”\"]{0,60}?\b(his|her|he|she|himself|herself)\b")
+_CLAUSE_PRONOUN = _GapThen(".!?\n“”\"", 60, r"\b(his|her|he|she|himself|herself)\b", 7, r"\b(his|her|he|she|himself|herself)\b")
 
 
 def _gender_in_clause(text: str, subject_end: int) -> str | None:
