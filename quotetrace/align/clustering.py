@@ -45,6 +45,7 @@ from .similarity import (
     _Text,
     evidence,
     near_verbatim,
+    out_of_reach,
     shared_passage,
     word_diff,
 )
@@ -570,10 +571,19 @@ class _Edges:
 
     def _score_ahead(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Floored scores of the ordered text pairs not scored yet, half of them in a forked process."""
-        texts = self.groups.texts
-        todo = [k for k in pairs if k not in self.scores]  # (each ordered pair comes once)
+        texts, scores = self.groups.texts, self.scores
+        todo = []
+        for k in pairs:  # (each ordered pair comes once)
+            if k in scores:
+                continue
+            a, b = texts[k[0]], texts[k[1]]
+            # most pairs fail `_score`'s first bound: decided here, at a fraction of a call
+            if a.words != b.words and out_of_reach(a, b, SAME_STATEMENT):
+                scores[k] = 0.0
+            else:
+                todo.append(k)
         values = halves_map(lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo)
-        self.scores.update(zip(todo, values, strict=True))
+        scores.update(zip(todo, values, strict=True))
 
     def floored(self, u: int, v: int) -> float:
         """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised."""
@@ -784,6 +794,45 @@ def _part(i: int, scorer: _Edges) -> _Part:
     return _Part(deque([[i]]), {q.doc[i]: [q.text[i]]}, [q.text[i]], people)
 
 
+class _Parts:
+    """The components while linking, by root quote index.
+
+    A quote's one-quote part is made when a merge first asks for it: made for
+    every quote up front, they were held all at once, most only to be merged away.
+    """
+
+    def __init__(self, scorer: _Edges) -> None:
+        self.scorer = scorer
+        self.merged: dict[int, _Part] = {}  # parts of two or more quotes, in the order of their last merge
+        self.single: dict[int, _Part] = {}  # one-quote parts asked for and not merged yet
+
+    def __getitem__(self, root: int) -> _Part:
+        part = self.merged.get(root)
+        if part is None:
+            part = self.single.get(root)
+            if part is None:
+                part = self.single[root] = _part(root, self.scorer)
+        return part
+
+    def merge(self, root: int, other: int) -> None:
+        kept, moved = self._take(root), self._take(other)
+        kept.absorb(moved)
+        self.merged[root] = kept
+
+    def _take(self, root: int) -> _Part:
+        part = self.merged.pop(root, None)
+        if part is None:
+            part = self.single.pop(root, None)
+        return part if part is not None else _part(root, self.scorer)
+
+    def components(self, members: Sequence[int], uf: UnionFind) -> list[list[int]]:
+        """Every component's quotes: those never merged in the order of `members`, then the
+        merged ones in the order of their last merge (the order a dict of every quote's part,
+        popped and put back at each merge, lists them in)."""
+        alone = [[i] for i in members if i not in self.merged and uf.find(i) == i]
+        return alone + [list(chain.from_iterable(part.runs)) for part in self.merged.values()]
+
+
 def _conflict(x: _Part, y: _Part, scorer: _Edges) -> str | None:
     """Why two components cannot be one statement (None: they can).
 
@@ -821,7 +870,7 @@ def _is_fragment(short: _Text, long_: _Text) -> bool:
     return len(short.words) < 0.6 * len(long_.words)
 
 
-def _bridge(a: int, b: int, parts: dict[int, _Part], uf: UnionFind, texts: dict[int, _Text], scorer: _Edges) -> str | None:
+def _bridge(a: int, b: int, parts: _Parts, uf: UnionFind, texts: dict[int, _Text], scorer: _Edges) -> str | None:
     """"core" when a fragment that already sits with a fuller statement would join another one.
 
     "humanitarian catastrophe in the making" quoted from two different
@@ -896,11 +945,14 @@ def _link(
     """
     members = list(members)
     uf = UnionFind(members)
-    parts: dict[int, _Part] = {i: _part(i, scorer) for i in members}
+    parts = _Parts(scorer)
     excerpts = _excerpts(members, texts, scorer)
     # an article's excerpt of its own fuller quote ("the most valuable player") may be
-    # part of several statements: the statements its fuller versions make decide where it goes
-    edges = sorted(edges, key=lambda e: (e[3] in excerpts or e[4] in excerpts, e))
+    # part of several statements: the statements its fuller versions make decide where it goes.
+    # (`edges` come sorted: keeping that order within each side sorts them so.)
+    touches = [e[3] in excerpts or e[4] in excerpts for e in edges]
+    edges = [e for e, t in zip(edges, touches, strict=True) if not t] + [e for e, t in zip(edges, touches, strict=True) if t]
+    del touches
     for neg, _, _, a, b in edges:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
@@ -918,11 +970,9 @@ def _link(
             continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
-        kept, moved = parts.pop(root), parts.pop(other)
-        kept.absorb(moved)
-        parts[root] = kept
+        parts.merge(root, other)
         stats.n_links += 1
-    return [list(chain.from_iterable(part.runs)) for part in parts.values()]
+    return parts.components(members, uf)
 
 
 def _build_cluster(

@@ -507,19 +507,23 @@ def _anchors_missing(a: _Text, b: _Text) -> float:
     return missing / len(few)
 
 
+def out_of_reach(a: _Text, b: _Text, floor: float) -> bool:
+    """A cheap bound, enough for most candidate pairs: `_score` of two texts whose words
+    differ cannot reach `floor` (it returns 0.0 for them). A content word of a found in
+    b is either a short word both have or a word with a prefix both have, and a has at
+    most `spread` words per prefix."""
+    both, least = len(a.keyset & b.keyset), 0.9 * floor
+    return a.spread * both / a.size < least and b.spread * both / b.size < least
+
+
 def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     """quote_similarity of prepared texts; 0.0 early when it cannot reach `floor`."""
     if a.words == b.words:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
-    if floor:
-        # A cheap bound first, enough for most candidate pairs: a content word
-        # of a found in b is either a short word both have or a word with a
-        # prefix both have, and a has at most `spread` words per prefix.
-        both, least = len(a.keyset & b.keyset), 0.9 * floor
-        if a.spread * both / a.size < least and b.spread * both / b.size < least:
-            return 0.0
+    if floor and out_of_reach(a, b, floor):
+        return 0.0
     shared = len(a.content & b.content)
     close = a.prefixes & b.prefixes
     found_a = _found(a, b, shared, close) if close else shared
