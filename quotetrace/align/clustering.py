@@ -288,13 +288,26 @@ class _Edges:
             found = {self.passage_of.get(i, -1) for i in members}
             if len(found) == 1 and -1 not in found:
                 self.passage_text[u] = found.pop()
-        # passage -> its pieces' words as one text
-        runs: dict[int, list[int]] = defaultdict(list)
+        # passage -> its pieces (quote indexes), and their words as one text once asked for
+        self._pieces: dict[int, list[int]] = defaultdict(list)
         for i, p in sorted(self.passage_of.items()):
-            runs[p].append(i)
-        self.passages: dict[int, _Text] = {
-            p: _prepare(" ".join(quotes[i].text.strip() for i in sorted(run, key=lambda i: quotes[i].start))) for p, run in runs.items()
-        }
+            self._pieces[p].append(i)
+        self._passages: dict[int, _Text] = {}
+
+    def passage(self, u: int) -> _Text | None:
+        """The passage text u is a piece of, its pieces' words as one text (None: no passage).
+
+        Prepared when asked for: few are (`said_once`), and each costs what a quote does.
+        """
+        p = self.passage_text.get(u)
+        if p is None:
+            return None
+        t = self._passages.get(p)
+        if t is None:
+            quotes = self.quotes
+            run = sorted(self._pieces[p], key=lambda i: quotes[i].start)
+            t = self._passages[p] = _prepare(" ".join(quotes[i].text.strip() for i in run))
+        return t
 
     # -- what two texts share (memoised per pair of text ids)
 
@@ -336,7 +349,7 @@ class _Edges:
             return True
         # a piece of a passage is judged with the rest of it: "I will never eat them again"
         # alone says little, "I love Oreos, I will never eat them again" is distinctive
-        pu, pv = self.passages.get(self.passage_text.get(u, -1)), self.passages.get(self.passage_text.get(v, -1))
+        pu, pv = self.passage(u), self.passage(v)
         if u == v or (pu is None and pv is None):
             return False
         t = pu or self.groups.texts[u]
@@ -539,12 +552,14 @@ class _Edges:
             for v in _near(self.groups, self.blocks, u, both_ways=False):
                 if v in members:
                     text_pairs.add((u, v) if u <= v else (v, u))
-        self._score_ahead(_pairs_to_score(text_pairs, members))
+        live = self._within_reach(text_pairs, members)
+        del text_pairs
+        self._score_ahead(_pairs_to_score(live, members))
         scores, texts = self.scores, self.groups.texts
         copies = _Copies(members, texts, self.q)
         n = 0
         found: list[tuple[float, int, int]] = []
-        for u, v in text_pairs:
+        for u, v in live:
             mu, mv = members[u], members[v]
             if u == v:
                 n += len(mu) * (len(mu) - 1) // 2
@@ -569,21 +584,31 @@ class _Edges:
         self.stats.n_candidate_pairs += n
         return found
 
+    def _within_reach(self, text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]]) -> list[tuple[int, int]]:
+        """The text pairs (in their order) that `_score`'s first bound does not rule out.
+
+        Most pairs (nine in ten among 6,000 distinct real quotes) fail it: decided here, once
+        for both orders (the bound is symmetric), at a fraction of a call. Their quote pairs
+        are counted as candidates; their scores (0.0) are not kept: `floored` gives them again.
+        """
+        texts = self.groups.texts
+        live: list[tuple[int, int]] = []
+        n = 0
+        for u, v in text_pairs:
+            a, b = texts[u], texts[v]
+            if a.words != b.words and out_of_reach(a, b, SAME_STATEMENT):
+                n += len(members[u]) * len(members[v])
+            else:
+                live.append((u, v))
+        self.stats.n_candidate_pairs += n
+        return live
+
     def _score_ahead(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Floored scores of the ordered text pairs not scored yet, half of them in a forked process."""
-        texts, scores = self.groups.texts, self.scores
-        todo = []
-        for k in pairs:  # (each ordered pair comes once)
-            if k in scores:
-                continue
-            a, b = texts[k[0]], texts[k[1]]
-            # most pairs fail `_score`'s first bound: decided here, at a fraction of a call
-            if a.words != b.words and out_of_reach(a, b, SAME_STATEMENT):
-                scores[k] = 0.0
-            else:
-                todo.append(k)
+        texts = self.groups.texts
+        todo = [k for k in pairs if k not in self.scores]  # (each ordered pair comes once)
         values = halves_map(lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo)
-        scores.update(zip(todo, values, strict=True))
+        self.scores.update(zip(todo, values, strict=True))
 
     def floored(self, u: int, v: int) -> float:
         """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised."""
@@ -918,7 +943,9 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> se
         for k, i in enumerate(quotes):
             u = scorer.q.text[i]
             for j in quotes[: min(k, EXCERPT_CHECK)]:
-                if _is_fragment(texts[i], texts[j]) and words_of(i) <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
+                if not _is_fragment(texts[i], texts[j]):
+                    break  # nor of any later one: they are no longer
+                if words_of(i) <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
                     found.add(i)
                     break
     return found
@@ -979,7 +1006,7 @@ def _build_cluster(
     quotes: Sequence[StoredQuote],
     texts: dict[int, _Text],
     members: list[int],
-    rank: dict[int, int],
+    rank: Sequence[int],
     scorer: _Edges,
     person_names: dict[str, str],
     known: dict[tuple[int, int], float],
@@ -1220,7 +1247,7 @@ def _relations(
 def cluster_quotes(
     quotes: Sequence[StoredQuote],
     order: Sequence[int],
-    rank: dict[int, int],
+    rank: Sequence[int],
     person: dict[int, str],
     person_names: dict[str, str],
     existing: Alignment | None,

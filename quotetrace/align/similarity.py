@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -330,7 +331,8 @@ def _content_key(word: str) -> str | None:
 @lru_cache(maxsize=200_000)
 def _prepare(text: str) -> _Text:
     folded = _fold(text)
-    surface = tuple(_SURFACE_WORD.findall(folded.casefold()))
+    # words interned: a corpus's texts share most of their words, each held once
+    surface = tuple(map(sys.intern, _SURFACE_WORD.findall(folded.casefold())))
     body = _INSERTION.sub(" ", folded) if "[" in folded else folded  # editorial insertions: "[with the US]"
     body_cased = body
     # "US" the country is not "us" the pronoun
@@ -380,7 +382,8 @@ def _by_prefix(content: frozenset[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for w in content:
         if len(w) >= 4:
-            out[w[:4]] = out.get(w[:4], ()) + (w,)
+            p = sys.intern(w[:4])
+            out[p] = out.get(p, ()) + (w,)
     return out
 
 
