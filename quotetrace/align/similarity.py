@@ -281,6 +281,8 @@ class _Text:
     # content stem -> the information of the word it came from (the rarest form in this text)
     weights: dict[str, float] = field(compare=False, repr=False)
     info: float = field(compare=False, repr=False)  # the sum of the weights
+    # the sum of the weights, each at least _PARAPHRASE_FLOOR: every full score reads it twice or more
+    paraphrase_info: float = field(compare=False, repr=False)
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -375,6 +377,7 @@ def _prepare(text: str) -> _Text:
         max(len(content), 1),
         weights,
         round(sum(weights.values()), 3),
+        _total_info(weights, _PARAPHRASE_FLOOR),
     )
 
 
@@ -415,8 +418,8 @@ def _shared_info(x: _Text, y: _Text, close: frozenset[str], floor: float = 0.0) 
     return total
 
 
-def _total_info(x: _Text, floor: float) -> float:
-    return sum(max(weight, floor) for weight in x.weights.values())
+def _total_info(weights: dict[str, float], floor: float) -> float:
+    return sum(max(weight, floor) for weight in weights.values())
 
 
 # In the paraphrase view a common word counts for this much at least: a
@@ -540,9 +543,10 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     edit = surface if tokens >= 0.75 else min(surface, tokens)
     # paraphrase or retranslation: content words shared
     paraphrase = 0.0
+    got_a = got_b = -1.0  # (not computed)
     if a.content and b.content:
         # weighed by word information: sharing "said the president" is not sharing "uneven vetting"
-        info_a, info_b = _total_info(a, _PARAPHRASE_FLOOR), _total_info(b, _PARAPHRASE_FLOOR)
+        info_a, info_b = a.paraphrase_info, b.paraphrase_info
         got_a = _shared_info(a, b, close, _PARAPHRASE_FLOOR)
         got_b = _shared_info(b, a, close, _PARAPHRASE_FLOOR)
         overlap = got_a / info_a if info_a <= info_b else got_b / info_b
@@ -555,7 +559,10 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
     if short.content and len(short.joined) < 0.9 * len(long_.joined):
         found = found_a if short is a else found_b
-        got = _shared_info(short, long_, close, _PARAPHRASE_FLOOR) / _total_info(short, _PARAPHRASE_FLOOR)
+        got = got_a if short is a else got_b  # what the paraphrase view found, if it looked
+        if got < 0.0:
+            got = _shared_info(short, long_, close, _PARAPHRASE_FLOOR)
+        got /= short.paraphrase_info
         # a run of common words found word for word proves more than its content words say:
         # "he knows how to do it" inside a fuller version (the link rules still weigh what it says)
         most = max(_informative(len(short.content)), _informative_run(len(short.words)))
