@@ -947,10 +947,13 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> se
         quotes.sort(key=lambda i: -len(texts[i].words))
         for k, i in enumerate(quotes):
             u, ti = scorer.q.text[i], texts[i]
+            mine: frozenset[str] | None = None
             for j in quotes[: min(k, EXCERPT_CHECK)]:
                 if not _is_fragment(ti, texts[j]):
                     break  # nor of any later one: they are no longer
-                if words_of(i) <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
+                if mine is None:
+                    mine = words_of(i)
+                if mine <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
                     found.add(i)
                     break
     return found
