@@ -19,6 +19,7 @@ from itertools import chain
 
 from rapidfuzz.fuzz import partial_ratio, token_set_ratio
 
+from .. import forked
 from ..forked import halves_map
 from ..names import SAME_TOKEN, name_similarity, name_tokens, token_similarity
 from ..records import (
@@ -96,6 +97,8 @@ CORE_CHECK = 60
 RARE_KEYS = 6
 KEY_BUDGET = 64
 MAX_BLOCK = 200
+# A full score costs about this many times what forked.MIN_ITEMS assumes of an item.
+FULL_SCORES_PER_FORK = 5
 
 CLUSTERED_KINDS = frozenset({KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION})
 
@@ -609,10 +612,17 @@ class _Edges:
         return live
 
     def _score_ahead(self, pairs: Iterable[tuple[int, int]]) -> None:
-        """Floored scores of the ordered text pairs not scored yet, half of them in a forked process."""
+        """Floored scores of the ordered text pairs not scored yet, half of them in a forked process.
+
+        These pairs passed the first bound (`_within_reach`): nearly each is a full score, tens
+        of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times fewer items
+        than `forked.MIN_ITEMS` (set for cheap items) says.
+        """
         texts = self.groups.texts
         todo = [k for k in pairs if k not in self.scores]  # (each ordered pair comes once)
-        values = halves_map(lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo)
+        values = halves_map(
+            lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo, min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK
+        )
         self.scores.update(zip(todo, values, strict=True))
 
     def floored(self, u: int, v: int) -> float:
