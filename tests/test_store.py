@@ -433,6 +433,26 @@ def test_save_alignment_links_quotes_to_people_and_clusters(
     assert store.stats(corpus_db) == {"documents": 3, "quotes": 5, "people": 2, "organisations": 0, "clusters": 1}
 
 
+def test_save_alignment_rebuilding_the_link_indexes_writes_the_same_rows_and_keeps_schema_and_statistics(
+    corpus_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus_db.execute("ANALYZE")
+    schema = rows(corpus_db, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
+    statistics = rows(corpus_db, "SELECT * FROM sqlite_stat1 ORDER BY tbl, idx")
+    linked = "SELECT id, person_id, cluster_id FROM quotes ORDER BY id"
+    with corpus_db.atomic():  # rolled back below: the same start for the row-by-row update
+        corpus_db.execute("SAVEPOINT before_links")
+        store.save_alignment(corpus_db, alignment_hawash_with_misattribution())  # 3 of 5 quotes: indexes rebuilt
+        rebuilt = rows(corpus_db, linked)
+        assert rows(corpus_db, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == schema
+        assert rows(corpus_db, "SELECT * FROM sqlite_stat1 ORDER BY tbl, idx") == statistics
+        assert rows(corpus_db, "SELECT id FROM quotes INDEXED BY idx_quotes_person_id WHERE person_id = 'p-hawash'")
+        corpus_db.execute("ROLLBACK TO before_links")
+        monkeypatch.setattr(store, "REBUILD_SHARE", 1.0)
+        store.save_alignment(corpus_db, alignment_hawash_with_misattribution())  # row by row
+        assert rows(corpus_db, linked) == rebuilt
+
+
 def test_save_alignment_replaces_the_previous_alignment(corpus_db: sqlite_utils.Database) -> None:
     store.save_alignment(corpus_db, alignment_hawash_with_misattribution())
     only_adel = Alignment(

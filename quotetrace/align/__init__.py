@@ -88,9 +88,10 @@ def collector_paused() -> Iterator[None]:
 
 def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: AlignStats) -> Alignment:
     stats.n_quotes = len(quotes)
-    rank_key = {i: order_key(q, i) for i, q in enumerate(quotes)}
-    order = sorted(range(len(quotes)), key=rank_key.__getitem__)
-    rank = {i: r for r, i in enumerate(order)}
+    order = sorted(range(len(quotes)), key=lambda i: order_key(quotes[i], i))
+    rank = [0] * len(quotes)  # quote index -> its place in `order`
+    for r, i in enumerate(order):
+        rank[i] = r
     same: dict[tuple[str, str], bool] = {}  # copies of a quote ask of the same pair of texts again
 
     def same_texts(a: str, b: str) -> bool:

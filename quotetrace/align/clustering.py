@@ -19,6 +19,7 @@ from itertools import chain
 
 from rapidfuzz.fuzz import partial_ratio, token_set_ratio
 
+from .. import forked
 from ..forked import halves_map
 from ..names import SAME_TOKEN, name_similarity, name_tokens, token_similarity
 from ..records import (
@@ -45,6 +46,7 @@ from .similarity import (
     _Text,
     evidence,
     near_verbatim,
+    out_of_reach,
     shared_passage,
     word_diff,
 )
@@ -95,6 +97,8 @@ CORE_CHECK = 60
 RARE_KEYS = 6
 KEY_BUDGET = 64
 MAX_BLOCK = 200
+# A full score costs about this many times what forked.MIN_ITEMS assumes of an item.
+FULL_SCORES_PER_FORK = 5
 
 CLUSTERED_KINDS = frozenset({KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION})
 
@@ -287,13 +291,26 @@ class _Edges:
             found = {self.passage_of.get(i, -1) for i in members}
             if len(found) == 1 and -1 not in found:
                 self.passage_text[u] = found.pop()
-        # passage -> its pieces' words as one text
-        runs: dict[int, list[int]] = defaultdict(list)
+        # passage -> its pieces (quote indexes), and their words as one text once asked for
+        self._pieces: dict[int, list[int]] = defaultdict(list)
         for i, p in sorted(self.passage_of.items()):
-            runs[p].append(i)
-        self.passages: dict[int, _Text] = {
-            p: _prepare(" ".join(quotes[i].text.strip() for i in sorted(run, key=lambda i: quotes[i].start))) for p, run in runs.items()
-        }
+            self._pieces[p].append(i)
+        self._passages: dict[int, _Text] = {}
+
+    def passage(self, u: int) -> _Text | None:
+        """The passage text u is a piece of, its pieces' words as one text (None: no passage).
+
+        Prepared when asked for: few are (`said_once`), and each costs what a quote does.
+        """
+        p = self.passage_text.get(u)
+        if p is None:
+            return None
+        t = self._passages.get(p)
+        if t is None:
+            quotes = self.quotes
+            run = sorted(self._pieces[p], key=lambda i: quotes[i].start)
+            t = self._passages[p] = _prepare(" ".join(quotes[i].text.strip() for i in run))
+        return t
 
     # -- what two texts share (memoised per pair of text ids)
 
@@ -335,7 +352,7 @@ class _Edges:
             return True
         # a piece of a passage is judged with the rest of it: "I will never eat them again"
         # alone says little, "I love Oreos, I will never eat them again" is distinctive
-        pu, pv = self.passages.get(self.passage_text.get(u, -1)), self.passages.get(self.passage_text.get(v, -1))
+        pu, pv = self.passage(u), self.passage(v)
         if u == v or (pu is None and pv is None):
             return False
         t = pu or self.groups.texts[u]
@@ -538,12 +555,14 @@ class _Edges:
             for v in _near(self.groups, self.blocks, u, both_ways=False):
                 if v in members:
                     text_pairs.add((u, v) if u <= v else (v, u))
-        self._score_ahead(_pairs_to_score(text_pairs, members))
+        live = self._within_reach(text_pairs, members)
+        del text_pairs
+        self._score_ahead(_pairs_to_score(live, members))
         scores, texts = self.scores, self.groups.texts
         copies = _Copies(members, texts, self.q)
         n = 0
         found: list[tuple[float, int, int]] = []
-        for u, v in text_pairs:
+        for u, v in live:
             mu, mv = members[u], members[v]
             if u == v:
                 n += len(mu) * (len(mu) - 1) // 2
@@ -568,11 +587,42 @@ class _Edges:
         self.stats.n_candidate_pairs += n
         return found
 
+    def _within_reach(self, text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]]) -> list[tuple[int, int]]:
+        """The text pairs (in their order) that `_score`'s first bound does not rule out.
+
+        Most pairs (nine in ten among 6,000 distinct real quotes) fail it: decided here, once
+        for both orders (the bound is symmetric), half of them in a forked process. Their quote
+        pairs are counted as candidates; their scores (0.0) are not kept: `floored` gives them again.
+        """
+        texts = self.groups.texts
+
+        def ruled_out(k: tuple[int, int]) -> bool:
+            a, b = texts[k[0]], texts[k[1]]
+            return a.words != b.words and out_of_reach(a, b, SAME_STATEMENT)
+
+        pairs = list(text_pairs)
+        live: list[tuple[int, int]] = []
+        n = 0
+        for (u, v), out in zip(pairs, halves_map(ruled_out, pairs), strict=True):
+            if out:
+                n += len(members[u]) * len(members[v])
+            else:
+                live.append((u, v))
+        self.stats.n_candidate_pairs += n
+        return live
+
     def _score_ahead(self, pairs: Iterable[tuple[int, int]]) -> None:
-        """Floored scores of the ordered text pairs not scored yet, half of them in a forked process."""
+        """Floored scores of the ordered text pairs not scored yet, half of them in a forked process.
+
+        These pairs passed the first bound (`_within_reach`): nearly each is a full score, tens
+        of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times fewer items
+        than `forked.MIN_ITEMS` (set for cheap items) says.
+        """
         texts = self.groups.texts
         todo = [k for k in pairs if k not in self.scores]  # (each ordered pair comes once)
-        values = halves_map(lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo)
+        values = halves_map(
+            lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo, min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK
+        )
         self.scores.update(zip(todo, values, strict=True))
 
     def floored(self, u: int, v: int) -> float:
@@ -730,7 +780,7 @@ def _pairs_to_score(text_pairs: Iterable[tuple[int, int]], members: dict[int, li
 
 
 
-@dataclass
+@dataclass(slots=True)
 class _Part:
     """One component while linking: its quotes, and what the merge rules check against."""
 
@@ -758,7 +808,7 @@ class _Part:
                 mine.absorb(spoken)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Spoken:
     """One person's versions in a component: texts, confidence, first and last day, documents."""
 
@@ -782,6 +832,45 @@ def _part(i: int, scorer: _Edges) -> _Part:
     if (p := q.person[i]) is not None:
         people[p] = _Spoken([q.text[i]], q.confident[i], q.day[i], q.day[i], {q.doc[i]})
     return _Part(deque([[i]]), {q.doc[i]: [q.text[i]]}, [q.text[i]], people)
+
+
+class _Parts:
+    """The components while linking, by root quote index.
+
+    A quote's one-quote part is made when a merge first asks for it: made for
+    every quote up front, they were held all at once, most only to be merged away.
+    """
+
+    def __init__(self, scorer: _Edges) -> None:
+        self.scorer = scorer
+        self.merged: dict[int, _Part] = {}  # parts of two or more quotes, in the order of their last merge
+        self.single: dict[int, _Part] = {}  # one-quote parts asked for and not merged yet
+
+    def __getitem__(self, root: int) -> _Part:
+        part = self.merged.get(root)
+        if part is None:
+            part = self.single.get(root)
+            if part is None:
+                part = self.single[root] = _part(root, self.scorer)
+        return part
+
+    def merge(self, root: int, other: int) -> None:
+        kept, moved = self._take(root), self._take(other)
+        kept.absorb(moved)
+        self.merged[root] = kept
+
+    def _take(self, root: int) -> _Part:
+        part = self.merged.pop(root, None)
+        if part is None:
+            part = self.single.pop(root, None)
+        return part if part is not None else _part(root, self.scorer)
+
+    def components(self, members: Sequence[int], uf: UnionFind) -> list[list[int]]:
+        """Every component's quotes: those never merged in the order of `members`, then the
+        merged ones in the order of their last merge (the order a dict of every quote's part,
+        popped and put back at each merge, lists them in)."""
+        alone = [[i] for i in members if i not in self.merged and uf.find(i) == i]
+        return alone + [list(chain.from_iterable(part.runs)) for part in self.merged.values()]
 
 
 def _conflict(x: _Part, y: _Part, scorer: _Edges) -> str | None:
@@ -821,7 +910,7 @@ def _is_fragment(short: _Text, long_: _Text) -> bool:
     return len(short.words) < 0.6 * len(long_.words)
 
 
-def _bridge(a: int, b: int, parts: dict[int, _Part], uf: UnionFind, texts: dict[int, _Text], scorer: _Edges) -> str | None:
+def _bridge(a: int, b: int, parts: _Parts, uf: UnionFind, texts: dict[int, _Text], scorer: _Edges) -> str | None:
     """"core" when a fragment that already sits with a fuller statement would join another one.
 
     "humanitarian catastrophe in the making" quoted from two different
@@ -867,9 +956,14 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> se
         word_sets.clear()
         quotes.sort(key=lambda i: -len(texts[i].words))
         for k, i in enumerate(quotes):
-            u = scorer.q.text[i]
+            u, ti = scorer.q.text[i], texts[i]
+            mine: frozenset[str] | None = None
             for j in quotes[: min(k, EXCERPT_CHECK)]:
-                if _is_fragment(texts[i], texts[j]) and words_of(i) <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
+                if not _is_fragment(ti, texts[j]):
+                    break  # nor of any later one: they are no longer
+                if mine is None:
+                    mine = words_of(i)
+                if mine <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
                     found.add(i)
                     break
     return found
@@ -896,11 +990,14 @@ def _link(
     """
     members = list(members)
     uf = UnionFind(members)
-    parts: dict[int, _Part] = {i: _part(i, scorer) for i in members}
+    parts = _Parts(scorer)
     excerpts = _excerpts(members, texts, scorer)
     # an article's excerpt of its own fuller quote ("the most valuable player") may be
-    # part of several statements: the statements its fuller versions make decide where it goes
-    edges = sorted(edges, key=lambda e: (e[3] in excerpts or e[4] in excerpts, e))
+    # part of several statements: the statements its fuller versions make decide where it goes.
+    # (`edges` come sorted: keeping that order within each side sorts them so.)
+    touches = [e[3] in excerpts or e[4] in excerpts for e in edges]
+    edges = [e for e, t in zip(edges, touches, strict=True) if not t] + [e for e, t in zip(edges, touches, strict=True) if t]
+    del touches
     for neg, _, _, a, b in edges:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
@@ -918,18 +1015,16 @@ def _link(
             continue
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
-        kept, moved = parts.pop(root), parts.pop(other)
-        kept.absorb(moved)
-        parts[root] = kept
+        parts.merge(root, other)
         stats.n_links += 1
-    return [list(chain.from_iterable(part.runs)) for part in parts.values()]
+    return parts.components(members, uf)
 
 
 def _build_cluster(
     quotes: Sequence[StoredQuote],
     texts: dict[int, _Text],
     members: list[int],
-    rank: dict[int, int],
+    rank: Sequence[int],
     scorer: _Edges,
     person_names: dict[str, str],
     known: dict[tuple[int, int], float],
@@ -1170,7 +1265,7 @@ def _relations(
 def cluster_quotes(
     quotes: Sequence[StoredQuote],
     order: Sequence[int],
-    rank: dict[int, int],
+    rank: Sequence[int],
     person: dict[int, str],
     person_names: dict[str, str],
     existing: Alignment | None,

@@ -215,7 +215,7 @@ def _group_people(
 
 
 def build_people(
-    quotes: Sequence[StoredQuote], order: Sequence[int], rank: dict[int, int], agrees: Agreement | None = None
+    quotes: Sequence[StoredQuote], order: Sequence[int], rank: Sequence[int], agrees: Agreement | None = None
 ) -> tuple[list[Person], dict[str, str], dict[int, str]]:
     """Person records, quote id -> person id, and quote index -> person id.
 

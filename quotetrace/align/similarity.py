@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -280,6 +281,8 @@ class _Text:
     # content stem -> the information of the word it came from (the rarest form in this text)
     weights: dict[str, float] = field(compare=False, repr=False)
     info: float = field(compare=False, repr=False)  # the sum of the weights
+    # the sum of the weights, each at least _PARAPHRASE_FLOOR: every full score reads it twice or more
+    paraphrase_info: float = field(compare=False, repr=False)
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor"})
@@ -330,7 +333,8 @@ def _content_key(word: str) -> str | None:
 @lru_cache(maxsize=200_000)
 def _prepare(text: str) -> _Text:
     folded = _fold(text)
-    surface = tuple(_SURFACE_WORD.findall(folded.casefold()))
+    # words interned: a corpus's texts share most of their words, each held once
+    surface = tuple(map(sys.intern, _SURFACE_WORD.findall(folded.casefold())))
     body = _INSERTION.sub(" ", folded) if "[" in folded else folded  # editorial insertions: "[with the US]"
     body_cased = body
     # "US" the country is not "us" the pronoun
@@ -373,6 +377,7 @@ def _prepare(text: str) -> _Text:
         max(len(content), 1),
         weights,
         round(sum(weights.values()), 3),
+        _total_info(weights, _PARAPHRASE_FLOOR),
     )
 
 
@@ -380,7 +385,8 @@ def _by_prefix(content: frozenset[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for w in content:
         if len(w) >= 4:
-            out[w[:4]] = out.get(w[:4], ()) + (w,)
+            p = sys.intern(w[:4])
+            out[p] = out.get(p, ()) + (w,)
     return out
 
 
@@ -412,8 +418,8 @@ def _shared_info(x: _Text, y: _Text, close: frozenset[str], floor: float = 0.0) 
     return total
 
 
-def _total_info(x: _Text, floor: float) -> float:
-    return sum(max(weight, floor) for weight in x.weights.values())
+def _total_info(weights: dict[str, float], floor: float) -> float:
+    return sum(max(weight, floor) for weight in weights.values())
 
 
 # In the paraphrase view a common word counts for this much at least: a
@@ -507,19 +513,23 @@ def _anchors_missing(a: _Text, b: _Text) -> float:
     return missing / len(few)
 
 
+def out_of_reach(a: _Text, b: _Text, floor: float) -> bool:
+    """A cheap bound, enough for most candidate pairs: `_score` of two texts whose words
+    differ cannot reach `floor` (it returns 0.0 for them). A content word of a found in
+    b is either a short word both have or a word with a prefix both have, and a has at
+    most `spread` words per prefix."""
+    both, least = len(a.keyset & b.keyset), 0.9 * floor
+    return a.spread * both / a.size < least and b.spread * both / b.size < least
+
+
 def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     """quote_similarity of prepared texts; 0.0 early when it cannot reach `floor`."""
     if a.words == b.words:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
-    if floor:
-        # A cheap bound first, enough for most candidate pairs: a content word
-        # of a found in b is either a short word both have or a word with a
-        # prefix both have, and a has at most `spread` words per prefix.
-        both, least = len(a.keyset & b.keyset), 0.9 * floor
-        if a.spread * both / a.size < least and b.spread * both / b.size < least:
-            return 0.0
+    if floor and out_of_reach(a, b, floor):
+        return 0.0
     shared = len(a.content & b.content)
     close = a.prefixes & b.prefixes
     found_a = _found(a, b, shared, close) if close else shared
@@ -533,9 +543,10 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     edit = surface if tokens >= 0.75 else min(surface, tokens)
     # paraphrase or retranslation: content words shared
     paraphrase = 0.0
+    got_a = got_b = -1.0  # (not computed)
     if a.content and b.content:
         # weighed by word information: sharing "said the president" is not sharing "uneven vetting"
-        info_a, info_b = _total_info(a, _PARAPHRASE_FLOOR), _total_info(b, _PARAPHRASE_FLOOR)
+        info_a, info_b = a.paraphrase_info, b.paraphrase_info
         got_a = _shared_info(a, b, close, _PARAPHRASE_FLOOR)
         got_b = _shared_info(b, a, close, _PARAPHRASE_FLOOR)
         overlap = got_a / info_a if info_a <= info_b else got_b / info_b
@@ -548,7 +559,10 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
     if short.content and len(short.joined) < 0.9 * len(long_.joined):
         found = found_a if short is a else found_b
-        got = _shared_info(short, long_, close, _PARAPHRASE_FLOOR) / _total_info(short, _PARAPHRASE_FLOOR)
+        got = got_a if short is a else got_b  # what the paraphrase view found, if it looked
+        if got < 0.0:
+            got = _shared_info(short, long_, close, _PARAPHRASE_FLOOR)
+        got /= short.paraphrase_info
         # a run of common words found word for word proves more than its content words say:
         # "he knows how to do it" inside a fuller version (the link rules still weigh what it says)
         most = max(_informative(len(short.content)), _informative_run(len(short.words)))
