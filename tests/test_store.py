@@ -337,14 +337,14 @@ def test_quote_outside_the_text_is_refused(db: sqlite_utils.Database) -> None:
 def test_write_failing_midway_leaves_no_partial_document(
     db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_insert_rows = store._insert_rows
+    real_insert_values = store._insert_values
 
-    def failing_after_quotes(db: sqlite_utils.Database, table: str, rows: list) -> None:
-        real_insert_rows(db, table, rows)
+    def failing_after_quotes(db: sqlite_utils.Database, table: str, columns: list, rows: list) -> None:
+        real_insert_values(db, table, columns, rows)
         if table == "quotes":  # the document and its quotes are written, not yet indexed
             raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_insert_rows", failing_after_quotes)
+    monkeypatch.setattr(store, "_insert_values", failing_after_quotes)
     with pytest.raises(sqlite3.OperationalError):
         store.save_document(db, WIRE, WIRE_QUOTES)
     assert rows(db, "SELECT id FROM documents") == []
