@@ -376,6 +376,44 @@ def test_save_documents_counts_new_and_unchanged_across_batches(
     assert store.stats(db)["documents"] == 3
 
 
+def _index_sql(db: sqlite_utils.Database) -> dict[str, str]:
+    return dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall())
+
+
+def test_quotes_loaded_with_indexes_deferred_end_with_every_index(db: sqlite_utils.Database) -> None:
+    schema = _index_sql(db)
+    with store.quote_indexes_deferred(db):
+        assert not [name for name in _index_sql(db) if name.startswith("idx_quotes_")]
+        store.save_documents(db, [(WIRE, WIRE_QUOTES), (DAILY, DAILY_QUOTES)])
+    assert _index_sql(db) == schema
+    assert rows(db, "SELECT count(*) AS n FROM quotes INDEXED BY idx_quotes_speaker WHERE speaker = 'Nanar Hawaš'") == [
+        {"n": len([q for q in WIRE_QUOTES if q.speaker == "Nanar Hawaš"])}
+    ]
+
+
+def test_deferred_indexes_are_built_when_loading_fails(db: sqlite_utils.Database) -> None:
+    schema = _index_sql(db)
+    with pytest.raises(StoreError), store.quote_indexes_deferred(db):
+        store.save_documents(db, [(WIRE, WIRE_QUOTES), (DAILY, [Quote(start=0, end=4, text="nope")])])
+    assert _index_sql(db) == schema
+    assert store.stats(db)["documents"] == 1
+
+
+def test_indexes_a_crash_left_out_are_built_at_the_next_open(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "q.db")
+    schema = _index_sql(db)
+    db.execute("DROP INDEX idx_quotes_speaker")  # as a crash inside quote_indexes_deferred leaves it
+    db.execute("DROP INDEX idx_quotes_person_id")
+    db.close()
+    assert _index_sql(store.open_db(tmp_path / "q.db")) == schema
+
+
+def test_indexes_stay_while_loading_into_a_table_with_quotes(corpus_db: sqlite_utils.Database) -> None:
+    schema = _index_sql(corpus_db)
+    with store.quote_indexes_deferred(corpus_db):
+        assert _index_sql(corpus_db) == schema
+
+
 def test_two_quotes_on_one_span_keep_the_more_confident(db: sqlite_utils.Database) -> None:
     weak = span(DAILY, "No date has been set.", speaker="Hawash", confidence=0.3)
     strong = span(DAILY, "No date has been set.", speaker="Karim Adel", confidence=0.85)
