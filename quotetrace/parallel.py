@@ -344,7 +344,7 @@ def _return_freed_memory() -> None:
     """
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc
+    except (OSError, AttributeError, TypeError):  # not glibc (Windows cannot even open the process)
         return
     gc.collect()
     trim(0)
