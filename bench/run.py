@@ -145,6 +145,8 @@ class Stages:
         attribution.direct_quotations = self.timed_iter("extract", attribution.direct_quotations)
         attribution.resolve_quotes = self.timed("resolve", attribution.resolve_quotes)
         store.save_documents = self.timed("store", store.save_documents)
+        # a first ingest builds the quotes' indexes once, after the last batch: storing too
+        store._restore_indexes = self.timed("store", store._restore_indexes)
         pipeline.align_database = self.timed("align", pipeline.align_database)
 
 

@@ -81,7 +81,7 @@ class Metadata:
     def over(self, other: Metadata) -> Metadata:
         """These values, with the gaps filled from `other`."""
         return Metadata(
-            **{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)}
+            **{name: getattr(self, name) or getattr(other, name) for name in _METADATA_FIELDS}
         )
 
     @classmethod
@@ -92,6 +92,7 @@ class Metadata:
         )
 
 
+_METADATA_FIELDS = tuple(f.name for f in fields(Metadata))
 Manifest = Mapping[str, Metadata]  # file name (basename) -> metadata
 
 
@@ -229,16 +230,29 @@ class _Manifests:
 
     def __init__(self, preloaded: Mapping[Path, Manifest]) -> None:
         self._cache: dict[Path, Manifest | None] = dict(preloaded)
+        # The manifests that apply in a folder, found once per folder rather
+        # than once per file (walking a path's parents is most of reading a small file).
+        self._chains: dict[tuple[Path, Path], list[Manifest]] = {}
 
     def lookup(self, file: Path, root: Path) -> tuple[Metadata, list[InputError]]:
         errors: list[InputError] = []
-        for directory in [file.parent, *file.parent.parents]:
-            if directory != root and root not in directory.parents:
-                break  # never look above the folder the user named
-            manifest = self._load(directory, errors)
-            if manifest is not None and file.name in manifest:
+        for manifest in self._chain(file.parent, root, errors):
+            if file.name in manifest:
                 return manifest[file.name], errors
         return Metadata(), errors
+
+    def _chain(self, folder: Path, root: Path, errors: list[InputError]) -> list[Manifest]:
+        chain = self._chains.get((folder, root))
+        if chain is None:
+            chain = []
+            for directory in [folder, *folder.parents]:
+                if directory != root and root not in directory.parents:
+                    break  # never look above the folder the user named
+                manifest = self._load(directory, errors)
+                if manifest is not None:
+                    chain.append(manifest)
+            self._chains[(folder, root)] = chain
+        return chain
 
     def _load(self, directory: Path, errors: list[InputError]) -> Manifest | None:
         if directory not in self._cache:
@@ -326,7 +340,7 @@ def read_file(
     """
     metadata = metadata or Metadata()
     source = os.fspath(path)
-    file = Path(source)
+    file = path if isinstance(path, Path) else Path(source)
     if bad_name := _undecodable_name(source):
         yield InputError(source, bad_name)
         return
@@ -754,7 +768,7 @@ def _cp1252_text(data: bytes) -> str | None:
 
 def _control_share(text: str) -> float:
     """The share of characters that never occur in plain text (C0 controls, DEL)."""
-    if not text:
+    if not text or not _CONTROL.search(text):  # plain text: no list of matches to build
         return 0.0
     return len(_CONTROL.findall(text)) / len(text)
 

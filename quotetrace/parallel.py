@@ -22,6 +22,7 @@ workers without it raises `DaskUnavailable`.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import os
@@ -53,6 +54,11 @@ TASKS_PER_WORKER = 3
 # A local cluster takes a second or two to start (its processes import distributed
 # and quotetrace); meanwhile this process extracts the first documents itself.
 EXTRACT_WHILE_STARTING = True
+# Settings of the local workers. Dask's statistical profiler samples the task's
+# stack a hundred times a second and keeps the history for a dashboard that is
+# not started here: CPU taken from extraction, and memory (10,000 articles: a
+# worker's peak 153 MB with it, 136 MB without).
+WORKER_CONFIG = {"distributed": {"worker": {"profile": {"enabled": False}}}}
 
 
 class DaskUnavailable(BackendUnavailable):
@@ -255,6 +261,7 @@ def _starting_cluster(workers: int) -> Iterator[_StartingCluster]:
         yield starting
     finally:
         starting.close()
+        _return_freed_memory()
 
 
 def _distributed() -> Any:
@@ -289,11 +296,20 @@ def _new_local_cluster(distributed: Any, workers: int | None) -> Any:
             dashboard_address=None,
             silence_logs=logging.ERROR,
             env={"PYTHONPATH": python_path},
+            config=_worker_config(),
         )
     except (OSError, TimeoutError, RuntimeError) as exc:
         # RuntimeError: a worker process failed to start, e.g. a script calling
         # ingest(workers=N) without the `if __name__ == "__main__":` guard.
         raise ClusterError(f"cannot start a local Dask cluster of {workers} workers: {exc}") from exc
+
+
+def _worker_config() -> dict[str, Any]:
+    """This process's Dask settings with WORKER_CONFIG over them: the whole tree,
+    since a nanny lays what it is given over its own settings key by top-level key."""
+    import dask.config
+
+    return dask.config.merge(dask.config.config, WORKER_CONFIG)
 
 
 @contextmanager
@@ -315,3 +331,22 @@ def _client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
             yield client
     finally:
         cluster.close()
+        _return_freed_memory()
+
+
+def _return_freed_memory() -> None:
+    """Hand the C heap's free pages back to the system, where the C library can (glibc).
+
+    The client's threads received every result: memory they took and this
+    thread freed stays in their own heaps, which what comes next (alignment,
+    in this thread) never reuses, nor the child alignment forks, which
+    inherits the heap. The cluster's objects in reference cycles are
+    collected first. 10,000 articles: 258 MB before, 144 MB after; peaks
+    while aligning 682 -> 576 MB here, 496 -> 390 MB in the child.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc (Windows cannot even open the process)
+        return
+    gc.collect()
+    trim(0)

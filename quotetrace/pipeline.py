@@ -23,6 +23,7 @@ from .records import STATEMENT_KINDS, Document, Quote
 
 if TYPE_CHECKING:
     from .incremental import AlignReport
+    from .parallel import Extracted
 
 BATCH = 200  # documents per write transaction
 
@@ -135,26 +136,37 @@ def ingest(
         on_skip=skip,
     )
     documents = _new_documents(items, db, report, on_error, on_document)
-    batch: list[tuple[Document, Sequence[Quote]]] = []
-    with extraction(nlp, stanza_dir=stanza_dir, workers=workers, scheduler=scheduler) as extract:
-        for record in extract(documents):
-            if record.error is not None:
-                err = InputError(record.document.path or record.document.name, record.error)
-                report.failed.append(err)
-                on_error(err)
-                continue
-            report.quotes_added += len(record.quotes)
-            report.statements_added += sum(q.kind in STATEMENT_KINDS for q in record.quotes)
-            batch.append((record.document, record.quotes))
-            if len(batch) >= BATCH:
-                report.new += _save(db, batch, report, on_error)
-                batch = []
-    if batch:
-        report.new += _save(db, batch, report, on_error)
+    with store.quote_indexes_deferred(db):
+        with extraction(nlp, stanza_dir=stanza_dir, workers=workers, scheduler=scheduler) as extract:
+            _store_extracted(db, extract(documents), report, on_error)
     if align:
         report.alignment, report.alignment_error = _align_stored(db, realign)
     report.totals = {**store.stats(db), "statements": store.count_quotes(db, STATEMENT_KINDS)}
     return report
+
+
+def _store_extracted(
+    db: sqlite_utils.Database,
+    records: Iterable[Extracted],
+    report: IngestReport,
+    on_error: Callable[[InputError], None],
+) -> None:
+    """Store what extraction made, a batch per transaction; its failures reported."""
+    batch: list[tuple[Document, Sequence[Quote]]] = []
+    for record in records:
+        if record.error is not None:
+            err = InputError(record.document.path or record.document.name, record.error)
+            report.failed.append(err)
+            on_error(err)
+            continue
+        report.quotes_added += len(record.quotes)
+        report.statements_added += sum(q.kind in STATEMENT_KINDS for q in record.quotes)
+        batch.append((record.document, record.quotes))
+        if len(batch) >= BATCH:
+            report.new += _save(db, batch, report, on_error)
+            batch = []
+    if batch:
+        report.new += _save(db, batch, report, on_error)
 
 
 def _align_stored(db: sqlite_utils.Database, full: bool) -> tuple[AlignReport | None, str | None]:

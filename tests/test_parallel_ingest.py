@@ -129,3 +129,15 @@ def test_workers_without_distributed_say_what_to_install(
         run_ingest(corpus, tmp_path / "none.db", workers=2)
     db = store.open_db(tmp_path / "none.db")
     assert store.stats(db)["documents"] == 0
+
+
+def test_local_workers_get_every_dask_setting_with_the_profiler_off() -> None:
+    # a nanny lays the settings it is given over its own by top-level key: the
+    # whole "distributed" tree must come along, or a worker fails to start
+    import dask.config
+
+    own = dask.config.get("distributed.worker.profile.enabled")
+    config = parallel_module._worker_config()
+    assert config["distributed"]["worker"]["profile"]["enabled"] is False
+    assert config["distributed"]["admin"] == dask.config.get("distributed.admin")
+    assert dask.config.get("distributed.worker.profile.enabled") == own  # this process's own: untouched

@@ -337,14 +337,14 @@ def test_quote_outside_the_text_is_refused(db: sqlite_utils.Database) -> None:
 def test_write_failing_midway_leaves_no_partial_document(
     db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_insert_rows = store._insert_rows
+    real_insert_values = store._insert_values
 
-    def failing_after_quotes(db: sqlite_utils.Database, table: str, rows: list) -> None:
-        real_insert_rows(db, table, rows)
+    def failing_after_quotes(db: sqlite_utils.Database, table: str, columns: list, rows: list) -> None:
+        real_insert_values(db, table, columns, rows)
         if table == "quotes":  # the document and its quotes are written, not yet indexed
             raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_insert_rows", failing_after_quotes)
+    monkeypatch.setattr(store, "_insert_values", failing_after_quotes)
     with pytest.raises(sqlite3.OperationalError):
         store.save_document(db, WIRE, WIRE_QUOTES)
     assert rows(db, "SELECT id FROM documents") == []
@@ -374,6 +374,44 @@ def test_save_documents_counts_new_and_unchanged_across_batches(
     ]
     assert store.save_documents(db, items, batch_size=2) == (2, 2)
     assert store.stats(db)["documents"] == 3
+
+
+def _index_sql(db: sqlite_utils.Database) -> dict[str, str]:
+    return dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall())
+
+
+def test_quotes_loaded_with_indexes_deferred_end_with_every_index(db: sqlite_utils.Database) -> None:
+    schema = _index_sql(db)
+    with store.quote_indexes_deferred(db):
+        assert not [name for name in _index_sql(db) if name.startswith("idx_quotes_")]
+        store.save_documents(db, [(WIRE, WIRE_QUOTES), (DAILY, DAILY_QUOTES)])
+    assert _index_sql(db) == schema
+    assert rows(db, "SELECT count(*) AS n FROM quotes INDEXED BY idx_quotes_speaker WHERE speaker = 'Nanar Hawaš'") == [
+        {"n": len([q for q in WIRE_QUOTES if q.speaker == "Nanar Hawaš"])}
+    ]
+
+
+def test_deferred_indexes_are_built_when_loading_fails(db: sqlite_utils.Database) -> None:
+    schema = _index_sql(db)
+    with pytest.raises(StoreError), store.quote_indexes_deferred(db):
+        store.save_documents(db, [(WIRE, WIRE_QUOTES), (DAILY, [Quote(start=0, end=4, text="nope")])])
+    assert _index_sql(db) == schema
+    assert store.stats(db)["documents"] == 1
+
+
+def test_indexes_a_crash_left_out_are_built_at_the_next_open(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "q.db")
+    schema = _index_sql(db)
+    db.execute("DROP INDEX idx_quotes_speaker")  # as a crash inside quote_indexes_deferred leaves it
+    db.execute("DROP INDEX idx_quotes_person_id")
+    db.close()
+    assert _index_sql(store.open_db(tmp_path / "q.db")) == schema
+
+
+def test_indexes_stay_while_loading_into_a_table_with_quotes(corpus_db: sqlite_utils.Database) -> None:
+    schema = _index_sql(corpus_db)
+    with store.quote_indexes_deferred(corpus_db):
+        assert _index_sql(corpus_db) == schema
 
 
 def test_two_quotes_on_one_span_keep_the_more_confident(db: sqlite_utils.Database) -> None:
