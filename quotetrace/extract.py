@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 
 from .nlp import Analysis
 from .nlp.lexicon import (
@@ -358,6 +358,9 @@ class Attribution:
 _PHRASAL_SECOND = frozenset(c.split()[1] for c in CUE_VERBS if " " in c)
 # Every word a reporting verb can start with: a string without one has no cue.
 _CUE_FIRST = frozenset(c.split()[0] for c in CUE_VERBS)
+# The same words as the cue finder's words can spell them: a word is a letter, then
+# lowercase letters, so it lowers to a cue's first word exactly when it is one of these.
+_CUE_FIRST_AS_WRITTEN = frozenset(v for w in _CUE_FIRST if w == w.lower() for v in (w, w[:1].upper() + w[1:]))
 
 
 class _CueMatch:
@@ -385,12 +388,13 @@ class _CueFinder:
     _word = re.compile(r"[A-Za-z][a-z’'-]*")
 
     def finditer(self, s: str) -> Iterator[_CueMatch]:
-        lows = list(map(str.lower, self._word.findall(s)))
+        written = self._word.findall(s)
         # Only a word a cue can start with can start one: look at those alone
-        # (map and compress run in C; most strings have none).
-        hits = list(compress(range(len(lows)), map(_CUE_FIRST.__contains__, lows)))
+        # (map and compress run in C; most strings have none, and are not lowered).
+        hits = list(compress(range(len(written)), map(_CUE_FIRST_AS_WRITTEN.__contains__, written)))
         if not hits:
             return
+        lows = list(map(str.lower, written))
         words = list(self._word.finditer(s))
         for i in hits:
             m = words[i]
@@ -789,6 +793,25 @@ _SUBJECT_TAIL = re.compile(
     r"|wanted|wants|used|sought|seeks|moved|rushed|refused|declined|decided|chose|(?:was|were|is|are)\s+(?:quick|quicker|careful|eager|happy|keen))\s+to"
     r")$"
 )
+# The words a _SUBJECT_TAIL can end with, each after white space (its other ends are ")" and a day's number).
+_TAIL_LAST_WORDS = frozenset(
+    f"{_WEEKDAYS}|morning|afternoon|evening|night|week|month|year|spring|summer|fall|autumn|winter|time"
+    "|statement|interview|speech|letter|post|tweet|email|e-mail|release|January|February|March|April|May"
+    "|June|July|August|September|October|November|December|to".split("|")
+)
+
+
+def _subject_tail(text: str, start: int, end: int) -> re.Match[str] | None:
+    """`_SUBJECT_TAIL.search(text, start, end)`, tried only when text[start:end] ends in
+    a word a tail can end with: the pattern is tried at every position, and most
+    subjects end in a name."""
+    if text[end - 1].isalpha():
+        i = end - 1
+        while i > start and (text[i - 1].isalpha() or text[i - 1] == "-"):
+            i -= 1
+        if text[i:end] not in _TAIL_LAST_WORDS:
+            return None
+    return _SUBJECT_TAIL.search(text, start, end)
 
 
 @lru_cache(maxsize=1024)
@@ -809,18 +832,20 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     stripped = seg.rstrip()
     if not stripped:
         return None
-    end = seg_start + len(stripped)
     # strip trailing adverbs: "Drevon also said", "he later told"
-    words = list(compiled(r"\S+").finditer(text[seg_start:end]))
-    while words and _ADV_RE.match(words[-1].group().strip(",")) and words[-1].group().lower() not in ROLE_NOUNS and not words[-1].group()[:1].isupper():
-        words.pop()
-    if not words:
-        return None
-    end = seg_start + words[-1].end()
+    # (word by word from the end: rsplit cuts at the white space \S+ would stop at)
+    while True:
+        *kept, last = stripped.rsplit(None, 1)
+        if not (_ADV_RE.match(last.strip(",")) and last.lower() not in ROLE_NOUNS and not last[:1].isupper()):
+            break
+        if not kept:
+            return None
+        stripped = kept[0]
+    end = seg_start + len(stripped)
     # "Sen. Maria Hollis (D-Ore.) said", "Hollis on Tuesday said", "Hollis at the time said":
     # a party tag or a time phrase between the subject and its verb.
     while True:
-        tail = _SUBJECT_TAIL.search(text, seg_start, end)
+        tail = _subject_tail(text, seg_start, end)
         if tail is None or tail.start() <= seg_start:
             break
         end = tail.start()
@@ -914,18 +939,32 @@ def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
 
 def _tighten(text: str, m: Mention) -> Mention | None:
     """Trim leading clause words ("and", "but", "so") and trailing adverbs from a mention."""
-    phrase = m.text
-    core = _strip_adverbs(phrase)
-    if not core:
+    core = _tightened(m.text)
+    if core is None:
         return None
-    # Keep only the last noun phrase of a clause: "…, which Smith" → "Smith".
-    for sep in (" that ", " which ", " who ", " what ", " whom ", " when ", " as ", " because ", " after ", " before ", " since ", " while ", " although ", " though ", " until ", " unless ", " whereas ", " where ", " if "):
-        if sep in f" {core} ":
-            core = core.split(sep.strip())[-1].strip()
     a = text.find(core, m.start)
     if a == -1 or a >= m.end:
         return None
     return Mention(a, a + len(core), core)
+
+
+_CLAUSE_WORDS = (" that ", " which ", " who ", " what ", " whom ", " when ", " as ", " because ", " after ", " before ", " since ", " while ", " although ", " though ", " until ", " unless ", " whereas ", " where ", " if ")
+
+
+@lru_cache(maxsize=1 << 16)
+def _tightened(phrase: str) -> str | None:
+    """`_tighten`'s words: the phrase without trailing adverbs and up to its last clause
+    word (None: nothing left). A pure function of the phrase, so memoised."""
+    core = _strip_adverbs(phrase)
+    if not core:
+        return None
+    # Keep only the last noun phrase of a clause: "…, which Smith" → "Smith".
+    padded = f" {core} "
+    for sep in _CLAUSE_WORDS:
+        if sep in padded:
+            core = core.split(sep.strip())[-1].strip()
+            padded = f" {core} "
+    return core
 
 
 def _subject_after(text: str, a: int, b: int) -> Mention | None:
@@ -1355,7 +1394,7 @@ def _subject_at(text: str, off: int, limit: int) -> Mention | None:
     d = compiled(r"(?:[Tt]he|[Aa]n?)\s").match(rest)
     if d:
         # The description up to its head noun: "A woman who works nearby", "the Interior Ministry".
-        for w in list(compiled(r"[\w’'-]+").finditer(rest))[1:7]:
+        for w in islice(compiled(r"[\w’'-]+").finditer(rest), 1, 7):
             lw = w.group().lower()
             if lw in ROLE_NOUNS or lw in PERSON_NOUNS or lw in ORG_HEADS or lw in DESCRIPTION_HEADS:
                 if compiled(r"[’']s\b").match(rest[w.end() :]):
