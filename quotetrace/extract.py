@@ -136,6 +136,8 @@ def find_spans(text: str) -> list[Span]:
     """
     spans: list[Span] = []
     for pi, (ps, pe) in enumerate(_paragraphs(text)):
+        if _QUOTING_MARK.search(text, ps, pe) is None and text.find("''", ps, pe) == -1:
+            continue  # apostrophes alone only close quotes, and there is none to close
         line = text[ps:pe]
         if "<" in line:
             # Markup left in scraped copy (<tweet author="@x" date="…">): its attribute
@@ -209,6 +211,8 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
 
 _INCHES = re.compile(r"(?<![\w.])\d[’']\d{1,2}$")
 _MARK_CHARS = re.compile("[“«„「『”»」』\"'`‘’]")
+# The marks other than ’ and a single ': without one of them (or '') a line's marks all close.
+_QUOTING_MARK = re.compile("[“«„「『”»」』\"`‘]")
 
 
 def _other_style(line: str, outer_at: int, pos: int, marks: list[tuple[int, int, str, str]], after: int) -> bool:
@@ -512,20 +516,20 @@ _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated ar
 @lru_cache(maxsize=1 << 16)
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
-    phrase = " ".join(mask_nicknames(phrase).split())
+    words = mask_nicknames(phrase).split()
+    phrase = " ".join(words)
     if not phrase or len(phrase) > 140:
         return False
     if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
         return True
-    if phrase.split()[0].lower() in INDEFINITE_SPEAKERS and len(phrase.split()) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
+    if words[0].lower() in INDEFINITE_SPEAKERS and len(words) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
         return True  # "someone in the audience", "some of the residents"
     if _QUANTITY_SUBJECT.fullmatch(phrase):
         return True  # "About four in 10", "37 percent of residents", "two-thirds of voters"
-    if any(w.lower() in _FINITE_CUES for w in phrase.split()[1:]):
+    if any(w.lower() in _FINITE_CUES for w in words[1:]):
         return False  # "a source … said the parts …": a clause, not a noun phrase
-    if phrase.split()[0].lower() in _CLAUSE_OPENERS:
+    if words[0].lower() in _CLAUSE_OPENERS:
         return False  # "if it had appeared he was …": a clause
-    words = phrase.split()
     if len(words) > 12:
         return False
     if len(words) >= 2 and words[-1].isdigit() and words[-2][:1].isupper():

@@ -392,10 +392,14 @@ def find_entities(text: str) -> list[Entity]:
     masked = mask_nicknames(text)
     for m in _name_runs(masked):
         word = m.group()
-        if " " not in word and word.lower().rstrip(".") in NON_NAME_CAPS:
-            continue  # "The", "In", "Monday": most capitalised words are not names
         s = m.start()
-        s += _question_auxiliary(text, s, m.end())
+        if " " not in word:
+            if word.lower().rstrip(".") in NON_NAME_CAPS:
+                continue  # "The", "In", "Monday": most capitalised words are not names
+            # (one word opens no question: the run has no space in the text either, as
+            # a masked nickname stands after one)
+        else:
+            s += _question_auxiliary(text, s, m.end())
         for a, b, label in _entities_of_run(_article_before(text, s), text[s : m.end()]):
             entities.append(Entity(s + a, s + b, text[s + a : s + b], label))
     return entities
@@ -474,8 +478,10 @@ def _article_before(text: str, start: int) -> str:
     them, so these two values give the same entities as the characters themselves and
     make the memo of `_entities_of_run` hit twice as often.
     """
-    # (a slice, not search(text, pos): there \b would see the character before pos)
-    return "the " if _ARTICLE_BEFORE.search(text[max(0, start - _CONTEXT) : start]) else ""
+    # `_ARTICLE_BEFORE.search(text[start - 4 : start])`, letter by letter: in four
+    # characters the pattern matches "the" or "The" and one white space only.
+    before = text[start - _CONTEXT : start] if start >= _CONTEXT else ""
+    return "the " if before[:3] in ("the", "The") and before[3].isspace() else ""
 
 
 @lru_cache(maxsize=1 << 16)
