@@ -934,12 +934,14 @@ def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
     last = words[-1].group()
     if last.lower() in ("he", "she", "they", "we", "i") or last.lower() in DESCRIPTION_HEADS and last.endswith("s"):
         return Mention(words[-1].start(), words[-1].end(), last)  # "… why critics (say)"
+    # Marcus “Big Mac” Delahunt: never start inside a nickname (before a mark's end).
+    last_mark = max(text.rfind(mark, a, b) for mark in "“”\"«»")
     # A speaker is a few words, not the tail of a long clause: the last 24 words suffice.
     for w in words[1:][-24:]:
+        if w.start() <= last_mark:
+            continue
         phrase = text[w.start() : b]
-        if compiled(r"[“”\"«»]").search(phrase):
-            continue  # Marcus “Big Mac” Delahunt: never start inside a nickname
-        first = phrase.split()[0]
+        first = w.group()
         if first.lower() in ("the", "a", "an") and len(phrase.split()) >= 2:
             rest = phrase.split()[1:]
             if (all(_name_word(x) or x.lower() in ("of", "for", "and", "on") for x in rest) or _is_description(phrase)) and looks_like_speaker(phrase):
@@ -1764,6 +1766,7 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
 _HEADLINE_CUES = "Says|Said|Tells|Told|Warns|Warned|Claims|Claimed|Vows|Vowed|Insists|Admits|Urges|Asks|Declares|Calls|Writes|Wrote|Tweets|Tweeted|Adds|Argues|Predicts|Promises|Pledges|Charges|Accuses|Blasts|Slams"
 
 
+@lru_cache(maxsize=64)  # (asked again for each quote of a paragraph)
 def _title_case_line(line: str) -> bool:
     """A headline in title case: short, no sentence inside, most words capitalised."""
     s = line.strip()
@@ -1793,6 +1796,7 @@ def _headline_attribution(text: str, ps: int, pe: int, open_mark: int, close_end
     return None
 
 
+@lru_cache(maxsize=64)  # (asked again for each quote of a paragraph)
 def _headline(line: str) -> bool:
     """Page furniture: an all-caps line, or a teaser headline that opens with a quoted
     phrase and a colon ("‘A miracle’: Hiker rescued after four days")."""
@@ -2000,11 +2004,15 @@ _SPEECH_NOUN_AFTER = re.compile(rf"\s+(?:{_SPEECH_NOUNS})\b")
 def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int, para_end: int) -> Attribution | None:
     """A quote owned by a possessive: "Lindqvist’s “keep your doctor” promise",
     "Doe’s warning that “…”", "Doe’s reply: “…”"."""
-    by = _SPEECH_BY.search(text, max(seg_start, open_mark - 140), open_mark)
+    lo = max(seg_start, open_mark - 140)
+    # Both patterns end in "that" (and a pronoun): without that last word neither is tried.
+    last_word = text[lo:open_mark].rsplit(None, 1)[-1:]
+    that = last_word == ["that"]
+    by = _SPEECH_BY.search(text, lo, open_mark) if that else None
     if by is not None and looks_like_speaker(by.group(1)):
         # "the suggestion by a potential president that someone “ought to look into” it"
         return Attribution("by", Mention(by.start(1), by.end(1), by.group(1)), "possessive", 0.6)
-    pronoun = _PRONOUN_POSSESSOR.search(text, max(seg_start, open_mark - 140), open_mark)
+    pronoun = _PRONOUN_POSSESSOR.search(text, lo, open_mark) if that or last_word in (["he"], ["she"], ["they"]) else None
     if pronoun is not None:
         # "using her comments before a committee that “I was responsible …”", "her claim
         # that she “never sent …”": the possessive pronoun is the mention.
