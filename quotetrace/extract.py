@@ -461,6 +461,10 @@ _TOLD = re.compile(
 )
 
 
+# How a possessive word ends (the words tested hold no white space, so `[’']s$` is this).
+_POSSESSIVE_ENDS = ("’s", "'s")
+
+
 def _is_pronoun(phrase: str) -> bool:
     return phrase.lower() in SUBJECT_PRONOUNS and phrase.lower() != "it"
 
@@ -541,7 +545,7 @@ def looks_like_speaker(phrase: str) -> bool:
         return False  # "a friend without (saying …)": a phrase cut before its object
     if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that)\b").search(phrase):
         return False  # "X’s office slammed a lawsuit filed by a staffer": a clause, not a noun phrase
-    if len(words) >= 2 and compiled(r"[’']s$").search(words[-2]) and (
+    if len(words) >= 2 and words[-2].endswith(_POSSESSIVE_ENDS) and (
         low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS or compiled(r"[a-z]+(?:er|or|ist|ian|ant|ent)s").fullmatch(low[-1])
     ) and words[0][:1].isupper():
         return True  # "Congressman Trey Gowdy’s office", "Rubio’s campaign"
@@ -1283,7 +1287,7 @@ def _leading_name_phrase(rest: str) -> str | None:
         prev = m
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
-            if compiled(r"[’']s$").search(w) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+            if w.endswith(_POSSESSIVE_ENDS) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue
@@ -1294,7 +1298,7 @@ def _leading_name_phrase(rest: str) -> str | None:
     if end is None:
         return None
     phrase = rest[:end]
-    if compiled(r"[’']s$").search(phrase) or phrase in ("The", "A", "An"):
+    if phrase.endswith(_POSSESSIVE_ENDS) or phrase in ("The", "A", "An"):
         return None
     nxt = compiled(r"\s+([a-z][\w-]*)").match(rest[end:])
     if compiled(r"(?:The|A|An)\s").match(phrase) and nxt and not _verb_like(nxt.group(1)):

@@ -49,6 +49,7 @@ NAME_SEQ = re.compile(
 )
 
 _POSSESSIVE_TAIL = re.compile(r"[’']s?$")
+_POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")  # what it finds at the end of a word (no line break)
 
 # Well-known news organisations, which otherwise look like person names.
 _OUTLETS = frozenset(
@@ -207,6 +208,12 @@ def is_title_word(word: str) -> bool:
 def strip_titles(words: list[str]) -> int:
     """How many leading words are titles or a place/org prefix ("US President", "Foreign Minister"),
     with the office a title names ("Secretary of Homeland Security", "Chief of Staff")."""
+    return _count_titles(tuple(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _count_titles(words: tuple[str, ...]) -> int:
+    # memoised: `_entity` asks it of a run's words more than once, and runs repeat
     last_title = -1
     i = 0
     while i < len(words):
@@ -238,7 +245,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for m in compiled(r"\S+").finditer(text[start:end]):
         w = m.group()
-        if _POSSESSIVE_TAIL.search(w) and len(w) > 2 and m.end() + start < end:
+        if w.endswith(_POSSESSIVE_ENDINGS) and len(w) > 2 and m.end() + start < end:
             rest = text[start + m.end() : end].split()
             if classify_name(rest) not in (ORG, GPE) and rest[-1].lower().strip(".,") not in PLACE_HEADS:
                 out.append((s, start + m.end()))
