@@ -1312,29 +1312,34 @@ _MARK_OR_WORD = re.compile(r"[“”«»\"]|\b[\w’'-]+\b")
 _MARKS_AND_CUES = CUE_VERBS | frozenset("“”«»\"")
 
 
-def _lowered_tokens(sentence: str) -> list[str]:
-    """`_MARK_OR_WORD`'s tokens of the sentence, lowered.
+_WORD_RUN = re.compile(r"\w+")
+# (true of the lexicon; were a verb to hold a hyphen, every sentence would be tokenised)
+_CUES_ARE_RUNS = all(_WORD_RUN.fullmatch(c) for c in CUE_VERBS if " " not in c)
 
-    Lowering the sentence once is lowering each token, unless a character lowers to
-    more than one (then the lengths differ): lowering keeps letters letters and other
-    characters as they are, so the tokens fall at the same places.
+
+def _may_hold_cue(sentence: str) -> bool:
+    """False when no `_MARK_OR_WORD` token of the sentence lowers to a reporting verb.
+
+    A cheaper pass than the tokens: a token that lowers to a verb (letters) is a whole
+    run of word characters, so it is among the runs of the lowered sentence. (Lowering
+    keeps letters letters and other characters as they are, unless a character lowers
+    to more than one: then the lengths differ and the tokens decide.)
     """
     low = sentence.lower()
-    if len(low) == len(sentence):
-        return _MARK_OR_WORD.findall(low)
-    return list(map(str.lower, _MARK_OR_WORD.findall(sentence)))
+    return not _CUES_ARE_RUNS or len(low) != len(sentence) or not CUE_VERBS.isdisjoint(_WORD_RUN.findall(low))
 
 
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     """The subject of every reporting verb in a sentence that sits outside quotation
     marks: "…, her son, Calvin Bell Jr., said in a statement." """
     sentence = text[start:end]
-    lows = _lowered_tokens(sentence)
-    if CUE_VERBS.isdisjoint(lows):
+    if not _may_hold_cue(sentence):
         return []  # no reporting verb at all: most sentences
-    # Only quotation marks and reporting verbs change anything below: visit those
-    # alone (the same tokens, found again with their offsets).
     matches = list(_MARK_OR_WORD.finditer(sentence))
+    lows = list(map(str.lower, map(re.Match.group, matches)))
+    if CUE_VERBS.isdisjoint(lows):
+        return []
+    # Only quotation marks and reporting verbs change anything below: visit those alone.
     out: list[Mention] = []
     depth = 0
     last_close = start
