@@ -408,7 +408,8 @@ class _CueFinder:
         if not hits:
             return
         lows = list(map(str.lower, written))
-        words = list(self._word.finditer(s))
+        # the same words with their offsets, as far as the last hit's next word
+        words = list(islice(self._word.finditer(s), hits[-1] + 2))
         for i in hits:
             m = words[i]
             if i and m.group()[0].isupper() and not (m.group().endswith("ed") and s[: m.start()].rstrip().endswith(",")):
@@ -429,7 +430,7 @@ class _CueFinder:
             if i and lows[i - 1] in _PLATFORMS and low in ("post", "posts", "tweet", "tweets", "video", "message"):
                 continue  # "Bush's Facebook post": a noun
 
-            if i + 1 < len(words) and lows[i + 1] in _PHRASAL_SECOND:
+            if i + 1 < len(lows) and lows[i + 1] in _PHRASAL_SECOND:
                 nxt = words[i + 1]
                 phrase = f"{low} {lows[i + 1]}"
                 if phrase in CUE_VERBS and s[m.end() : nxt.start()].isspace():
