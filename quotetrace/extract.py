@@ -44,7 +44,7 @@ from .records import (
     KIND_TITLE,
     Quote,
 )
-from .regex import compiled
+from .regex import compiled, search_end
 
 # ---------------------------------------------------------------- quote marks
 
@@ -91,15 +91,6 @@ def local_end(text: str, pos: int, ceiling: int) -> int:
     cut = pos + CONTEXT
     space = text.rfind(" ", pos, cut)
     return space if space > pos else cut
-
-
-def _search_end(pattern: re.Pattern[str], s: str, words: int) -> re.Match[str] | None:
-    """`pattern.search(s)` for a pattern anchored at the end of `s` whose match spans at
-    most its last `words` white-space separated words: begun where those words begin,
-    since a search is otherwise tried at every position of a long sentence prefix.
-    (Searched in `s` itself, so `\b` and look-behinds see the characters they would.)"""
-    kept = s.rsplit(None, words)
-    return pattern.search(s, len(kept[0]) if len(kept) > words else 0)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -1168,7 +1159,7 @@ def _cue_text(text: str, a: int, b: int, limit: int) -> str:
 def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution | None:
     """Attribution ending at the opening mark: `Drevon observed, "…"` / `…the core issue: "…"`."""
     seg = text[seg_start:open_mark]
-    if not _search_end(compiled(r"[,:—–]\s*$"), seg, 1) and not _search_end(compiled(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", re.I), seg, 1):
+    if not search_end(compiled(r"[,:—–]\s*$"), seg, 1) and not search_end(compiled(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", re.I), seg, 1):
         return None
     said_first = compiled(r"\s*(?:[Aa]nd\s+)?(Said|Says|Added|Adds|Wrote|Writes|Explained|Recalled)\s+").match(seg)
     if said_first:
@@ -1180,7 +1171,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     if acc and looks_like_speaker(acc.group(1).strip()):
         a = seg_start + acc.start(1)
         return Attribution("according to", Mention(a, a + len(acc.group(1).strip()), acc.group(1).strip()), "according", 0.85)
-    signed = _search_end(compiled(r"\s[-—–~•]\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s*:\s*$"), seg, 7)
+    signed = search_end(compiled(r"\s[-—–~•]\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s*:\s*$"), seg, 7)
     if signed is not None and looks_like_speaker(signed.group(1)):
         # "But polls did predict it - Mara Pollster: “…”": the source named after a dash.
         a = seg_start + signed.start(1)
@@ -1188,7 +1179,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     cues = list(_CUE_RE.finditer(seg))
     if cues and (len(seg[cues[-1].end() :]) > 80 or compiled(r"[.!?]\s").search(seg[cues[-1].end() :])):
         cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
-    if not cues and _search_end(compiled(r",\s*$"), seg, 1) and text[open_mark + 1 : open_mark + 2].isupper():
+    if not cues and search_end(compiled(r",\s*$"), seg, 1) and text[open_mark + 1 : open_mark + 2].isupper():
         # "Filippo Grandi, the UN refugee chief, reacted skeptically to the deal, “I am
         # concerned …”": a clause whose subject is named, then the quote after a comma.
         subj = sentence_subject(text, seg_start, open_mark)
@@ -1201,7 +1192,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
             # "… - Philip Bump: “…”", "From the report: “…”": a source named before a colon.
             a = seg_start + labelled.start(1)
             return Attribution(":", Mention(a, a + len(labelled.group(1)), labelled.group(1)), "before", 0.7)
-        return _colon_attribution(text, seg_start, open_mark) if _search_end(compiled(r":\s*$"), seg, 1) else None
+        return _colon_attribution(text, seg_start, open_mark) if search_end(compiled(r":\s*$"), seg, 1) else None
     cue = cues[-1]
     # What stands between the cue and the mark must be short ("the core issue", "reporters").
     between = seg[cue.end() :]
@@ -1224,7 +1215,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
         # the subject; an -ing cue with none of its own ("adding, …") takes the sentence's.
         subject = _earlier_speaker(text, seg_start, cues[:-1]) or sentence_subject(text, seg_start, cue_start)
         if subject is None:
-            return _colon_attribution(text, seg_start, open_mark) if _search_end(compiled(r":\s*$"), seg, 1) else None
+            return _colon_attribution(text, seg_start, open_mark) if search_end(compiled(r":\s*$"), seg, 1) else None
         return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.75)
     return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.9)
 
@@ -1578,7 +1569,7 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         main = sentence_subject(text, main_start, sent_end) if comma != -1 else None
         if main is not None:
             return Attribution(opener.group(1).lower(), main, "partial", 0.7)
-    passive = _search_end(compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$"), before, 1)
+    passive = search_end(compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$"), before, 1)
     by_agent = compiled(r"\s*,?\s*by\s+((?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,5}|[a-z]+(?:\s+[a-z]+)?)").match(text, close_end, sent_end)
     if passive and by_agent:
         # "labeled “top secret” by the State Department": the agent said it.
@@ -1737,9 +1728,9 @@ def _title_case(words: list[str]) -> bool:
 def _is_scare(words: list[str], inner: str, before: str, after: str) -> bool:
     """A scare quote: “so-called” words, or a short quoted modifier of the noun that
     follows (a “cash register” jail) with nobody reported as saying it."""
-    if _search_end(compiled(r"\bso-called\s*$|\bso called\s*$", re.I), before, 2):
+    if search_end(compiled(r"\bso-called\s*$|\bso called\s*$", re.I), before, 2):
         return True
-    if len(words) > 3 or _search_end(compiled(r"[.,!?]$"), inner, 1):
+    if len(words) > 3 or search_end(compiled(r"[.,!?]$"), inner, 1):
         return False
     cue_before = any(m.group().lower() in PARTIAL_CUES for m in compiled(r"[\w’'-]+").finditer(before)) or compiled(r"\baccording to\b", re.I).search(before)
     return bool(compiled(r"\s*[a-z]").match(after)) and not cue_before and not compiled(r"\s*(?:said|says|told|added)\b").match(after)
@@ -1749,24 +1740,24 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     """The quoted title of a work: “The Salt Orchard,” / the film “Midnight on Sunset.”"""
     if not words or len(words) > 25 or not _title_case(words) or inner.isupper():
         return False
-    said = _search_end(compiled(r"\b([a-z]+)\s*[,:]?\s*$"), before, 2)
+    said = search_end(compiled(r"\b([a-z]+)\s*[,:]?\s*$"), before, 2)
     if said is not None and said.group(1) in CUE_VERBS:
         return False  # chanting "Bernie or Jill, No Hill": what was said, in title case
-    if _search_end(compiled(r"[?!]$"), inner, 1) or compiled(r"[.?!]\s+\S").search(inner):
+    if search_end(compiled(r"[?!]$"), inner, 1) or compiled(r"[.?!]\s+\S").search(inner):
         return False
-    if _search_end(_WORK_NOUNS, before, 2):
+    if search_end(_WORK_NOUNS, before, 2):
         return True  # titled “Daily Step Count and Incident Dementia …”: titles may be long
     if len(words) > 12:
         return False
     # Several capitalised words mid-sentence with no reporting cue around them.
-    if len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(_search_end(compiled(r"[\w,]\s*$"), before, 1)):
+    if len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(search_end(compiled(r"[\w,]\s*$"), before, 1)):
         return True
     # “Sweet Water Road” spent 11 weeks …: a title opening the sentence, then its verb.
     nxt = compiled(r"\s+([a-z][\w-]*)").match(after)
     return (
         len(words) >= 2
         and not before.strip()
-        and not _search_end(compiled(r"[.,]$"), inner, 1)
+        and not search_end(compiled(r"[.,]$"), inner, 1)
         and nxt is not None
         and _verb_like(nxt.group(1))
         and not _CUE_RE.search(after[:40])
@@ -1842,8 +1833,8 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         close_end = min(sp.close + sp.close_len, pe)
         before_text = text[max(sent_start, prev_close) : sp.open]
         at_para_start = not text[ps : sp.open].strip()
-        mid_sentence = bool(_search_end(compiled(r"[\w’')]\s*$"), before_text, 1)) and not _search_end(compiled(r"[,:—–]\s*$"), before_text, 1)
-        ends_open = bool(_search_end(compiled(r"[,?!—–-]$"), inner, 1)) or bool(compiled(r"\s*,").match(text[close_end:pe]))
+        mid_sentence = bool(search_end(compiled(r"[\w’')]\s*$"), before_text, 1)) and not search_end(compiled(r"[,:—–]\s*$"), before_text, 1)
+        ends_open = bool(search_end(compiled(r"[,?!—–-]$"), inner, 1)) or bool(compiled(r"\s*,").match(text[close_end:pe]))
 
         attribution: Attribution | None = None
         kind = KIND_FULL
@@ -1861,7 +1852,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         if (
             len(words) <= 3
             and not before_text.strip()
-            and not _search_end(compiled(r"[.,!?;:]$"), inner, 1)
+            and not search_end(compiled(r"[.,!?;:]$"), inner, 1)
             and after_word is not None
             and after_word.group(1) in _AUX
             and not _CUE_RE.match(after_word.group(1))
@@ -1875,7 +1866,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             continue
         # "When someone in the audience shouted, “Cruz,” Beck joked": a reporting verb
         # right before the opening mark is the quote's own; try it first.
-        cue_before = _search_end(compiled(r"\b([a-z]+(?:\s+(?:back|in|out|up))?)\s*[,:]\s*$"), before_text, 3)
+        cue_before = search_end(compiled(r"\b([a-z]+(?:\s+(?:back|in|out|up))?)\s*[,:]\s*$"), before_text, 3)
         if cue_before is not None and cue_before.group(1) in CUE_VERBS and not mid_sentence:
             attribution = _attribute_before(text, max(sent_start, prev_close), sp.open)
         # 1. After the closing mark.
@@ -1900,21 +1891,21 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             results.append(_quote(text, sp, KIND_PARTIAL if mid_sentence else KIND_FULL, possessed, analysis))
             continue
         # 3. Inside reported speech: a partial quote.
-        nickname = bool(_search_end(compiled(r"\b[A-Z][\w.’'-]*\s+$"), before_text, 1)) and bool(compiled(r"\s+[A-Z][\w’'-]+").match(text[close_end:pe])) and len(words) <= 3 and _title_case(words)
+        nickname = bool(search_end(compiled(r"\b[A-Z][\w.’'-]*\s+$"), before_text, 1)) and bool(compiled(r"\s+[A-Z][\w’'-]+").match(text[close_end:pe])) and len(words) <= 3 and _title_case(words)
         if nickname:
             # Marcus “Big Mac” Delahunt: a nickname inside a name, not a statement.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
-        ends_sentence = bool(_search_end(compiled(r"[.!?][\"'”’»)]*\s*$"), before_text, 1))
-        if mid_sentence or (attribution is None and before_text.strip() and not ends_sentence and not at_para_start and len(words) <= 12 and not _search_end(compiled(r"[:,]\s*$"), before_text, 1)):
-            if _search_end(_WORK_NOUNS, before_text, 2) and _title_case(words) and len(words) <= 12:
+        ends_sentence = bool(search_end(compiled(r"[.!?][\"'”’»)]*\s*$"), before_text, 1))
+        if mid_sentence or (attribution is None and before_text.strip() and not ends_sentence and not at_para_start and len(words) <= 12 and not search_end(compiled(r"[:,]\s*$"), before_text, 1)):
+            if search_end(_WORK_NOUNS, before_text, 2) and _title_case(words) and len(words) <= 12:
                 results.append(_quote(text, sp, KIND_TITLE, None, analysis))
                 continue
             part = _attribute_partial(text, sent_start, sp.open, close_end, _sentence_end(analysis, sp.close, pe))
             # A few quoted words inside a clause that reports what a named speaker said
             # ("Trump brought it up as “very fishy”") are that speaker's words, a mixed
             # quotation; without such a clause they are scare quotes.
-            mixed = part is not None and part.mention is not None and not _search_end(compiled(r"\bso[- ]called\s*$", re.I), before_text, 2)
+            mixed = part is not None and part.mention is not None and not search_end(compiled(r"\bso[- ]called\s*$", re.I), before_text, 2)
             if attribution is None and not mixed and _is_scare(words, inner, text[sent_start : sp.open], text[close_end:pe]):
                 results.append(_quote(text, sp, KIND_SCARE, None, analysis))
                 continue
@@ -1926,7 +1917,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
                 kind = KIND_PARTIAL
             elif mid_sentence:
                 kind = KIND_PARTIAL
-        if attribution is None and len(words) <= 2 and not at_para_start and not _search_end(compiled(r"[.!?,]$"), inner, 1):
+        if attribution is None and len(words) <= 2 and not at_para_start and not search_end(compiled(r"[.!?,]$"), inner, 1):
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
         q = _quote(text, sp, kind, attribution, analysis)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..regex import compiled
+from ..regex import compiled, search_end
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 from .lexicon import (
     CUE_VERBS,
@@ -266,12 +266,12 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _entity(text: str, start: int, end: int) -> list[Entity]:
     span = text[start:end]
-    tail = _POSSESSIVE_TAIL.search(span)
+    tail = _POSSESSIVE_TAIL.search(span, max(0, len(span) - 3))  # (it ends the span: at most "’s\n")
     if tail and len(span) > 2:
         end -= len(tail.group())
     while end > start and text[end - 1] in ".,":
         # keep the period of "Jr." / an initial, drop a sentence-final one
-        core = compiled(r"(\S+)$").search(text[start:end])
+        core = search_end(compiled(r"(\S+)$"), text[start:end], 1)
         if text[end - 1] == "." and core and (len(core.group(1).rstrip(".")) == 1 or core.group(1).rstrip(".").lower() in _ABBREV_IN_NAME):
             break
         end -= 1
