@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 
 from .nlp import Analysis
 from .nlp.lexicon import (
@@ -44,7 +44,7 @@ from .records import (
     KIND_TITLE,
     Quote,
 )
-from .regex import compiled
+from .regex import compiled, search_end
 
 # ---------------------------------------------------------------- quote marks
 
@@ -127,6 +127,8 @@ def find_spans(text: str) -> list[Span]:
     """
     spans: list[Span] = []
     for pi, (ps, pe) in enumerate(_paragraphs(text)):
+        if _QUOTING_MARK.search(text, ps, pe) is None and text.find("''", ps, pe) == -1:
+            continue  # apostrophes alone only close quotes, and there is none to close
         line = text[ps:pe]
         if "<" in line:
             # Markup left in scraped copy (<tweet author="@x" date="…">): its attribute
@@ -200,6 +202,8 @@ def _marks(line: str) -> list[tuple[int, int, str, str]]:
 
 _INCHES = re.compile(r"(?<![\w.])\d[’']\d{1,2}$")
 _MARK_CHARS = re.compile("[“«„「『”»」』\"'`‘’]")
+# The marks other than ’ and a single ': without one of them (or '') a line's marks all close.
+_QUOTING_MARK = re.compile("[“«„「『”»」』\"`‘]")
 
 
 def _other_style(line: str, outer_at: int, pos: int, marks: list[tuple[int, int, str, str]], after: int) -> bool:
@@ -358,6 +362,9 @@ class Attribution:
 _PHRASAL_SECOND = frozenset(c.split()[1] for c in CUE_VERBS if " " in c)
 # Every word a reporting verb can start with: a string without one has no cue.
 _CUE_FIRST = frozenset(c.split()[0] for c in CUE_VERBS)
+# The same words as the cue finder's words can spell them: a word is a letter, then
+# lowercase letters, so it lowers to a cue's first word exactly when it is one of these.
+_CUE_FIRST_AS_WRITTEN = frozenset(v for w in _CUE_FIRST if w == w.lower() for v in (w, w[:1].upper() + w[1:]))
 
 
 class _CueMatch:
@@ -385,13 +392,15 @@ class _CueFinder:
     _word = re.compile(r"[A-Za-z][a-z’'-]*")
 
     def finditer(self, s: str) -> Iterator[_CueMatch]:
-        lows = list(map(str.lower, self._word.findall(s)))
+        written = self._word.findall(s)
         # Only a word a cue can start with can start one: look at those alone
-        # (map and compress run in C; most strings have none).
-        hits = list(compress(range(len(lows)), map(_CUE_FIRST.__contains__, lows)))
+        # (map and compress run in C; most strings have none, and are not lowered).
+        hits = list(compress(range(len(written)), map(_CUE_FIRST_AS_WRITTEN.__contains__, written)))
         if not hits:
             return
-        words = list(self._word.finditer(s))
+        lows = list(map(str.lower, written))
+        # the same words with their offsets, as far as the last hit's next word
+        words = list(islice(self._word.finditer(s), hits[-1] + 2))
         for i in hits:
             m = words[i]
             if i and m.group()[0].isupper() and not (m.group().endswith("ed") and s[: m.start()].rstrip().endswith(",")):
@@ -412,7 +421,7 @@ class _CueFinder:
             if i and lows[i - 1] in _PLATFORMS and low in ("post", "posts", "tweet", "tweets", "video", "message"):
                 continue  # "Bush's Facebook post": a noun
 
-            if i + 1 < len(words) and lows[i + 1] in _PHRASAL_SECOND:
+            if i + 1 < len(lows) and lows[i + 1] in _PHRASAL_SECOND:
                 nxt = words[i + 1]
                 phrase = f"{low} {lows[i + 1]}"
                 if phrase in CUE_VERBS and s[m.end() : nxt.start()].isspace():
@@ -442,6 +451,10 @@ _CUE_TAIL = re.compile(
 _TOLD = re.compile(
     r"(?P<verb>told|tells|telling)\s+(?P<to>(?:the\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*)*|reporters|journalists|lawmakers|the\s+[a-z]+(?:\s+[a-z]+)?))"
 )
+
+
+# How a possessive word ends (the words tested hold no white space, so `[’']s$` is this).
+_POSSESSIVE_ENDS = ("’s", "'s")
 
 
 def _is_pronoun(phrase: str) -> bool:
@@ -499,20 +512,20 @@ _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated ar
 @lru_cache(maxsize=1 << 16)
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
-    phrase = " ".join(mask_nicknames(phrase).split())
+    words = mask_nicknames(phrase).split()
+    phrase = " ".join(words)
     if not phrase or len(phrase) > 140:
         return False
     if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
         return True
-    if phrase.split()[0].lower() in INDEFINITE_SPEAKERS and len(phrase.split()) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
+    if words[0].lower() in INDEFINITE_SPEAKERS and len(words) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
         return True  # "someone in the audience", "some of the residents"
     if _QUANTITY_SUBJECT.fullmatch(phrase):
         return True  # "About four in 10", "37 percent of residents", "two-thirds of voters"
-    if any(w.lower() in _FINITE_CUES for w in phrase.split()[1:]):
+    if any(w.lower() in _FINITE_CUES for w in words[1:]):
         return False  # "a source … said the parts …": a clause, not a noun phrase
-    if phrase.split()[0].lower() in _CLAUSE_OPENERS:
+    if words[0].lower() in _CLAUSE_OPENERS:
         return False  # "if it had appeared he was …": a clause
-    words = phrase.split()
     if len(words) > 12:
         return False
     if len(words) >= 2 and words[-1].isdigit() and words[-2][:1].isupper():
@@ -524,7 +537,7 @@ def looks_like_speaker(phrase: str) -> bool:
         return False  # "a friend without (saying …)": a phrase cut before its object
     if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that)\b").search(phrase):
         return False  # "X’s office slammed a lawsuit filed by a staffer": a clause, not a noun phrase
-    if len(words) >= 2 and compiled(r"[’']s$").search(words[-2]) and (
+    if len(words) >= 2 and words[-2].endswith(_POSSESSIVE_ENDS) and (
         low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS or compiled(r"[a-z]+(?:er|or|ist|ian|ant|ent)s").fullmatch(low[-1])
     ) and words[0][:1].isupper():
         return True  # "Congressman Trey Gowdy’s office", "Rubio’s campaign"
@@ -789,6 +802,25 @@ _SUBJECT_TAIL = re.compile(
     r"|wanted|wants|used|sought|seeks|moved|rushed|refused|declined|decided|chose|(?:was|were|is|are)\s+(?:quick|quicker|careful|eager|happy|keen))\s+to"
     r")$"
 )
+# The words a _SUBJECT_TAIL can end with, each after white space (its other ends are ")" and a day's number).
+_TAIL_LAST_WORDS = frozenset(
+    f"{_WEEKDAYS}|morning|afternoon|evening|night|week|month|year|spring|summer|fall|autumn|winter|time"
+    "|statement|interview|speech|letter|post|tweet|email|e-mail|release|January|February|March|April|May"
+    "|June|July|August|September|October|November|December|to".split("|")
+)
+
+
+def _subject_tail(text: str, start: int, end: int) -> re.Match[str] | None:
+    """`_SUBJECT_TAIL.search(text, start, end)`, tried only when text[start:end] ends in
+    a word a tail can end with: the pattern is tried at every position, and most
+    subjects end in a name."""
+    if text[end - 1].isalpha():
+        i = end - 1
+        while i > start and (text[i - 1].isalpha() or text[i - 1] == "-"):
+            i -= 1
+        if text[i:end] not in _TAIL_LAST_WORDS:
+            return None
+    return _SUBJECT_TAIL.search(text, start, end)
 
 
 @lru_cache(maxsize=1024)
@@ -809,18 +841,20 @@ def _subject_before(text: str, seg_start: int, cue_start: int) -> Mention | None
     stripped = seg.rstrip()
     if not stripped:
         return None
-    end = seg_start + len(stripped)
     # strip trailing adverbs: "Drevon also said", "he later told"
-    words = list(compiled(r"\S+").finditer(text[seg_start:end]))
-    while words and _ADV_RE.match(words[-1].group().strip(",")) and words[-1].group().lower() not in ROLE_NOUNS and not words[-1].group()[:1].isupper():
-        words.pop()
-    if not words:
-        return None
-    end = seg_start + words[-1].end()
+    # (word by word from the end: rsplit cuts at the white space \S+ would stop at)
+    while True:
+        *kept, last = stripped.rsplit(None, 1)
+        if not (_ADV_RE.match(last.strip(",")) and last.lower() not in ROLE_NOUNS and not last[:1].isupper()):
+            break
+        if not kept:
+            return None
+        stripped = kept[0]
+    end = seg_start + len(stripped)
     # "Sen. Maria Hollis (D-Ore.) said", "Hollis on Tuesday said", "Hollis at the time said":
     # a party tag or a time phrase between the subject and its verb.
     while True:
-        tail = _SUBJECT_TAIL.search(text, seg_start, end)
+        tail = _subject_tail(text, seg_start, end)
         if tail is None or tail.start() <= seg_start:
             break
         end = tail.start()
@@ -896,12 +930,14 @@ def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
     last = words[-1].group()
     if last.lower() in ("he", "she", "they", "we", "i") or last.lower() in DESCRIPTION_HEADS and last.endswith("s"):
         return Mention(words[-1].start(), words[-1].end(), last)  # "… why critics (say)"
+    # Marcus “Big Mac” Delahunt: never start inside a nickname (before a mark's end).
+    last_mark = max(text.rfind(mark, a, b) for mark in "“”\"«»")
     # A speaker is a few words, not the tail of a long clause: the last 24 words suffice.
     for w in words[1:][-24:]:
+        if w.start() <= last_mark:
+            continue
         phrase = text[w.start() : b]
-        if compiled(r"[“”\"«»]").search(phrase):
-            continue  # Marcus “Big Mac” Delahunt: never start inside a nickname
-        first = phrase.split()[0]
+        first = w.group()
         if first.lower() in ("the", "a", "an") and len(phrase.split()) >= 2:
             rest = phrase.split()[1:]
             if (all(_name_word(x) or x.lower() in ("of", "for", "and", "on") for x in rest) or _is_description(phrase)) and looks_like_speaker(phrase):
@@ -914,18 +950,32 @@ def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
 
 def _tighten(text: str, m: Mention) -> Mention | None:
     """Trim leading clause words ("and", "but", "so") and trailing adverbs from a mention."""
-    phrase = m.text
-    core = _strip_adverbs(phrase)
-    if not core:
+    core = _tightened(m.text)
+    if core is None:
         return None
-    # Keep only the last noun phrase of a clause: "…, which Smith" → "Smith".
-    for sep in (" that ", " which ", " who ", " what ", " whom ", " when ", " as ", " because ", " after ", " before ", " since ", " while ", " although ", " though ", " until ", " unless ", " whereas ", " where ", " if "):
-        if sep in f" {core} ":
-            core = core.split(sep.strip())[-1].strip()
     a = text.find(core, m.start)
     if a == -1 or a >= m.end:
         return None
     return Mention(a, a + len(core), core)
+
+
+_CLAUSE_WORDS = (" that ", " which ", " who ", " what ", " whom ", " when ", " as ", " because ", " after ", " before ", " since ", " while ", " although ", " though ", " until ", " unless ", " whereas ", " where ", " if ")
+
+
+@lru_cache(maxsize=1 << 16)
+def _tightened(phrase: str) -> str | None:
+    """`_tighten`'s words: the phrase without trailing adverbs and up to its last clause
+    word (None: nothing left). A pure function of the phrase, so memoised."""
+    core = _strip_adverbs(phrase)
+    if not core:
+        return None
+    # Keep only the last noun phrase of a clause: "…, which Smith" → "Smith".
+    padded = f" {core} "
+    for sep in _CLAUSE_WORDS:
+        if sep in padded:
+            core = core.split(sep.strip())[-1].strip()
+            padded = f" {core} "
+    return core
 
 
 def _subject_after(text: str, a: int, b: int) -> Mention | None:
@@ -1109,7 +1159,7 @@ def _cue_text(text: str, a: int, b: int, limit: int) -> str:
 def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution | None:
     """Attribution ending at the opening mark: `Drevon observed, "…"` / `…the core issue: "…"`."""
     seg = text[seg_start:open_mark]
-    if not compiled(r"[,:—–]\s*$").search(seg) and not compiled(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", re.I).search(seg):
+    if not search_end(compiled(r"[,:—–]\s*$"), seg, 1) and not search_end(compiled(r"\b(?:said|says|wrote|writes|added|asked|read|reads)\s*$", re.I), seg, 1):
         return None
     said_first = compiled(r"\s*(?:[Aa]nd\s+)?(Said|Says|Added|Adds|Wrote|Writes|Explained|Recalled)\s+").match(seg)
     if said_first:
@@ -1121,7 +1171,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     if acc and looks_like_speaker(acc.group(1).strip()):
         a = seg_start + acc.start(1)
         return Attribution("according to", Mention(a, a + len(acc.group(1).strip()), acc.group(1).strip()), "according", 0.85)
-    signed = compiled(r"\s[-—–~•]\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s*:\s*$").search(seg)
+    signed = search_end(compiled(r"\s[-—–~•]\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s*:\s*$"), seg, 7)
     if signed is not None and looks_like_speaker(signed.group(1)):
         # "But polls did predict it - Mara Pollster: “…”": the source named after a dash.
         a = seg_start + signed.start(1)
@@ -1129,7 +1179,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
     cues = list(_CUE_RE.finditer(seg))
     if cues and (len(seg[cues[-1].end() :]) > 80 or compiled(r"[.!?]\s").search(seg[cues[-1].end() :])):
         cues = []  # the cue belongs to an earlier clause ("Asked what changed …, X was simple:")
-    if not cues and compiled(r",\s*$").search(seg) and text[open_mark + 1 : open_mark + 2].isupper():
+    if not cues and search_end(compiled(r",\s*$"), seg, 1) and text[open_mark + 1 : open_mark + 2].isupper():
         # "Filippo Grandi, the UN refugee chief, reacted skeptically to the deal, “I am
         # concerned …”": a clause whose subject is named, then the quote after a comma.
         subj = sentence_subject(text, seg_start, open_mark)
@@ -1142,7 +1192,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
             # "… - Philip Bump: “…”", "From the report: “…”": a source named before a colon.
             a = seg_start + labelled.start(1)
             return Attribution(":", Mention(a, a + len(labelled.group(1)), labelled.group(1)), "before", 0.7)
-        return _colon_attribution(text, seg_start, open_mark) if compiled(r":\s*$").search(seg) else None
+        return _colon_attribution(text, seg_start, open_mark) if search_end(compiled(r":\s*$"), seg, 1) else None
     cue = cues[-1]
     # What stands between the cue and the mark must be short ("the core issue", "reporters").
     between = seg[cue.end() :]
@@ -1165,7 +1215,7 @@ def _attribute_before(text: str, seg_start: int, open_mark: int) -> Attribution 
         # the subject; an -ing cue with none of its own ("adding, …") takes the sentence's.
         subject = _earlier_speaker(text, seg_start, cues[:-1]) or sentence_subject(text, seg_start, cue_start)
         if subject is None:
-            return _colon_attribution(text, seg_start, open_mark) if compiled(r":\s*$").search(seg) else None
+            return _colon_attribution(text, seg_start, open_mark) if search_end(compiled(r":\s*$"), seg, 1) else None
         return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.75)
     return Attribution(_cue_text(text, cue_start, seg_start + cue.end(), open_mark), subject, "before", 0.9)
 
@@ -1229,7 +1279,7 @@ def _leading_name_phrase(rest: str) -> str | None:
         prev = m
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
-            if compiled(r"[’']s$").search(w) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+            if w.endswith(_POSSESSIVE_ENDS) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue
@@ -1240,7 +1290,7 @@ def _leading_name_phrase(rest: str) -> str | None:
     if end is None:
         return None
     phrase = rest[:end]
-    if compiled(r"[’']s$").search(phrase) or phrase in ("The", "A", "An"):
+    if phrase.endswith(_POSSESSIVE_ENDS) or phrase in ("The", "A", "An"):
         return None
     nxt = compiled(r"\s+([a-z][\w-]*)").match(rest[end:])
     if compiled(r"(?:The|A|An)\s").match(phrase) and nxt and not _verb_like(nxt.group(1)):
@@ -1254,16 +1304,34 @@ _MARK_OR_WORD = re.compile(r"[“”«»\"]|\b[\w’'-]+\b")
 _MARKS_AND_CUES = CUE_VERBS | frozenset("“”«»\"")
 
 
+_WORD_RUN = re.compile(r"\w+")
+# (true of the lexicon; were a verb to hold a hyphen, every sentence would be tokenised)
+_CUES_ARE_RUNS = all(_WORD_RUN.fullmatch(c) for c in CUE_VERBS if " " not in c)
+
+
+def _may_hold_cue(sentence: str) -> bool:
+    """False when no `_MARK_OR_WORD` token of the sentence lowers to a reporting verb.
+
+    A cheaper pass than the tokens: a token that lowers to a verb (letters) is a whole
+    run of word characters, so it is among the runs of the lowered sentence. (Lowering
+    keeps letters letters and other characters as they are, unless a character lowers
+    to more than one: then the lengths differ and the tokens decide.)
+    """
+    low = sentence.lower()
+    return not _CUES_ARE_RUNS or len(low) != len(sentence) or not CUE_VERBS.isdisjoint(_WORD_RUN.findall(low))
+
+
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     """The subject of every reporting verb in a sentence that sits outside quotation
     marks: "…, her son, Calvin Bell Jr., said in a statement." """
     sentence = text[start:end]
-    lows = list(map(str.lower, _MARK_OR_WORD.findall(sentence)))
-    if CUE_VERBS.isdisjoint(lows):
+    if not _may_hold_cue(sentence):
         return []  # no reporting verb at all: most sentences
-    # Only quotation marks and reporting verbs change anything below: visit those
-    # alone (the same tokens, found again with their offsets).
     matches = list(_MARK_OR_WORD.finditer(sentence))
+    lows = list(map(str.lower, map(re.Match.group, matches)))
+    if CUE_VERBS.isdisjoint(lows):
+        return []
+    # Only quotation marks and reporting verbs change anything below: visit those alone.
     out: list[Mention] = []
     depth = 0
     last_close = start
@@ -1355,7 +1423,7 @@ def _subject_at(text: str, off: int, limit: int) -> Mention | None:
     d = compiled(r"(?:[Tt]he|[Aa]n?)\s").match(rest)
     if d:
         # The description up to its head noun: "A woman who works nearby", "the Interior Ministry".
-        for w in list(compiled(r"[\w’'-]+").finditer(rest))[1:7]:
+        for w in islice(compiled(r"[\w’'-]+").finditer(rest), 1, 7):
             lw = w.group().lower()
             if lw in ROLE_NOUNS or lw in PERSON_NOUNS or lw in ORG_HEADS or lw in DESCRIPTION_HEADS:
                 if compiled(r"[’']s\b").match(rest[w.end() :]):
@@ -1501,7 +1569,7 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
         main = sentence_subject(text, main_start, sent_end) if comma != -1 else None
         if main is not None:
             return Attribution(opener.group(1).lower(), main, "partial", 0.7)
-    passive = compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$").search(before)
+    passive = search_end(compiled(r"\b(?:labeled|labelled|called|described|dubbed|branded|termed|deemed|denounced)\s*$"), before, 1)
     by_agent = compiled(r"\s*,?\s*by\s+((?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,5}|[a-z]+(?:\s+[a-z]+)?)").match(text, close_end, sent_end)
     if passive and by_agent:
         # "labeled “top secret” by the State Department": the agent said it.
@@ -1660,9 +1728,9 @@ def _title_case(words: list[str]) -> bool:
 def _is_scare(words: list[str], inner: str, before: str, after: str) -> bool:
     """A scare quote: “so-called” words, or a short quoted modifier of the noun that
     follows (a “cash register” jail) with nobody reported as saying it."""
-    if compiled(r"\bso-called\s*$|\bso called\s*$", re.I).search(before):
+    if search_end(compiled(r"\bso-called\s*$|\bso called\s*$", re.I), before, 2):
         return True
-    if len(words) > 3 or compiled(r"[.,!?]$").search(inner):
+    if len(words) > 3 or search_end(compiled(r"[.,!?]$"), inner, 1):
         return False
     cue_before = any(m.group().lower() in PARTIAL_CUES for m in compiled(r"[\w’'-]+").finditer(before)) or compiled(r"\baccording to\b", re.I).search(before)
     return bool(compiled(r"\s*[a-z]").match(after)) and not cue_before and not compiled(r"\s*(?:said|says|told|added)\b").match(after)
@@ -1672,24 +1740,24 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
     """The quoted title of a work: “The Salt Orchard,” / the film “Midnight on Sunset.”"""
     if not words or len(words) > 25 or not _title_case(words) or inner.isupper():
         return False
-    said = compiled(r"\b([a-z]+)\s*[,:]?\s*$").search(before)
+    said = search_end(compiled(r"\b([a-z]+)\s*[,:]?\s*$"), before, 2)
     if said is not None and said.group(1) in CUE_VERBS:
         return False  # chanting "Bernie or Jill, No Hill": what was said, in title case
-    if compiled(r"[?!]$").search(inner) or compiled(r"[.?!]\s+\S").search(inner):
+    if search_end(compiled(r"[?!]$"), inner, 1) or compiled(r"[.?!]\s+\S").search(inner):
         return False
-    if _WORK_NOUNS.search(before):
+    if search_end(_WORK_NOUNS, before, 2):
         return True  # titled “Daily Step Count and Incident Dementia …”: titles may be long
     if len(words) > 12:
         return False
     # Several capitalised words mid-sentence with no reporting cue around them.
-    if len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(compiled(r"[\w,]\s*$").search(before)):
+    if len(words) >= 2 and not _CUE_RE.search(after[:40]) and bool(search_end(compiled(r"[\w,]\s*$"), before, 1)):
         return True
     # “Sweet Water Road” spent 11 weeks …: a title opening the sentence, then its verb.
     nxt = compiled(r"\s+([a-z][\w-]*)").match(after)
     return (
         len(words) >= 2
         and not before.strip()
-        and not compiled(r"[.,]$").search(inner)
+        and not search_end(compiled(r"[.,]$"), inner, 1)
         and nxt is not None
         and _verb_like(nxt.group(1))
         and not _CUE_RE.search(after[:40])
@@ -1699,6 +1767,7 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
 _HEADLINE_CUES = "Says|Said|Tells|Told|Warns|Warned|Claims|Claimed|Vows|Vowed|Insists|Admits|Urges|Asks|Declares|Calls|Writes|Wrote|Tweets|Tweeted|Adds|Argues|Predicts|Promises|Pledges|Charges|Accuses|Blasts|Slams"
 
 
+@lru_cache(maxsize=64)  # (asked again for each quote of a paragraph)
 def _title_case_line(line: str) -> bool:
     """A headline in title case: short, no sentence inside, most words capitalised."""
     s = line.strip()
@@ -1728,6 +1797,7 @@ def _headline_attribution(text: str, ps: int, pe: int, open_mark: int, close_end
     return None
 
 
+@lru_cache(maxsize=64)  # (asked again for each quote of a paragraph)
 def _headline(line: str) -> bool:
     """Page furniture: an all-caps line, or a teaser headline that opens with a quoted
     phrase and a colon ("‘A miracle’: Hiker rescued after four days")."""
@@ -1763,8 +1833,8 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         close_end = min(sp.close + sp.close_len, pe)
         before_text = text[max(sent_start, prev_close) : sp.open]
         at_para_start = not text[ps : sp.open].strip()
-        mid_sentence = bool(compiled(r"[\w’')]\s*$").search(before_text)) and not compiled(r"[,:—–]\s*$").search(before_text)
-        ends_open = bool(compiled(r"[,?!—–-]$").search(inner)) or bool(compiled(r"\s*,").match(text[close_end:pe]))
+        mid_sentence = bool(search_end(compiled(r"[\w’')]\s*$"), before_text, 1)) and not search_end(compiled(r"[,:—–]\s*$"), before_text, 1)
+        ends_open = bool(search_end(compiled(r"[,?!—–-]$"), inner, 1)) or bool(compiled(r"\s*,").match(text[close_end:pe]))
 
         attribution: Attribution | None = None
         kind = KIND_FULL
@@ -1782,7 +1852,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
         if (
             len(words) <= 3
             and not before_text.strip()
-            and not compiled(r"[.,!?;:]$").search(inner)
+            and not search_end(compiled(r"[.,!?;:]$"), inner, 1)
             and after_word is not None
             and after_word.group(1) in _AUX
             and not _CUE_RE.match(after_word.group(1))
@@ -1796,7 +1866,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             continue
         # "When someone in the audience shouted, “Cruz,” Beck joked": a reporting verb
         # right before the opening mark is the quote's own; try it first.
-        cue_before = compiled(r"\b([a-z]+(?:\s+(?:back|in|out|up))?)\s*[,:]\s*$").search(before_text)
+        cue_before = search_end(compiled(r"\b([a-z]+(?:\s+(?:back|in|out|up))?)\s*[,:]\s*$"), before_text, 3)
         if cue_before is not None and cue_before.group(1) in CUE_VERBS and not mid_sentence:
             attribution = _attribute_before(text, max(sent_start, prev_close), sp.open)
         # 1. After the closing mark.
@@ -1821,21 +1891,21 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             results.append(_quote(text, sp, KIND_PARTIAL if mid_sentence else KIND_FULL, possessed, analysis))
             continue
         # 3. Inside reported speech: a partial quote.
-        nickname = bool(compiled(r"\b[A-Z][\w.’'-]*\s+$").search(before_text)) and bool(compiled(r"\s+[A-Z][\w’'-]+").match(text[close_end:pe])) and len(words) <= 3 and _title_case(words)
+        nickname = bool(search_end(compiled(r"\b[A-Z][\w.’'-]*\s+$"), before_text, 1)) and bool(compiled(r"\s+[A-Z][\w’'-]+").match(text[close_end:pe])) and len(words) <= 3 and _title_case(words)
         if nickname:
             # Marcus “Big Mac” Delahunt: a nickname inside a name, not a statement.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
-        ends_sentence = bool(compiled(r"[.!?][\"'”’»)]*\s*$").search(before_text))
-        if mid_sentence or (attribution is None and before_text.strip() and not ends_sentence and not at_para_start and len(words) <= 12 and not compiled(r"[:,]\s*$").search(before_text)):
-            if _WORK_NOUNS.search(before_text) and _title_case(words) and len(words) <= 12:
+        ends_sentence = bool(search_end(compiled(r"[.!?][\"'”’»)]*\s*$"), before_text, 1))
+        if mid_sentence or (attribution is None and before_text.strip() and not ends_sentence and not at_para_start and len(words) <= 12 and not search_end(compiled(r"[:,]\s*$"), before_text, 1)):
+            if search_end(_WORK_NOUNS, before_text, 2) and _title_case(words) and len(words) <= 12:
                 results.append(_quote(text, sp, KIND_TITLE, None, analysis))
                 continue
             part = _attribute_partial(text, sent_start, sp.open, close_end, _sentence_end(analysis, sp.close, pe))
             # A few quoted words inside a clause that reports what a named speaker said
             # ("Trump brought it up as “very fishy”") are that speaker's words, a mixed
             # quotation; without such a clause they are scare quotes.
-            mixed = part is not None and part.mention is not None and not compiled(r"\bso[- ]called\s*$", re.I).search(before_text)
+            mixed = part is not None and part.mention is not None and not search_end(compiled(r"\bso[- ]called\s*$", re.I), before_text, 2)
             if attribution is None and not mixed and _is_scare(words, inner, text[sent_start : sp.open], text[close_end:pe]):
                 results.append(_quote(text, sp, KIND_SCARE, None, analysis))
                 continue
@@ -1847,7 +1917,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
                 kind = KIND_PARTIAL
             elif mid_sentence:
                 kind = KIND_PARTIAL
-        if attribution is None and len(words) <= 2 and not at_para_start and not compiled(r"[.!?,]$").search(inner):
+        if attribution is None and len(words) <= 2 and not at_para_start and not search_end(compiled(r"[.!?,]$"), inner, 1):
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
         q = _quote(text, sp, kind, attribution, analysis)
@@ -1935,11 +2005,15 @@ _SPEECH_NOUN_AFTER = re.compile(rf"\s+(?:{_SPEECH_NOUNS})\b")
 def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int, para_end: int) -> Attribution | None:
     """A quote owned by a possessive: "Lindqvist’s “keep your doctor” promise",
     "Doe’s warning that “…”", "Doe’s reply: “…”"."""
-    by = _SPEECH_BY.search(text, max(seg_start, open_mark - 140), open_mark)
+    lo = max(seg_start, open_mark - 140)
+    # Both patterns end in "that" (and a pronoun): without that last word neither is tried.
+    last_word = text[lo:open_mark].rsplit(None, 1)[-1:]
+    that = last_word == ["that"]
+    by = _SPEECH_BY.search(text, lo, open_mark) if that else None
     if by is not None and looks_like_speaker(by.group(1)):
         # "the suggestion by a potential president that someone “ought to look into” it"
         return Attribution("by", Mention(by.start(1), by.end(1), by.group(1)), "possessive", 0.6)
-    pronoun = _PRONOUN_POSSESSOR.search(text, max(seg_start, open_mark - 140), open_mark)
+    pronoun = _PRONOUN_POSSESSOR.search(text, lo, open_mark) if that or last_word in (["he"], ["she"], ["they"]) else None
     if pronoun is not None:
         # "using her comments before a committee that “I was responsible …”", "her claim
         # that she “never sent …”": the possessive pronoun is the mention.

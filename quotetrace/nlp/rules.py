@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..regex import compiled
+from ..regex import compiled, search_end
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 from .lexicon import (
     CUE_VERBS,
@@ -49,6 +49,7 @@ NAME_SEQ = re.compile(
 )
 
 _POSSESSIVE_TAIL = re.compile(r"[’']s?$")
+_POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")  # what it finds at the end of a word (no line break)
 
 # Well-known news organisations, which otherwise look like person names.
 _OUTLETS = frozenset(
@@ -207,6 +208,12 @@ def is_title_word(word: str) -> bool:
 def strip_titles(words: list[str]) -> int:
     """How many leading words are titles or a place/org prefix ("US President", "Foreign Minister"),
     with the office a title names ("Secretary of Homeland Security", "Chief of Staff")."""
+    return _count_titles(tuple(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _count_titles(words: tuple[str, ...]) -> int:
+    # memoised: `_entity` asks it of a run's words more than once, and runs repeat
     last_title = -1
     i = 0
     while i < len(words):
@@ -238,7 +245,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for m in compiled(r"\S+").finditer(text[start:end]):
         w = m.group()
-        if _POSSESSIVE_TAIL.search(w) and len(w) > 2 and m.end() + start < end:
+        if w.endswith(_POSSESSIVE_ENDINGS) and len(w) > 2 and m.end() + start < end:
             rest = text[start + m.end() : end].split()
             if classify_name(rest) not in (ORG, GPE) and rest[-1].lower().strip(".,") not in PLACE_HEADS:
                 out.append((s, start + m.end()))
@@ -259,12 +266,12 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _entity(text: str, start: int, end: int) -> list[Entity]:
     span = text[start:end]
-    tail = _POSSESSIVE_TAIL.search(span)
+    tail = _POSSESSIVE_TAIL.search(span, max(0, len(span) - 3))  # (it ends the span: at most "’s\n")
     if tail and len(span) > 2:
         end -= len(tail.group())
     while end > start and text[end - 1] in ".,":
         # keep the period of "Jr." / an initial, drop a sentence-final one
-        core = compiled(r"(\S+)$").search(text[start:end])
+        core = search_end(compiled(r"(\S+)$"), text[start:end], 1)
         if text[end - 1] == "." and core and (len(core.group(1).rstrip(".")) == 1 or core.group(1).rstrip(".").lower() in _ABBREV_IN_NAME):
             break
         end -= 1
@@ -319,7 +326,7 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
         name_start = text.index(words[n_titles], start + len(" ".join(words[:n_titles])))
         return [Entity(name_start, end, text[name_start:end], PERSON)]
     label = classify_name(words)
-    if label == PERSON and compiled(r"\b[Tt]he\s+$").search(text[max(0, start - _CONTEXT) : start]) and words[0].lower().rstrip(".") not in TITLE_WORDS:
+    if label == PERSON and _ARTICLE_BEFORE.search(text[max(0, start - _CONTEXT) : start]) and words[0].lower().rstrip(".") not in TITLE_WORDS:
         # "the Federal Reserve", "the Arab Reform Initiative": people take no article.
         label = ORG
     if label != ORG and any(w.lower() in _SPLIT_CONNECTORS for w in words[1:-1]):
@@ -366,13 +373,12 @@ def _namelike(words: list[str]) -> bool:
 NICKNAME = re.compile(r"(?<=[A-Za-z.] )(?:“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|''[^'\n]{1,30}''|‘[^’\n]{1,30}’)(?= [A-Z])")
 
 
-_NICKNAME_OPENERS = ("“", '"', "''", "‘")
 _NICKNAME_OPENER = re.compile("[“\"'‘]")
 
 
 def mask_nicknames(text: str) -> str:
     """The text with nicknames blanked out (same length), so a name reads as one run."""
-    if not any(mark in text for mark in _NICKNAME_OPENERS):
+    if "“" not in text and '"' not in text and "''" not in text and "‘" not in text:
         return text  # (most phrases hold no quotation mark: no pattern to try)
     # NICKNAME.sub, tried only where an opening mark stands (the pattern, which starts
     # with a look-behind, would be tried at every character)
@@ -393,11 +399,15 @@ def find_entities(text: str) -> list[Entity]:
     masked = mask_nicknames(text)
     for m in _name_runs(masked):
         word = m.group()
-        if " " not in word and word.lower().rstrip(".") in NON_NAME_CAPS:
-            continue  # "The", "In", "Monday": most capitalised words are not names
         s = m.start()
-        s += _question_auxiliary(text, s, m.end())
-        for a, b, label in _entities_of_run(text[max(0, s - _CONTEXT) : s], text[s : m.end()]):
+        if " " not in word:
+            if word.lower().rstrip(".") in NON_NAME_CAPS:
+                continue  # "The", "In", "Monday": most capitalised words are not names
+            # (one word opens no question: the run has no space in the text either, as
+            # a masked nickname stands after one)
+        else:
+            s += _question_auxiliary(text, s, m.end())
+        for a, b, label in _entities_of_run(_article_before(text, s), text[s : m.end()]):
             entities.append(Entity(s + a, s + b, text[s + a : s + b], label))
     return entities
 
@@ -432,11 +442,12 @@ def _name_runs(text: str) -> Iterator[re.Match[str]]:
     or apostrophe before one ("al-Sharaa"); the engine finds capitals fast,
     where the pattern itself would be tried at every letter of the text.
     """
-    pos = 0
-    for c in _CAPITAL.finditer(text):
+    pos = 0  # where the previous run ended
+    find_capital = _CAPITAL.search
+    at = 0  # (capitals inside a run are skipped: the next is looked for from its end)
+    while (c := find_capital(text, at)) is not None:
         i = c.start()
-        if i < pos:
-            continue  # inside the previous run
+        at = i + 1
         start = i
         if i >= 2 and text[i - 1] in "-’'":
             j = i - 2
@@ -446,10 +457,12 @@ def _name_runs(text: str) -> Iterator[re.Match[str]]:
                 start = j + 1  # "al-" before "Sharaa"
             elif text[i - 1] == "-" and text[j + 1 : i - 1] in _ADJECTIVE_PREFIXES:
                 pos = i + len(compiled(r"[\w’'-]*").findall(text[i : i + 60])[0])  # "pro-Reyes": an adjective, no name
+                at = max(at, pos)
                 continue
         m = NAME_SEQ.match(text, start)
         if m is not None:
             pos = m.end()
+            at = max(at, pos)
             yield m
 
 
@@ -461,6 +474,21 @@ _ADJECTIVE_PREFIXES = frozenset("pro anti non".split())
 
 # How much text before a capitalised run `_entity` reads ("the " before a name).
 _CONTEXT = 4
+_ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _article_before(text: str, start: int) -> str:
+    """What of the text before a run `_entity` can tell apart: "the " if "the" (or
+    "The") and a space end it, else "".
+
+    `_entity` reads the few characters before a run only to see whether "the " ends
+    them, so these two values give the same entities as the characters themselves and
+    make the memo of `_entities_of_run` hit twice as often.
+    """
+    # `_ARTICLE_BEFORE.search(text[start - 4 : start])`, letter by letter: in four
+    # characters the pattern matches "the" or "The" and one white space only.
+    before = text[start - _CONTEXT : start] if start >= _CONTEXT else ""
+    return "the " if before[:3] in ("the", "The") and before[3].isspace() else ""
 
 
 @lru_cache(maxsize=1 << 16)
