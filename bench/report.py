@@ -184,13 +184,13 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
     if "runs" in align:
         out += ["## Alignment scaling", ""]
         out.append("`align.align` alone on generated quotes (6,000 stories, 3,000 speakers); candidate pairs are "
-                   "those blocking proposes and `AlignStats.n_candidate_pairs` counts.")
+                   "those blocking proposes and `AlignStats.n_candidate_pairs` counts. " + _ALIGN_TIMING)
         out.append("")
         out.append("| quotes | seconds | candidate pairs | pairs/quote | pairs scored/s | statements | people |")
         out.append("|---|---|---|---|---|---|---|")
         for x in align["runs"]:
             out.append(
-                f"| {x['quotes']:,} | {_f(x['seconds'], 2)} | {x['pairs']:,} | {_f(x['pairs_per_quote'])} | "
+                f"| {x['quotes']:,} | {_f(x['seconds'], 2)}{_all_runs(x)} | {x['pairs']:,} | {_f(x['pairs_per_quote'])} | "
                 f"{_f(x['pairs_per_s'], 0)} | {x['clusters']:,} | {x['people']:,} |"
             )
         out.append("")
@@ -287,6 +287,15 @@ def _load(x: Any) -> str:
     if not x:
         return "-"
     return ", ".join(f"{v:.2f}" for v in x)
+
+
+_ALIGN_TIMING = ("Each time is the median of three runs, every one from cold caches (as a new ingest aligns), "
+                 "the runs in brackets.")
+
+
+def _all_runs(x: dict[str, Any]) -> str:
+    runs = x.get("all_seconds")
+    return " (" + ", ".join(_f(t, 2) for t in runs) + ")" if runs else ""
 
 
 _ORDER = ["read", "nlp", "extract", "resolve", "extract+resolve (workers)", "store", "align", "finish"]
@@ -592,13 +601,13 @@ def _real_ingest_section(ingest_real: Any, align: Any) -> list[str]:
         out.append(
             f"`align.align` alone on the distinct quotes (each text once) of the {align['articles']:,} source "
             f"articles, extracted and stored as ingest does: {align['distinct_quotes']:,} quotes. The recombined "
-            "articles repeat the same paragraphs, so their quotes would mostly be copies."
+            "articles repeat the same paragraphs, so their quotes would mostly be copies. " + _ALIGN_TIMING
         )
         out.append("")
         out.append("| quotes | seconds | candidate pairs | pairs/quote | statements | people |")
         out.append("|---|---|---|---|---|---|")
         for x in align["runs"]:
-            out.append(f"| {x['quotes']:,} | {_f(x['seconds'], 2)} | {x['pairs']:,} | {_f(x['pairs_per_quote'])} | "
+            out.append(f"| {x['quotes']:,} | {_f(x['seconds'], 2)}{_all_runs(x)} | {x['pairs']:,} | {_f(x['pairs_per_quote'])} | "
                        f"{x['clusters']:,} | {x['people']:,} |")
         out.append("")
         out.append(f"Fitted growth exponent: **{align['exponent']:.2f}**. Peak memory {_f(align['peak_mb'], 0)} MB.")
