@@ -184,19 +184,27 @@ class _OrgTables:
             self.by_letters.setdefault(tuple(w[:1] for w in words), []).append(o)
 
 
+def _positions(text: str, word: str, start: int = 0) -> Iterator[int]:
+    """Every place `word` is written from `start` on, overlaps included: `str.find` reads a
+    text far faster than a pattern tried at every position."""
+    p = text.find(word, start)
+    while p != -1:
+        yield p
+        p = text.find(word, p + 1)
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"  # what \b in a str pattern counts as a word character
 
 
 def _written_inside(text: str, word: str) -> bool:
     r"""Is `word` written, as a whole word, where no sentence or paragraph starts? What
-    `re.search(rf"(?<![.!?:“\"\n])(?<![.!?:“\"]\s)(?<!^){re.escape(word)}", text)` finds,
+    `re.search(rf"(?<![.!?:“\"\n])(?<![.!?:“\"]\s)(?<!^)\b{re.escape(word)}\b", text)` finds,
     without compiling a pattern for every word."""
     if not word:
         return False
     first, last = _is_word_char(word[0]), _is_word_char(word[-1])
-    p = text.find(word, 1)
-    while p != -1:
+    for p in _positions(text, word, 1):
         before = text[p - 1]
         after = text[p + len(word)] if p + len(word) < len(text) else ""
         if (
@@ -206,7 +214,6 @@ def _written_inside(text: str, word: str) -> bool:
             and (_is_word_char(after) if after else False) != last
         ):
             return True
-        p = text.find(word, p + 1)
     return False
 
 
@@ -888,13 +895,7 @@ _NAMING_VERBS = ("identified", "named", "called", "known")  # (the words _NAMING
 def _naming_written(text: str) -> bool:
     """Does _NAMING match anywhere? Tried only where one of its words is written: a
     pattern of alternatives would be tried at every "i", "n", "c" and "k"."""
-    for verb in _NAMING_VERBS:
-        p = text.find(verb)
-        while p != -1:
-            if _NAMING.match(text, p):
-                return True
-            p = text.find(verb, p + 1)
-    return False
+    return any(_NAMING.match(text, p) for verb in _NAMING_VERBS for p in _positions(text, verb))
 
 
 def _gender_of_noun(noun: str) -> str | None:
@@ -1559,17 +1560,14 @@ _WHO_SAID_CORE = re.compile(r"who\s+(?:said|says|told|added|wrote|argued|noted)"
 
 def _written(text: str, words: Iterable[str], fits: Callable[[int, int], int | None]) -> tuple[list[int], list[int]]:
     """(starts, ends) of every place one of `words` is written and `fits(start, end)` gives
-    the end of what is wanted there. str.find reads a text far faster than a pattern of
-    alternatives tried at every position. The words chosen never overlap, so the ends
-    rise with the starts."""
+    the end of what is wanted there. The words chosen never overlap, so the ends rise with
+    the starts."""
     spans = []
     for word in words:
-        p = text.find(word)
-        while p != -1:
+        for p in _positions(text, word):
             end = fits(p, p + len(word))
             if end is not None:
                 spans.append((p, end))
-            p = text.find(word, p + 1)
     spans.sort()
     return [a for a, _ in spans], [b for _, b in spans]
 
