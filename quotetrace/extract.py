@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress, islice
+from itertools import islice
 
 from .nlp import Analysis
 from .nlp.lexicon import (
@@ -1358,45 +1358,51 @@ def _leading_name_phrase(rest: str) -> str | None:
     return phrase
 
 
-_MARK_OR_WORD = re.compile(r"[“”«»\"]|\b[\w’'-]+\b")
-_MARKS_AND_CUES = CUE_VERBS | frozenset("“”«»\"")
+# A reporting verb (not a gerund: never one here) as a whole word of `\b[\w’'-]+\b`:
+# not after a word character, and not followed by more of its word ("said-so" is one
+# word, "said-" ends at "said"). Searched in the lowered sentence: a word's lowered
+# form decides, and lowering keeps word characters and the rest as they are.
+_VERB_WORDS = _alternation(frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing")))
+_VERB_WORD = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)")
+# (for the rare sentence that lowering lengthens: "İ")
+_VERB_WORD_ANY_CASE = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"[“”«»\"]")
+_WORD_CHAR = re.compile(r"\w")
 
 
-_WORD_RUN = re.compile(r"\w+")
-# (true of the lexicon; were a verb to hold a hyphen, every sentence would be tokenised)
-_CUES_ARE_RUNS = all(_WORD_RUN.fullmatch(c) for c in CUE_VERBS if " " not in c)
+def _whole_word(s: str, at: int) -> bool:
+    """Does a word start at `at` (a word character after none)? Not when apostrophes or
+    hyphens join it to the word before: "x-said" is one word."""
+    k = at - 1
+    while k >= 0 and s[k] in "’'-":
+        k -= 1
+    return k == at - 1 or k < 0 or not _WORD_CHAR.match(s, k)
 
 
-def _may_hold_cue(sentence: str) -> bool:
-    """False when no `_MARK_OR_WORD` token of the sentence lowers to a reporting verb.
-
-    A cheaper pass than the tokens: a token that lowers to a verb (letters) is a whole
-    run of word characters, so it is among the runs of the lowered sentence. (Lowering
-    keeps letters letters and other characters as they are, unless a character lowers
-    to more than one: then the lengths differ and the tokens decide.)
-    """
+def _marks_and_cues(sentence: str) -> list[tuple[int, str]]:
+    r"""Where the quotation marks and the reporting verbs of a sentence are, and what
+    they are, in order: the marks and verbs among its `\b[\w’'-]+\b` words read from
+    its start. None at all when it holds no verb: then its marks do not matter."""
     low = sentence.lower()
-    return not _CUES_ARE_RUNS or len(low) != len(sentence) or not CUE_VERBS.isdisjoint(_WORD_RUN.findall(low))
+    if len(low) != len(sentence):
+        low, finder = sentence, _VERB_WORD_ANY_CASE
+    else:
+        finder = _VERB_WORD
+    cues = [(m.start(), m.group()) for m in finder.finditer(low) if _whole_word(low, m.start())]
+    if not cues:
+        return cues
+    return sorted(cues + [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(sentence)])
 
 
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     """The subject of every reporting verb in a sentence that sits outside quotation
     marks: "…, her son, Calvin Bell Jr., said in a statement." """
-    sentence = text[start:end]
-    if not _may_hold_cue(sentence):
-        return []  # no reporting verb at all: most sentences
-    matches = list(_MARK_OR_WORD.finditer(sentence))
-    lows = list(map(str.lower, map(re.Match.group, matches)))
-    if CUE_VERBS.isdisjoint(lows):
-        return []
-    # Only quotation marks and reporting verbs change anything below: visit those alone.
     out: list[Mention] = []
     depth = 0
     last_close = start
     pos = start
-    for m in compress(matches, map(_MARKS_AND_CUES.__contains__, lows)):
-        tok = m.group()
-        at = start + m.start()
+    for rel, tok in _marks_and_cues(text[start:end]):
+        at = start + rel
         if tok in "“«":
             depth += 1
             continue
@@ -1409,8 +1415,7 @@ def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
             if not depth:
                 last_close = at + 1
             continue
-        low = tok.lower()
-        if depth or low not in CUE_VERBS or low.endswith("ing"):
+        if depth or tok.lower() not in CUE_VERBS:
             continue
         if _PASSIVE.ends(text, max(last_close, pos), at) or _DETERMINER.ends(text, max(last_close, pos), at):
             continue

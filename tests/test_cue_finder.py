@@ -1,6 +1,7 @@
-"""The cue finder reads only the words a reporting verb can start with, and their
-neighbours around them; it must find exactly what reading every word of the string
-from its start finds (`_reference_cues`, the finder as it was written before)."""
+"""The scans for reporting verbs read only the words a verb can be (and their
+neighbours); they must find exactly what reading every word of the string from its
+start finds: `_reference_cues` and `_reference_marks_and_cues`, the scans as they
+were written before."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from itertools import compress
 
 import pytest
 
-from quotetrace.extract import _CUE_FIRST_AS_WRITTEN, _CUE_RE, _DETERMINERS, _PHRASAL_SECOND, _PLATFORMS
+from quotetrace.extract import (
+    _CUE_FIRST_AS_WRITTEN,
+    _CUE_RE,
+    _DETERMINERS,
+    _PHRASAL_SECOND,
+    _PLATFORMS,
+    _marks_and_cues,
+)
 from quotetrace.nlp.lexicon import CUE_VERBS
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
@@ -82,3 +90,49 @@ def test_random_strings_of_cue_words_and_their_neighbours() -> None:
         assert _found(s) == _reference_cues(s), s
         s = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 25)))
         assert _found(s) == _reference_cues(s), s
+
+
+_MARK_OR_WORD = re.compile(r"[“”«»\"]|\b[\w’'-]+\b")
+
+
+def _reference_marks_and_cues(sentence: str) -> list[tuple[int, str]]:
+    """Every `_MARK_OR_WORD` token of the sentence that is a mark or lowers to a
+    reporting verb that is not a gerund (what `reporting_subjects` looks at), lowered;
+    nothing when none is a verb."""
+    found = [
+        (m.start(), m.group().lower())
+        for m in _MARK_OR_WORD.finditer(sentence)
+        if m.group() in "“”«»\"" or (m.group().lower() in CUE_VERBS and not m.group().lower().endswith("ing"))
+    ]
+    return found if any(tok not in "“”«»\"" for _, tok in found) else []
+
+
+def _marks_and_verbs(sentence: str) -> list[tuple[int, str]]:
+    found = [(at, tok.lower()) for at, tok in _marks_and_cues(sentence) if tok in "“”«»\"" or tok.lower() in CUE_VERBS]
+    # marks alone count for nothing: without a verb there is nothing to attribute
+    return found if any(tok not in "“”«»\"" for _, tok in found) else []
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "“We will,” she SAID, and x-said, said-so, said- and '-said “told” Told",
+        "_said 9said said_ said9 ſaid \u212aeeps STATED",
+        "Don’t say it, he says; “no”, «non» she added.",
+        "İstanbul’s mayor SAID “no” and x-said, she told",  # lowering lengthens "İ"
+    ],
+)
+def test_marks_and_verbs_written_cases(s: str) -> None:
+    assert _marks_and_verbs(s) == _reference_marks_and_cues(s)
+
+
+def test_marks_and_verbs_of_random_strings() -> None:
+    rnd = random.Random(11)
+    words = ["said", "SAID", "Says", "saying", "told", "stated", "x", "9", "_", "ſ", "é", "İ", "-", "’", "'", "“", "”", '"', "«", "»", "\u212a"]
+    glue = ["", " ", " ", ", ", "-", "'", "’", "\n"]
+    chars = list("saidSAID ’'-_9.“”\"é")
+    for _ in range(20000):
+        s = "".join(rnd.choice(words) + rnd.choice(glue) for _ in range(rnd.randint(1, 10)))
+        assert _marks_and_verbs(s) == _reference_marks_and_cues(s), s
+        s = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 25)))
+        assert _marks_and_verbs(s) == _reference_marks_and_cues(s), s
