@@ -1430,6 +1430,11 @@ def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
 _CONJUNCTION_OPENER = re.compile(r"(?:(?:And|But|Yet|So|Then|Now|Still|Also)(?:\s+(?:then|now|also|so|still|yet))?\s+)(?=[A-Z])")
 
 
+# The first lowercase word after white space that looks like a verb: a past form, an
+# auxiliary or a reporting verb (a whole run of `[a-z]`, then no word character).
+_FIRST_VERB = re.compile(rf"\s(?:[a-z]*ed|{_alternation(_AUX | frozenset(w for w in PARTIAL_CUES if ' ' not in w))})\b")
+
+
 def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     """The subject of a sentence: its first noun phrase after any introductory phrase."""
     limit = local_end(text, sent_start, limit)  # a subject stands at its sentence's start
@@ -1496,8 +1501,8 @@ def _subject_at(text: str, off: int, limit: int) -> Mention | None:
     # Last: "Attorneys for Clinton appeared to …", "His campaign protested …": the words up to
     # the first verb.
     # (a verb: a past form, an auxiliary or a reporting verb; "teachers" is no verb)
-    verb = next((v for v in compiled(r"\s([a-z]+)\b").finditer(rest[:160]) if v.group(1).endswith("ed") or v.group(1) in _AUX or v.group(1) in PARTIAL_CUES), None)
-    phrase = rest[: verb.start()] if verb is not None else ""
+    verb = _FIRST_VERB.search(text, off, min(limit, off + 160))
+    phrase = rest[: verb.start() - off] if verb is not None else ""
     if phrase and len(phrase.split()) <= 7 and not phrase.rstrip().endswith(("’s", "'s")) and looks_like_speaker(phrase):
         first_word = phrase.split()[0].lower()
         if first_word not in _CLAUSE_OPENERS and not _ADV_RE.match(first_word):

@@ -1,8 +1,7 @@
-"""The scans for reporting verbs read only the words a verb can be (and their
-neighbours); they must find exactly what reading every word of the string from its
-start finds: `_reference_cues` and `_reference_marks_and_cues`, the scans as they
-were written before."""
-
+"""The scans for verbs read only the words a verb can be (and their neighbours); they
+must find exactly what reading every word of the string from its start finds:
+`_reference_cues`, `_reference_marks_and_cues` and `_reference_first_verb`, the scans
+as they were written before."""
 from __future__ import annotations
 
 import random
@@ -12,14 +11,16 @@ from itertools import compress
 import pytest
 
 from quotetrace.extract import (
+    _AUX,
     _CUE_FIRST_AS_WRITTEN,
     _CUE_RE,
     _DETERMINERS,
+    _FIRST_VERB,
     _PHRASAL_SECOND,
     _PLATFORMS,
     _marks_and_cues,
 )
-from quotetrace.nlp.lexicon import CUE_VERBS
+from quotetrace.nlp.lexicon import CUE_VERBS, PARTIAL_CUES
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
 
@@ -136,3 +137,24 @@ def test_marks_and_verbs_of_random_strings() -> None:
         assert _marks_and_verbs(s) == _reference_marks_and_cues(s), s
         s = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 25)))
         assert _marks_and_verbs(s) == _reference_marks_and_cues(s), s
+
+
+_LOWER_RUN = re.compile(r"\s([a-z]+)\b")
+
+
+def _reference_first_verb(rest: str) -> int | None:
+    """Where the first lowercase run after white space that looks like a verb starts,
+    read run by run in the first 160 characters (as `_subject_at` did)."""
+    v = next((v for v in _LOWER_RUN.finditer(rest[:160]) if v.group(1).endswith("ed") or v.group(1) in _AUX or v.group(1) in PARTIAL_CUES), None)
+    return None if v is None else v.start()
+
+
+def test_first_verb_of_random_sentences() -> None:
+    rnd = random.Random(5)
+    words = ["said", "ed", "red", "edx", "is", "isé", "was", "had", "hadn", "The", "x", "é", "cut", "cutters", "said_", "9", "-", "told", "bed"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(words) + rnd.choice(["", " ", " ", "\t", ",", "-"]) for _ in range(rnd.randint(1, 40)))
+        off = rnd.randint(0, len(text))
+        limit = rnd.randint(off, len(text))
+        v = _FIRST_VERB.search(text, off, min(limit, off + 160))
+        assert (None if v is None else v.start() - off) == _reference_first_verb(text[off:limit]), text
