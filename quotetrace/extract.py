@@ -421,10 +421,13 @@ class _CueFinder:
     """
 
     _word = re.compile(r"[A-Za-z][a-z’'-]*")
-    # A cue's first word as a whole word: not after a letter (a capitalised one after a
-    # letter, as in "McSaid", is a word, but a capitalised word after a letter is never
-    # a cue below), and not followed by what would lengthen it.
-    _candidate = re.compile(rf"(?<![A-Za-z])(?:{_alternation(_CUE_FIRST_AS_WRITTEN)})(?![a-z’'-])")
+
+    def __init__(self, first_words: frozenset[str] = _CUE_FIRST_AS_WRITTEN) -> None:
+        # A cue's first word as a whole word: not after a letter (a capitalised one after
+        # a letter, as in "McSaid", is a word, but a capitalised word after a letter is
+        # never a cue below), and not followed by what would lengthen it. (A finder of
+        # some first words finds the cues that start with them: each is judged alone.)
+        self._candidate = re.compile(rf"(?<![A-Za-z])(?:{_alternation(first_words)})(?![a-z’'-])")
 
     @staticmethod
     def _starts_word(s: str, p: int) -> bool:
@@ -500,6 +503,8 @@ _DETERMINERS = frozenset("the a an his her its their our my your these those thi
 _OWNED_DOCUMENT = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’']s\s+(?:[A-Z]\w+\s+)?(?:statement|post|letter|message|tweet|release|video)$")
 _PLATFORMS = frozenset("facebook twitter instagram tiktok youtube linkedin truth social blog website".split())
 _CUE_RE = _CueFinder()
+# The phrasal cues alone ("fired back", "put it"): those that start with their first words.
+_PHRASAL_CUE_RE = _CueFinder(frozenset(w for w in _CUE_FIRST_AS_WRITTEN if w.lower() in {c.split()[0] for c in CUE_VERBS if " " in c}))
 _ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flatly|only|last|recently|[a-z]+ly)"
 _ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
 # What may follow a cue verb and still belong to it: "told Al Jazeera", "said in a statement".
@@ -1584,6 +1589,18 @@ _ASKED = re.compile(
 )
 
 
+_PARTIAL_CUE_WORD = re.compile(rf"(?<!\w)(?:{_alternation(frozenset(w for w in PARTIAL_CUES if ' ' not in w))})(?![’'-]*\w)")
+
+
+def _partial_cue_words(s: str) -> list[re.Match[str] | _CueMatch]:
+    r"""The `\b[\w’'-]+\b` words of `s` that lower to a partial cue, as written: found in
+    the lowered string (see `_VERB_WORD`), or word by word when lowering lengthens it."""
+    low = s.lower()
+    if len(low) != len(s):
+        return [m for m in compiled(r"\b[\w’'-]+\b").finditer(s) if m.group().lower() in PARTIAL_CUES]
+    return [_CueMatch(m.start(), m.end(), s[m.start() : m.end()]) for m in _PARTIAL_CUE_WORD.finditer(low) if _whole_word(low, m.start())]
+
+
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
     """A fragment quoted inside reported speech: the reporting clause's subject said it."""
     sent_start = local_start(text, sent_start, open_mark)
@@ -1592,13 +1609,13 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     before = compiled(r"“[^”]*”|\"[^\"]*\"").sub(lambda m: " " * len(m.group()), text[sent_start:open_mark])
     cues = [
         m
-        for m in compiled(r"\b[\w’'-]+\b").finditer(before)
-        if m.group().lower() in PARTIAL_CUES and not m.group()[0].isupper()
+        for m in _partial_cue_words(before)
+        if not m.group()[0].isupper()
         and not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())
         and not compiled(r"[’']s\s+$").search(before, max(0, m.start() - 4), m.start())  # "Kessler’s comments": a noun
     ]
     # "fired back that …", "put it": phrasal cues, as the cue finder reads them.
-    cues += [m for m in _CUE_RE.finditer(before) if " " in m.group() and not _PASSIVE.ends(before, 0, m.start())]
+    cues += [m for m in _PHRASAL_CUE_RE.finditer(before) if " " in m.group() and not _PASSIVE.ends(before, 0, m.start())]
     cues += [m for m in compiled(r"\bwarned of\b|\bspoke of\b|\baccording to\b|\bbased on\b", re.I).finditer(before)]
     # "accused them of writing …": a gerund after a preposition is no reporting verb.
     cues = [m for m in cues if not (m.group().endswith("ing") and _AFTER_PREPOSITION.ends(before, 0, m.start()))]

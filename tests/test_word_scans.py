@@ -2,6 +2,7 @@
 must find exactly what reading every word of the string from its start finds:
 `_reference_cues`, `_reference_marks_and_cues` and `_reference_first_verb`, the scans
 as they were written before."""
+
 from __future__ import annotations
 
 import random
@@ -16,9 +17,11 @@ from quotetrace.extract import (
     _CUE_RE,
     _DETERMINERS,
     _FIRST_VERB,
+    _PHRASAL_CUE_RE,
     _PHRASAL_SECOND,
     _PLATFORMS,
     _marks_and_cues,
+    _partial_cue_words,
 )
 from quotetrace.nlp.lexicon import CUE_VERBS, PARTIAL_CUES
 
@@ -158,3 +161,19 @@ def test_first_verb_of_random_sentences() -> None:
         limit = rnd.randint(off, len(text))
         v = _FIRST_VERB.search(text, off, min(limit, off + 160))
         assert (None if v is None else v.start() - off) == _reference_first_verb(text[off:limit]), text
+
+
+def _reference_partial_cue_words(s: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\b[\w’'-]+\b", s) if m.group().lower() in PARTIAL_CUES]
+
+
+def test_partial_cue_words_and_phrasal_cues_of_random_strings() -> None:
+    rnd = random.Random(13)
+    words = ["said", "SAID", "Says", "saying", "told", "believed", "x", "9", "_", "ſ", "é", "İ", "-", "’", "'", "“", "\u212a",
+             "fired", "back", "Fired", "put", "it", "Put", "pointed", "out", "the", "of", "went", "on", "In", "in"]
+    glue = ["", " ", " ", "  ", ", ", "-", "'", "’", "\n"]
+    for _ in range(20000):
+        s = "".join(rnd.choice(words) + rnd.choice(glue) for _ in range(rnd.randint(1, 10)))
+        assert [(m.start(), m.end(), m.group()) for m in _partial_cue_words(s)] == _reference_partial_cue_words(s), s
+        phrasal = [(m.start(), m.end(), m.group()) for m in _PHRASAL_CUE_RE.finditer(s)]
+        assert [c for c in phrasal if " " in c[2]] == [c for c in _found(s) if " " in c[2]], s
