@@ -495,6 +495,8 @@ class _CueFinder:
         return next(self.finditer(s), None)
 
     def match(self, s: str) -> _CueMatch | None:
+        if self._candidate.match(s) is None:
+            return None  # (a cue at the start starts with a candidate there)
         m = self.search(s[:40])
         return m if m is not None and m.start() == 0 else None
 
@@ -996,18 +998,29 @@ def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
     # Marcus “Big Mac” Delahunt: never start inside a nickname (before a mark's end).
     last_mark = max(text.rfind(mark, a, b) for mark in "“”\"«»")
     # A speaker is a few words, not the tail of a long clause: the last 24 words suffice.
-    for w in words[1:][-24:]:
+    first_at = max(1, len(words) - 24)
+    # named[k]: every word from the k-th on may stand in a name ("State Department of …"),
+    # read once from the end instead of again for each start (the words of
+    # text[words[k].start() : b] are words[k:], both cut at white space).
+    named = [True] * (len(words) + 1)
+    for k in range(len(words) - 1, first_at, -1):
+        x = words[k].group()
+        named[k] = named[k + 1] and (_name_word(x) or x.lower() in ("of", "for", "and", "on"))
+    for j in range(first_at, len(words)):
+        w = words[j]
         if w.start() <= last_mark:
             continue
-        phrase = text[w.start() : b]
         first = w.group()
-        if first.lower() in ("the", "a", "an") and len(phrase.split()) >= 2:
-            rest = phrase.split()[1:]
-            if (all(_name_word(x) or x.lower() in ("of", "for", "and", "on") for x in rest) or _is_description(phrase)) and looks_like_speaker(phrase):
+        low = first.lower()
+        if low in ("the", "a", "an") and j + 1 < len(words):
+            phrase = text[w.start() : b]
+            if (named[j + 1] or _is_description(phrase)) and looks_like_speaker(phrase):
                 return Mention(w.start(), b, phrase)  # "the State Department", "the senator"
             continue
-        if (first[:1].isupper() or first.lower() in _TITLE_LOWER or first.lower() in ROLE_NOUNS) and _is_full_name(phrase) and looks_like_speaker(phrase):
-            return Mention(w.start(), b, phrase)
+        if first[:1].isupper() or low in _TITLE_LOWER or low in ROLE_NOUNS:
+            phrase = text[w.start() : b]
+            if _is_full_name(phrase) and looks_like_speaker(phrase):
+                return Mention(w.start(), b, phrase)
     return None
 
 

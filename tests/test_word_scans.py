@@ -1,7 +1,7 @@
 """The scans for verbs read only the words a verb can be (and their neighbours); they
 must find exactly what reading every word of the string from its start finds:
-`_reference_cues`, `_reference_marks_and_cues` and `_reference_first_verb`, the scans
-as they were written before."""
+`_reference_cues`, `_reference_marks_and_cues`, `_reference_first_verb` and the others,
+the scans as they were written before."""
 
 from __future__ import annotations
 
@@ -20,10 +20,17 @@ from quotetrace.extract import (
     _PHRASAL_CUE_RE,
     _PHRASAL_SECOND,
     _PLATFORMS,
+    _TITLE_LOWER,
+    Mention,
+    _is_description,
+    _is_full_name,
     _marks_and_cues,
+    _name_word,
     _partial_cue_words,
+    _speaker_suffix,
+    looks_like_speaker,
 )
-from quotetrace.nlp.lexicon import CUE_VERBS, PARTIAL_CUES
+from quotetrace.nlp.lexicon import CUE_VERBS, DESCRIPTION_HEADS, PARTIAL_CUES, ROLE_NOUNS
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
 
@@ -177,3 +184,37 @@ def test_partial_cue_words_and_phrasal_cues_of_random_strings() -> None:
         assert [(m.start(), m.end(), m.group()) for m in _partial_cue_words(s)] == _reference_partial_cue_words(s), s
         phrasal = [(m.start(), m.end(), m.group()) for m in _PHRASAL_CUE_RE.finditer(s)]
         assert [c for c in phrasal if " " in c[2]] == [c for c in _found(s) if " " in c[2]], s
+
+
+def _reference_speaker_suffix(text: str, a: int, b: int) -> Mention | None:
+    """`_speaker_suffix` as it was written: each candidate phrase split again."""
+    words = list(re.compile(r"\S+").finditer(text, a, b))
+    if len(words) < 2:
+        return None
+    last = words[-1].group()
+    if last.lower() in ("he", "she", "they", "we", "i") or last.lower() in DESCRIPTION_HEADS and last.endswith("s"):
+        return Mention(words[-1].start(), words[-1].end(), last)
+    last_mark = max(text.rfind(mark, a, b) for mark in "“”\"«»")
+    for w in words[1:][-24:]:
+        if w.start() <= last_mark:
+            continue
+        phrase = text[w.start() : b]
+        first = w.group()
+        if first.lower() in ("the", "a", "an") and len(phrase.split()) >= 2:
+            rest = phrase.split()[1:]
+            if (all(_name_word(x) or x.lower() in ("of", "for", "and", "on") for x in rest) or _is_description(phrase)) and looks_like_speaker(phrase):
+                return Mention(w.start(), b, phrase)
+            continue
+        if (first[:1].isupper() or first.lower() in _TITLE_LOWER or first.lower() in ROLE_NOUNS) and _is_full_name(phrase) and looks_like_speaker(phrase):
+            return Mention(w.start(), b, phrase)
+    return None
+
+
+def test_speaker_suffix_of_random_clauses() -> None:
+    rnd = random.Random(17)
+    words = ["the", "The", "a", "an", "State", "Department", "of", "for", "and", "on", "senator", "Sen.", "Elizabeth", "Warren",
+             "former", "spokesman", "at", "party", "convention", "said", "he", "critics", "“Big", "Mac”", "Marcus", "Delahunt", "el-Tawil"]
+    for _ in range(2000):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 30)))
+        a = rnd.randint(0, len(text) // 3)
+        assert _speaker_suffix(text, a, len(text)) == _reference_speaker_suffix(text, a, len(text)), text
