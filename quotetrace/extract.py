@@ -877,14 +877,17 @@ _TAIL_LAST_WORDS = frozenset(
 
 def _subject_tail(text: str, start: int, end: int) -> re.Match[str] | None:
     """`_SUBJECT_TAIL.search(text, start, end)`, tried only when text[start:end] ends in
-    a word a tail can end with: the pattern is tried at every position, and most
-    subjects end in a name."""
-    if text[end - 1].isalpha():
+    a word a tail can end with, or a bracket or a digit: the pattern is tried at every
+    position, and most subjects end in a name (or a comma)."""
+    last = text[end - 1]
+    if last.isalpha():
         i = end - 1
         while i > start and (text[i - 1].isalpha() or text[i - 1] == "-"):
             i -= 1
         if text[i:end] not in _TAIL_LAST_WORDS:
             return None
+    elif last != ")" and not last.isdecimal() and last != "\n":
+        return None  # a tail ends in a word, ")" or a day's number ("$" also stands before a last "\n")
     return _SUBJECT_TAIL.search(text, start, end)
 
 

@@ -20,6 +20,7 @@ from quotetrace.extract import (
     _PHRASAL_CUE_RE,
     _PHRASAL_SECOND,
     _PLATFORMS,
+    _SUBJECT_TAIL,
     _TITLE_LOWER,
     Mention,
     _is_description,
@@ -28,6 +29,7 @@ from quotetrace.extract import (
     _name_word,
     _partial_cue_words,
     _speaker_suffix,
+    _subject_tail,
     looks_like_speaker,
 )
 from quotetrace.nlp.lexicon import CUE_VERBS, DESCRIPTION_HEADS, PARTIAL_CUES, ROLE_NOUNS
@@ -218,3 +220,15 @@ def test_speaker_suffix_of_random_clauses() -> None:
         text = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 30)))
         a = rnd.randint(0, len(text) // 3)
         assert _speaker_suffix(text, a, len(text)) == _reference_speaker_suffix(text, a, len(text)), text
+
+
+def test_subject_tail_is_the_search_it_stands_for() -> None:
+    rnd = random.Random(19)
+    words = ["Hollis", "(D-Ore.)", "on", "Tuesday", "morning", "at", "the", "time", "in", "a", "statement", "last", "week",
+             "March", "5", "Jr.", "said,", "began", "to", "was", "quick", "U.S.", "—", "3)", "\n", "¹", "٣"]
+    for _ in range(20000):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) + rnd.choice(["", "\n", ",", ")", " "])
+        start = rnd.randint(0, len(text) // 2)
+        end = rnd.randint(start + 1, len(text))
+        found, expected = _subject_tail(text, start, end), _SUBJECT_TAIL.search(text, start, end)
+        assert (found and found.span()) == (expected and expected.span()), (text, start, end)
