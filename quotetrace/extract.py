@@ -2094,6 +2094,7 @@ _SPEECH_NOUNS = (
 _POSSESSOR_BEFORE = re.compile(
     rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w.-]*?)[’'](?:s)?\s+(?:(?:most\s+|latest\s+|first\s+|final\s+|new\s+|own\s+|[a-z]+(?:ive|ic|al|ous|ful|ent|ant|est)\s+){{0,2}}(?:{_SPEECH_NOUNS})\s*(?:that|:|,|(?:was|is|were)(?:\s+that|\s*:)?)?\s*)?$"
 )
+_POSSESSIVE_MARK = re.compile(r"[’']s?\s")
 _SPEECH_BY = re.compile(
     rf"\b(?:{_SPEECH_NOUNS}|suggestion|insistence)\s+(?:by|from)\s+((?:the|a|an)\s+[\w’' -]{{2,50}}?|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+that\s*$"
 )
@@ -2119,7 +2120,10 @@ def _possessive_speech(text: str, seg_start: int, open_mark: int, close_end: int
         # "using her comments before a committee that “I was responsible …”", "her claim
         # that she “never sent …”": the possessive pronoun is the mention.
         return Attribution("’s", Mention(pronoun.start(1), pronoun.end(1), pronoun.group(1)), "possessive", 0.6)
-    m = _POSSESSOR_BEFORE.search(text, max(seg_start, open_mark - 120), open_mark)
+    lo = max(seg_start, open_mark - 120)
+    # (a possessor is written with an apostrophe, an "s" perhaps, then white space: most
+    # clauses hold none, and the pattern would be tried at every capital)
+    m = _POSSESSOR_BEFORE.search(text, lo, open_mark) if _POSSESSIVE_MARK.search(text, lo, open_mark) else None
     if m is None or not m.group(1).strip():
         return None
     # "Doe’s comments “make no sense”": without "that" or a colon the quote is what

@@ -232,3 +232,20 @@ def test_subject_tail_is_the_search_it_stands_for() -> None:
         end = rnd.randint(start + 1, len(text))
         found, expected = _subject_tail(text, start, end), _SUBJECT_TAIL.search(text, start, end)
         assert (found and found.span()) == (expected and expected.span()), (text, start, end)
+
+
+def test_possessive_speech_tries_its_pattern_only_where_it_can_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotetrace.extract as extract
+
+    rnd = random.Random(31)
+    words = ["Doe’s", "Doe's", "Doe’", "Jane", "Lindqvist’s", "latest", "warning", "comments", "reply:", "that", "was", "his",
+             "claim", "by", "a", "senator", "he", "said", "the", "x’sy", "’s", "'", "\n"]
+    cases = []
+    for _ in range(5000):
+        before = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) + rnd.choice([" ", "", ": ", "\t"])
+        text = before + "“keep your doctor” promise, he said."
+        cases.append((text, rnd.randint(0, len(before) // 2), len(before), text.index("”") + 1, len(text)))
+    found = [extract._possessive_speech(*c) for c in cases]
+    monkeypatch.setattr(extract, "_POSSESSIVE_MARK", re.compile(""))  # (found everywhere)
+    assert found == [extract._possessive_speech(*c) for c in cases]
+    assert any(found)
