@@ -217,6 +217,34 @@ def _written_inside(text: str, word: str) -> bool:
     return False
 
 
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NAME_CHARS = "’'-"  # what a capitalised word holds besides word characters
+# Surnames a document looks up where they are written before all its capitalised words are indexed.
+_CAPS_LOOKUPS = 8
+
+
+def _capitalised_word_at(text: str, pos: int) -> str | None:
+    r"""The word `re.finditer(r"[A-Z][\w’'-]*", text)` finds starting at `pos`, a possessive
+    ("’s", "'") taken off; None where no such word starts (inside "McDonald", say).
+
+    Such a word runs on over word characters and ’ ' -: it starts at a capital only when no
+    capital stands earlier in that run (the earlier one's word would hold it)."""
+    if text[pos : pos + 1] not in _CAPITALS:
+        return None
+    j = pos - 1
+    while j >= 0 and (_is_word_char(text[j]) or text[j] in _NAME_CHARS):
+        if text[j] in _CAPITALS:
+            return None
+        j -= 1
+    end = pos + 1
+    while end < len(text) and (_is_word_char(text[end]) or text[end] in _NAME_CHARS):
+        end += 1
+    word = text[pos:end]
+    if "’" in word or "'" in word:
+        word = compiled(r"[’']s?$").sub("", word)
+    return word
+
+
 _LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z’'-]+\b")
 
 
@@ -461,17 +489,9 @@ class Cast:
 
     def full_name_in_text(self, surname: str) -> tuple[str, int] | None:
         """The fullest "Given Surname" the text writes anywhere, and where (most often written first)."""
-        if self._caps is None:
-            self._caps = {}
-            possessive = compiled(r"[’']s?$")
-            for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
-                word = m.group()
-                if "’" in word or "'" in word:  # (most words hold no apostrophe: nothing to take off)
-                    word = possessive.sub("", word)
-                self._caps.setdefault(word, []).append(m.start())
         if surname not in self._givens:
             # the given names before each mention depend on the text alone: read them once per surname
-            self._givens[surname] = [(pos, given) for pos in self._caps.get(surname, ()) if (given := _given_names_before(self.text, pos))]
+            self._givens[surname] = [(pos, given) for pos in self._capitalised(surname) if (given := _given_names_before(self.text, pos))]
         seen: dict[str, list[int]] = {}
         for pos, given in self._givens[surname]:
             if given:
@@ -483,6 +503,23 @@ class Cast:
         name = max(seen, key=lambda n: (len(seen[n]), -seen[n][0]))
         self._written_at[name] = seen[name]
         return name, seen[name][0]
+
+    def _capitalised(self, word: str) -> list[int]:
+        """Where the text writes `word` as a capitalised word (a possessive taken off), in order.
+
+        A document asks about a few surnames: each is looked for where it is written, and
+        only a document that asks about many has all its capitalised words indexed."""
+        if self._caps is None and len(self._givens) < _CAPS_LOOKUPS:
+            return [p for p in _positions(self.text, word) if _capitalised_word_at(self.text, p) == word] if word[:1] in _CAPITALS else []
+        if self._caps is None:
+            self._caps = {}
+            possessive = compiled(r"[’']s?$")
+            for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
+                found = m.group()
+                if "’" in found or "'" in found:  # (most words hold no apostrophe: nothing to take off)
+                    found = possessive.sub("", found)
+                self._caps.setdefault(found, []).append(m.start())
+        return self._caps.get(word, [])
 
     def _org_tables(self) -> _OrgTables:
         # organisations are all known once build_cast has read the entities; rebuilt if more come
