@@ -248,6 +248,40 @@ def _capitalised_word_at(text: str, pos: int) -> str | None:
 _LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z’'-]+\b")
 
 
+_LOWER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz’'-")  # what a word of _LOWER_WORD is made of
+# Places a word is written that `_lower_word_written` checks before it reads every word of the text.
+_LOWER_LOOKS = 24
+
+
+def _lower_word_written(text: str, word: str) -> bool | None:
+    """Is `word` among `_LOWER_WORD.findall(text)`? Checked where `word` is written: None when
+    it is written in more than _LOWER_LOOKS places that could start one of those words.
+
+    Such a word lies in a run of lower-case letters, ’ ' and -; the words the pattern finds in
+    that run are found by reading the run alone (looking at the characters around it)."""
+    if len(word) < 2 or not ("a" <= word[0] <= "z") or not _LOWER_CHARS.issuperset(word):
+        return False
+    looks = 0
+    for p in _positions(text, word):
+        if p and _is_word_char(text[p - 1]):
+            continue  # (inside a word: no match of the pattern starts here)
+        looks += 1
+        if looks > _LOWER_LOOKS:
+            return None
+        start = p
+        while start and text[start - 1] in _LOWER_CHARS:
+            start -= 1
+        end = p + len(word)
+        while end < len(text) and text[end] in _LOWER_CHARS:
+            end += 1
+        for m in _LOWER_WORD.finditer(text, start, end + 1):
+            if m.start() >= p:
+                if m.start() == p and m.end() == p + len(word):
+                    return True
+                break
+    return False
+
+
 @dataclass
 class Cast:
     """The people and organisations of one document, indexed by name keys: a mention
@@ -271,6 +305,7 @@ class Cast:
     _by_sound: dict[str, list[int]] = field(default_factory=dict)  # similarity keys of surnames -> indices in people
     _ordinal: dict[int, int] = field(default_factory=dict)  # id(person) -> index in people
     _inside: dict[str, bool] = field(default_factory=dict)  # word -> capitalised where no sentence starts
+    _lower: dict[str, bool | None] = field(default_factory=dict)  # word -> one of common_words (None: not told by looking)
 
     def _index(self, p: Person) -> None:
         for spelling in (p.name, *p.spellings):
@@ -446,9 +481,24 @@ class Cast:
         """A common word capitalised by its place: written in lower case elsewhere in the text
         (also in the singular: "Audiences"), or a participle ("Celebrating"); never a known given name."""
         lw = word.lower()
-        common = self.common_words()
-        singular = lw[:-1] if lw.endswith("s") and len(lw) > 4 else ""
-        return (lw in common or singular in common or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
+        if lw in FIRST_NAMES:
+            return False
+        if len(lw) > 5 and lw.endswith(("ing", "ed")):
+            return True
+        return self._written_lower(lw) or (lw.endswith("s") and len(lw) > 4 and self._written_lower(lw[:-1]))
+
+    def _written_lower(self, word: str) -> bool:
+        """Is `word` one of `common_words`? Looked for where it is written (once per word):
+        a document asks about a few words, and the set of all is only built for one that
+        writes a word asked about too often to check each place."""
+        if self._common is not None:
+            return word in self._common
+        found = self._lower.get(word)
+        if found is None:
+            found = self._lower[word] = _lower_word_written(self.text, word)
+            if found is None:
+                return word in self.common_words()
+        return found
 
     def capitalised_by_place(self, word: str) -> bool:
         """A frequent English word ("Ask", "Contrast") the text writes capitalised only
