@@ -184,6 +184,12 @@ class _OrgTables:
             self.by_letters.setdefault(tuple(w[:1] for w in words), []).append(o)
 
 
+@lru_cache(maxsize=65536)
+def _sound_keys(token: str) -> tuple[str, ...]:
+    """The similarity keys of a surname as written and with its particles folded ("Al-Sharaa")."""
+    return tuple(similarity_keys(token) | similarity_keys(normalise_name(token)))
+
+
 def _positions(text: str, word: str, start: int = 0) -> Iterator[int]:
     """Every place `word` is written from `start` on, overlaps included: `str.find` reads a
     text far faster than a pattern tried at every position."""
@@ -312,7 +318,7 @@ class Cast:
             self._by_name.setdefault(normalise_name(spelling), p)
         i = self._ordinal.setdefault(id(p), len(self._ordinal))
         for token in {p.tokens[-1], p.surname} if p.tokens else ():
-            for key in similarity_keys(token) | similarity_keys(normalise_name(token)):
+            for key in _sound_keys(token):
                 bucket = self._by_sound.setdefault(key, [])
                 if i not in bucket:
                     bucket.append(i)
@@ -371,10 +377,12 @@ class Cast:
     def sounding_like(self, token: str) -> list[Person]:
         """The people whose surname could be a spelling of `token` (a superset of those
         token_similarity scores 0.8 or more), in the order the text introduced them."""
-        found: set[int] = set()
-        for key in similarity_keys(token) | similarity_keys(normalise_name(token)):
-            found.update(self._by_sound.get(key, ()))
-        return [self.people[i] for i in sorted(found)]
+        if not self._by_sound:
+            return []
+        hits = [bucket for key in _sound_keys(token) if (bucket := self._by_sound.get(key))]
+        if not hits:
+            return []  # (most mentions: no one else sounds like them)
+        return [self.people[i] for i in sorted(set().union(*hits))]
 
     def people_with_surname(self, surname: str) -> list[Person]:
         return self._by_surname.get(_key(surname), [])
@@ -1273,8 +1281,12 @@ class Timeline(list[Event]):
         super().__init__()
         self._full: dict[tuple[int, bool], list[int]] = {}  # (id(person), strong) -> positions named in full
         self._at: dict[int, list[int]] = {}  # id(person) -> positions of all their events
-        for ev in events:
-            self.add(ev)
+        # (sorted once, as adding them one by one would, equal places kept in the order given)
+        self.extend(sorted(events, key=_event_pos))
+        for ev in self:
+            self._at.setdefault(id(ev.person), []).append(ev.pos)
+            if ev.full:
+                self._full.setdefault((id(ev.person), ev.strong), []).append(ev.pos)
 
     def add(self, ev: Event) -> None:
         insort(self, ev, key=_event_pos)  # after events at the same place, as a stable sort would
