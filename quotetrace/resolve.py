@@ -134,11 +134,8 @@ class Person:
     media: bool = False  # reports or comments on the news ("CNN's Ann Roe", "columnist Bo Li")
 
     def add_roles(self, phrase: str | None) -> None:
-        for w in compiled(r"[A-Za-z-]+").findall(phrase or ""):
-            lw = w.lower()
-            if lw in ROLE_NOUNS or lw in TITLE_WORDS or lw in ROLE_SYNONYMS:
-                self.roles.add(lw)
-                self.roles.update(ROLE_SYNONYMS.get(lw, ()))
+        if phrase:
+            self.roles.update(_roles_in(phrase))
 
     @property
     def tokens(self) -> list[str]:
@@ -147,6 +144,18 @@ class Person:
     @property
     def surname(self) -> str:
         return _surname(self.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _roles_in(phrase: str) -> tuple[str, ...]:
+    """The role nouns a phrase gives someone, with their synonyms ("spokeswoman", "spokesperson", …)."""
+    roles: list[str] = []
+    for w in compiled(r"[A-Za-z-]+").findall(phrase):
+        lw = w.lower()
+        if lw in ROLE_NOUNS or lw in TITLE_WORDS or lw in ROLE_SYNONYMS:
+            roles.append(lw)
+            roles.extend(ROLE_SYNONYMS.get(lw, ()))
+    return tuple(roles)
 
 
 @dataclass(frozen=True)
@@ -1016,11 +1025,14 @@ def _words_before(s: str, n: int) -> str | None:
     What `re.search(r"(\S+(?:[ 	]+\S+){0,n-1})[ 	]+$", s).group(1)` gives,
     by a backward scan: a pattern anchored at the end is tried at every position.
     """
-    end = len(s)
-    while end and s[end - 1] in " \t":
-        end -= 1
+    end = len(s.rstrip(" \t"))
     if end == len(s) or end == 0 or s[end - 1].isspace():
         return None
+    head = s[:end]
+    parts = head.rsplit(maxsplit=n)
+    run = head[len(parts[0]) :].lstrip() if len(parts) > n else head.lstrip()
+    if run.isprintable():
+        return run  # (the words are parted by spaces alone: the last `n` of them, or all)
     start = i = end
     for _ in range(n):
         k = i
@@ -1035,6 +1047,16 @@ def _words_before(s: str, n: int) -> str | None:
         if i == k:
             break  # the word starts the string or follows another kind of space
     return s[start:end]
+
+
+_MARKS_BEFORE_TITLES = ",;:()“”\""  # what ends the words before a name that may be its titles
+
+
+def _without_possessive(word: str) -> str:
+    """`word` with a final ’s, 's, ’ or ' taken off (what `_POSS.sub("", word)` gives)."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("’", "'")) else word
 
 
 def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start: int, name_end: int) -> None:
@@ -1055,13 +1077,13 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         title, affiliation = t, a
         pre = None
     if pre:
-        words = compiled(r"(?<=[,;:()“”\"])\s*|\s+").split(pre)
-        words = words[len(words) - next((i for i, w in enumerate(reversed(words)) if compiled(r"[,;:()“”\"]$").search(w)), len(words)) :]
+        # the words after the last punctuation mark (a comma, a bracket, a quotation mark)
+        words = pre[max(map(pre.rfind, _MARKS_BEFORE_TITLES)) + 1 :].split()
         # keep only the tail made of titles, roles and organisation names
         k = len(words)
         while k > 0:
             w = words[k - 1]
-            lw = _POSS.sub("", w.lower().strip(".,"))  # "Pentagon's", "star" (not "tar")
+            lw = _without_possessive(w.lower().strip(".,"))  # "Pentagon's", "star" (not "tar")
             if w.lower() in ("says", "said", "tells", "told", "adds", "added", "writes", "wrote", "asks", "asked"):
                 break  # "Says Governor Ana Ruiz" in a headline: the verb is no title
             ok = (
@@ -1133,17 +1155,28 @@ def _learn_ties(text: str, person: Person, name_end: int, title: str | None, aff
     places, party = _places_and_party(words)
     person.places |= places
     person.party = person.party or party
-    poss = compiled(r"^(.+?)[’']s?$").match(near.split()[-1]) if near.split() else None
-    if poss is not None:
-        owner = near.split()[:-1] + [poss.group(1)]
+    near_words = near.split()
+    last = near_words[-1] if near_words else ""
+    owned = _without_possessive(last)  # (what `^(.+?)[’']s?$` takes of the last word, when it matches)
+    if owned and len(owned) < len(last):
+        owner = near_words[:-1] + [owned]
         for k in range(len(owner)):
-            if is_outlet(" ".join(owner[k:])):
+            if _is_outlet(" ".join(owner[k:])):
                 if not person.affiliation:
                     person.affiliation = _clean(" ".join(owner[k:]))  # "CNN's Gloria Borger"
                 person.media = True
                 break
-    if not person.media and ((person.affiliation and is_outlet(person.affiliation)) or any(w.lower().strip(".,") in MEDIA_ROLES for w in f"{near} {title or ''}".split())):
+    if not person.media and ((person.affiliation and _is_outlet(person.affiliation)) or _names_media_role(f"{near} {title or ''}")):
         person.media = True
+
+
+_is_outlet = lru_cache(maxsize=1 << 14)(is_outlet)  # (asked of the same few names again and again)
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_media_role(phrase: str) -> bool:
+    """Does a title name a role in the media ("columnist", "anchor")?"""
+    return any(w.lower().strip(".,") in MEDIA_ROLES for w in phrase.split())
 
 
 class _GapThen:
