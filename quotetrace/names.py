@@ -87,7 +87,14 @@ def _fold(text: str) -> str:
 
 def _umlaut_fold(token: str) -> str:
     """ue/oe/ae after a letter and aa written as one vowel: "mueller" -> "muller"."""
+    if "e" not in token and "aa" not in token:
+        return token  # (what the pattern rewrites holds one or the other)
     return _UMLAUT.sub(lambda m: m.group()[0], token)
+
+
+def _word_chars(text: str) -> str:
+    """`text` with every character but word characters taken out."""
+    return text if text.isalnum() else compiled(r"[^\w]").sub("", text)
 
 
 @lru_cache(maxsize=65536)
@@ -280,8 +287,8 @@ def token_similarity(a: str, b: str) -> float:
     "Laden"/"Ladin", "Qaddafi"/"Gaddafi"); otherwise a scaled fuzzy ratio
     below 0.85 ("Lund"/"Lind", "Hamad"/"Hamid" are different names).
     """
-    fa = compiled(r"[^\w]").sub("", _fold(a))
-    fb = compiled(r"[^\w]").sub("", _fold(b))
+    fa = _word_chars(_fold(a))
+    fb = _word_chars(_fold(b))
     if not fa or not fb:
         return 0.0
     if fa == fb:
@@ -317,7 +324,7 @@ def similarity_keys(token: str) -> frozenset[str]:
     match instead of everyone it has named (every rule of token_similarity at 0.8
     or above keeps the consonants of the fine key, the consonants of the spelling,
     or drops a run-together article)."""
-    fa = compiled(r"[^\w]").sub("", _fold(token))
+    fa = _word_chars(_fold(token))
     if not fa:
         return frozenset()
     keys = {

@@ -892,7 +892,8 @@ _BRACKET_NEXT = re.compile(r"\s*\(")
 
 def _appositive_after(text: str, end: int) -> str | None:
     """The appositive right after a name: `, a senior analyst at X,` (or up to the sentence end)."""
-    if text[end : end + 1] != "," and not _BRACKET_NEXT.match(text, end, end + 40):
+    after = text[end : end + 1]
+    if after != "," and (after != "(" and not after.isspace() or not _BRACKET_NEXT.match(text, end, end + 40)):
         return None  # (most mentions: "Roe said"; the patterns below need a comma or a bracket next)
     paren = compiled(r"\s*\([^()]{1,30}\)").match(text[end : end + 40])
     if paren:
@@ -1186,18 +1187,22 @@ class _GapThen:
     written and the body matches. Gives the body's match: its groups and end are the
     whole pattern's."""
 
-    def __init__(self, stops: str, reach: int, head: str, longest: int, body: str) -> None:
+    def __init__(self, stops: str, reach: int, head: str, longest: int, body: str, literal: str = "") -> None:
         self.stops = re.compile(f"[{stops}]")
         self.reach = reach
         self.head = re.compile(head)
         self.longest = longest
         self.body = re.compile(body)
+        self.literal = literal  # what every head holds, if one string does
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         stop = self.stops.search(text, pos, pos + self.reach)
         last = stop.start() if stop else pos + self.reach
         # (the window shows every head starting by `last` whole, and the character after it)
-        for head in self.head.finditer(text, pos, min(len(text), last + self.longest + 1)):
+        end = min(len(text), last + self.longest + 1)
+        if self.literal and text.find(self.literal, pos, end) == -1:
+            return None
+        for head in self.head.finditer(text, pos, end):
             if head.start() > last:
                 break
             m = self.body.match(text, head.start())
@@ -1206,7 +1211,7 @@ class _GapThen:
         return None
 
 
-_AS_ROLE = _GapThen(".;!?\n“”\"()", 80, r"\bas\b", 2, r"\bas\s+(?:the|a|an)\s+((?:[A-Z][\w-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_AS_ROLE = _GapThen(".;!?\n“”\"()", 80, r"\bas\b", 2, r"\bas\s+(?:the|a|an)\s+((?:[A-Z][\w-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", "as")
 
 
 def _learn_predicate_role(text: str, person: Person, name_end: int) -> None:
@@ -1516,10 +1521,15 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     # or a name inside a quote says nothing about who is in focus.
     inside = sorted((q.start, q.end) for q in quotes)
     inside_starts = [a for a, _ in inside]
+    inside_ends = [b for _, b in inside]
 
     def quoted(pos: int) -> bool:
-        i = bisect_left(inside_starts, pos + 1) - 1
-        return any(a <= pos < b for a, b in inside[max(0, i - 3) : i + 1])
+        # (of the last four quotes that start by `pos`, does one reach past it?)
+        i = bisect_right(inside_starts, pos)
+        for end in inside_ends[max(0, i - 4) : i]:
+            if pos < end:
+                return True
+        return False
 
     events = Timeline(ev for ev in name_events(analysis, cast, captions) if not quoted(ev.pos))
     items: list[tuple[int, int, object]] = []
