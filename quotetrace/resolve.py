@@ -235,7 +235,7 @@ def _written_inside(text: str, word: str) -> bool:
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NAME_CHARS = "’'-"  # what a capitalised word holds besides word characters
 # Surnames a document looks up where they are written before all its capitalised words are indexed.
-_CAPS_LOOKUPS = 8
+_CAPS_LOOKUPS = 32
 
 
 def _capitalised_word_at(text: str, pos: int) -> str | None:
@@ -1396,7 +1396,18 @@ _BYLINE = re.compile(r"^(?:[Bb]y|BY|Written by|Reporting by|Reported by)\s+[A-Z]
 def _title_case(line: str) -> bool:
     """A headline in title case ("Newspaper Says Senator Needs To Quit"): most of its words,
     small ones too, capitalised. A sentence of prose never is."""
-    words = [w for w in line.split() if w[:1].isalpha()]
+    words = line.split()
+    if len(words) < 4:
+        return False
+    # (prose shows itself in its first words: past a quarter of them in lower case, the
+    # capitalised ones, at most three quarters of the words, cannot make four fifths)
+    lower = 0
+    for w in words:
+        if w[:1].isalpha() and not w[0].isupper():
+            lower += 1
+            if 4 * lower > len(words):
+                return False
+    words = [w for w in words if w[:1].isalpha()]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
