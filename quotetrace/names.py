@@ -78,6 +78,8 @@ _UMLAUT = re.compile(r"(?<=[a-z])(?:ue|oe|ae)|aa")
 @lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Casefold, strip diacritics (ø -> o, ß -> ss), straighten apostrophes."""
+    if text.isascii():
+        return text.lower().replace("`", "'")  # (nothing to decompose; the one ASCII apostrophe to straighten)
     text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold().translate(_APOSTROPHES)
@@ -85,21 +87,31 @@ def _fold(text: str) -> str:
 
 def _umlaut_fold(token: str) -> str:
     """ue/oe/ae after a letter and aa written as one vowel: "mueller" -> "muller"."""
+    if "e" not in token and "aa" not in token:
+        return token  # (what the pattern rewrites holds one or the other)
     return _UMLAUT.sub(lambda m: m.group()[0], token)
+
+
+def _word_chars(text: str) -> str:
+    """`text` with every character but word characters taken out."""
+    return text if text.isalnum() else compiled(r"[^\w]").sub("", text)
 
 
 @lru_cache(maxsize=65536)
 def _parse(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """(all tokens with articles written "al", content tokens, generation suffix) of one name."""
     text = _fold(name).strip()
-    text = compiled(r"'s\b").sub("", text)  # possessive: "al-Sharaa's government"
+    if "'s" in text:
+        text = compiled(r"'s\b").sub("", text)  # possessive: "al-Sharaa's government"
     text = text.replace(".", " ").replace(",", " ")
     tokens: list[str] = []
     articles: set[int] = set()
     for word in text.split():
-        parts = [p for p in compiled(r"[-‐‑–]").split(word) if p]
+        # (most words are letters alone: nothing to split at or take off)
+        parts = [word] if word.isalnum() else [p for p in compiled(r"[-‐‑–]").split(word) if p]
         for i, part in enumerate(parts):
-            part = compiled(r"[^\w']").sub("", part).strip("'")
+            if not part.isalnum():
+                part = compiled(r"[^\w']").sub("", part).strip("'")
             if not part:
                 continue
             if i < len(parts) - 1 and part in _ARTICLES:
@@ -169,12 +181,31 @@ _KEY_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Each rule with what any spelling it rewrites holds ("kh" for "kh"; "sh" or "ch" for
+# "tsch|tch|sch|sh|ch"): a rule is tried only on a spelling that holds one.
+_GUARDED_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), repl, needles)
+    for (pattern, repl), needles in zip(
+        _KEY_RULES,
+        (
+            ("abd",), ("ye",), ("yu", "iu", "ju"), ("sh", "ch"), ("dj", "zh"), ("kh",), ("ph",), ("th",), ("dh",), ("gh",),
+            ("c", "q"), ("c",), ("x",), ("off",), ("ow",), ("ow",), ("w",), ("ou", "oo"), ("ee",), ("iy", "ij", "yj", "yy", "ii"),
+            ("h",), ("i",), ("'",),
+        ),
+        strict=True,
+    )
+)
+
+
 @lru_cache(maxsize=65536)
 def _fine_key(token: str) -> str:
     """The folded spelling before vowel classes merge: "Ahmed" -> "ahmed"."""
     key = compiled(r"[^a-z']").sub("", _fold(token))
-    for pattern, repl in _KEY_RULES:
-        key = compiled(pattern).sub(repl, key)
+    for pattern, repl, needles in _GUARDED_RULES:
+        for needle in needles:
+            if needle in key:
+                key = pattern.sub(repl, key)
+                break
     out: list[str] = []
     for i, ch in enumerate(key):
         if ch == "y":
@@ -256,8 +287,8 @@ def token_similarity(a: str, b: str) -> float:
     "Laden"/"Ladin", "Qaddafi"/"Gaddafi"); otherwise a scaled fuzzy ratio
     below 0.85 ("Lund"/"Lind", "Hamad"/"Hamid" are different names).
     """
-    fa = compiled(r"[^\w]").sub("", _fold(a))
-    fb = compiled(r"[^\w]").sub("", _fold(b))
+    fa = _word_chars(_fold(a))
+    fb = _word_chars(_fold(b))
     if not fa or not fb:
         return 0.0
     if fa == fb:
@@ -293,7 +324,7 @@ def similarity_keys(token: str) -> frozenset[str]:
     match instead of everyone it has named (every rule of token_similarity at 0.8
     or above keeps the consonants of the fine key, the consonants of the spelling,
     or drops a run-together article)."""
-    fa = compiled(r"[^\w]").sub("", _fold(token))
+    fa = _word_chars(_fold(token))
     if not fa:
         return frozenset()
     keys = {

@@ -134,11 +134,8 @@ class Person:
     media: bool = False  # reports or comments on the news ("CNN's Ann Roe", "columnist Bo Li")
 
     def add_roles(self, phrase: str | None) -> None:
-        for w in compiled(r"[A-Za-z-]+").findall(phrase or ""):
-            lw = w.lower()
-            if lw in ROLE_NOUNS or lw in TITLE_WORDS or lw in ROLE_SYNONYMS:
-                self.roles.add(lw)
-                self.roles.update(ROLE_SYNONYMS.get(lw, ()))
+        if phrase:
+            self.roles.update(_roles_in(phrase))
 
     @property
     def tokens(self) -> list[str]:
@@ -147,6 +144,18 @@ class Person:
     @property
     def surname(self) -> str:
         return _surname(self.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _roles_in(phrase: str) -> tuple[str, ...]:
+    """The role nouns a phrase gives someone, with their synonyms ("spokeswoman", "spokesperson", …)."""
+    roles: list[str] = []
+    for w in compiled(r"[A-Za-z-]+").findall(phrase):
+        lw = w.lower()
+        if lw in ROLE_NOUNS or lw in TITLE_WORDS or lw in ROLE_SYNONYMS:
+            roles.append(lw)
+            roles.extend(ROLE_SYNONYMS.get(lw, ()))
+    return tuple(roles)
 
 
 @dataclass(frozen=True)
@@ -184,6 +193,12 @@ class _OrgTables:
             self.by_letters.setdefault(tuple(w[:1] for w in words), []).append(o)
 
 
+@lru_cache(maxsize=65536)
+def _sound_keys(token: str) -> tuple[str, ...]:
+    """The similarity keys of a surname as written and with its particles folded ("Al-Sharaa")."""
+    return tuple(similarity_keys(token) | similarity_keys(normalise_name(token)))
+
+
 def _positions(text: str, word: str, start: int = 0) -> Iterator[int]:
     """Every place `word` is written from `start` on, overlaps included: `str.find` reads a
     text far faster than a pattern tried at every position."""
@@ -217,7 +232,69 @@ def _written_inside(text: str, word: str) -> bool:
     return False
 
 
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NAME_CHARS = "’'-"  # what a capitalised word holds besides word characters
+# Surnames a document looks up where they are written before all its capitalised words are indexed.
+_CAPS_LOOKUPS = 32
+
+
+def _capitalised_word_at(text: str, pos: int) -> str | None:
+    r"""The word `re.finditer(r"[A-Z][\w’'-]*", text)` finds starting at `pos`, a possessive
+    ("’s", "'") taken off; None where no such word starts (inside "McDonald", say).
+
+    Such a word runs on over word characters and ’ ' -: it starts at a capital only when no
+    capital stands earlier in that run (the earlier one's word would hold it)."""
+    if text[pos : pos + 1] not in _CAPITALS:
+        return None
+    j = pos - 1
+    while j >= 0 and (_is_word_char(text[j]) or text[j] in _NAME_CHARS):
+        if text[j] in _CAPITALS:
+            return None
+        j -= 1
+    end = pos + 1
+    while end < len(text) and (_is_word_char(text[end]) or text[end] in _NAME_CHARS):
+        end += 1
+    word = text[pos:end]
+    if "’" in word or "'" in word:
+        word = compiled(r"[’']s?$").sub("", word)
+    return word
+
+
 _LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z’'-]+\b")
+
+
+_LOWER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz’'-")  # what a word of _LOWER_WORD is made of
+# Places a word is written that `_lower_word_written` checks before it reads every word of the text.
+_LOWER_LOOKS = 24
+
+
+def _lower_word_written(text: str, word: str) -> bool | None:
+    """Is `word` among `_LOWER_WORD.findall(text)`? Checked where `word` is written: None when
+    it is written in more than _LOWER_LOOKS places that could start one of those words.
+
+    Such a word lies in a run of lower-case letters, ’ ' and -; the words the pattern finds in
+    that run are found by reading the run alone (looking at the characters around it)."""
+    if len(word) < 2 or not ("a" <= word[0] <= "z") or not _LOWER_CHARS.issuperset(word):
+        return False
+    looks = 0
+    for p in _positions(text, word):
+        if p and _is_word_char(text[p - 1]):
+            continue  # (inside a word: no match of the pattern starts here)
+        looks += 1
+        if looks > _LOWER_LOOKS:
+            return None
+        start = p
+        while start and text[start - 1] in _LOWER_CHARS:
+            start -= 1
+        end = p + len(word)
+        while end < len(text) and text[end] in _LOWER_CHARS:
+            end += 1
+        for m in _LOWER_WORD.finditer(text, start, end + 1):
+            if m.start() >= p:
+                if m.start() == p and m.end() == p + len(word):
+                    return True
+                break
+    return False
 
 
 @dataclass
@@ -243,13 +320,14 @@ class Cast:
     _by_sound: dict[str, list[int]] = field(default_factory=dict)  # similarity keys of surnames -> indices in people
     _ordinal: dict[int, int] = field(default_factory=dict)  # id(person) -> index in people
     _inside: dict[str, bool] = field(default_factory=dict)  # word -> capitalised where no sentence starts
+    _lower: dict[str, bool | None] = field(default_factory=dict)  # word -> one of common_words (None: not told by looking)
 
     def _index(self, p: Person) -> None:
         for spelling in (p.name, *p.spellings):
             self._by_name.setdefault(normalise_name(spelling), p)
         i = self._ordinal.setdefault(id(p), len(self._ordinal))
         for token in {p.tokens[-1], p.surname} if p.tokens else ():
-            for key in similarity_keys(token) | similarity_keys(normalise_name(token)):
+            for key in _sound_keys(token):
                 bucket = self._by_sound.setdefault(key, [])
                 if i not in bucket:
                     bucket.append(i)
@@ -308,10 +386,12 @@ class Cast:
     def sounding_like(self, token: str) -> list[Person]:
         """The people whose surname could be a spelling of `token` (a superset of those
         token_similarity scores 0.8 or more), in the order the text introduced them."""
-        found: set[int] = set()
-        for key in similarity_keys(token) | similarity_keys(normalise_name(token)):
-            found.update(self._by_sound.get(key, ()))
-        return [self.people[i] for i in sorted(found)]
+        if not self._by_sound:
+            return []
+        hits = [bucket for key in _sound_keys(token) if (bucket := self._by_sound.get(key))]
+        if not hits:
+            return []  # (most mentions: no one else sounds like them)
+        return [self.people[i] for i in sorted(set().union(*hits))]
 
     def people_with_surname(self, surname: str) -> list[Person]:
         return self._by_surname.get(_key(surname), [])
@@ -418,9 +498,24 @@ class Cast:
         """A common word capitalised by its place: written in lower case elsewhere in the text
         (also in the singular: "Audiences"), or a participle ("Celebrating"); never a known given name."""
         lw = word.lower()
-        common = self.common_words()
-        singular = lw[:-1] if lw.endswith("s") and len(lw) > 4 else ""
-        return (lw in common or singular in common or (len(lw) > 5 and lw.endswith(("ing", "ed")))) and lw not in FIRST_NAMES
+        if lw in FIRST_NAMES:
+            return False
+        if len(lw) > 5 and lw.endswith(("ing", "ed")):
+            return True
+        return self._written_lower(lw) or (lw.endswith("s") and len(lw) > 4 and self._written_lower(lw[:-1]))
+
+    def _written_lower(self, word: str) -> bool:
+        """Is `word` one of `common_words`? Looked for where it is written (once per word):
+        a document asks about a few words, and the set of all is only built for one that
+        writes a word asked about too often to check each place."""
+        if self._common is not None:
+            return word in self._common
+        found = self._lower.get(word)
+        if found is None:
+            found = self._lower[word] = _lower_word_written(self.text, word)
+            if found is None:
+                return word in self.common_words()
+        return found
 
     def capitalised_by_place(self, word: str) -> bool:
         """A frequent English word ("Ask", "Contrast") the text writes capitalised only
@@ -461,17 +556,9 @@ class Cast:
 
     def full_name_in_text(self, surname: str) -> tuple[str, int] | None:
         """The fullest "Given Surname" the text writes anywhere, and where (most often written first)."""
-        if self._caps is None:
-            self._caps = {}
-            possessive = compiled(r"[’']s?$")
-            for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
-                word = m.group()
-                if "’" in word or "'" in word:  # (most words hold no apostrophe: nothing to take off)
-                    word = possessive.sub("", word)
-                self._caps.setdefault(word, []).append(m.start())
         if surname not in self._givens:
             # the given names before each mention depend on the text alone: read them once per surname
-            self._givens[surname] = [(pos, given) for pos in self._caps.get(surname, ()) if (given := _given_names_before(self.text, pos))]
+            self._givens[surname] = [(pos, given) for pos in self._capitalised(surname) if (given := _given_names_before(self.text, pos))]
         seen: dict[str, list[int]] = {}
         for pos, given in self._givens[surname]:
             if given:
@@ -483,6 +570,23 @@ class Cast:
         name = max(seen, key=lambda n: (len(seen[n]), -seen[n][0]))
         self._written_at[name] = seen[name]
         return name, seen[name][0]
+
+    def _capitalised(self, word: str) -> list[int]:
+        """Where the text writes `word` as a capitalised word (a possessive taken off), in order.
+
+        A document asks about a few surnames: each is looked for where it is written, and
+        only a document that asks about many has all its capitalised words indexed."""
+        if self._caps is None and len(self._givens) < _CAPS_LOOKUPS:
+            return [p for p in _positions(self.text, word) if _capitalised_word_at(self.text, p) == word] if word[:1] in _CAPITALS else []
+        if self._caps is None:
+            self._caps = {}
+            possessive = compiled(r"[’']s?$")
+            for m in compiled(r"[A-Z][\w’'-]*").finditer(self.text):
+                found = m.group()
+                if "’" in found or "'" in found:  # (most words hold no apostrophe: nothing to take off)
+                    found = possessive.sub("", found)
+                self._caps.setdefault(found, []).append(m.start())
+        return self._caps.get(word, [])
 
     def _org_tables(self) -> _OrgTables:
         # organisations are all known once build_cast has read the entities; rebuilt if more come
@@ -788,7 +892,8 @@ _BRACKET_NEXT = re.compile(r"\s*\(")
 
 def _appositive_after(text: str, end: int) -> str | None:
     """The appositive right after a name: `, a senior analyst at X,` (or up to the sentence end)."""
-    if text[end : end + 1] != "," and not _BRACKET_NEXT.match(text, end, end + 40):
+    after = text[end : end + 1]
+    if after != "," and (after != "(" and not after.isspace() or not _BRACKET_NEXT.match(text, end, end + 40)):
         return None  # (most mentions: "Roe said"; the patterns below need a comma or a bracket next)
     paren = compiled(r"\s*\([^()]{1,30}\)").match(text[end : end + 40])
     if paren:
@@ -921,11 +1026,14 @@ def _words_before(s: str, n: int) -> str | None:
     What `re.search(r"(\S+(?:[ 	]+\S+){0,n-1})[ 	]+$", s).group(1)` gives,
     by a backward scan: a pattern anchored at the end is tried at every position.
     """
-    end = len(s)
-    while end and s[end - 1] in " \t":
-        end -= 1
+    end = len(s.rstrip(" \t"))
     if end == len(s) or end == 0 or s[end - 1].isspace():
         return None
+    head = s[:end]
+    parts = head.rsplit(maxsplit=n)
+    run = head[len(parts[0]) :].lstrip() if len(parts) > n else head.lstrip()
+    if run.isprintable():
+        return run  # (the words are parted by spaces alone: the last `n` of them, or all)
     start = i = end
     for _ in range(n):
         k = i
@@ -940,6 +1048,16 @@ def _words_before(s: str, n: int) -> str | None:
         if i == k:
             break  # the word starts the string or follows another kind of space
     return s[start:end]
+
+
+_MARKS_BEFORE_TITLES = ",;:()“”\""  # what ends the words before a name that may be its titles
+
+
+def _without_possessive(word: str) -> str:
+    """`word` with a final ’s, 's, ’ or ' taken off (what `_POSS.sub("", word)` gives)."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("’", "'")) else word
 
 
 def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start: int, name_end: int) -> None:
@@ -960,13 +1078,13 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         title, affiliation = t, a
         pre = None
     if pre:
-        words = compiled(r"(?<=[,;:()“”\"])\s*|\s+").split(pre)
-        words = words[len(words) - next((i for i, w in enumerate(reversed(words)) if compiled(r"[,;:()“”\"]$").search(w)), len(words)) :]
+        # the words after the last punctuation mark (a comma, a bracket, a quotation mark)
+        words = pre[max(map(pre.rfind, _MARKS_BEFORE_TITLES)) + 1 :].split()
         # keep only the tail made of titles, roles and organisation names
         k = len(words)
         while k > 0:
             w = words[k - 1]
-            lw = _POSS.sub("", w.lower().strip(".,"))  # "Pentagon's", "star" (not "tar")
+            lw = _without_possessive(w.lower().strip(".,"))  # "Pentagon's", "star" (not "tar")
             if w.lower() in ("says", "said", "tells", "told", "adds", "added", "writes", "wrote", "asks", "asked"):
                 break  # "Says Governor Ana Ruiz" in a headline: the verb is no title
             ok = (
@@ -1038,17 +1156,28 @@ def _learn_ties(text: str, person: Person, name_end: int, title: str | None, aff
     places, party = _places_and_party(words)
     person.places |= places
     person.party = person.party or party
-    poss = compiled(r"^(.+?)[’']s?$").match(near.split()[-1]) if near.split() else None
-    if poss is not None:
-        owner = near.split()[:-1] + [poss.group(1)]
+    near_words = near.split()
+    last = near_words[-1] if near_words else ""
+    owned = _without_possessive(last)  # (what `^(.+?)[’']s?$` takes of the last word, when it matches)
+    if owned and len(owned) < len(last):
+        owner = near_words[:-1] + [owned]
         for k in range(len(owner)):
-            if is_outlet(" ".join(owner[k:])):
+            if _is_outlet(" ".join(owner[k:])):
                 if not person.affiliation:
                     person.affiliation = _clean(" ".join(owner[k:]))  # "CNN's Gloria Borger"
                 person.media = True
                 break
-    if not person.media and ((person.affiliation and is_outlet(person.affiliation)) or any(w.lower().strip(".,") in MEDIA_ROLES for w in f"{near} {title or ''}".split())):
+    if not person.media and ((person.affiliation and _is_outlet(person.affiliation)) or _names_media_role(f"{near} {title or ''}")):
         person.media = True
+
+
+_is_outlet = lru_cache(maxsize=1 << 14)(is_outlet)  # (asked of the same few names again and again)
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_media_role(phrase: str) -> bool:
+    """Does a title name a role in the media ("columnist", "anchor")?"""
+    return any(w.lower().strip(".,") in MEDIA_ROLES for w in phrase.split())
 
 
 class _GapThen:
@@ -1058,18 +1187,22 @@ class _GapThen:
     written and the body matches. Gives the body's match: its groups and end are the
     whole pattern's."""
 
-    def __init__(self, stops: str, reach: int, head: str, longest: int, body: str) -> None:
+    def __init__(self, stops: str, reach: int, head: str, longest: int, body: str, literal: str = "") -> None:
         self.stops = re.compile(f"[{stops}]")
         self.reach = reach
         self.head = re.compile(head)
         self.longest = longest
         self.body = re.compile(body)
+        self.literal = literal  # what every head holds, if one string does
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         stop = self.stops.search(text, pos, pos + self.reach)
         last = stop.start() if stop else pos + self.reach
         # (the window shows every head starting by `last` whole, and the character after it)
-        for head in self.head.finditer(text, pos, min(len(text), last + self.longest + 1)):
+        end = min(len(text), last + self.longest + 1)
+        if self.literal and text.find(self.literal, pos, end) == -1:
+            return None
+        for head in self.head.finditer(text, pos, end):
             if head.start() > last:
                 break
             m = self.body.match(text, head.start())
@@ -1078,7 +1211,7 @@ class _GapThen:
         return None
 
 
-_AS_ROLE = _GapThen(".;!?\n“”\"()", 80, r"\bas\b", 2, r"\bas\s+(?:the|a|an)\s+((?:[A-Z][\w-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_AS_ROLE = _GapThen(".;!?\n“”\"()", 80, r"\bas\b", 2, r"\bas\s+(?:the|a|an)\s+((?:[A-Z][\w-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", "as")
 
 
 def _learn_predicate_role(text: str, person: Person, name_end: int) -> None:
@@ -1186,8 +1319,12 @@ class Timeline(list[Event]):
         super().__init__()
         self._full: dict[tuple[int, bool], list[int]] = {}  # (id(person), strong) -> positions named in full
         self._at: dict[int, list[int]] = {}  # id(person) -> positions of all their events
-        for ev in events:
-            self.add(ev)
+        # (sorted once, as adding them one by one would, equal places kept in the order given)
+        self.extend(sorted(events, key=_event_pos))
+        for ev in self:
+            self._at.setdefault(id(ev.person), []).append(ev.pos)
+            if ev.full:
+                self._full.setdefault((id(ev.person), ev.strong), []).append(ev.pos)
 
     def add(self, ev: Event) -> None:
         insort(self, ev, key=_event_pos)  # after events at the same place, as a stable sort would
@@ -1259,7 +1396,18 @@ _BYLINE = re.compile(r"^(?:[Bb]y|BY|Written by|Reporting by|Reported by)\s+[A-Z]
 def _title_case(line: str) -> bool:
     """A headline in title case ("Newspaper Says Senator Needs To Quit"): most of its words,
     small ones too, capitalised. A sentence of prose never is."""
-    words = [w for w in line.split() if w[:1].isalpha()]
+    words = line.split()
+    if len(words) < 4:
+        return False
+    # (prose shows itself in its first words: past a quarter of them in lower case, the
+    # capitalised ones, at most three quarters of the words, cannot make four fifths)
+    lower = 0
+    for w in words:
+        if w[:1].isalpha() and not w[0].isupper():
+            lower += 1
+            if 4 * lower > len(words):
+                return False
+    words = [w for w in words if w[:1].isalpha()]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -1384,10 +1532,15 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     # or a name inside a quote says nothing about who is in focus.
     inside = sorted((q.start, q.end) for q in quotes)
     inside_starts = [a for a, _ in inside]
+    inside_ends = [b for _, b in inside]
 
     def quoted(pos: int) -> bool:
-        i = bisect_left(inside_starts, pos + 1) - 1
-        return any(a <= pos < b for a, b in inside[max(0, i - 3) : i + 1])
+        # (of the last four quotes that start by `pos`, does one reach past it?)
+        i = bisect_right(inside_starts, pos)
+        for end in inside_ends[max(0, i - 4) : i]:
+            if pos < end:
+                return True
+        return False
 
     events = Timeline(ev for ev in name_events(analysis, cast, captions) if not quoted(ev.pos))
     items: list[tuple[int, int, object]] = []
