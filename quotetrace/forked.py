@@ -18,7 +18,8 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -79,3 +80,62 @@ def halves_map(fn: Callable[[T], R], items: Sequence[T], *, min_items: int | Non
     if second is None or len(second) != len(items) - mid:
         second = [fn(x) for x in items[mid:]]
     return first + second
+
+
+@contextmanager
+def in_child(fn: Callable[[], R], *, fork: bool = True) -> Iterator[Callable[[], R]]:
+    """`fn()` started in a forked child while the caller goes on; the block gets a function
+    that waits for its result.
+
+    `fn` must be pure and its result picklable, as for `halves_map`. Where no
+    child can run (`fork` false, or `can_fork` not), or the child fails, the
+    caller computes `fn()` itself when it asks for the result. Leaving the
+    block without asking (an exception in it, say) stops the child.
+    """
+    if not fork or not can_fork():
+        yield fn
+        return
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        yield fn
+        return
+    if pid == 0:  # the child: compute, send, leave without running any cleanup of the parent's
+        os.close(read_end)
+        status = 0
+        try:
+            payload = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        except BaseException:
+            status = 1
+        os._exit(status)
+    os.close(write_end)
+    source = os.fdopen(read_end, "rb")
+    reaped = False
+
+    def result() -> R:
+        nonlocal reaped
+        try:
+            payload = source.read()
+        finally:
+            source.close()
+        _, status = os.waitpid(pid, 0)
+        reaped = True
+        if status == 0 and payload:
+            try:
+                return pickle.loads(payload)  # type: ignore[no-any-return]
+            except Exception:  # noqa: BLE001 - a broken payload: computed here instead
+                pass
+        return fn()
+
+    try:
+        yield result
+    finally:
+        if not reaped:  # not asked for, or interrupted while waiting: of no use now
+            source.close()
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)

@@ -99,6 +99,8 @@ KEY_BUDGET = 64
 MAX_BLOCK = 200
 # A full score costs about this many times what forked.MIN_ITEMS assumes of an item.
 FULL_SCORES_PER_FORK = 5
+# ... and linking a quote into its statement and building its variant, about this many.
+STATEMENTS_PER_FORK = 10
 
 CLUSTERED_KINDS = frozenset({KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION})
 
@@ -932,10 +934,11 @@ def _bridge(a: int, b: int, parts: _Parts, uf: UnionFind, texts: dict[int, _Text
     return None
 
 
-def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> set[int]:
+def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges, among: set[int] | None = None) -> set[int]:
     """Quotes found word for word in a fuller quote of their own document (an article
     quoting a statement, then a part of it again). Each is checked against at most
-    EXCERPT_CHECK fuller quotes of its document: bounded work for long documents."""
+    EXCERPT_CHECK fuller quotes of its document: bounded work for long documents.
+    With `among`, only those quotes are checked (against every fuller quote of `members`)."""
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i in members:
         by_doc[scorer.q.doc[i]].append(i)
@@ -956,6 +959,8 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> se
         word_sets.clear()
         quotes.sort(key=lambda i: -len(texts[i].words))
         for k, i in enumerate(quotes):
+            if among is not None and i not in among:
+                continue
             u, ti = scorer.q.text[i], texts[i]
             mine: frozenset[str] | None = None
             for j in quotes[: min(k, EXCERPT_CHECK)]:
@@ -976,6 +981,7 @@ def _link(
     edges: list[tuple[float, str, str, int, int]],
     stats: AlignStats,
     scorer: _Edges,
+    excerpts: set[int] | None = None,
 ) -> list[list[int]]:
     """Greedy linking over edges, strongest first, refusing a merge that would
 
@@ -991,7 +997,8 @@ def _link(
     members = list(members)
     uf = UnionFind(members)
     parts = _Parts(scorer)
-    excerpts = _excerpts(members, texts, scorer)
+    if excerpts is None:
+        excerpts = _excerpts(members, texts, scorer)
     # an article's excerpt of its own fuller quote ("the most valuable player") may be
     # part of several statements: the statements its fuller versions make decide where it goes.
     # (`edges` come sorted: keeping that order within each side sorts them so.)
@@ -1018,6 +1025,85 @@ def _link(
         parts.merge(root, other)
         stats.n_links += 1
     return parts.components(members, uf)
+
+
+# A statement: its quotes, its record and its variants.
+_Statement = tuple[list[int], Cluster, list[Variant]]
+
+
+def _statements(
+    quotes: Sequence[StoredQuote],
+    texts: dict[int, _Text],
+    members: list[int],
+    edges: list[tuple[float, str, str, int, int]],
+    stats: AlignStats,
+    scorer: _Edges,
+    rank: Sequence[int],
+    person_names: dict[str, str],
+) -> list[_Statement]:
+    """The statements `members` make (`_link`) with their records (`_build_cluster`).
+
+    A merge reads only the two parts it joins, so each connected component of
+    the edges links alone, in any order: with enough quotes, about half the
+    work (by components) is done in a forked child.
+    """
+    def statements_of(ms: list[int], es: list[tuple[float, str, str, int, int]]) -> tuple[list[_Statement], list[tuple[str, int, int, float]], int]:
+        # what linking adds to the scorer and the stats is handed back, not kept: the
+        # caller adds it once, wherever this ran
+        n_related, n_links = len(scorer.related), stats.n_links
+        excerpts = _excerpts(members, texts, scorer, among=set(ms) if ms is not members else None)
+        components = _link(quotes, texts, ms, es, stats, scorer, excerpts)
+        built = [(c, *_build_cluster(quotes, texts, c, rank, scorer, person_names, scorer.scores)) for c in components]
+        related = scorer.related[n_related:]
+        del scorer.related[n_related:]
+        links, stats.n_links = stats.n_links - n_links, n_links
+        return built, related, links
+
+    halves = _halves(members, edges) if len(members) >= forked.MIN_ITEMS // STATEMENTS_PER_FORK else None
+    parts = [(members, edges)] if halves is None else list(halves)
+    with forked.in_child(lambda: statements_of(*parts[-1]), fork=len(parts) == 2) as second:
+        done = [statements_of(*parts[0])] if len(parts) == 2 else []
+        done.append(second())
+    out: list[_Statement] = []
+    for built, related, links in done:
+        out.extend(built)
+        scorer.related.extend(related)
+        stats.n_links += links
+    return out
+
+
+def _halves(
+    members: list[int], edges: list[tuple[float, str, str, int, int]]
+) -> tuple[tuple[list[int], list[tuple[float, str, str, int, int]]], ...]:
+    """`members` and `edges` in two parts of about equal work, whole connected components each, in their order."""
+    parent = list(range(max(members) + 1))  # a union-find on plain lists: ~10^5 edges
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    for e in edges:
+        ra, rb = find(e[3]), find(e[4])
+        if ra != rb:
+            parent[rb] = ra
+    root = {i: find(i) for i in members}
+    edge_root = [root[e[3]] for e in edges]
+    weight = Counter(root.values())
+    weight.update(edge_root)
+    side: dict[int, int] = {}
+    loads = [0, 0]
+    for r, w in sorted(weight.items(), key=lambda x: (-x[1], x[0])):
+        k = 0 if loads[0] <= loads[1] else 1
+        side[r] = k
+        loads[k] += w
+    return tuple(
+        (
+            [i for i in members if side[root[i]] == k],
+            [e for e, r in zip(edges, edge_root, strict=True) if side[r] == k],
+        )
+        for k in (0, 1)
+    )
 
 
 def _build_cluster(
@@ -1303,8 +1389,7 @@ def cluster_quotes(
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
     edges = scorer.scored(region)
-    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, scorer)
-    known = scorer.scores
+    statements = _statements(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, scorer, rank, person_names)
 
     clusters: list[Cluster] = []
     variants: list[Variant] = []
@@ -1327,8 +1412,7 @@ def cluster_quotes(
             clusters.append(replace(old, speakers=speakers, speakers_disagree=disagree is not None, evidence=disagree))
         variants.extend(vs)
         final.update((i, cid) for i in members)
-    for members in components:
-        cluster, vs = _build_cluster(quotes, texts, members, rank, scorer, person_names, known)
+    for members, cluster, vs in statements:
         clusters.append(cluster)
         variants.extend(vs)
         final.update((i, cluster.id) for i in members)
