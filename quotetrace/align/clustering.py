@@ -274,9 +274,14 @@ class _Edges:
         blocks: _Blocks,
         person: dict[int, str],
         stats: AlignStats,
+        scores: dict[tuple[int, int], float] | None = None,
+        ahead: _Candidates | None = None,
     ) -> None:
         self.quotes, self.groups, self.blocks, self.stats = quotes, groups, blocks, stats
-        self.scores: dict[tuple[int, int], float] = {}  # (text id, text id) -> floored score
+        # (text id, text id) -> floored score
+        self.scores: dict[tuple[int, int], float] = scores if scores is not None else {}
+        # the candidates of the first `scored` region, when found before the people were known
+        self.ahead = ahead
         self._evidence: dict[tuple[int, int], float] = {}
         self._verbatim: dict[tuple[int, int, bool], bool] = {}
         self._overlap: dict[tuple[int, int], bool] = {}
@@ -547,19 +552,9 @@ class _Edges:
         scored under the floor rules out every pair of their quotes at once,
         and one scored above it gives the pairs `_Copies` picks.
         """
-        members: dict[int, list[int]] = {}
-        for u, ms in enumerate(self.groups.quotes):
-            inside = [i for i in ms if i in quotes]
-            if inside:
-                members[u] = inside
-        text_pairs: set[tuple[int, int]] = set()
-        for u in members:
-            for v in _near(self.groups, self.blocks, u, both_ways=False):
-                if v in members:
-                    text_pairs.add((u, v) if u <= v else (v, u))
-        live = self._within_reach(text_pairs, members)
-        del text_pairs
-        self._score_ahead(_pairs_to_score(live, members))
+        found_ahead = self.ahead
+        self.ahead = None
+        members, live = found_ahead if found_ahead is not None else _candidates(self.groups, self.blocks, quotes, self.scores, self.stats)
         scores, texts = self.scores, self.groups.texts
         copies = _Copies(members, texts, self.q)
         n = 0
@@ -588,44 +583,6 @@ class _Edges:
                         found.extend((s, a, b) for a, b in copies.between(first, second))
         self.stats.n_candidate_pairs += n
         return found
-
-    def _within_reach(self, text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]]) -> list[tuple[int, int]]:
-        """The text pairs (in their order) that `_score`'s first bound does not rule out.
-
-        Most pairs (nine in ten among 6,000 distinct real quotes) fail it: decided here, once
-        for both orders (the bound is symmetric), half of them in a forked process. Their quote
-        pairs are counted as candidates; their scores (0.0) are not kept: `floored` gives them again.
-        """
-        texts = self.groups.texts
-
-        def ruled_out(k: tuple[int, int]) -> bool:
-            a, b = texts[k[0]], texts[k[1]]
-            return a.words != b.words and out_of_reach(a, b, SAME_STATEMENT)
-
-        pairs = list(text_pairs)
-        live: list[tuple[int, int]] = []
-        n = 0
-        for (u, v), out in zip(pairs, halves_map(ruled_out, pairs), strict=True):
-            if out:
-                n += len(members[u]) * len(members[v])
-            else:
-                live.append((u, v))
-        self.stats.n_candidate_pairs += n
-        return live
-
-    def _score_ahead(self, pairs: Iterable[tuple[int, int]]) -> None:
-        """Floored scores of the ordered text pairs not scored yet, half of them in a forked process.
-
-        These pairs passed the first bound (`_within_reach`): nearly each is a full score, tens
-        of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times fewer items
-        than `forked.MIN_ITEMS` (set for cheap items) says.
-        """
-        texts = self.groups.texts
-        todo = [k for k in pairs if k not in self.scores]  # (each ordered pair comes once)
-        values = halves_map(
-            lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo, min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK
-        )
-        self.scores.update(zip(todo, values, strict=True))
 
     def floored(self, u: int, v: int) -> float:
         """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised."""
@@ -780,6 +737,74 @@ def _pairs_to_score(text_pairs: Iterable[tuple[int, int]], members: dict[int, li
                 if m1[0] < m2[-1]:
                     yield first, second
 
+
+
+# Texts with their quotes in a region (text id -> quote indexes), and the text pairs to decide there.
+_Candidates = tuple[dict[int, list[int]], list[tuple[int, int]]]
+
+
+def _candidates(
+    groups: _Texts, blocks: _Blocks, quotes: set[int] | None, scores: dict[tuple[int, int], float], stats: AlignStats
+) -> _Candidates:
+    """The texts of `quotes` (None: of every clustered quote) and their candidate text pairs
+    that `_score`'s first bound does not rule out, their floored scores put in `scores`.
+
+    Reads texts only, not who spoke them: a full run finds them while people are grouped.
+    """
+    members: dict[int, list[int]] = {}
+    for u, ms in enumerate(groups.quotes):
+        inside = list(ms) if quotes is None else [i for i in ms if i in quotes]
+        if inside:
+            members[u] = inside
+    text_pairs: set[tuple[int, int]] = set()
+    for u in members:
+        for v in _near(groups, blocks, u, both_ways=False):
+            if v in members:
+                text_pairs.add((u, v) if u <= v else (v, u))
+    live = _within_reach(groups.texts, text_pairs, members, stats)
+    del text_pairs
+    _score_ahead(groups.texts, _pairs_to_score(live, members), scores)
+    return members, live
+
+
+def _within_reach(
+    texts: list[_Text], text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]], stats: AlignStats
+) -> list[tuple[int, int]]:
+    """The text pairs (in their order) that `_score`'s first bound does not rule out.
+
+    Most pairs (nine in ten among 6,000 distinct real quotes) fail it: decided here, once
+    for both orders (the bound is symmetric), half of them in a forked process. Their quote
+    pairs are counted as candidates; their scores (0.0) are not kept: `floored` gives them again.
+    """
+
+    def ruled_out(k: tuple[int, int]) -> bool:
+        a, b = texts[k[0]], texts[k[1]]
+        return a.words != b.words and out_of_reach(a, b, SAME_STATEMENT)
+
+    pairs = list(text_pairs)
+    live: list[tuple[int, int]] = []
+    n = 0
+    for (u, v), out in zip(pairs, halves_map(ruled_out, pairs), strict=True):
+        if out:
+            n += len(members[u]) * len(members[v])
+        else:
+            live.append((u, v))
+    stats.n_candidate_pairs += n
+    return live
+
+
+def _score_ahead(texts: list[_Text], pairs: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float]) -> None:
+    """Floored scores of the ordered text pairs not in `scores` yet, half of them in a forked process.
+
+    These pairs passed the first bound (`_within_reach`): nearly each is a full score, tens
+    of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times fewer items
+    than `forked.MIN_ITEMS` (set for cheap items) says.
+    """
+    todo = [k for k in pairs if k not in scores]  # (each ordered pair comes once)
+    values = halves_map(
+        lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo, min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK
+    )
+    scores.update(zip(todo, values, strict=True))
 
 
 @dataclass(slots=True)
@@ -1348,6 +1373,31 @@ def _relations(
     return sorted(best.values(), key=lambda r: (r.cluster_id, r.other_cluster_id, r.relation))
 
 
+@dataclass(frozen=True)
+class TextWork:
+    """What clustering reads of the quotes' texts alone, not of who spoke them."""
+
+    clustered: list[int]  # the quotes of a kind that is clustered, in `order`
+    texts: dict[int, _Text]  # quote index -> its prepared text
+    groups: _Texts
+    blocks: _Blocks
+    scores: dict[tuple[int, int], float]  # (text id, text id) -> floored score, of the pairs scored so far
+    ahead: _Candidates | None  # every clustered quote's candidates, when asked for (a run with no earlier one)
+
+
+def text_work(quotes: Sequence[StoredQuote], order: Sequence[int], stats: AlignStats, *, candidates: bool) -> TextWork:
+    """The clustered quotes' texts prepared and blocked, and with `candidates` their
+    candidate pairs found and scored: the work that can go on while people are grouped."""
+    clustered = [i for i in order if quotes[i].kind in CLUSTERED_KINDS]
+    stats.n_clustered = len(clustered)
+    texts = {i: _prepare(quotes[i].text) for i in clustered}
+    groups = _Texts.of({i: quotes[i].text for i in clustered}, texts)
+    blocks = _blocks(groups)
+    scores: dict[tuple[int, int], float] = {}
+    ahead = _candidates(groups, blocks, None, scores, stats) if candidates else None
+    return TextWork(clustered, texts, groups, blocks, scores, ahead)
+
+
 def cluster_quotes(
     quotes: Sequence[StoredQuote],
     order: Sequence[int],
@@ -1356,18 +1406,18 @@ def cluster_quotes(
     person_names: dict[str, str],
     existing: Alignment | None,
     stats: AlignStats,
+    work: TextWork | None = None,
 ) -> tuple[list[Cluster], list[Variant], list[Relation]]:
     """Statement clusters, their variants and the relations between them, given the people
     (quote index -> person id, and names).
 
     With `existing`, only the new quotes are compared and only the clusters
     they reach are rebuilt; relations between untouched clusters are kept.
+    `work`: `text_work` of these quotes, done ahead (its candidates only without `existing`).
     """
-    clustered = [i for i in order if quotes[i].kind in CLUSTERED_KINDS]
-    stats.n_clustered = len(clustered)
-    texts = {i: _prepare(quotes[i].text) for i in clustered}
-    groups = _Texts.of({i: quotes[i].text for i in clustered}, texts)
-    blocks = _blocks(groups)
+    if work is None:
+        work = text_work(quotes, order, stats, candidates=False)
+    clustered, texts, groups, blocks = work.clustered, work.texts, work.groups, work.blocks
 
     # clusters of the earlier run, by member quote indexes
     old_members: dict[str, list[int]] = defaultdict(list)
@@ -1384,7 +1434,7 @@ def cluster_quotes(
     # New quotes are compared with every quote; the old clusters they reach (and
     # any that lost a member) are re-linked together with them. Without an
     # earlier run everything is new.
-    scorer = _Edges(quotes, groups, blocks, person, stats)
+    scorer = _Edges(quotes, groups, blocks, person, stats, work.scores, work.ahead if existing is None else None)
     touched = scorer.reached(new, cluster_of) if cluster_of else set()
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
