@@ -488,7 +488,10 @@ class _Edges:
 
     def scored(self, quotes: set[int]) -> list[tuple[float, str, str, int, int]]:
         """Edges within `quotes`, strongest first; pairs refused as repeats go to `related`."""
-        found = self._among(quotes)
+        return self.edges(self._among(quotes))
+
+    def edges(self, found: Iterable[tuple[float, int, int]]) -> list[tuple[float, str, str, int, int]]:
+        """The edges of the candidate pairs `found` (`_among`), strongest first; pairs refused as repeats go to `related`."""
         texts, q = self.groups.texts, self.q
         edges = []
         for s, a, b in found:
@@ -1060,22 +1063,25 @@ def _statements(
     quotes: Sequence[StoredQuote],
     texts: dict[int, _Text],
     members: list[int],
-    edges: list[tuple[float, str, str, int, int]],
+    found: list[tuple[float, int, int]],
     stats: AlignStats,
     scorer: _Edges,
     rank: Sequence[int],
     person_names: dict[str, str],
 ) -> list[_Statement]:
-    """The statements `members` make (`_link`) with their records (`_build_cluster`).
+    """The statements `members` make with the candidate pairs `found` (`_Edges._among`):
+    edges (`_Edges.edges`), links (`_link`) and records (`_build_cluster`).
 
-    A merge reads only the two parts it joins, so each connected component of
-    the edges links alone, in any order: with enough quotes, about half the
-    work (by components) is done in a forked child.
+    Which pairs become edges and which edges link read only the pair and the
+    two parts it joins, so each connected component of the candidate pairs
+    is decided alone, in any order: with enough quotes, about half the work
+    (by components) is done in a forked child.
     """
-    def statements_of(ms: list[int], es: list[tuple[float, str, str, int, int]]) -> tuple[list[_Statement], list[tuple[str, int, int, float]], int]:
+    def statements_of(ms: list[int], pairs: list[tuple[float, int, int]]) -> tuple[list[_Statement], list[tuple[str, int, int, float]], int]:
         # what linking adds to the scorer and the stats is handed back, not kept: the
         # caller adds it once, wherever this ran
         n_related, n_links = len(scorer.related), stats.n_links
+        es = scorer.edges(pairs)
         excerpts = _excerpts(members, texts, scorer, among=set(ms) if ms is not members else None)
         components = _link(quotes, texts, ms, es, stats, scorer, excerpts)
         built = [(c, *_build_cluster(quotes, texts, c, rank, scorer, person_names, scorer.scores)) for c in components]
@@ -1084,8 +1090,8 @@ def _statements(
         links, stats.n_links = stats.n_links - n_links, n_links
         return built, related, links
 
-    halves = _halves(members, edges) if len(members) >= forked.MIN_ITEMS // STATEMENTS_PER_FORK else None
-    parts = [(members, edges)] if halves is None else list(halves)
+    halves = _halves(members, found) if len(members) >= forked.MIN_ITEMS // STATEMENTS_PER_FORK else None
+    parts = [(members, found)] if halves is None else list(halves)
     with forked.in_child(lambda: statements_of(*parts[-1]), fork=len(parts) == 2) as second:
         done = [statements_of(*parts[0])] if len(parts) == 2 else []
         done.append(second())
@@ -1098,24 +1104,25 @@ def _statements(
 
 
 def _halves(
-    members: list[int], edges: list[tuple[float, str, str, int, int]]
-) -> tuple[tuple[list[int], list[tuple[float, str, str, int, int]]], ...]:
-    """`members` and `edges` in two parts of about equal work, whole connected components each, in their order."""
-    parent = list(range(max(members) + 1))  # a union-find on plain lists: ~10^5 edges
+    members: list[int], pairs: list[tuple[float, int, int]]
+) -> tuple[tuple[list[int], list[tuple[float, int, int]]], ...]:
+    """`members` and their candidate `pairs` (score, a, b) in two parts of about equal work,
+    whole connected components each, in their order."""
+    parent = list(range(max(members) + 1))  # a union-find on plain lists: ~10^5 pairs
 
     def find(i: int) -> int:
         while parent[i] != i:
             parent[i] = i = parent[parent[i]]
         return i
 
-    for e in edges:
-        ra, rb = find(e[3]), find(e[4])
+    for _, a, b in pairs:
+        ra, rb = find(a), find(b)
         if ra != rb:
             parent[rb] = ra
     root = {i: find(i) for i in members}
-    edge_root = [root[e[3]] for e in edges]
+    pair_root = [root[p[1]] for p in pairs]
     weight = Counter(root.values())
-    weight.update(edge_root)
+    weight.update(pair_root)
     side: dict[int, int] = {}
     loads = [0, 0]
     for r, w in sorted(weight.items(), key=lambda x: (-x[1], x[0])):
@@ -1125,7 +1132,7 @@ def _halves(
     return tuple(
         (
             [i for i in members if side[root[i]] == k],
-            [e for e, r in zip(edges, edge_root, strict=True) if side[r] == k],
+            [p for p, r in zip(pairs, pair_root, strict=True) if side[r] == k],
         )
         for k in (0, 1)
     )
@@ -1438,8 +1445,8 @@ def cluster_quotes(
     touched = scorer.reached(new, cluster_of) if cluster_of else set()
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
-    edges = scorer.scored(region)
-    statements = _statements(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, scorer, rank, person_names)
+    found = scorer._among(region)
+    statements = _statements(quotes, texts, sorted(region, key=rank.__getitem__), found, stats, scorer, rank, person_names)
 
     clusters: list[Cluster] = []
     variants: list[Variant] = []
