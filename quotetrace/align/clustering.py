@@ -548,16 +548,22 @@ class _Edges:
         return reached
 
     def _among(self, quotes: set[int]) -> list[tuple[float, int, int]]:
-        """Every candidate pair within `quotes` scoring at least SAME_STATEMENT, as (score, a, b).
+        """Every candidate pair within `quotes` scoring at least SAME_STATEMENT, as (score, a, b)."""
+        return self.found(*self.candidates(quotes))
+
+    def candidates(self, quotes: set[int]) -> _Candidates:
+        """The texts of `quotes` and their candidate text pairs, scored (`_candidates`; found ahead if they were)."""
+        ahead, self.ahead = self.ahead, None
+        return ahead if ahead is not None else _candidates(self.groups, self.blocks, quotes, self.scores, self.stats)
+
+    def found(self, members: dict[int, list[int]], live: Iterable[tuple[int, int]]) -> list[tuple[float, int, int]]:
+        """The quote pairs of the candidate text pairs `live` scoring at least SAME_STATEMENT, as (score, a, b).
 
         A pair is found from either side's keys, so each side's own keys
         suffice. Pairs are taken a pair of texts at a time: a pair of texts
         scored under the floor rules out every pair of their quotes at once,
         and one scored above it gives the pairs `_Copies` picks.
         """
-        found_ahead = self.ahead
-        self.ahead = None
-        members, live = found_ahead if found_ahead is not None else _candidates(self.groups, self.blocks, quotes, self.scores, self.stats)
         scores, texts = self.scores, self.groups.texts
         copies = _Copies(members, texts, self.q)
         n = 0
@@ -1063,77 +1069,83 @@ def _statements(
     quotes: Sequence[StoredQuote],
     texts: dict[int, _Text],
     members: list[int],
-    found: list[tuple[float, int, int]],
+    candidates: _Candidates,
     stats: AlignStats,
     scorer: _Edges,
     rank: Sequence[int],
     person_names: dict[str, str],
 ) -> list[_Statement]:
-    """The statements `members` make with the candidate pairs `found` (`_Edges._among`):
-    edges (`_Edges.edges`), links (`_link`) and records (`_build_cluster`).
+    """The statements `members` make with their candidate text pairs: quote pairs
+    (`_Edges.found`), edges (`_Edges.edges`), links (`_link`) and records (`_build_cluster`).
 
-    Which pairs become edges and which edges link read only the pair and the
-    two parts it joins, so each connected component of the candidate pairs
-    is decided alone, in any order: with enough quotes, about half the work
-    (by components) is done in a forked child.
+    Each of these reads only a pair and the two parts it joins, so each group
+    of texts that scored pairs connect is decided alone, in any order: with
+    enough quotes, about half the groups are done in a forked child.
     """
-    def statements_of(ms: list[int], pairs: list[tuple[float, int, int]]) -> tuple[list[_Statement], list[tuple[str, int, int, float]], int]:
-        # what linking adds to the scorer and the stats is handed back, not kept: the
-        # caller adds it once, wherever this ran
-        n_related, n_links = len(scorer.related), stats.n_links
-        es = scorer.edges(pairs)
+    by_text, live = candidates
+
+    def statements_of(ms: list[int], pairs: list[tuple[int, int]]) -> tuple[list[_Statement], list[tuple[str, int, int, float]], int, int]:
+        # what this adds to the scorer's relations and the stats is handed back, not
+        # kept: the caller adds it once, wherever this ran
+        n_related, n_links, n_pairs = len(scorer.related), stats.n_links, stats.n_candidate_pairs
+        es = scorer.edges(scorer.found(by_text, pairs))
         excerpts = _excerpts(members, texts, scorer, among=set(ms) if ms is not members else None)
         components = _link(quotes, texts, ms, es, stats, scorer, excerpts)
         built = [(c, *_build_cluster(quotes, texts, c, rank, scorer, person_names, scorer.scores)) for c in components]
         related = scorer.related[n_related:]
         del scorer.related[n_related:]
         links, stats.n_links = stats.n_links - n_links, n_links
-        return built, related, links
+        n_candidates, stats.n_candidate_pairs = stats.n_candidate_pairs - n_pairs, n_pairs
+        return built, related, links, n_candidates
 
-    halves = _halves(members, found) if len(members) >= forked.MIN_ITEMS // STATEMENTS_PER_FORK else None
-    parts = [(members, found)] if halves is None else list(halves)
+    halves = _halves(members, by_text, live, scorer) if len(members) >= forked.MIN_ITEMS // STATEMENTS_PER_FORK else None
+    parts = [(members, live)] if halves is None else list(halves)
     with forked.in_child(lambda: statements_of(*parts[-1]), fork=len(parts) == 2) as second:
         done = [statements_of(*parts[0])] if len(parts) == 2 else []
         done.append(second())
     out: list[_Statement] = []
-    for built, related, links in done:
+    for built, related, links, n_candidates in done:
         out.extend(built)
         scorer.related.extend(related)
         stats.n_links += links
+        stats.n_candidate_pairs += n_candidates
     return out
 
 
 def _halves(
-    members: list[int], pairs: list[tuple[float, int, int]]
-) -> tuple[tuple[list[int], list[tuple[float, int, int]]], ...]:
-    """`members` and their candidate `pairs` (score, a, b) in two parts of about equal work,
-    whole connected components each, in their order."""
-    parent = list(range(max(members) + 1))  # a union-find on plain lists: ~10^5 pairs
+    members: list[int], by_text: dict[int, list[int]], live: list[tuple[int, int]], scorer: _Edges
+) -> tuple[tuple[list[int], list[tuple[int, int]]], ...]:
+    """`members` and their candidate text pairs `live` in two parts of about equal work, in their order.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = i = parent[parent[i]]
-        return i
+    Texts that a pair scoring SAME_STATEMENT (in an order `_Edges.found` reads)
+    connects stay in one part: no pair of quotes of two parts can link.
+    """
+    parent = list(range(len(scorer.groups.texts)))  # a union-find on plain lists
 
-    for _, a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-    root = {i: find(i) for i in members}
-    pair_root = [root[p[1]] for p in pairs]
-    weight = Counter(root.values())
-    weight.update(pair_root)
+    def find(u: int) -> int:
+        while parent[u] != u:
+            parent[u] = u = parent[parent[u]]
+        return u
+
+    for u, v in _pairs_to_score(live, by_text):
+        if u != v and scorer.floored(u, v) >= SAME_STATEMENT:
+            ru, rv = find(u), find(v)
+            if ru != rv:
+                parent[rv] = ru
+    root = {u: find(u) for u in by_text}
+    weight: Counter[int] = Counter()  # quotes to link, and text pairs to decide
+    for u, ms in by_text.items():
+        weight[root[u]] += len(ms)
+    weight.update(root[u] for u, _ in live)
     side: dict[int, int] = {}
     loads = [0, 0]
     for r, w in sorted(weight.items(), key=lambda x: (-x[1], x[0])):
         k = 0 if loads[0] <= loads[1] else 1
         side[r] = k
         loads[k] += w
+    text_of = scorer.q.text
     return tuple(
-        (
-            [i for i in members if side[root[i]] == k],
-            [p for p, r in zip(pairs, pair_root, strict=True) if side[r] == k],
-        )
+        ([i for i in members if side[root[text_of[i]]] == k], [p for p in live if side[root[p[0]]] == k])
         for k in (0, 1)
     )
 
@@ -1445,8 +1457,8 @@ def cluster_quotes(
     touched = scorer.reached(new, cluster_of) if cluster_of else set()
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
-    found = scorer._among(region)
-    statements = _statements(quotes, texts, sorted(region, key=rank.__getitem__), found, stats, scorer, rank, person_names)
+    candidates = scorer.candidates(region)
+    statements = _statements(quotes, texts, sorted(region, key=rank.__getitem__), candidates, stats, scorer, rank, person_names)
 
     clusters: list[Cluster] = []
     variants: list[Variant] = []
