@@ -16,7 +16,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
@@ -1000,6 +1000,10 @@ def _indexes_rebuilt(db: sqlite_utils.Database, table: str, columns: set[str] | 
         db.conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
 
 
+def _is_empty(db: sqlite_utils.Database, table: str) -> bool:
+    return db.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {table})").fetchone()[0] == 1
+
+
 _VARIANT_COLUMNS = (
     "quote_id", "cluster_id", "similarity", "relation", "diff", "numbers_changed", "closest_earlier_quote_id", "person_id",
 )
@@ -1035,7 +1039,9 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         # 1. parents first, updated in place and only when changed: unchanged
         # rows keep their rowid and their full-text entries untouched
         _upsert_changed(db, "people", people)
-        _upsert_changed(db, "clusters", clusters)
+        # the first alignment writes every cluster: its indexes are made once after
+        with _indexes_rebuilt(db, "clusters") if _is_empty(db, "clusters") else nullcontext():
+            _upsert_changed(db, "clusters", clusters)
         # 2. children that are rebuilt wholesale
         db.execute("DELETE FROM variants")
         db.execute("DELETE FROM person_names")
