@@ -97,8 +97,8 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
     for r, i in enumerate(order):
         rank[i] = r
     # People are grouped in a forked child while the texts are prepared, blocked and
-    # scored here (they read nothing of each other), when there is enough of both.
-    fork = existing is None and sum(q.kind in CLUSTERED_KINDS for q in quotes) >= forked.MIN_ITEMS // PEOPLE_PER_FORK
+    # (with nothing aligned before) scored here: they read nothing of each other.
+    fork = sum(q.kind in CLUSTERED_KINDS for q in quotes) >= forked.MIN_ITEMS // PEOPLE_PER_FORK
     with forked.in_child(lambda: _speakers(quotes, order, rank), fork=fork) as speakers:
         work = text_work(quotes, order, stats, candidates=existing is None)
         people, person_of_quote, person, voices, voice_of_quote = speakers()
