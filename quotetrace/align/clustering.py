@@ -987,22 +987,26 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges, among
             got = word_sets[i] = frozenset(texts[i].words)
         return got
 
+    text_of = scorer.q.text
     for quotes in by_doc.values():
         if len(quotes) < 2:
             continue
         word_sets.clear()
         quotes.sort(key=lambda i: -len(texts[i].words))
+        lengths = [len(texts[i].words) for i in quotes]
         for k, i in enumerate(quotes):
             if among is not None and i not in among:
                 continue
-            u, ti = scorer.q.text[i], texts[i]
-            mine: frozenset[str] | None = None
-            for j in quotes[: min(k, EXCERPT_CHECK)]:
-                if not _is_fragment(ti, texts[j]):
-                    break  # nor of any later one: they are no longer
-                if mine is None:
-                    mine = words_of(i)
-                if mine <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
+            # the fuller quotes it may be a fragment of (`_is_fragment`): the first ones,
+            # longest first, up to the first it is no fragment of
+            n, fuller = lengths[k], 0
+            while fuller < min(k, EXCERPT_CHECK) and n < 0.6 * lengths[fuller]:
+                fuller += 1
+            if not fuller:
+                continue
+            u, mine = text_of[i], words_of(i)
+            for j in quotes[:fuller]:
+                if mine <= words_of(j) and scorer.verbatim(u, text_of[j]):
                     found.add(i)
                     break
     return found
