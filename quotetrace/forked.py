@@ -1,11 +1,12 @@
-"""Run the second half of a pure map in a forked child, on the core the caller leaves idle.
+"""Run part of a pure computation in a forked child, on the core the caller leaves idle.
 
 Alignment runs in the one writing process after extraction, while the other
-cores wait. Its costliest step, scoring candidate pairs, is a pure function
-of data already in memory: a forked child sees that memory as it is, scores
-half the pairs and sends the numbers back through a pipe, at a fraction of
-what computing them costs. The results are the same as a serial map's, in
-the same order.
+cores wait. Most of it is pure functions of data already in memory: a forked
+child sees that memory as it is, computes its part (half the candidate pairs
+of a map, `halves_map`; the people while the texts are scored, or half the
+statements, `in_child`) and sends the results back through a pipe, at a
+fraction of what computing them costs. The results are the same as a serial
+run's, in the same order.
 
 Only where fork is safe and useful: Linux, more than one core, and enough
 items. Anything that goes wrong in the child makes the caller compute that

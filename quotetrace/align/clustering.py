@@ -280,7 +280,8 @@ class _Edges:
         self.quotes, self.groups, self.blocks, self.stats = quotes, groups, blocks, stats
         # (text id, text id) -> floored score
         self.scores: dict[tuple[int, int], float] = scores if scores is not None else {}
-        # the candidates of the first `scored` region, when found before the people were known
+        # the candidates of every clustered quote, when found before the people were
+        # known (`text_work`): what `candidates` gives for the first region asked of
         self.ahead = ahead
         self._evidence: dict[tuple[int, int], float] = {}
         self._verbatim: dict[tuple[int, int, bool], bool] = {}
