@@ -443,10 +443,16 @@ class _Edges:
         """Of a quote's links to several pieces of one passage, the link to the piece it
         quotes most words of; the others become `contains` relations."""
         to_pieces: dict[tuple[int, int], list[int]] = defaultdict(list)  # (quote, passage) -> edge positions
-        for k, (_, _, _, a, b) in enumerate(edges):
-            for x, y in ((a, b), (b, a)):
-                if y in self.passage_of and self.passage_of.get(x) != self.passage_of[y]:
-                    to_pieces[x, self.passage_of[y]].append(k)
+        passage_of = self.passage_of
+        for k, e in enumerate(edges):
+            a, b = e[3], e[4]
+            pa, pb = passage_of.get(a), passage_of.get(b)
+            if pa == pb:
+                continue  # neither is a piece, or pieces of one passage
+            if pb is not None:
+                to_pieces[a, pb].append(k)
+            if pa is not None:
+                to_pieces[b, pa].append(k)
         dropped: set[int] = set()
         for (x, _), ks in to_pieces.items():
             if len(ks) < 2:
@@ -1301,6 +1307,8 @@ def _disagreement(
     for i in members:
         if q.confident[i] and q.person[i] is not None:
             by_person.setdefault(q.person[i], []).append(i)  # type: ignore[arg-type]
+    if len(by_person) < 2:
+        return None  # (most statements: one person's names never disagree)
     if len({q.doc[i] for ms in by_person.values() for i in ms}) < 2:
         return None  # one article crediting its words twice: ours to doubt, not an outlet's word
     people = sorted(by_person, key=lambda p: min(by_person[p]))
