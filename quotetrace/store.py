@@ -10,12 +10,13 @@ full-text indexes and views are re-declared idempotently on every `ensure_tables
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
@@ -770,7 +771,9 @@ _ALIGNMENT_SELECT = """
            q.affiliation, q.title, q.told_to, coalesce(q.speaker_confidence, 0.0)
     FROM quotes q JOIN documents d ON d.id = q.document_id
 """
-_ALIGNMENT_ORDER = 'd.published IS NULL, d.published, d.name, d.id, q.start, q."end", q.id'
+
+
+_STORED_QUOTE_FIELDS = tuple(f.name for f in dataclasses.fields(StoredQuote))
 
 
 def _stored_quote(row: Sequence[Any], shared: dict[Any, Any]) -> StoredQuote:
@@ -778,8 +781,14 @@ def _stored_quote(row: Sequence[Any], shared: dict[Any, Any]) -> StoredQuote:
     # Every value but the quote id and start is one of few (a document's, a speaker's,
     # a kind) or a copy's text: `shared` keeps each value once, not once per row
     # (SQLite makes a new string for every row: about a third of the memory at 92,000 quotes).
+    # Made as `records.changed` makes a Quote: its fields set at once, not one frozen
+    # __setattr__ each (a third of the time of loading 92,000 quotes).
     head, tail = row[1:5], row[7:15]
-    return StoredQuote(row[0], *map(shared.setdefault, head, head), row[5], *map(shared.setdefault, tail, tail), row[15])
+    q = object.__new__(StoredQuote)
+    q.__dict__.update(
+        zip(_STORED_QUOTE_FIELDS, (row[0], *map(shared.setdefault, head, head), row[5], *map(shared.setdefault, tail, tail), row[15]), strict=True)
+    )
+    return q
 
 
 def _load_order(row: Sequence[Any]) -> tuple[Any, ...]:
@@ -803,7 +812,8 @@ def load_quotes_for_alignment(
     """
     shared: dict[Any, Any] = {}
     if quote_ids is None and person_ids is None and after_document is None:
-        return [_stored_quote(row, shared) for row in db.execute(f"{_ALIGNMENT_SELECT} ORDER BY {_ALIGNMENT_ORDER}")]
+        # sorted here: SQLite's sorter moves whole rows, texts and all (a third of the query)
+        return [_stored_quote(row, shared) for row in sorted(db.execute(_ALIGNMENT_SELECT), key=_load_order)]
     queries: list[tuple[str, list[Any]]] = []
     if quote_ids is not None:
         queries.append(("q.id IN (SELECT value FROM json_each(?))", [json.dumps(list(quote_ids))]))
@@ -828,7 +838,8 @@ def _json_list(values: Iterable[str]) -> str:
     return _json_tuple(tuple(values))
 
 
-def _check_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
+def _check_alignment(alignment: Alignment, stored: Mapping[str, int]) -> None:
+    """Refuse an alignment that names unknown people, clusters, or quotes not `stored` (every stored quote id)."""
     person_ids = {p.id for p in alignment.people}
     cluster_ids = {c.id for c in alignment.clusters}
     if len(person_ids) != len(alignment.people):
@@ -847,13 +858,7 @@ def _check_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         )
     quote_ids = set(alignment.person_of_quote) | {v.quote_id for v in alignment.variants}
     if quote_ids:
-        missing = [
-            row[0]
-            for row in db.execute(
-                "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM quotes) LIMIT 5",
-                [json.dumps(sorted(quote_ids))],
-            )
-        ]
+        missing = sorted(q for q in quote_ids if q not in stored)[:5]
         if missing:
             raise StoreError(f"alignment names quotes that are not stored: {missing}")
 
@@ -947,12 +952,8 @@ def _relation_row(r: Relation) -> dict[str, Any]:
     }
 
 
-def _by_rowid(
-    db: sqlite_utils.Database, links: Iterable[tuple[str, str | None, str | None]]
-) -> list[tuple[int, str | None, str | None]]:
-    """Quote links (quote id, person id, cluster id) keyed by the quotes' rowids instead, in rowid order."""
-    rowid = dict(db.execute("SELECT id, rowid FROM quotes").fetchall())
-    return sorted((rowid[qid], person, cluster) for qid, person, cluster in links)
+def _quote_rowids(db: sqlite_utils.Database) -> dict[str, int]:
+    return dict(db.execute("SELECT id, rowid FROM quotes").fetchall())
 
 
 # A link update changing more than this share of the quotes rebuilds the indexes on
@@ -973,14 +974,23 @@ def _link_indexes_rebuilt(db: sqlite_utils.Database) -> Iterator[None]:
     if changed <= REBUILD_SHARE * db.execute("SELECT count(*) FROM quotes").fetchone()[0]:
         yield
         return
+    with _indexes_rebuilt(db, "quotes", {"person_id", "cluster_id"}):
+        yield
+
+
+@contextmanager
+def _indexes_rebuilt(db: sqlite_utils.Database, table: str, columns: set[str] | None = None) -> Iterator[None]:
+    """The table's indexes (those reading one of `columns`; None: all but its primary key's)
+    dropped for the block and made again after it, with the same SQL and the same ANALYZE
+    statistics if any: one sort per index instead of an index update per row written."""
     indexes = {
         name: sql
-        for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'quotes' AND sql IS NOT NULL").fetchall()
-        if {"person_id", "cluster_id"} & {row[2] for row in db.execute(f"PRAGMA index_info('{name}')")}
+        for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table]).fetchall()
+        if columns is None or columns & {row[2] for row in db.execute(f"PRAGMA index_info('{name}')")}
     }
     stats = []
     if db["sqlite_stat1"].exists():  # dropping an index drops its statistics
-        stats = [r for r in db.execute("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'quotes'").fetchall() if r[1] in indexes]
+        stats = [r for r in db.execute("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = ?", [table]).fetchall() if r[1] in indexes]
     for name in indexes:
         db.execute(f'DROP INDEX "{name}"')
     yield
@@ -990,6 +1000,20 @@ def _link_indexes_rebuilt(db: sqlite_utils.Database) -> Iterator[None]:
         db.conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
 
 
+def _is_empty(db: sqlite_utils.Database, table: str) -> bool:
+    return db.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {table})").fetchone()[0] == 1
+
+
+_VARIANT_COLUMNS = (
+    "quote_id", "cluster_id", "similarity", "relation", "diff", "numbers_changed", "closest_earlier_quote_id", "person_id",
+)
+
+
+def _variant_values(v: Variant) -> tuple[Any, ...]:
+    # `_variant_row` as a tuple, in _VARIANT_COLUMNS order: a whole alignment's variants are ~10^5
+    return (v.quote_id, v.cluster_id, v.similarity, v.relation, v.diff, int(v.numbers_changed), v.closest_earlier_quote_id, v.person_id)
+
+
 def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
     """Replace people, spellings, clusters and variants, and link quotes to them.
 
@@ -997,25 +1021,27 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
     whose values do not change are not rewritten (keeps FTS churn low). The
     order of writes keeps every foreign key valid at each step.
     """
-    _check_alignment(db, alignment)
-    quotes_per_person: dict[str, int] = {}
-    for person_id in alignment.person_of_quote.values():
-        quotes_per_person[person_id] = quotes_per_person.get(person_id, 0) + 1
+    rowid = _quote_rowids(db)
+    _check_alignment(alignment, rowid)
+    quotes_per_person = Counter(alignment.person_of_quote.values())
+    person_of_quote = alignment.person_of_quote
     cluster_of_quote = {v.quote_id: v.cluster_id for v in alignment.variants}
-    links = [
-        (qid, alignment.person_of_quote.get(qid), cluster_of_quote.get(qid))
-        for qid in sorted(set(alignment.person_of_quote) | set(cluster_of_quote))
-    ]
+    # (quote rowid, person id, cluster id), in rowid order
+    links = sorted(
+        (rowid[qid], person_of_quote.get(qid), cluster_of_quote.get(qid)) for qid in person_of_quote.keys() | cluster_of_quote.keys()
+    )
     people = [_person_row(p, quotes_per_person.get(p.id, 0)) for p in alignment.people]
     clusters = [_cluster_row(c) for c in alignment.clusters]
     names = _name_rows(alignment.people)
-    variants = [_variant_row(v) for v in alignment.variants]
+    variants = [_variant_values(v) for v in alignment.variants]
     relations = [_relation_row(r) for r in alignment.relations]
     with db.atomic():
         # 1. parents first, updated in place and only when changed: unchanged
         # rows keep their rowid and their full-text entries untouched
         _upsert_changed(db, "people", people)
-        _upsert_changed(db, "clusters", clusters)
+        # the first alignment writes every cluster: its indexes are made once after
+        with _indexes_rebuilt(db, "clusters") if _is_empty(db, "clusters") else nullcontext():
+            _upsert_changed(db, "clusters", clusters)
         # 2. children that are rebuilt wholesale
         db.execute("DELETE FROM variants")
         db.execute("DELETE FROM person_names")
@@ -1028,7 +1054,7 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
             "(quote_rowid INTEGER PRIMARY KEY, person_id TEXT, cluster_id TEXT)"
         )
         db.execute("DELETE FROM temp._quote_links")
-        db.conn.executemany("INSERT INTO temp._quote_links VALUES (?, ?, ?)", _by_rowid(db, links))
+        db.conn.executemany("INSERT INTO temp._quote_links VALUES (?, ?, ?)", links)
         with _link_indexes_rebuilt(db):
             db.execute(
                 """
@@ -1057,7 +1083,8 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         )
         # 5. children
         _insert_rows(db, "person_names", names)
-        _insert_rows(db, "variants", variants)
+        with _indexes_rebuilt(db, "variants"):  # every variant is new
+            _insert_values(db, "variants", _VARIANT_COLUMNS, variants)
         _insert_rows(db, "relations", relations)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from quotetrace import forked, pipeline, store
 from quotetrace.align import clustering as align_module
-from quotetrace.forked import halves_map
+from quotetrace.forked import halves_map, in_child
 
 pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="the child is forked on Linux with 2+ cores only")
 
@@ -71,6 +71,52 @@ def test_a_failure_in_the_caller_stops_and_reaps_the_child(monkeypatch: pytest.M
         os.waitpid(children[0], os.WNOHANG)
 
 
+def pid_and(x: int) -> tuple[int, int]:
+    return os.getpid(), x
+
+
+def test_in_child_gives_what_the_function_returns_computed_in_another_process() -> None:
+    with in_child(lambda: pid_and(41)) as result:
+        here = pid_and(1)
+        there = result()
+    assert there[1] == 41 and there[0] != here[0]
+
+
+def test_in_child_without_fork_computes_in_the_caller() -> None:
+    with in_child(lambda: pid_and(2), fork=False) as result:
+        assert result() == (os.getpid(), 2)
+
+
+def test_in_child_leaves_a_failing_child_s_work_to_the_caller() -> None:
+    parent = os.getpid()
+
+    def fails_in_child() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("child trouble")
+        return 7
+
+    with in_child(fails_in_child) as result:
+        assert result() == 7
+
+
+def test_in_child_stops_and_reaps_a_child_not_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    with pytest.raises(ValueError), in_child(lambda: sum(range(10**9))):
+        raise ValueError("caller trouble")
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):  # already reaped: nothing left running
+        os.waitpid(children[0], os.WNOHANG)
+
+
 def test_alignment_is_the_same_with_and_without_the_forked_half(
     palmyra_dir: object, tmp_path: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -97,7 +143,17 @@ def test_alignment_is_the_same_with_and_without_the_forked_half(
         calls.append(len(items))
         return real(fn, items, **kwargs)
 
+    children: list[bool] = []
+    real_in_child = forked.in_child
+
+    def counting_in_child(fn, *, fork=True):  # type: ignore[no-untyped-def]
+        children.append(fork)
+        return real_in_child(fn, fork=fork)
+
     monkeypatch.setattr(align_module, "halves_map", counting)
+    monkeypatch.setattr(forked, "in_child", counting_in_child)
     forked_rows = aligned(1, "forked.db")
     assert calls and calls[0] > 1, "the candidate pairs were scored through halves_map"
+    # people grouped, and statements linked and built, in children too
+    assert children.count(True) >= 2
     assert forked_rows == aligned(10**9, "serial.db")

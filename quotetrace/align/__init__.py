@@ -26,8 +26,9 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from ..records import Alignment, StoredQuote
-from .clustering import CLUSTERED_KINDS, MAX_BLOCK, AlignStats, cluster_quotes
+from .. import forked
+from ..records import Alignment, Person, StoredQuote
+from .clustering import CLUSTERED_KINDS, MAX_BLOCK, AlignStats, cluster_quotes, text_work
 from .common import order_key
 from .people import build_people, build_voices, name_blocks, surname_keys, voice_id, voice_name
 from .similarity import SAME_STATEMENT, quote_similarity, same_statement, word_diff
@@ -47,6 +48,9 @@ __all__ = [
     "voice_name",
     "word_diff",
 ]
+
+# Grouping people costs about this many times what forked.MIN_ITEMS assumes of an item, per clustered quote.
+PEOPLE_PER_FORK = 2
 
 
 def align(
@@ -92,6 +96,30 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
     rank = [0] * len(quotes)  # quote index -> its place in `order`
     for r, i in enumerate(order):
         rank[i] = r
+    # People are grouped in a forked child while the texts are prepared, blocked and
+    # (with nothing aligned before) scored here: they read nothing of each other.
+    fork = sum(q.kind in CLUSTERED_KINDS for q in quotes) >= forked.MIN_ITEMS // PEOPLE_PER_FORK
+    with forked.in_child(lambda: _speakers(quotes, order, rank), fork=fork) as speakers:
+        work = text_work(quotes, order, stats, candidates=existing is None)
+        people, person_of_quote, person, voices, voice_of_quote = speakers()
+    person_names = {p.id: p.name for p in people}
+
+    clusters, variants, relations = cluster_quotes(quotes, order, rank, person, person_names, existing, stats, work)
+    stats.n_clusters = len(clusters)
+    return Alignment(
+        people=sorted([*people, *voices], key=lambda p: p.id),
+        person_of_quote={**voice_of_quote, **person_of_quote},
+        clusters=clusters,
+        variants=variants,
+        relations=relations,
+    )
+
+
+def _speakers(
+    quotes: Sequence[StoredQuote], order: Sequence[int], rank: Sequence[int]
+) -> tuple[list[Person], dict[str, str], dict[int, str], list[Person], dict[str, str]]:
+    """People (records, quote id -> person id, quote index -> person id) and organisations
+    (records, quote id -> organisation id)."""
     same: dict[tuple[str, str], bool] = {}  # copies of a quote ask of the same pair of texts again
 
     def same_texts(a: str, b: str) -> bool:
@@ -104,17 +132,7 @@ def _align(quotes: Sequence[StoredQuote], existing: Alignment | None, stats: Ali
         return any(quotes[j].kind in CLUSTERED_KINDS and same_texts(quotes[i].text, quotes[j].text) for j in others)
 
     people, person_of_quote, person = build_people(quotes, order, rank, agrees)
-    person_names = {p.id: p.name for p in people}
-
-    clusters, variants, relations = cluster_quotes(quotes, order, rank, person, person_names, existing, stats)
-    stats.n_clusters = len(clusters)
     # Organisations are speakers too (their quotes get a speaker id), but statements
     # are clustered on people alone: who may have said what is a person's question.
     voices, voice_of_quote = build_voices(quotes, order)
-    return Alignment(
-        people=sorted([*people, *voices], key=lambda p: p.id),
-        person_of_quote={**voice_of_quote, **person_of_quote},
-        clusters=clusters,
-        variants=variants,
-        relations=relations,
-    )
+    return people, person_of_quote, person, voices, voice_of_quote

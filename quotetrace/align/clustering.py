@@ -99,6 +99,8 @@ KEY_BUDGET = 64
 MAX_BLOCK = 200
 # A full score costs about this many times what forked.MIN_ITEMS assumes of an item.
 FULL_SCORES_PER_FORK = 5
+# ... and linking a quote into its statement and building its variant, about this many.
+STATEMENTS_PER_FORK = 10
 
 CLUSTERED_KINDS = frozenset({KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION})
 
@@ -272,9 +274,15 @@ class _Edges:
         blocks: _Blocks,
         person: dict[int, str],
         stats: AlignStats,
+        scores: dict[tuple[int, int], float] | None = None,
+        ahead: _Candidates | None = None,
     ) -> None:
         self.quotes, self.groups, self.blocks, self.stats = quotes, groups, blocks, stats
-        self.scores: dict[tuple[int, int], float] = {}  # (text id, text id) -> floored score
+        # (text id, text id) -> floored score
+        self.scores: dict[tuple[int, int], float] = scores if scores is not None else {}
+        # the candidates of every clustered quote, when found before the people were
+        # known (`text_work`): what `candidates` gives for the first region asked of
+        self.ahead = ahead
         self._evidence: dict[tuple[int, int], float] = {}
         self._verbatim: dict[tuple[int, int, bool], bool] = {}
         self._overlap: dict[tuple[int, int], bool] = {}
@@ -435,10 +443,16 @@ class _Edges:
         """Of a quote's links to several pieces of one passage, the link to the piece it
         quotes most words of; the others become `contains` relations."""
         to_pieces: dict[tuple[int, int], list[int]] = defaultdict(list)  # (quote, passage) -> edge positions
-        for k, (_, _, _, a, b) in enumerate(edges):
-            for x, y in ((a, b), (b, a)):
-                if y in self.passage_of and self.passage_of.get(x) != self.passage_of[y]:
-                    to_pieces[x, self.passage_of[y]].append(k)
+        passage_of = self.passage_of
+        for k, e in enumerate(edges):
+            a, b = e[3], e[4]
+            pa, pb = passage_of.get(a), passage_of.get(b)
+            if pa == pb:
+                continue  # neither is a piece, or pieces of one passage
+            if pb is not None:
+                to_pieces[a, pb].append(k)
+            if pa is not None:
+                to_pieces[b, pa].append(k)
         dropped: set[int] = set()
         for (x, _), ks in to_pieces.items():
             if len(ks) < 2:
@@ -481,7 +495,10 @@ class _Edges:
 
     def scored(self, quotes: set[int]) -> list[tuple[float, str, str, int, int]]:
         """Edges within `quotes`, strongest first; pairs refused as repeats go to `related`."""
-        found = self._among(quotes)
+        return self.edges(self._among(quotes))
+
+    def edges(self, found: Iterable[tuple[float, int, int]]) -> list[tuple[float, str, str, int, int]]:
+        """The edges of the candidate pairs `found` (`_among`), strongest first; pairs refused as repeats go to `related`."""
         texts, q = self.groups.texts, self.q
         edges = []
         for s, a, b in found:
@@ -538,26 +555,22 @@ class _Edges:
         return reached
 
     def _among(self, quotes: set[int]) -> list[tuple[float, int, int]]:
-        """Every candidate pair within `quotes` scoring at least SAME_STATEMENT, as (score, a, b).
+        """Every candidate pair within `quotes` scoring at least SAME_STATEMENT, as (score, a, b)."""
+        return self.found(*self.candidates(quotes))
+
+    def candidates(self, quotes: set[int]) -> _Candidates:
+        """The texts of `quotes` and their candidate text pairs, scored (`_candidates`; found ahead if they were)."""
+        ahead, self.ahead = self.ahead, None
+        return ahead if ahead is not None else _candidates(self.groups, self.blocks, quotes, self.scores, self.stats)
+
+    def found(self, members: dict[int, list[int]], live: Iterable[tuple[int, int]]) -> list[tuple[float, int, int]]:
+        """The quote pairs of the candidate text pairs `live` scoring at least SAME_STATEMENT, as (score, a, b).
 
         A pair is found from either side's keys, so each side's own keys
         suffice. Pairs are taken a pair of texts at a time: a pair of texts
         scored under the floor rules out every pair of their quotes at once,
         and one scored above it gives the pairs `_Copies` picks.
         """
-        members: dict[int, list[int]] = {}
-        for u, ms in enumerate(self.groups.quotes):
-            inside = [i for i in ms if i in quotes]
-            if inside:
-                members[u] = inside
-        text_pairs: set[tuple[int, int]] = set()
-        for u in members:
-            for v in _near(self.groups, self.blocks, u, both_ways=False):
-                if v in members:
-                    text_pairs.add((u, v) if u <= v else (v, u))
-        live = self._within_reach(text_pairs, members)
-        del text_pairs
-        self._score_ahead(_pairs_to_score(live, members))
         scores, texts = self.scores, self.groups.texts
         copies = _Copies(members, texts, self.q)
         n = 0
@@ -586,44 +599,6 @@ class _Edges:
                         found.extend((s, a, b) for a, b in copies.between(first, second))
         self.stats.n_candidate_pairs += n
         return found
-
-    def _within_reach(self, text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]]) -> list[tuple[int, int]]:
-        """The text pairs (in their order) that `_score`'s first bound does not rule out.
-
-        Most pairs (nine in ten among 6,000 distinct real quotes) fail it: decided here, once
-        for both orders (the bound is symmetric), half of them in a forked process. Their quote
-        pairs are counted as candidates; their scores (0.0) are not kept: `floored` gives them again.
-        """
-        texts = self.groups.texts
-
-        def ruled_out(k: tuple[int, int]) -> bool:
-            a, b = texts[k[0]], texts[k[1]]
-            return a.words != b.words and out_of_reach(a, b, SAME_STATEMENT)
-
-        pairs = list(text_pairs)
-        live: list[tuple[int, int]] = []
-        n = 0
-        for (u, v), out in zip(pairs, halves_map(ruled_out, pairs), strict=True):
-            if out:
-                n += len(members[u]) * len(members[v])
-            else:
-                live.append((u, v))
-        self.stats.n_candidate_pairs += n
-        return live
-
-    def _score_ahead(self, pairs: Iterable[tuple[int, int]]) -> None:
-        """Floored scores of the ordered text pairs not scored yet, half of them in a forked process.
-
-        These pairs passed the first bound (`_within_reach`): nearly each is a full score, tens
-        of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times fewer items
-        than `forked.MIN_ITEMS` (set for cheap items) says.
-        """
-        texts = self.groups.texts
-        todo = [k for k in pairs if k not in self.scores]  # (each ordered pair comes once)
-        values = halves_map(
-            lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo, min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK
-        )
-        self.scores.update(zip(todo, values, strict=True))
 
     def floored(self, u: int, v: int) -> float:
         """`_score` of texts u and v (in that order) with the SAME_STATEMENT floor, memoised."""
@@ -780,6 +755,74 @@ def _pairs_to_score(text_pairs: Iterable[tuple[int, int]], members: dict[int, li
 
 
 
+# Texts with their quotes in a region (text id -> quote indexes), and the text pairs to decide there.
+_Candidates = tuple[dict[int, list[int]], list[tuple[int, int]]]
+
+
+def _candidates(
+    groups: _Texts, blocks: _Blocks, quotes: set[int] | None, scores: dict[tuple[int, int], float], stats: AlignStats
+) -> _Candidates:
+    """The texts of `quotes` (None: of every clustered quote) and their candidate text pairs
+    that `_score`'s first bound does not rule out, their floored scores put in `scores`.
+
+    Reads texts only, not who spoke them: a full run finds them while people are grouped.
+    """
+    members: dict[int, list[int]] = {}
+    for u, ms in enumerate(groups.quotes):
+        inside = list(ms) if quotes is None else [i for i in ms if i in quotes]
+        if inside:
+            members[u] = inside
+    text_pairs: set[tuple[int, int]] = set()
+    for u in members:
+        for v in _near(groups, blocks, u, both_ways=False):
+            if v in members:
+                text_pairs.add((u, v) if u <= v else (v, u))
+    live = _within_reach(groups.texts, text_pairs, members, stats)
+    del text_pairs
+    _score_ahead(groups.texts, _pairs_to_score(live, members), scores)
+    return members, live
+
+
+def _within_reach(
+    texts: list[_Text], text_pairs: Iterable[tuple[int, int]], members: dict[int, list[int]], stats: AlignStats
+) -> list[tuple[int, int]]:
+    """The text pairs (in their order) that `_score`'s first bound does not rule out.
+
+    Most pairs (nine in ten among 6,000 distinct real quotes) fail it: decided here, once
+    for both orders (the bound is symmetric), half of them in a forked process. Their quote
+    pairs are counted as candidates; their scores (0.0) are not kept: `floored` gives them again.
+    """
+
+    def ruled_out(k: tuple[int, int]) -> bool:
+        a, b = texts[k[0]], texts[k[1]]
+        return a.words != b.words and out_of_reach(a, b, SAME_STATEMENT)
+
+    pairs = list(text_pairs)
+    live: list[tuple[int, int]] = []
+    n = 0
+    for (u, v), out in zip(pairs, halves_map(ruled_out, pairs), strict=True):
+        if out:
+            n += len(members[u]) * len(members[v])
+        else:
+            live.append((u, v))
+    stats.n_candidate_pairs += n
+    return live
+
+
+def _score_ahead(texts: list[_Text], pairs: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float]) -> None:
+    """Floored scores of the ordered text pairs not in `scores` yet, half of them in a forked process.
+
+    These pairs passed the first bound (`_within_reach`): nearly each is a full score, tens
+    of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times fewer items
+    than `forked.MIN_ITEMS` (set for cheap items) says.
+    """
+    todo = [k for k in pairs if k not in scores]  # (each ordered pair comes once)
+    values = halves_map(
+        lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo, min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK
+    )
+    scores.update(zip(todo, values, strict=True))
+
+
 @dataclass(slots=True)
 class _Part:
     """One component while linking: its quotes, and what the merge rules check against."""
@@ -932,10 +975,11 @@ def _bridge(a: int, b: int, parts: _Parts, uf: UnionFind, texts: dict[int, _Text
     return None
 
 
-def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> set[int]:
+def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges, among: set[int] | None = None) -> set[int]:
     """Quotes found word for word in a fuller quote of their own document (an article
     quoting a statement, then a part of it again). Each is checked against at most
-    EXCERPT_CHECK fuller quotes of its document: bounded work for long documents."""
+    EXCERPT_CHECK fuller quotes of its document: bounded work for long documents.
+    With `among`, only those quotes are checked (against every fuller quote of `members`)."""
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i in members:
         by_doc[scorer.q.doc[i]].append(i)
@@ -950,20 +994,26 @@ def _excerpts(members: list[int], texts: dict[int, _Text], scorer: _Edges) -> se
             got = word_sets[i] = frozenset(texts[i].words)
         return got
 
+    text_of = scorer.q.text
     for quotes in by_doc.values():
         if len(quotes) < 2:
             continue
         word_sets.clear()
         quotes.sort(key=lambda i: -len(texts[i].words))
+        lengths = [len(texts[i].words) for i in quotes]
         for k, i in enumerate(quotes):
-            u, ti = scorer.q.text[i], texts[i]
-            mine: frozenset[str] | None = None
-            for j in quotes[: min(k, EXCERPT_CHECK)]:
-                if not _is_fragment(ti, texts[j]):
-                    break  # nor of any later one: they are no longer
-                if mine is None:
-                    mine = words_of(i)
-                if mine <= words_of(j) and scorer.verbatim(u, scorer.q.text[j]):
+            if among is not None and i not in among:
+                continue
+            # the fuller quotes it may be a fragment of (`_is_fragment`): the first ones,
+            # longest first, up to the first it is no fragment of
+            n, fuller = lengths[k], 0
+            while fuller < min(k, EXCERPT_CHECK) and n < 0.6 * lengths[fuller]:
+                fuller += 1
+            if not fuller:
+                continue
+            u, mine = text_of[i], words_of(i)
+            for j in quotes[:fuller]:
+                if mine <= words_of(j) and scorer.verbatim(u, text_of[j]):
                     found.add(i)
                     break
     return found
@@ -976,6 +1026,7 @@ def _link(
     edges: list[tuple[float, str, str, int, int]],
     stats: AlignStats,
     scorer: _Edges,
+    excerpts: set[int] | None = None,
 ) -> list[list[int]]:
     """Greedy linking over edges, strongest first, refusing a merge that would
 
@@ -991,7 +1042,8 @@ def _link(
     members = list(members)
     uf = UnionFind(members)
     parts = _Parts(scorer)
-    excerpts = _excerpts(members, texts, scorer)
+    if excerpts is None:
+        excerpts = _excerpts(members, texts, scorer)
     # an article's excerpt of its own fuller quote ("the most valuable player") may be
     # part of several statements: the statements its fuller versions make decide where it goes.
     # (`edges` come sorted: keeping that order within each side sorts them so.)
@@ -1018,6 +1070,95 @@ def _link(
         parts.merge(root, other)
         stats.n_links += 1
     return parts.components(members, uf)
+
+
+# A statement: its quotes, its record and its variants.
+_Statement = tuple[list[int], Cluster, list[Variant]]
+
+
+def _statements(
+    quotes: Sequence[StoredQuote],
+    texts: dict[int, _Text],
+    members: list[int],
+    candidates: _Candidates,
+    stats: AlignStats,
+    scorer: _Edges,
+    rank: Sequence[int],
+    person_names: dict[str, str],
+) -> list[_Statement]:
+    """The statements `members` make with their candidate text pairs: quote pairs
+    (`_Edges.found`), edges (`_Edges.edges`), links (`_link`) and records (`_build_cluster`).
+
+    Each of these reads only a pair and the two parts it joins, so each group
+    of texts that scored pairs connect is decided alone, in any order: with
+    enough quotes, about half the groups are done in a forked child.
+    """
+    by_text, live = candidates
+
+    def statements_of(ms: list[int], pairs: list[tuple[int, int]]) -> tuple[list[_Statement], list[tuple[str, int, int, float]], int, int]:
+        # what this adds to the scorer's relations and the stats is handed back, not
+        # kept: the caller adds it once, wherever this ran
+        n_related, n_links, n_pairs = len(scorer.related), stats.n_links, stats.n_candidate_pairs
+        es = scorer.edges(scorer.found(by_text, pairs))
+        excerpts = _excerpts(members, texts, scorer, among=set(ms) if ms is not members else None)
+        components = _link(quotes, texts, ms, es, stats, scorer, excerpts)
+        built = [(c, *_build_cluster(quotes, texts, c, rank, scorer, person_names, scorer.scores)) for c in components]
+        related = scorer.related[n_related:]
+        del scorer.related[n_related:]
+        links, stats.n_links = stats.n_links - n_links, n_links
+        n_candidates, stats.n_candidate_pairs = stats.n_candidate_pairs - n_pairs, n_pairs
+        return built, related, links, n_candidates
+
+    halves = _halves(members, by_text, live, scorer) if len(members) >= forked.MIN_ITEMS // STATEMENTS_PER_FORK else None
+    parts = [(members, live)] if halves is None else list(halves)
+    with forked.in_child(lambda: statements_of(*parts[-1]), fork=len(parts) == 2) as second:
+        done = [statements_of(*parts[0])] if len(parts) == 2 else []
+        done.append(second())
+    out: list[_Statement] = []
+    for built, related, links, n_candidates in done:
+        out.extend(built)
+        scorer.related.extend(related)
+        stats.n_links += links
+        stats.n_candidate_pairs += n_candidates
+    return out
+
+
+def _halves(
+    members: list[int], by_text: dict[int, list[int]], live: list[tuple[int, int]], scorer: _Edges
+) -> tuple[tuple[list[int], list[tuple[int, int]]], ...]:
+    """`members` and their candidate text pairs `live` in two parts of about equal work, in their order.
+
+    Texts that a pair scoring SAME_STATEMENT (in an order `_Edges.found` reads)
+    connects stay in one part: no pair of quotes of two parts can link.
+    """
+    parent = list(range(len(scorer.groups.texts)))  # a union-find on plain lists
+
+    def find(u: int) -> int:
+        while parent[u] != u:
+            parent[u] = u = parent[parent[u]]
+        return u
+
+    for u, v in _pairs_to_score(live, by_text):
+        if u != v and scorer.floored(u, v) >= SAME_STATEMENT:
+            ru, rv = find(u), find(v)
+            if ru != rv:
+                parent[rv] = ru
+    root = {u: find(u) for u in by_text}
+    weight: Counter[int] = Counter()  # quotes to link, and text pairs to decide
+    for u, ms in by_text.items():
+        weight[root[u]] += len(ms)
+    weight.update(root[u] for u, _ in live)
+    side: dict[int, int] = {}
+    loads = [0, 0]
+    for r, w in sorted(weight.items(), key=lambda x: (-x[1], x[0])):
+        k = 0 if loads[0] <= loads[1] else 1
+        side[r] = k
+        loads[k] += w
+    text_of = scorer.q.text
+    return tuple(
+        ([i for i in members if side[root[text_of[i]]] == k], [p for p in live if side[root[p[0]]] == k])
+        for k in (0, 1)
+    )
 
 
 def _build_cluster(
@@ -1166,6 +1307,8 @@ def _disagreement(
     for i in members:
         if q.confident[i] and q.person[i] is not None:
             by_person.setdefault(q.person[i], []).append(i)  # type: ignore[arg-type]
+    if len(by_person) < 2:
+        return None  # (most statements: one person's names never disagree)
     if len({q.doc[i] for ms in by_person.values() for i in ms}) < 2:
         return None  # one article crediting its words twice: ours to doubt, not an outlet's word
     people = sorted(by_person, key=lambda p: min(by_person[p]))
@@ -1262,6 +1405,31 @@ def _relations(
     return sorted(best.values(), key=lambda r: (r.cluster_id, r.other_cluster_id, r.relation))
 
 
+@dataclass(frozen=True)
+class TextWork:
+    """What clustering reads of the quotes' texts alone, not of who spoke them."""
+
+    clustered: list[int]  # the quotes of a kind that is clustered, in `order`
+    texts: dict[int, _Text]  # quote index -> its prepared text
+    groups: _Texts
+    blocks: _Blocks
+    scores: dict[tuple[int, int], float]  # (text id, text id) -> floored score, of the pairs scored so far
+    ahead: _Candidates | None  # every clustered quote's candidates, when asked for (a run with no earlier one)
+
+
+def text_work(quotes: Sequence[StoredQuote], order: Sequence[int], stats: AlignStats, *, candidates: bool) -> TextWork:
+    """The clustered quotes' texts prepared and blocked, and with `candidates` their
+    candidate pairs found and scored: the work that can go on while people are grouped."""
+    clustered = [i for i in order if quotes[i].kind in CLUSTERED_KINDS]
+    stats.n_clustered = len(clustered)
+    texts = {i: _prepare(quotes[i].text) for i in clustered}
+    groups = _Texts.of({i: quotes[i].text for i in clustered}, texts)
+    blocks = _blocks(groups)
+    scores: dict[tuple[int, int], float] = {}
+    ahead = _candidates(groups, blocks, None, scores, stats) if candidates else None
+    return TextWork(clustered, texts, groups, blocks, scores, ahead)
+
+
 def cluster_quotes(
     quotes: Sequence[StoredQuote],
     order: Sequence[int],
@@ -1270,18 +1438,18 @@ def cluster_quotes(
     person_names: dict[str, str],
     existing: Alignment | None,
     stats: AlignStats,
+    work: TextWork | None = None,
 ) -> tuple[list[Cluster], list[Variant], list[Relation]]:
     """Statement clusters, their variants and the relations between them, given the people
     (quote index -> person id, and names).
 
     With `existing`, only the new quotes are compared and only the clusters
     they reach are rebuilt; relations between untouched clusters are kept.
+    `work`: `text_work` of these quotes, done ahead (its candidates only without `existing`).
     """
-    clustered = [i for i in order if quotes[i].kind in CLUSTERED_KINDS]
-    stats.n_clustered = len(clustered)
-    texts = {i: _prepare(quotes[i].text) for i in clustered}
-    groups = _Texts.of({i: quotes[i].text for i in clustered}, texts)
-    blocks = _blocks(groups)
+    if work is None:
+        work = text_work(quotes, order, stats, candidates=False)
+    clustered, texts, groups, blocks = work.clustered, work.texts, work.groups, work.blocks
 
     # clusters of the earlier run, by member quote indexes
     old_members: dict[str, list[int]] = defaultdict(list)
@@ -1298,13 +1466,12 @@ def cluster_quotes(
     # New quotes are compared with every quote; the old clusters they reach (and
     # any that lost a member) are re-linked together with them. Without an
     # earlier run everything is new.
-    scorer = _Edges(quotes, groups, blocks, person, stats)
+    scorer = _Edges(quotes, groups, blocks, person, stats, work.scores, work.ahead if existing is None else None)
     touched = scorer.reached(new, cluster_of) if cluster_of else set()
     touched |= {cid for cid, ms in old_members.items() if len(ms) != len(old_variants[cid])}
     region = set(new) | {i for cid in touched for i in old_members[cid]}
-    edges = scorer.scored(region)
-    components = _link(quotes, texts, sorted(region, key=rank.__getitem__), edges, stats, scorer)
-    known = scorer.scores
+    candidates = scorer.candidates(region)
+    statements = _statements(quotes, texts, sorted(region, key=rank.__getitem__), candidates, stats, scorer, rank, person_names)
 
     clusters: list[Cluster] = []
     variants: list[Variant] = []
@@ -1327,8 +1494,7 @@ def cluster_quotes(
             clusters.append(replace(old, speakers=speakers, speakers_disagree=disagree is not None, evidence=disagree))
         variants.extend(vs)
         final.update((i, cid) for i in members)
-    for members in components:
-        cluster, vs = _build_cluster(quotes, texts, members, rank, scorer, person_names, known)
+    for members, cluster, vs in statements:
         clusters.append(cluster)
         variants.extend(vs)
         final.update((i, cluster.id) for i in members)
