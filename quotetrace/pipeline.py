@@ -7,7 +7,10 @@ bad input.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from .parallel import Extracted
 
 BATCH = 200  # documents per write transaction
+WRITES_AHEAD = 2  # batches extracted while one is written: bounds what waits in memory
 
 
 @dataclass
@@ -153,20 +157,73 @@ def _store_extracted(
 ) -> None:
     """Store what extraction made, a batch per transaction; its failures reported."""
     batch: list[tuple[Document, Sequence[Quote]]] = []
-    for record in records:
-        if record.error is not None:
-            err = InputError(record.document.path or record.document.name, record.error)
-            report.failed.append(err)
-            on_error(err)
-            continue
-        report.quotes_added += len(record.quotes)
-        report.statements_added += sum(q.kind in STATEMENT_KINDS for q in record.quotes)
-        batch.append((record.document, record.quotes))
-        if len(batch) >= BATCH:
+    with _batch_writer(db, report, on_error) as write:
+        for record in records:
+            if record.error is not None:
+                err = InputError(record.document.path or record.document.name, record.error)
+                report.failed.append(err)
+                on_error(err)
+                continue
+            report.quotes_added += len(record.quotes)
+            report.statements_added += sum(q.kind in STATEMENT_KINDS for q in record.quotes)
+            batch.append((record.document, record.quotes))
+            if len(batch) >= BATCH:
+                write(batch)
+                batch = []
+        if batch:
+            write(batch)
+
+
+@contextmanager
+def _batch_writer(
+    db: sqlite_utils.Database,
+    report: IngestReport,
+    on_error: Callable[[InputError], None],
+) -> Iterator[Callable[[list[tuple[Document, Sequence[Quote]]]], None]]:
+    """A function that stores a batch: in a thread of its own where the database allows.
+
+    SQLite lets other threads run while it writes (inserts, the full-text
+    index: most of a batch's cost), so extraction goes on meanwhile. The
+    thread writes through a connection of its own, batches in order; every
+    batch given is stored before the block ends, however it ends, and a
+    failure there is raised here.
+    """
+    writer_db = store.open_writer(db)
+    if writer_db is None:
+
+        def save_here(batch: list[tuple[Document, Sequence[Quote]]]) -> None:
             report.new += _save(db, batch, report, on_error)
-            batch = []
-    if batch:
-        report.new += _save(db, batch, report, on_error)
+
+        yield save_here
+        return
+    batches: queue.Queue[list[tuple[Document, Sequence[Quote]]] | None] = queue.Queue(maxsize=WRITES_AHEAD)
+    failure: list[BaseException] = []
+
+    def write_all() -> None:
+        while (batch := batches.get()) is not None:
+            if failure:
+                continue  # drain: the caller raises the first failure
+            try:
+                report.new += _save(writer_db, batch, report, on_error)
+            except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread
+                failure.append(exc)
+
+    thread = threading.Thread(target=write_all, name="quotetrace-writer", daemon=True)
+    thread.start()
+
+    def save_in_thread(batch: list[tuple[Document, Sequence[Quote]]]) -> None:
+        if failure:
+            raise failure[0]
+        batches.put(batch)
+
+    try:
+        yield save_in_thread
+    finally:
+        batches.put(None)
+        thread.join()
+        writer_db.conn.close()
+    if failure:
+        raise failure[0]
 
 
 def _align_stored(db: sqlite_utils.Database, full: bool) -> tuple[AlignReport | None, str | None]:

@@ -571,6 +571,24 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def open_writer(db: sqlite_utils.Database) -> sqlite_utils.Database | None:
+    """A second connection to `db`'s file, for a thread that writes while `db` reads.
+
+    None unless the database is a file in WAL mode: only there do a reader and
+    a writer never wait for each other. Set up as `open_db` sets up, without its
+    schema work: `db` has done it, and a first ingest's indexes, left out until
+    the load ends (`quote_indexes_deferred`), must stay out.
+    """
+    path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not path or db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        return None
+    # Used by one thread at a time: made here, then only by the writer thread.
+    writer = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
+    writer.execute("PRAGMA synchronous=NORMAL")
+    writer.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+    return writer
+
+
 def finish(db: sqlite_utils.Database) -> None:
     """Copy the write-ahead log into the database file and empty it.
 
