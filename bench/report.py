@@ -124,7 +124,8 @@ def render(r: dict[str, Any], targets: dict[str, float]) -> str:
                    "main process and any one Dask worker.")
         out.append("")
         out.append("Time per stage (seconds; serial runs time each stage inside the ordinary ingest; with workers, "
-                   "extraction runs in the workers and its column is the rest of the wall time):")
+                   "extraction runs in the workers and its column is the rest of the wall time; `write (thread)` "
+                   "overlaps the others, see the real-news table):")
         out.append("")
         names = sorted({k for x in ingest for k in x["stages"]}, key=_stage_order)
         out.append("| documents | workers | " + " | ".join(names) + " |")
@@ -298,7 +299,7 @@ def _all_runs(x: dict[str, Any]) -> str:
     return " (" + ", ".join(_f(t, 2) for t in runs) + ")" if runs else ""
 
 
-_ORDER = ["read", "nlp", "extract", "resolve", "extract+resolve (workers)", "store", "align", "finish"]
+_ORDER = ["read", "nlp", "extract", "resolve", "extract+resolve (workers)", "write (thread)", "store", "align", "finish"]
 
 
 def _stage_order(name: str) -> int:
@@ -583,7 +584,10 @@ def _real_ingest_section(ingest_real: Any, align: Any) -> list[str]:
             names = sorted({k for x in ok for k in x["stages"]}, key=_stage_order)
             out.append("Time per stage, seconds, median of the runs (serial runs time each stage inside the ordinary "
                        "ingest; with workers, extraction runs in the workers while this process reads and stores, "
-                       "and its column is the rest of the wall time):")
+                       "and its column is the rest of the wall time). `write (thread)` is the batches' inserts and "
+                       "full-text indexing, done by a writer thread while extraction goes on, so it overlaps the "
+                       "other columns; `store` is what the main thread stores (the quote indexes, built once after "
+                       "the last batch):")
             out.append("")
             out.append("| workers | " + " | ".join(names) + " |")
             out.append("|---|" + "---|" * len(names))
