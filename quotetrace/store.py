@@ -574,13 +574,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 def open_writer(db: sqlite_utils.Database) -> sqlite_utils.Database | None:
     """A second connection to `db`'s file, for a thread that writes while `db` reads.
 
-    None unless the database is a file in WAL mode: only there do a reader and
-    a writer never wait for each other. Set up as `open_db` sets up, without its
-    schema work: `db` has done it, and a first ingest's indexes, left out until
-    the load ends (`quote_indexes_deferred`), must stay out.
+    None unless the database is a file in WAL mode, not held exclusively by `db`:
+    only there do a reader and a writer never wait for each other. Set up as
+    `open_db` sets up, without its schema work: `db` has done it, and a first
+    ingest's indexes, left out until the load ends (`quote_indexes_deferred`),
+    must stay out.
     """
     path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
-    if not path or db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+    if (
+        not path
+        or db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal"
+        or db.execute("PRAGMA locking_mode").fetchone()[0].lower() == "exclusive"
+    ):
         return None
     # Used by one thread at a time: made here, then only by the writer thread.
     writer = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))

@@ -99,3 +99,12 @@ def test_a_database_in_memory_is_written_in_line(tmp_path: Path) -> None:
     report = pipeline.ingest([write_articles(tmp_path / "in", 30)], db, align=False)
     assert report.new == 30
     assert store.stats(db)["documents"] == 30
+
+
+def test_a_database_held_exclusively_is_written_in_line(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "q.db")
+    db.execute("PRAGMA locking_mode=EXCLUSIVE")
+    assert store.open_writer(db) is None
+    report = pipeline.ingest([write_articles(tmp_path / "in", 30)], db, align=False)
+    assert report.new == 30
+    assert store.stats(db)["documents"] == 30
