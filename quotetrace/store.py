@@ -861,7 +861,8 @@ def load_quotes_building_indexes(db: sqlite_utils.Database) -> list[StoredQuote]
     reads what the transaction started from, as the build holds the write lock from
     its first statement until the transaction ends (and fails, as any write would, if
     another connection wrote since). An in-memory database, or one not in WAL mode
-    (where a writer waits for readers), builds first, then reads.
+    (where a writer waits for readers), builds first, then reads; so does a read the
+    second connection could not make.
     """
     missing = [sql for name, sql in _missing_indexes(db).items() if name not in _link_indexes()]
     path = db.execute("PRAGMA database_list").fetchone()[2]
@@ -871,7 +872,6 @@ def load_quotes_building_indexes(db: sqlite_utils.Database) -> list[StoredQuote]
             db.execute(sql)
         return load_quotes_for_alignment(db)
     loaded: list[list[StoredQuote]] = []
-    failed: list[BaseException] = []
 
     def read() -> None:
         try:
@@ -880,8 +880,8 @@ def load_quotes_building_indexes(db: sqlite_utils.Database) -> list[StoredQuote]
                 loaded.append(load_quotes_for_alignment(sqlite_utils.Database(other)))
             finally:
                 other.close()
-        except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread
-            failed.append(exc)
+        except Exception:  # noqa: BLE001 - read again on this connection below
+            pass
 
     reader = threading.Thread(target=read, name="quotetrace-load", daemon=True)
     reader.start()
@@ -890,9 +890,7 @@ def load_quotes_building_indexes(db: sqlite_utils.Database) -> list[StoredQuote]
             db.execute(sql)
     finally:
         reader.join()
-    if failed:
-        raise failed[0]
-    return loaded[0]
+    return loaded[0] if loaded else load_quotes_for_alignment(db)
 
 
 @lru_cache(maxsize=1 << 14)

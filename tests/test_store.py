@@ -427,6 +427,20 @@ def test_first_alignment_builds_the_deferred_indexes_reading_the_quotes_meanwhil
         assert _index_sql(db) == schema
 
 
+def test_quotes_a_second_connection_cannot_read_are_read_on_the_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = store.open_db(tmp_path / "q.db")
+    with store.quote_indexes_deferred(db):
+        store.save_documents(db, [(WIRE, WIRE_QUOTES), (DAILY, DAILY_QUOTES)])
+        expected = store.load_quotes_for_alignment(db)
+
+        def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
+            raise sqlite3.OperationalError("unable to open database file")
+
+        monkeypatch.setattr(sqlite3, "connect", refused)
+        with db.atomic():
+            assert store.load_quotes_building_indexes(db) == expected
+
+
 def test_indexes_stay_while_loading_into_a_table_with_quotes(corpus_db: sqlite_utils.Database) -> None:
     schema = _index_sql(corpus_db)
     with store.quote_indexes_deferred(corpus_db):
