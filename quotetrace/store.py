@@ -773,35 +773,52 @@ def save_documents(
 # ---------------------------------------------------------------- alignment
 
 
-_ALIGNMENT_SELECT = """
-    SELECT q.id, q.document_id, d.name AS document_name, d.outlet, d.published,
-           q.start, q."end", q.text, q.kind, q.speaker, q.speaker_as_written, q.speaker_kind,
-           q.affiliation, q.title, q.told_to, coalesce(q.speaker_confidence, 0.0)
-    FROM quotes q JOIN documents d ON d.id = q.document_id
+# A quote's columns as the aligner reads them; "end" orders quotes but is not kept.
+_QUOTE_SELECT = """
+    SELECT q.id, q.document_id, q.start, q."end", q.text, q.kind, q.speaker, q.speaker_as_written,
+           q.speaker_kind, q.affiliation, q.title, q.told_to, coalesce(q.speaker_confidence, 0.0)
 """
+# ... and its document's after them
+_ALIGNMENT_SELECT = f"{_QUOTE_SELECT}, d.name, d.outlet, d.published FROM quotes q JOIN documents d ON d.id = q.document_id"
 
 
 _STORED_QUOTE_FIELDS = tuple(f.name for f in dataclasses.fields(StoredQuote))
 
 
-def _stored_quote(row: Sequence[Any], shared: dict[Any, Any]) -> StoredQuote:
-    # row: the _ALIGNMENT_SELECT columns; "end" (index 6) orders rows but is not kept.
+def _in_load_order(rows: Iterable[Sequence[Any]], docs: Mapping[str, tuple[Any, ...]], shared: dict[Any, Any]) -> list[StoredQuote]:
+    """StoredQuotes of quote rows (_QUOTE_SELECT columns first) whose document is in `docs`
+    (id -> id, name, outlet, published), earliest publication first (undated last), then
+    document name, document id, start, end, quote id.
+
+    Documents are ordered once and their quotes by (place of the document, start, end, row):
+    a short key, compared in C (92,000 quotes: a quarter of the loading time less than one
+    seven-value key per quote).
+    """
+    order = sorted(docs.values(), key=lambda d: (d[3] is None, d[3] or "", d[1], d[0]))
+    place = {d[0]: k for k, d in enumerate(order)}
+    get = place.get
+    # the row last breaks ties, by its first value: the quote id
+    keyed = [(k, row[2], row[3], row) for row in rows if (k := get(row[1])) is not None]
+    keyed.sort()
     # Every value but the quote id and start is one of few (a document's, a speaker's,
     # a kind) or a copy's text: `shared` keeps each value once, not once per row
     # (SQLite makes a new string for every row: about a third of the memory at 92,000 quotes).
     # Made as `records.changed` makes a Quote: its fields set at once, not one frozen
     # __setattr__ each (a third of the time of loading 92,000 quotes).
-    head, tail = row[1:5], row[7:15]
-    q = object.__new__(StoredQuote)
-    q.__dict__.update(
-        zip(_STORED_QUOTE_FIELDS, (row[0], *map(shared.setdefault, head, head), row[5], *map(shared.setdefault, tail, tail), row[15]), strict=True)
-    )
-    return q
+    setdefault, new = shared.setdefault, object.__new__
+    out = []
+    for _, _, _, row in keyed:
+        tail = row[4:12]
+        q = new(StoredQuote)
+        q.__dict__.update(
+            zip(_STORED_QUOTE_FIELDS, (row[0], *docs[row[1]], row[2], *map(setdefault, tail, tail), row[12]), strict=True)
+        )
+        out.append(q)
+    return out
 
 
-def _load_order(row: Sequence[Any]) -> tuple[Any, ...]:
-    # published IS NULL, published, document name, document id, start, end, id
-    return (row[4] is None, row[4] or "", row[2], row[1], row[5], row[6], row[0])
+def _shared_values(row: Sequence[Any], shared: dict[Any, Any]) -> tuple[Any, ...]:
+    return tuple(map(shared.setdefault, row, row))
 
 
 def load_quotes_for_alignment(
@@ -820,8 +837,9 @@ def load_quotes_for_alignment(
     """
     shared: dict[Any, Any] = {}
     if quote_ids is None and person_ids is None and after_document is None:
-        # sorted here: SQLite's sorter moves whole rows, texts and all (a third of the query)
-        return [_stored_quote(row, shared) for row in sorted(db.execute(_ALIGNMENT_SELECT), key=_load_order)]
+        # each document's values read once, not once per quote
+        docs = {row[0]: _shared_values(row, shared) for row in db.execute("SELECT id, name, outlet, published FROM documents")}
+        return _in_load_order(db.execute(f"{_QUOTE_SELECT} FROM quotes q"), docs, shared)
     queries: list[tuple[str, list[Any]]] = []
     if quote_ids is not None:
         queries.append(("q.id IN (SELECT value FROM json_each(?))", [json.dumps(list(quote_ids))]))
@@ -833,7 +851,11 @@ def load_quotes_for_alignment(
     for where, params in queries:
         for row in db.execute(f"{_ALIGNMENT_SELECT} WHERE {where}", params):
             rows[row[0]] = row
-    return [_stored_quote(row, shared) for row in sorted(rows.values(), key=_load_order)]
+    docs: dict[str, tuple[Any, ...]] = {}
+    for row in rows.values():
+        if row[1] not in docs:
+            docs[row[1]] = _shared_values((row[1], *row[13:16]), shared)
+    return _in_load_order(rows.values(), docs, shared)
 
 
 @lru_cache(maxsize=1)
