@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
@@ -851,7 +851,7 @@ def load_quotes_for_alignment(
     for where, params in queries:
         for row in db.execute(f"{_ALIGNMENT_SELECT} WHERE {where}", params):
             rows[row[0]] = row
-    docs: dict[str, tuple[Any, ...]] = {}
+    docs = {}
     for row in rows.values():
         if row[1] not in docs:
             docs[row[1]] = _shared_values((row[1], *row[13:16]), shared)
@@ -976,24 +976,24 @@ def _person_row(p: Person, n_quotes: int) -> dict[str, Any]:
     }
 
 
+_CLUSTER_COLUMNS = (
+    "id", "representative", "first_quote_id", "first_document_id", "first_published", "first_is_dated", "outlets",
+    "n_variants", "n_documents", "max_drift", "speakers_disagree", "wording_changed", "numbers_changed", "speakers",
+    "evidence",
+)
+
+
+def _cluster_values(c: Cluster) -> tuple[Any, ...]:
+    # in _CLUSTER_COLUMNS order: a first alignment inserts ~10^4 of them as they are
+    return (
+        c.id, c.representative, c.first_quote_id, c.first_document_id, c.first_published, int(c.first_is_dated),
+        _json_list(c.outlets), c.n_variants, c.n_documents, c.max_drift, int(c.speakers_disagree),
+        int(c.wording_changed), int(c.numbers_changed), _json_list(c.speakers), c.evidence,
+    )
+
+
 def _cluster_row(c: Cluster) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "representative": c.representative,
-        "first_quote_id": c.first_quote_id,
-        "first_document_id": c.first_document_id,
-        "first_published": c.first_published,
-        "first_is_dated": int(c.first_is_dated),
-        "outlets": _json_list(c.outlets),
-        "n_variants": c.n_variants,
-        "n_documents": c.n_documents,
-        "max_drift": c.max_drift,
-        "speakers_disagree": int(c.speakers_disagree),
-        "wording_changed": int(c.wording_changed),
-        "numbers_changed": int(c.numbers_changed),
-        "speakers": _json_list(c.speakers),
-        "evidence": c.evidence,
-    }
+    return dict(zip(_CLUSTER_COLUMNS, _cluster_values(c), strict=True))
 
 
 def spelling_drifted(spelling: str, name: str) -> bool:
@@ -1118,7 +1118,7 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         (rowid[qid], person_of_quote.get(qid), cluster_of_quote.get(qid)) for qid in person_of_quote.keys() | cluster_of_quote.keys()
     )
     people = [_person_row(p, quotes_per_person.get(p.id, 0)) for p in alignment.people]
-    clusters = [_cluster_row(c) for c in alignment.clusters]
+    clusters = [_cluster_values(c) for c in alignment.clusters]
     names = _name_rows(alignment.people)
     variants = [_variant_values(v) for v in alignment.variants]
     relations = [_relation_row(r) for r in alignment.relations]
@@ -1126,9 +1126,12 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         # 1. parents first, updated in place and only when changed: unchanged
         # rows keep their rowid and their full-text entries untouched
         _upsert_changed(db, "people", people)
-        # the first alignment writes every cluster: its indexes are made once after
-        with _indexes_rebuilt(db, "clusters") if _is_empty(db, "clusters") else nullcontext():
-            _upsert_changed(db, "clusters", clusters)
+        if _is_empty(db, "clusters"):
+            # the first alignment: every cluster is new, inserted as it is, its indexes made once after
+            with _indexes_rebuilt(db, "clusters"):
+                _insert_values(db, "clusters", _CLUSTER_COLUMNS, clusters)
+        else:
+            _upsert_changed(db, "clusters", [dict(zip(_CLUSTER_COLUMNS, c, strict=True)) for c in clusters])
         # 2. children that are rebuilt wholesale
         db.execute("DELETE FROM variants")
         db.execute("DELETE FROM person_names")
@@ -1169,7 +1172,7 @@ def save_alignment(db: sqlite_utils.Database, alignment: Alignment) -> None:
         )
         db.execute(
             "DELETE FROM clusters WHERE id NOT IN (SELECT value FROM json_each(?))",
-            [json.dumps([c["id"] for c in clusters])],
+            [json.dumps([c.id for c in alignment.clusters])],
         )
         # 5. children
         _insert_rows(db, "person_names", names)
