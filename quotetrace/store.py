@@ -897,7 +897,8 @@ def load_quotes_building_indexes(db: sqlite_utils.Database) -> list[StoredQuote]
 
     def read() -> None:
         try:
-            other = sqlite3.connect(path)
+            # no waiting for locks (a database held exclusively, say): read on this connection instead
+            other = sqlite3.connect(path, timeout=0)
             try:
                 loaded.append(load_quotes_for_alignment(sqlite_utils.Database(other)))
             finally:
