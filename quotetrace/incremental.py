@@ -101,7 +101,7 @@ def align_all(db: sqlite_utils.Database) -> AlignReport:
     start = time.perf_counter()
     with collector_paused(), db.atomic():
         last = store.last_document_rowid(db)
-        quotes = store.load_quotes_for_alignment(db)
+        quotes = store.load_quotes_building_indexes(db)
         alignment = align(quotes)
         store.save_alignment(db, alignment)
         index_people(db)

@@ -140,11 +140,12 @@ def ingest(
         on_skip=skip,
     )
     documents = _new_documents(items, db, report, on_error, on_document)
+    # A first alignment builds the quotes' indexes as it goes, at less cost than before it
     with store.quote_indexes_deferred(db):
         with extraction(nlp, stanza_dir=stanza_dir, workers=workers, scheduler=scheduler) as extract:
             _store_extracted(db, extract(documents), report, on_error)
-    if align:
-        report.alignment, report.alignment_error = _align_stored(db, realign)
+        if align:
+            report.alignment, report.alignment_error = _align_stored(db, realign)
     report.totals = {**store.stats(db), "statements": store.count_quotes(db, STATEMENT_KINDS)}
     return report
 

@@ -11,6 +11,7 @@ import sqlite_utils
 from quote_helpers import span
 
 from quotetrace import store
+from quotetrace.align import align
 from quotetrace.records import (
     KIND_FULL,
     KIND_PARTIAL,
@@ -406,6 +407,38 @@ def test_indexes_a_crash_left_out_are_built_at_the_next_open(tmp_path: Path) -> 
     db.execute("DROP INDEX idx_quotes_person_id")
     db.close()
     assert _index_sql(store.open_db(tmp_path / "q.db")) == schema
+
+
+def test_first_alignment_builds_the_deferred_indexes_reading_the_quotes_meanwhile(tmp_path: Path) -> None:
+    # a file in WAL mode: the quotes are read on a second connection while this one builds
+    db = store.open_db(tmp_path / "q.db")
+    schema = _index_sql(db)
+    with store.quote_indexes_deferred(db):
+        store.save_documents(db, [(WIRE, WIRE_QUOTES), (DAILY, DAILY_QUOTES), (UNDATED, UNDATED_QUOTES)])
+        with db.atomic():
+            quotes = store.load_quotes_building_indexes(db)
+            # those on the links wait for them to be written
+            assert set(schema) - set(_index_sql(db)) == {
+                "idx_quotes_person_id", "idx_quotes_cluster_id",
+                "idx_quotes_unattributed_speaker", "idx_quotes_unattributed_written",
+            }
+            assert quotes == store.load_quotes_for_alignment(db)
+            store.save_alignment(db, align(quotes))
+        assert _index_sql(db) == schema
+
+
+def test_quotes_a_second_connection_cannot_read_are_read_on_the_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = store.open_db(tmp_path / "q.db")
+    with store.quote_indexes_deferred(db):
+        store.save_documents(db, [(WIRE, WIRE_QUOTES), (DAILY, DAILY_QUOTES)])
+        expected = store.load_quotes_for_alignment(db)
+
+        def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
+            raise sqlite3.OperationalError("unable to open database file")
+
+        monkeypatch.setattr(sqlite3, "connect", refused)
+        with db.atomic():
+            assert store.load_quotes_building_indexes(db) == expected
 
 
 def test_indexes_stay_while_loading_into_a_table_with_quotes(corpus_db: sqlite_utils.Database) -> None:
