@@ -51,7 +51,9 @@ from .regex import compiled, search_end
 OPENERS = {"“": "”", "«": "»", "„": "“”", "‹": "›", "‘": "’", "「": "」", "『": "』"}
 DOUBLE_OPENERS = "“«„「『"
 _STRAIGHT_OPEN_BEFORE = set(" \t\u00a0([{—–-/:;\n") | {""}
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+# (a class, then its repeat: a pattern that opens with a class is searched by skipping to
+# the characters of the class; one that opens with a repeat is tried at every position)
+_WORD = re.compile(r"[\w’'-][\w’'-]*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -985,7 +987,9 @@ def relative_antecedent(text: str, pronoun_start: int) -> Mention | None:
 
 
 # Read backwards: a comma, a semicolon, or a dash between spaces.
-_CLAUSE_BOUNDARY = re.compile(r"(?<!\d{3}),|;| [-—–] |—|–")  # (read backwards: "250,000" is a number)
+# (read backwards: "250,000" is a number; the look-behind after the comma, so that every
+# alternative opens with a character the engine can skip to)
+_CLAUSE_BOUNDARY = re.compile(r",(?<!\d{3},)|;| [-—–] |—|–")
 
 
 def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
@@ -1345,7 +1349,7 @@ def _leading_name_phrase(rest: str) -> str | None:
     # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
     masked = mask_nicknames(rest)
     # The words are read as far as the phrase goes (most stop within a few), one ahead.
-    words = compiled(r"[^\s,;:()“”\"]+").finditer(masked)
+    words = compiled(r"[^\s,;:()“”\"][^\s,;:()“”\"]*").finditer(masked)  # (class first: see _WORD)
     prev = None
     nxt_word = next(words, None)
     end = None

@@ -2023,9 +2023,15 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     return _named_referent(cast, phrase, pos, events)
 
 
+# What every match of `_split_of_org`'s pattern holds: a preposition between white space.
+_OF_WORD = re.compile(r"\s(?:of|from|with|at)\s")
+
+
 def _split_of_org(mention: str) -> tuple[str, str | None]:
     """ "Sgt. Patrice Holloway-Dunn of the Polk County Sheriff's Office" → (the person, the organisation)."""
     # ("… of digital consulting firm IMGE": what the organisation is may come before its name)
+    if _OF_WORD.search(mention) is None:
+        return mention, None  # (what the pattern needs, found without its backtracking)
     of_org = compiled(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}([A-Z].*)$").match(mention)
     if of_org:
         _, name = split_name_phrase(of_org.group(1))
