@@ -43,6 +43,7 @@ from .records import (
     KIND_SCARE,
     KIND_TITLE,
     Quote,
+    changed,
 )
 from .regex import compiled, search_end
 
@@ -2047,11 +2048,11 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
                 results.append(_quote(text, sp, KIND_FULL, reported, analysis))
                 continue
             if continued is None:
-                q = replace(q, kind=KIND_FULL)
+                q = changed(q, kind=KIND_FULL)
             else:
                 # The same speaker goes on: the continuation carries the mention its
                 # statement's cue attaches to, so every attribution shows its evidence.
-                q = replace(
+                q = changed(
                     q,
                     kind=KIND_CONTINUATION,
                     cue=continued.cue,
@@ -2068,7 +2069,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     if headline_end:
         # The first line, short and followed by the article, is its headline: its quotes
         # are the editor's rendering of words the body gives in full.
-        results = [replace(q, kind=KIND_HEADLINE) if q.end <= headline_end and q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) else q for q in results]
+        results = [changed(q, kind=KIND_HEADLINE) if q.end <= headline_end and q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) else q for q in results]
     results.sort(key=lambda q: q.start)
     yield from results
 

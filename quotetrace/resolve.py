@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .extract import (
@@ -1621,9 +1621,9 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
         r = _owner_named_in_full(r, cast)
         if r.kind == KIND_CONTINUATION and r.speaker is not None:
             # The speaker is carried over from the statement continued: one step less sure.
-            r = replace(r, speaker_confidence=round(r.speaker_confidence * 0.9, 3))
+            r = changed(r, speaker_confidence=round(r.speaker_confidence * 0.9, 3))
         if r.speaker is None and r.kind == KIND_CONTINUATION and last_statement is not None and last_statement.speaker:
-            r = replace(
+            r = changed(
                 r,
                 speaker=last_statement.speaker,
                 speaker_kind=last_statement.speaker_kind,
@@ -1635,19 +1635,19 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             )
             if r.speaker_as_written is None:
                 # The evidence is the statement's own mention.
-                r = replace(r, speaker_as_written=last_statement.speaker_as_written, speaker_start=last_statement.speaker_start, speaker_end=last_statement.speaker_end)
+                r = changed(r, speaker_as_written=last_statement.speaker_as_written, speaker_start=last_statement.speaker_start, speaker_end=last_statement.speaker_end)
         if r.speaker is None and r.kind == KIND_FULL and r.speaker_as_written is None:
             # A quote paragraph right after "X said the hardest part was …": X goes on.
             found_reporter = _reported_in_previous_paragraph(text, r.start, reported)
             if found_reporter is not None:
                 reporter, said = found_reporter
-                r = replace(_person_quote(r, reporter, 0.6), confidence=round(max(r.confidence, 0.6), 3))
-                r = replace(r, speaker_as_written=said.text, speaker_start=said.start, speaker_end=said.end)
+                r = changed(_person_quote(r, reporter, 0.6), confidence=round(max(r.confidence, 0.6), 3))
+                r = changed(r, speaker_as_written=said.text, speaker_start=said.start, speaker_end=said.end)
         if r.speaker is None and (r.speaker_as_written or "").lower() in ("it", "they") and r.speaker_start is not None:
             # "It added", "they conclude": the organisation (or, for "it", the document) in focus
             found = _group_in_focus(text, r.speaker_as_written.lower(), r.speaker_start, in_focus, events)  # type: ignore[union-attr]
             if found is not None:
-                r = replace(r, speaker=found[0], speaker_kind=found[1], speaker_confidence=0.5)
+                r = changed(r, speaker=found[0], speaker_kind=found[1], speaker_confidence=0.5)
         if r.speaker and r.speaker_kind == SPEAKER_ORGANISATION and r.speaker_start is not None:
             in_focus.append((r.speaker_start, r.speaker, SPEAKER_ORGANISATION))
         elif r.speaker and r.speaker_kind == SPEAKER_DESCRIPTION and r.speaker_start is not None and _head_word(r.speaker.lower()) in _STATEMENT_HEADS | DOCUMENT_HEADS:
@@ -2243,7 +2243,7 @@ def _owner_named_in_full(q: Quote, cast: Cast) -> Quote:
     if full is None:
         return q
     whole = full + (owned.group(2) or "")
-    return replace(q, speaker=whole) if attr == "speaker" else replace(q, affiliation=whole)
+    return changed(q, speaker=whole) if attr == "speaker" else changed(q, affiliation=whole)
 
 
 _SURNAME_OWNED = re.compile(r"([A-Z][\w’'-]+)((?:\s+(?:campaign|camp))?)")
@@ -2258,16 +2258,16 @@ def _one_named_in_full(cast: Cast, surname: str) -> str | None:
 def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     m = q.speaker_as_written
     if not m or q.speaker_start is None:
-        return replace(q, told_to=_told_to(q.cue))
+        return changed(q, told_to=_told_to(q.cue))
     m = without_clause(m)
     low = m.lower()
     if low in ("who", "which"):
         # "Beck, who has described him as “…”": whoever the relative pronoun follows.
         ante = relative_antecedent(text, q.speaker_start)
         if ante is None:
-            return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
-        r = _resolve_one(text, replace(q, speaker_as_written=ante.text, speaker_start=ante.start, speaker_end=ante.end), cast, events)
-        return replace(r, speaker_as_written=q.speaker_as_written, speaker_start=q.speaker_start, speaker_end=q.speaker_end)
+            return changed(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
+        r = _resolve_one(text, changed(q, speaker_as_written=ante.text, speaker_start=ante.start, speaker_end=ante.end), cast, events)
+        return changed(r, speaker_as_written=q.speaker_as_written, speaker_start=q.speaker_start, speaker_end=q.speaker_end)
     both = compiled(r"^([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+and\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})$").match(m)
     if both:
         # "Ames and Bell", "Dana Ames and Lee Bell": two speakers, each in full;
@@ -2275,23 +2275,23 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         first, second = split_name_phrase(both.group(1))[1], split_name_phrase(both.group(2))[1]
         found = [_match(cast, n, q.speaker_start, events) if n else None for n in (first, second)]
         if found[0] is not None and found[1] is not None and found[0] is not found[1] and len(first.split()) == len(second.split()):
-            return replace(q, speaker=f"{found[0].name} and {found[1].name}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
+            return changed(q, speaker=f"{found[0].name} and {found[1].name}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
         if len(first.split()) == 1 and len(second.split()) >= 2 and first.lower() in FIRST_NAMES:
-            return replace(q, speaker=f"{first} and {second}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
+            return changed(q, speaker=f"{first} and {second}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
     owned = compiled(r"^(his|her)\s+(campaign|office|team|staff|camp|foundation|administration)$").match(low)
     if owned:
         # "His campaign protested …": the organisation of the person the pronoun names.
         holder = _pick(events, "he" if owned.group(1) == "his" else "she", q.speaker_start, text)
         if holder is not None and not holder.is_description:
-            return replace(q, speaker=f"{holder.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
+            return changed(q, speaker=f"{holder.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
     if low in ("his", "her"):
         low = "he" if low == "his" else "she"  # "her claim that …": the possessor speaks
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
-            return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)
+            return changed(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)
         p = _pick(events, low, q.speaker_start, text)
         if p is None:
-            return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
+            return changed(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
         conf = 0.65 if _rival_near(events, p, low, q.speaker_start, text) else 0.8
         if p.gender is None:
             p.gender = "f" if low == "she" else "m"
@@ -2300,15 +2300,15 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if obtained:
         # "A June 5 email obtained by the Ledger": the document speaks; the paper only has it.
         doc = compiled(r"^(?:the|a|an)\s+", re.I).sub("", obtained.group(1))
-        return replace(q, speaker=doc, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+        return changed(q, speaker=doc, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.6)
     issued = compiled(r"\b(?:report|statement|study|analysis|filing|release|letter|memo|survey|audit|ruling|order|complaint)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?([A-Z][^,;]*)$").search(m)
     if issued and classify_name(issued.group(1).split()) == ORG:
         # "a preliminary report from the Harris County Institute of Forensic Sciences"
-        return replace(q, speaker=issued.group(1).strip(), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return changed(q, speaker=issued.group(1).strip(), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if compiled(r"^(?:a|an|one|another|two|three|several)\s+").match(low) and compiled(r"\s(?:for|of|at|with|from|to|close\s+to|familiar\s+with)\s").search(m):
         # "A spokesman for Leader Craig Tolliver" speaks for him; it is not him.
         title, affiliation = parse_appositive(m)
-        return replace(
+        return changed(
             q,
             speaker=m,
             speaker_kind=SPEAKER_DESCRIPTION,
@@ -2323,17 +2323,17 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     country = _country_of_people(cast, m)
     if country is not None:
         # "the Saudis state in the white paper": the country's government speaks
-        return replace(q, speaker=country, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+        return changed(q, speaker=country, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
     nickname = _outlet_nickname(cast, m)
     if nickname is not None:
-        return replace(q, speaker=nickname, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return changed(q, speaker=nickname, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     org = _named_organisation(cast, m, text, q.speaker_end or q.speaker_start)
     if org is not None:
-        return replace(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return changed(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     owner = _possessor(cast, m, q.speaker_start)
     if owner is not None:
         if owner[1] == SPEAKER_ORGANISATION:
-            return replace(q, speaker=owner[0], speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
+            return changed(q, speaker=owner[0], speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
         p = cast.match_full(owner[0])
         if p is not None:
             return _person_quote(q, p, 0.8)
@@ -2363,7 +2363,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if compiled(r"^[Tt]he\s+[A-Z]").match(m) and prefix.lower() == "the" and name:
         # "The Federal Reserve": a capitalised name after an article is an organisation.
         name = _expand_acronym(cast, name, q.speaker_start)
-        return replace(q, speaker=name, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return changed(q, speaker=name, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if name_words and classify_name(name.split()) != ORG and not (m.lower().startswith(("the ", "a ", "an ")) and not name):
         if len(name_words) >= 2:
             p = cast.match_full(name) or cast.add(name, q.speaker_start)
@@ -2377,12 +2377,12 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         org = cast.org_starting(name) if not prefix else None
         if org is not None and cast.full_name_in_text(name) is None:
             # "Pew" after "Pew Research Center": the short name of an organisation
-            return replace(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+            return changed(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
             if not prefix and (cast.is_common(name) or cast.capitalised_by_place(name)) and cast.full_name_in_text(name) is None:
                 # "Audiences", "Pollsters": a common word capitalised by its place is nobody's
                 # surname; kept as written, marked unsure, and no antecedent for a pronoun
-                return replace(q, speaker=name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.3)
+                return changed(q, speaker=name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.3)
             # A surname the document never gave in full ("Mr. Hegseth"): a person of its own.
             p = cast.add_surname(name, q.speaker_start, prefix)
             return _person_quote(q, p, 0.8 if len(p.tokens) >= 2 else 0.6)
@@ -2516,28 +2516,28 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         # ("the company's spokesman" is a person, no organisation)
         org = _recent_org(cast, pos, owner.group(1))
         if org is not None:
-            return replace(q, speaker=f"{cast.fuller_org(org.name)} {owner.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
+            return changed(q, speaker=f"{cast.fuller_org(org.name)} {owner.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
     if definite and low.endswith(("editorial board", "editors")) and _named_earlier(cast.text, m, pos) is None:
         # "the editorial board" of the newspaper the text named last
         paper = _newspaper_before(cast, pos)
         if paper is not None:
-            return replace(q, speaker=f"{paper} editorial board", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
+            return changed(q, speaker=f"{paper} editorial board", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
     named = _named_earlier(cast.text, m, pos) if definite and head in ORG_HEADS else None
     if named is not None:
         # "the editorial board" after "the Harbor Times editorial board"
-        return replace(q, speaker=named, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
+        return changed(q, speaker=named, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
     if definite and head in _STATEMENT_HEADS | ORG_HEADS and len(words) <= 3:
         # "the company said", "the statement said": the organisation in focus.
         org = _recent_org(cast, pos, head)
         if org is not None:
-            return replace(q, speaker=cast.fuller_org(org.name), speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
+            return changed(q, speaker=cast.fuller_org(org.name), speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
     if head in ORG_HEADS or (classify_name(words) == ORG and not personal) or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
         org_name = _expand_acronym(cast, compiled(r"^(?:the|The)\s+").sub("", m), pos)
-        return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
+        return changed(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
     if looks_like_speaker(m):
         # "a Pentagon spokesman" / "a spokeswoman for the CDC": the description's organisation.
         title, affiliation = parse_appositive(m)
-        return replace(
+        return changed(
             q,
             speaker=compiled(r"^(?:the|The|a|A|an|An)\s+").sub("", m),
             speaker_kind=SPEAKER_DESCRIPTION,
@@ -2546,7 +2546,7 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
             told_to=told,
             speaker_confidence=0.6,
         )
-    return replace(q, told_to=told)
+    return changed(q, told_to=told)
 
 
 __all__ = ["Cast", "build_cast", "parse_appositive", "parse_prefix", "resolve_quotes", "split_name_phrase"]
