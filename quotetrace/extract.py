@@ -581,36 +581,39 @@ _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated ar
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
     words = mask_nicknames(phrase).split()
-    phrase = " ".join(words)
+    phrase = " ".join(words)  # (so one space parts the words: the tests "ed " and " of " below rely on it)
     if not phrase or len(phrase) > 140:
         return False
-    if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
+    lowered = phrase.lower()
+    lower_words = lowered.split()  # each word lowered (lowering makes no white space)
+    if (lowered in SUBJECT_PRONOUNS and lowered != "it") or lowered in INDEFINITE_SPEAKERS:
         return True
-    if words[0].lower() in INDEFINITE_SPEAKERS and len(words) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
+    if lower_words[0] in INDEFINITE_SPEAKERS and len(words) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
         return True  # "someone in the audience", "some of the residents"
     if _QUANTITY_SUBJECT.fullmatch(phrase):
         return True  # "About four in 10", "37 percent of residents", "two-thirds of voters"
-    if any(w.lower() in _FINITE_CUES for w in words[1:]):
+    if not _FINITE_CUES.isdisjoint(lower_words[1:]):
         return False  # "a source … said the parts …": a clause, not a noun phrase
-    if words[0].lower() in _CLAUSE_OPENERS:
+    if lower_words[0] in _CLAUSE_OPENERS:
         return False  # "if it had appeared he was …": a clause
     if len(words) > 12:
         return False
     if len(words) >= 2 and words[-1].isdigit() and words[-2][:1].isupper():
         return looks_like_speaker(" ".join(words[:-1]))  # "ABC 7", "Channel 4": a number ends the name
-    low = [w.lower().strip(".,") for w in words]
-    if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or any(w in _MODALS for w in low[1:])):
+    low = [w.strip(".,") for w in lower_words]
+    if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or not _MODALS.isdisjoint(low[1:])):
         return False  # "he might consider Kasich as contender": a clause
     if len(words) > 1 and low[-1] in ("without", "with", "by", "for", "to", "of", "in", "on", "at", "from", "about", "than", "and", "or", "but"):
         return False  # "a friend without (saying …)": a phrase cut before its object
-    if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that)\b").search(phrase):
+    # (the patterns are tried, from every position, only on a phrase with what they need)
+    if not _CLAUSE_VERBS.isdisjoint(low[1:]) or ("ed " in phrase and compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that)\b").search(phrase)):
         return False  # "X’s office slammed a lawsuit filed by a staffer": a clause, not a noun phrase
     if len(words) >= 2 and words[-2].endswith(_POSSESSIVE_ENDS) and (
         low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS or compiled(r"[a-z]+(?:er|or|ist|ian|ant|ent)s").fullmatch(low[-1])
     ) and words[0][:1].isupper():
         return True  # "Congressman Trey Gowdy’s office", "Rubio’s campaign"
-    head = _head(words)
-    if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
+    head = lower_words[-1].strip(".,’'")  # (`_head(words)`)
+    if ("’" in phrase or "'" in phrase) and compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
     if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other", "his", "her", "their", "its"):
         if len(words) == 1:
@@ -622,7 +625,7 @@ def looks_like_speaker(phrase: str) -> bool:
         if any(w in PERSON_NOUNS for w in low[1:4]) and len(words) <= 10:
             return True  # "a woman who works nearby", "one Labour backbencher"
         singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
-        if any(w in _AUX or w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_CUES) for w in low[1:-1]) or compiled(r"\b[a-z]+ed\s+(?:off|on|up|out|in|at|to|with|about|over|down)\b").search(phrase):
+        if any(w in _AUX or w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_CUES) for w in low[1:-1]) or ("ed " in phrase and compiled(r"\b[a-z]+ed\s+(?:off|on|up|out|in|at|to|with|about|over|down)\b").search(phrase)):
             return False  # "the justice sounded off on Trump": a clause, not a noun phrase
         if head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper():
             return True
@@ -658,7 +661,11 @@ def looks_like_speaker(phrase: str) -> bool:
         caps_at -= 1
     if 0 < caps_at < len(words) and len(words) <= 8 and low[caps_at - 1] in ORG_HEADS and not any(w in _NOT_IN_TITLES for w in low[:caps_at]):
         return True  # "local news affiliate ABC", "polling firm DataNorth": a kind of organisation, then its name
-    of_org = compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
+    of_org = (
+        compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
+        if " of " in phrase or " from " in phrase or " with " in phrase or " at " in phrase
+        else None
+    )
     if of_org and _is_full_name(of_org.group(1)):
         return True  # "Osman Kheir of regional polling firm DataNorth"
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
@@ -703,6 +710,8 @@ def _name_core(phrase: str) -> str:
     """A name without an age before it or a home town after it:
     "24-year-old Diego Villaseñor" / "Sen. Pieter van der Molen of Eau Claire"."""
     core = compiled(r"^\d{1,3}-year-old\s+").sub("", phrase.strip())
+    if "of" not in core:
+        return core  # (no home town: the pattern would be tried at every position for nothing)
     return compiled(r"\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$").sub("", core)
 
 
