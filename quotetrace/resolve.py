@@ -969,8 +969,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         name_start = end - len(name)
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
-    # (the pattern is tried at every word: only where one of its verbs is written)
-    for m in _NAMED_PERSON.finditer(text) if _naming_written(text) else ():
+    for m in _named_people(text):
         # "a 52-year-old resident named Caroline": someone the text names by a given name only
         name = m.group(2)
         if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
@@ -991,16 +990,42 @@ _NAMED_PERSON = re.compile(
 )
 
 
-# What every match of _NAMED_PERSON holds: only texts that have it are read with the
-# slow pattern ("called" and "known" alone are in most articles).
+# What every match of _NAMED_PERSON holds where its verb stands ("called" and "known" alone
+# are in most articles).
 _NAMING = re.compile(r"(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as)\s+[A-Z][a-z]")
 _NAMING_VERBS = ("identified", "named", "called", "known")  # (the words _NAMING starts with)
 
 
-def _naming_written(text: str) -> bool:
-    """Does _NAMING match anywhere? Tried only where one of its words is written: a
-    pattern of alternatives would be tried at every "i", "n", "c" and "k"."""
-    return any(_NAMING.match(text, p) for verb in _NAMING_VERBS for p in _positions(text, verb))
+def _named_people(text: str) -> list[re.Match[str]]:
+    """`list(_NAMED_PERSON.finditer(text))`, with the pattern tried only where a match can
+    start: the pattern opens with `\b`, so the engine would try it at every position.
+
+    A match starts in the word before where _NAMING matches, or in the word before a "who"
+    there ("a resident named", "a woman who identified herself as"): at the word's start, or
+    after a hyphen in it (the run of word characters and hyphens its group reads)."""
+    starts: set[int] = set()
+    for verb in _NAMING_VERBS:
+        for v in _positions(text, verb):
+            if _NAMING.match(text, v) is None:
+                continue
+            k = v
+            for _ in range(2):  # the word before the verb, then the one before that
+                while k and text[k - 1].isspace():
+                    k -= 1
+                if k and text[k - 1] == ",":
+                    k -= 1
+                j = k
+                while j and (text[j - 1].isalnum() or text[j - 1] in "_-"):  # (`[\w-]`)
+                    j -= 1
+                starts.update(p for p in range(j, k) if p == j or text[p - 1] == "-")
+                k = j
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (m := _NAMED_PERSON.match(text, start)) is not None:
+            found.append(m)  # (as finditer goes on: from where the match ends)
+            end = m.end()
+    return found
 
 
 def _gender_of_noun(noun: str) -> str | None:
