@@ -1500,13 +1500,14 @@ def _subject_at(text: str, off: int, limit: int) -> Mention | None:
         if subj is not None and _is_full_name(subj.text) and _is_description(text[off : subj.start].strip(" ,")):
             return subj
     # "The Greens’ parliamentary leader, Katharina von Essen, accused …"
-    aside = compiled(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s").match(rest)
+    # (its first comma, which ends the description, stands 3 to 80 characters in)
+    aside = compiled(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s").match(rest) if rest.find(",", 0, 81) >= 3 else None
     if aside and _is_description(aside.group(1)) and _is_full_name(aside.group(2)):
         name = _name_core(aside.group(2))
         a = off + aside.start(2) + aside.group(2).index(name)
         return Mention(a, a + len(name), name)
     # "Tillery's campaign posted …", "the mayor's office said": a possessive description.
-    poss = compiled(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?)((?:\s+[a-z-]+){1,3})\s+[a-z]").match(rest)
+    poss = compiled(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?)((?:\s+[a-z-]+){1,3})\s+[a-z]").match(rest) if "’" in rest or "'" in rest else None
     if poss:
         words = poss.group(2).split()
         for k in range(len(words), 0, -1):  # "X's right-hand woman rallied": the head noun ends it
@@ -1654,17 +1655,18 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     cues = [m for m in cues if not _in_closed_relative(before, m.start())]
     if not cues:
         # "He anticipated that … “…”": any verb with a that-clause holding the quote.
-        cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before) if not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())]
+        cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before if "that" in before else "") if not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())]
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
     # "… “very decent man” Tuesday, hours after the staffer was charged": a passive is no cue.
     after_cue = next((c for c in _CUE_RE.finditer(after) if not _PASSIVE.ends(after, 0, c.start())), None)
-    agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|[a-z]+)\s+as\s+(?:a\s+|an\s+|the\s+)?$").search(before)
+    # (patterns tried at every position, only on a clause that holds their words)
+    agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|[a-z]+)\s+as\s+(?:a\s+|an\s+|the\s+)?$").search(before) if "by" in before and "as" in before else None
     if agent and looks_like_speaker(agent.group(1)):
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
         return Attribution("described", Mention(a, a + len(agent.group(1)), agent.group(1)), "partial", 0.7)
-    asked = _last(_ASKED.finditer(before))
+    asked = _last(_ASKED.finditer(before)) if "asked" in before or "pressed" in before or "questioned" in before or "quizzed" in before else None
     if asked is not None and not any(c.start() >= asked.end() and c.group().lower() in _CORE_SPEECH for c in cues):
         # "Rubio was asked by moderator Gerard Baker whether his plan would risk “…”": the
         # words are the question's, the asker's; asked by nobody named, they are no one's here.
