@@ -479,7 +479,8 @@ class Cast:
         """Capitalised runs of three to six words by their initials ("BLM" → "Black Lives Matter"), once per text."""
         if self._initialisms is None:
             self._initialisms = {}
-            for m in compiled(r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][a-z][\w’'-]*){2,5}").finditer(self.text):
+            # (`[A-Z](?<!\w[A-Z])` is `\b[A-Z]`: the engine skips to the capitals)
+            for m in compiled(r"[A-Z](?<!\w[A-Z])[a-z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][a-z][\w’'-]*){2,5}").finditer(self.text):
                 words = compiled(r"[’']s$").sub("", m.group()).split()
                 for k in range(len(words) - 2):
                     # every stretch that starts with a name word: "Leaders of the Fair Wages Now"
@@ -930,7 +931,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         furniture = _in_captions(text)
     covered = _Spans(furniture)
     for e in analysis.entities:
-        if e.start in covered:
+        if furniture and e.start in covered:  # (most texts have no furniture: nothing to look up)
             continue
         if e.label == ORG:
             in_brackets = text[max(0, e.start - 1) : e.start] == "(" and text[e.end : e.end + 1] == ")"
@@ -1458,7 +1459,7 @@ def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]])
     # spelling drift is for real name mentions, not every sentence-initial word.
     surnames = {p.surname.lower() for p in cast.people}
     for e in analysis.entities:
-        if e.label in (PERSON, "MISC") and e.start not in covered:
+        if e.label in (PERSON, "MISC") and (not captions or e.start not in covered):
             _, name = split_name_phrase(e.text)
             if e.label != PERSON and name.lower() not in surnames:
                 continue
@@ -1581,7 +1582,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     for s in analysis.sentences:
         if s.start > last_quote:
             break
-        if s.start in covered:
+        if captions and s.start in covered:
             continue
         subj = sentence_subject(text, s.start, s.end)
         if subj is not None and quoted(subj.start):
@@ -1719,7 +1720,8 @@ def _group_in_focus(text: str, pronoun: str, pos: int, in_focus: list[tuple[int,
 # "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe of Ohio, a historian,
 # the author of X, who said …": the name a reporting verb attaches to after it, in reported speech too.
 _INVERTED = re.compile(
-    r"(?:,\s*|\bas\s+)(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s+"
+    # (`a(?<!\wa)s` is `\bas`: each alternative opens with a character the engine skips to)
+    r"(?:,\s*|a(?<!\wa)s\s+)(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s+"
     r"((?:[a-z][\w-]*\s+){0,4}?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)"
 )
 _WHO_SAID = re.compile(
