@@ -1354,6 +1354,9 @@ def _verb_like(word: str) -> bool:
     return word in _AUX or word in CUE_VERBS or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
 
 
+_ROLE_OR_TITLE_LOWER = ROLE_NOUNS | _TITLE_LOWER  # (made once: a union is a new set each time)
+
+
 def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
     # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
@@ -1372,7 +1375,7 @@ def _leading_name_phrase(rest: str) -> str | None:
         prev = m
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
-            if w.endswith(_POSSESSIVE_ENDS) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+            if w.endswith(_POSSESSIVE_ENDS) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in _ROLE_OR_TITLE_LOWER:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue

@@ -773,6 +773,9 @@ _TITLE_MODIFIERS = frozenset(
     "assistant associate district executive managing first deputy vice senior principal regional chief "
     "general special acting interim former lieutenant county state city national".split()
 )
+# (the unions the parsers ask, made once: a union is a new set each time)
+_TITLES_OR_MODIFIERS = TITLE_WORDS | _TITLE_MODIFIERS
+_LEAD_MODIFIERS = _TITLE_MODIFIERS | {"top", "former"}
 
 
 # Words that begin a compound rank: "Air Vice Marshal", "Rear Admiral", "Staff Sergeant".
@@ -794,7 +797,7 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     if poss and poss.group(1)[:1].isupper():
         owner, rest = poss.group(1).strip(), poss.group(2).strip().split()
         k = 0
-        while k < len(rest) and rest[k][:1].isupper() and rest[k].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
+        while k < len(rest) and rest[k][:1].isupper() and rest[k].lower().rstrip(".") not in _TITLES_OR_MODIFIERS:
             k += 1  # "Moody’s Analytics economist": the possessive is part of the organisation's name
         if k and k < len(rest):
             return " ".join(rest[k:]), prefix[: prefix.index(rest[k - 1]) + len(rest[k - 1])].removeprefix("the ").strip()
@@ -804,11 +807,11 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     j = 0
     def names_org(k: int) -> bool:
         w = words[k].lower().rstrip(".")
-        if w not in TITLE_WORDS | _TITLE_MODIFIERS:
+        if w not in _TITLES_OR_MODIFIERS:
             return True
         # "State Department", "City Hall": a place word opening an organisation's name
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        return w in _PLACE_MODIFIERS and nxt[:1].isupper() and nxt.lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS
+        return w in _PLACE_MODIFIERS and nxt[:1].isupper() and nxt.lower().rstrip(".") not in _TITLES_OR_MODIFIERS
 
     while j < len(words) and (words[j][:1].isupper() or (j and words[j].isdigit())) and names_org(j):
         j += 1
@@ -879,7 +882,7 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
     if words and words[-1].lower() in ROLE_NOUNS:
         # "senior White House official": a modifier before the organisation belongs to the title
         lead = 0
-        while lead < len(words) - 1 and words[lead].islower() and words[lead] in _TITLE_MODIFIERS | {"top", "former"}:
+        while lead < len(words) - 1 and words[lead].islower() and words[lead] in _LEAD_MODIFIERS:
             lead += 1
         t, o = parse_prefix(" ".join(words[lead:]))
         if o and lead:
@@ -1676,7 +1679,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 r = changed(r, speaker=found[0], speaker_kind=found[1], speaker_confidence=0.5)
         if r.speaker and r.speaker_kind == SPEAKER_ORGANISATION and r.speaker_start is not None:
             in_focus.append((r.speaker_start, r.speaker, SPEAKER_ORGANISATION))
-        elif r.speaker and r.speaker_kind == SPEAKER_DESCRIPTION and r.speaker_start is not None and _head_word(r.speaker.lower()) in _STATEMENT_HEADS | DOCUMENT_HEADS:
+        elif r.speaker and r.speaker_kind == SPEAKER_DESCRIPTION and r.speaker_start is not None and _head_word(r.speaker.lower()) in _STATEMENT_OR_DOCUMENT_HEADS:
             in_focus.append((r.speaker_start, r.speaker, SPEAKER_DESCRIPTION))
         if r.speaker and r.speaker_kind == SPEAKER_PERSON:
             p = cast.match_full(r.speaker)
@@ -2344,7 +2347,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             told_to=_told_to(q.cue),
             speaker_confidence=0.6,
         )
-    if low.startswith("the ") and (_DEMONYM.match(m) or (m.split()[-1].lower() in _PERSON_NOUNS | ROLE_NOUNS and classify_name(m.split()[1:]) != ORG)):
+    if low.startswith("the ") and (_DEMONYM.match(m) or (m.split()[-1].lower() in _PERSON_OR_ROLE_NOUNS and classify_name(m.split()[1:]) != ORG)):
         # "the Nevadan", "the Utah Republican": a description of a person
         return _resolve_description(q, m, cast, events)
     country = _country_of_people(cast, m)
@@ -2424,6 +2427,9 @@ _UNNAMED_HEADS = frozenset(
 )
 _PARTY_NOUNS = frozenset("democrat republican independent conservative liberal progressive libertarian".split())
 _STATEMENT_HEADS = {"statement", "release", "letter", "filing", "post", "memo", "notice", "report", "announcement"}
+_STATEMENT_OR_DOCUMENT_HEADS = _STATEMENT_HEADS | DOCUMENT_HEADS  # (unions made once: each is a new set)
+_STATEMENT_OR_ORG_HEADS = _STATEMENT_HEADS | ORG_HEADS
+_PERSON_OR_ROLE_NOUNS = _PERSON_NOUNS | ROLE_NOUNS
 _AGE_NOUN = re.compile(r"^the\s+\d{1,3}-year-old(?:\s+[a-z]+)?$", re.I)
 _DEMONYM = re.compile(r"^the\s+[A-Z][a-z]+(?:an|ian|ese|ard|ish|i|er)$")
 
@@ -2481,6 +2487,7 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
 
 _GROUP_NOUNS = frozenset("group organization organisation coalition movement alliance association committee".split())
 _NEWS_NOUNS = frozenset("newspaper paper tabloid magazine outlet network station channel broadcaster website site publication daily weekly".split())
+_ORG_OR_NEWS_NOUNS = ORG_HEADS | _NEWS_NOUNS  # (made once: a union is a new set each time)
 
 
 # ", New Hampshire's largest newspaper," after an organisation's name: it is a newspaper.
@@ -2538,7 +2545,7 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         if latest is not None:
             return _person_quote(q, latest.person, 0.65)
     owner = compiled(r"^[Tt]he\s+([a-z]+)[’']s?\s+([a-z][\w\s-]*)$").match(m)
-    if owner and owner.group(1) in ORG_HEADS | _NEWS_NOUNS and not _personal_head(owner.group(2).split()[-1]):
+    if owner and owner.group(1) in _ORG_OR_NEWS_NOUNS and not _personal_head(owner.group(2).split()[-1]):
         # "the paper's editorial board": the organisation in focus, then what of it speaks
         # ("the company's spokesman" is a person, no organisation)
         org = _recent_org(cast, pos, owner.group(1))
@@ -2553,7 +2560,7 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
     if named is not None:
         # "the editorial board" after "the Harbor Times editorial board"
         return changed(q, speaker=named, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
-    if definite and head in _STATEMENT_HEADS | ORG_HEADS and len(words) <= 3:
+    if definite and head in _STATEMENT_OR_ORG_HEADS and len(words) <= 3:
         # "the company said", "the statement said": the organisation in focus.
         org = _recent_org(cast, pos, head)
         if org is not None:

@@ -138,6 +138,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 # Last words of named days, not of surnames unless a given name comes first.
+_FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES  # (made once: a union is a new set each time)
 _DAY_WORDS = frozenset("day eve monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -172,7 +173,7 @@ def _classify_words(words: tuple[str, ...]) -> str:
         return OTHER
     if TITLE_WORDS.issuperset(low):
         return OTHER
-    if len(low) >= 2 and low[-1] in _DAY_WORDS and low[0] not in FEMALE_FIRST_NAMES | MALE_FIRST_NAMES:
+    if len(low) >= 2 and low[-1] in _DAY_WORDS and low[0] not in _FIRST_NAMES:
         return OTHER  # "Election Day", "Super Tuesday", "Christmas Eve" (not "Doris Day")
     name_words = [w for w in low if w not in NAME_PARTICLES]
     if 2 <= len(name_words) <= 4:
