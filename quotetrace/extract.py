@@ -43,6 +43,7 @@ from .records import (
     KIND_SCARE,
     KIND_TITLE,
     Quote,
+    changed,
 )
 from .regex import compiled, search_end
 
@@ -51,7 +52,9 @@ from .regex import compiled, search_end
 OPENERS = {"“": "”", "«": "»", "„": "“”", "‹": "›", "‘": "’", "「": "」", "『": "』"}
 DOUBLE_OPENERS = "“«„「『"
 _STRAIGHT_OPEN_BEFORE = set(" \t\u00a0([{—–-/:;\n") | {""}
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+# (a class, then its repeat: a pattern that opens with a class is searched by skipping to
+# the characters of the class; one that opens with a repeat is tried at every position)
+_WORD = re.compile(r"[\w’'-][\w’'-]*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -578,36 +581,39 @@ _FINITE_CUES = frozenset("said says told tells added adds wrote writes stated ar
 def looks_like_speaker(phrase: str) -> bool:
     """Could this phrase be who said something: a name, a pronoun, a role or an organisation?"""
     words = mask_nicknames(phrase).split()
-    phrase = " ".join(words)
+    phrase = " ".join(words)  # (so one space parts the words: the tests "ed " and " of " below rely on it)
     if not phrase or len(phrase) > 140:
         return False
-    if _is_pronoun(phrase) or phrase.lower() in INDEFINITE_SPEAKERS:
+    lowered = phrase.lower()
+    lower_words = lowered.split()  # each word lowered (lowering makes no white space)
+    if (lowered in SUBJECT_PRONOUNS and lowered != "it") or lowered in INDEFINITE_SPEAKERS:
         return True
-    if words[0].lower() in INDEFINITE_SPEAKERS and len(words) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
+    if lower_words[0] in INDEFINITE_SPEAKERS and len(words) <= 8 and compiled(r"\S+\s+(?:in|of|at|from|on|among|who)\s").match(phrase):
         return True  # "someone in the audience", "some of the residents"
     if _QUANTITY_SUBJECT.fullmatch(phrase):
         return True  # "About four in 10", "37 percent of residents", "two-thirds of voters"
-    if any(w.lower() in _FINITE_CUES for w in words[1:]):
+    if not _FINITE_CUES.isdisjoint(lower_words[1:]):
         return False  # "a source … said the parts …": a clause, not a noun phrase
-    if words[0].lower() in _CLAUSE_OPENERS:
+    if lower_words[0] in _CLAUSE_OPENERS:
         return False  # "if it had appeared he was …": a clause
     if len(words) > 12:
         return False
     if len(words) >= 2 and words[-1].isdigit() and words[-2][:1].isupper():
         return looks_like_speaker(" ".join(words[:-1]))  # "ABC 7", "Channel 4": a number ends the name
-    low = [w.lower().strip(".,") for w in words]
-    if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or any(w in _MODALS for w in low[1:])):
+    low = [w.strip(".,") for w in lower_words]
+    if len(words) > 1 and (low[0] in SUBJECT_PRONOUNS or not _MODALS.isdisjoint(low[1:])):
         return False  # "he might consider Kasich as contender": a clause
     if len(words) > 1 and low[-1] in ("without", "with", "by", "for", "to", "of", "in", "on", "at", "from", "about", "than", "and", "or", "but"):
         return False  # "a friend without (saying …)": a phrase cut before its object
-    if any(w in _CLAUSE_VERBS for w in low[1:]) or compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that)\b").search(phrase):
+    # (the patterns are tried, from every position, only on a phrase with what they need)
+    if not _CLAUSE_VERBS.isdisjoint(low[1:]) or ("ed " in phrase and compiled(r"\b[a-z]{3,}ed\s+(?:a|an|the|his|her|their|its|that)\b").search(phrase)):
         return False  # "X’s office slammed a lawsuit filed by a staffer": a clause, not a noun phrase
     if len(words) >= 2 and words[-2].endswith(_POSSESSIVE_ENDS) and (
         low[-1] in ORG_HEADS or low[-1] in ROLE_NOUNS or compiled(r"[a-z]+(?:er|or|ist|ian|ant|ent)s").fullmatch(low[-1])
     ) and words[0][:1].isupper():
         return True  # "Congressman Trey Gowdy’s office", "Rubio’s campaign"
-    head = _head(words)
-    if compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
+    head = lower_words[-1].strip(".,’'")  # (`_head(words)`)
+    if ("’" in phrase or "'" in phrase) and compiled(r"[’']s\s+(?:statement|post|letter|message|tweet|release|spokes\w+)$", re.I).search(phrase):
         return True
     if low[0] in ("the", "a", "an", "one", "another", "two", "three", "several", "some", "many", "most", "other", "his", "her", "their", "its"):
         if len(words) == 1:
@@ -619,7 +625,7 @@ def looks_like_speaker(phrase: str) -> bool:
         if any(w in PERSON_NOUNS for w in low[1:4]) and len(words) <= 10:
             return True  # "a woman who works nearby", "one Labour backbencher"
         singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
-        if any(w in _AUX or w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_CUES) for w in low[1:-1]) or compiled(r"\b[a-z]+ed\s+(?:off|on|up|out|in|at|to|with|about|over|down)\b").search(phrase):
+        if any(w in _AUX or w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_CUES) for w in low[1:-1]) or ("ed " in phrase and compiled(r"\b[a-z]+ed\s+(?:off|on|up|out|in|at|to|with|about|over|down)\b").search(phrase)):
             return False  # "the justice sounded off on Trump": a clause, not a noun phrase
         if head in ROLE_NOUNS or head in ORG_HEADS or head in DESCRIPTION_HEADS or words[-1][:1].isupper():
             return True
@@ -655,7 +661,11 @@ def looks_like_speaker(phrase: str) -> bool:
         caps_at -= 1
     if 0 < caps_at < len(words) and len(words) <= 8 and low[caps_at - 1] in ORG_HEADS and not any(w in _NOT_IN_TITLES for w in low[:caps_at]):
         return True  # "local news affiliate ABC", "polling firm DataNorth": a kind of organisation, then its name
-    of_org = compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
+    of_org = (
+        compiled(r"^(.+?)\s+(?:of|from|with|at)\s+(?:[\w’'&.-]+\s+){0,4}[A-Z0-9][^\s]*(?:\s+[A-Z0-9&][^\s]*)*$").match(phrase)
+        if " of " in phrase or " from " in phrase or " with " in phrase or " at " in phrase
+        else None
+    )
     if of_org and _is_full_name(of_org.group(1)):
         return True  # "Osman Kheir of regional polling firm DataNorth"
     caps = [w for w in words if w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower().split("-")[0] in NAME_PARTICLES]
@@ -700,6 +710,8 @@ def _name_core(phrase: str) -> str:
     """A name without an age before it or a home town after it:
     "24-year-old Diego Villaseñor" / "Sen. Pieter van der Molen of Eau Claire"."""
     core = compiled(r"^\d{1,3}-year-old\s+").sub("", phrase.strip())
+    if "of" not in core:
+        return core  # (no home town: the pattern would be tried at every position for nothing)
     return compiled(r"\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$").sub("", core)
 
 
@@ -985,7 +997,9 @@ def relative_antecedent(text: str, pronoun_start: int) -> Mention | None:
 
 
 # Read backwards: a comma, a semicolon, or a dash between spaces.
-_CLAUSE_BOUNDARY = re.compile(r"(?<!\d{3}),|;| [-—–] |—|–")  # (read backwards: "250,000" is a number)
+# (read backwards: "250,000" is a number; the look-behind after the comma, so that every
+# alternative opens with a character the engine can skip to)
+_CLAUSE_BOUNDARY = re.compile(r",(?<!\d{3},)|;| [-—–] |—|–")
 
 
 def _speaker_suffix(text: str, a: int, b: int) -> Mention | None:
@@ -1340,12 +1354,15 @@ def _verb_like(word: str) -> bool:
     return word in _AUX or word in CUE_VERBS or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
 
 
+_ROLE_OR_TITLE_LOWER = ROLE_NOUNS | _TITLE_LOWER  # (made once: a union is a new set each time)
+
+
 def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
     # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
     masked = mask_nicknames(rest)
     # The words are read as far as the phrase goes (most stop within a few), one ahead.
-    words = compiled(r"[^\s,;:()“”\"]+").finditer(masked)
+    words = compiled(r"[^\s,;:()“”\"][^\s,;:()“”\"]*").finditer(masked)  # (class first: see _WORD)
     prev = None
     nxt_word = next(words, None)
     end = None
@@ -1358,7 +1375,7 @@ def _leading_name_phrase(rest: str) -> str | None:
         prev = m
         lw = w.lower().rstrip(".")
         if w[:1].isupper() or lw in NAME_PARTICLES or lw.split("-")[0] in NAME_PARTICLES and "-" in lw:
-            if w.endswith(_POSSESSIVE_ENDS) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in ROLE_NOUNS | _TITLE_LOWER:
+            if w.endswith(_POSSESSIVE_ENDS) and nxt_word is not None and nxt_word.group()[:1].islower() and nxt_word.group().lower() not in _ROLE_OR_TITLE_LOWER:
                 break  # "Syria’s security forces": a possessive, not a title
             end = m.end()
             continue
@@ -1486,13 +1503,14 @@ def _subject_at(text: str, off: int, limit: int) -> Mention | None:
         if subj is not None and _is_full_name(subj.text) and _is_description(text[off : subj.start].strip(" ,")):
             return subj
     # "The Greens’ parliamentary leader, Katharina von Essen, accused …"
-    aside = compiled(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s").match(rest)
+    # (its first comma, which ends the description, stands 3 to 80 characters in)
+    aside = compiled(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s").match(rest) if rest.find(",", 0, 81) >= 3 else None
     if aside and _is_description(aside.group(1)) and _is_full_name(aside.group(2)):
         name = _name_core(aside.group(2))
         a = off + aside.start(2) + aside.group(2).index(name)
         return Mention(a, a + len(name), name)
     # "Tillery's campaign posted …", "the mayor's office said": a possessive description.
-    poss = compiled(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?)((?:\s+[a-z-]+){1,3})\s+[a-z]").match(rest)
+    poss = compiled(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?)((?:\s+[a-z-]+){1,3})\s+[a-z]").match(rest) if "’" in rest or "'" in rest else None
     if poss:
         words = poss.group(2).split()
         for k in range(len(words), 0, -1):  # "X's right-hand woman rallied": the head noun ends it
@@ -1640,17 +1658,18 @@ def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: in
     cues = [m for m in cues if not _in_closed_relative(before, m.start())]
     if not cues:
         # "He anticipated that … “…”": any verb with a that-clause holding the quote.
-        cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before) if not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())]
+        cues = [m for m in compiled(r"\b[a-z]{3,}(?:ed|es|s)(?=\s+that\b)").finditer(before if "that" in before else "") if not _PASSIVE.ends(before, 0, m.start()) and not _DETERMINER.ends(before, 0, m.start())]
     cues.sort(key=lambda m: m.start())
     after = text[close_end:sent_end]
     # "… “very decent man” Tuesday, hours after the staffer was charged": a passive is no cue.
     after_cue = next((c for c in _CUE_RE.finditer(after) if not _PASSIVE.ends(after, 0, c.start())), None)
-    agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|[a-z]+)\s+as\s+(?:a\s+|an\s+|the\s+)?$").search(before)
+    # (patterns tried at every position, only on a clause that holds their words)
+    agent = compiled(r"\bby\s+((?:a|an|the|one|some|several|many)\s+[\w’' -]{2,60}?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|[a-z]+)\s+as\s+(?:a\s+|an\s+|the\s+)?$").search(before) if "by" in before and "as" in before else None
     if agent and looks_like_speaker(agent.group(1)):
         # "whose voice was described by a critic as “a cathedral …”": the agent said it.
         a = sent_start + agent.start(1)
         return Attribution("described", Mention(a, a + len(agent.group(1)), agent.group(1)), "partial", 0.7)
-    asked = _last(_ASKED.finditer(before))
+    asked = _last(_ASKED.finditer(before)) if "asked" in before or "pressed" in before or "questioned" in before or "quizzed" in before else None
     if asked is not None and not any(c.start() >= asked.end() and c.group().lower() in _CORE_SPEECH for c in cues):
         # "Rubio was asked by moderator Gerard Baker whether his plan would risk “…”": the
         # words are the question's, the asker's; asked by nobody named, they are no one's here.
@@ -2043,11 +2062,11 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
                 results.append(_quote(text, sp, KIND_FULL, reported, analysis))
                 continue
             if continued is None:
-                q = replace(q, kind=KIND_FULL)
+                q = changed(q, kind=KIND_FULL)
             else:
                 # The same speaker goes on: the continuation carries the mention its
                 # statement's cue attaches to, so every attribution shows its evidence.
-                q = replace(
+                q = changed(
                     q,
                     kind=KIND_CONTINUATION,
                     cue=continued.cue,
@@ -2064,7 +2083,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
     if headline_end:
         # The first line, short and followed by the article, is its headline: its quotes
         # are the editor's rendering of words the body gives in full.
-        results = [replace(q, kind=KIND_HEADLINE) if q.end <= headline_end and q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) else q for q in results]
+        results = [changed(q, kind=KIND_HEADLINE) if q.end <= headline_end and q.kind in (KIND_FULL, KIND_PARTIAL, KIND_CONTINUATION) else q for q in results]
     results.sort(key=lambda q: q.start)
     yield from results
 

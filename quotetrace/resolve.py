@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .extract import (
@@ -479,7 +479,8 @@ class Cast:
         """Capitalised runs of three to six words by their initials ("BLM" → "Black Lives Matter"), once per text."""
         if self._initialisms is None:
             self._initialisms = {}
-            for m in compiled(r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][a-z][\w’'-]*){2,5}").finditer(self.text):
+            # (`[A-Z](?<!\w[A-Z])` is `\b[A-Z]`: the engine skips to the capitals)
+            for m in compiled(r"[A-Z](?<!\w[A-Z])[a-z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][a-z][\w’'-]*){2,5}").finditer(self.text):
                 words = compiled(r"[’']s$").sub("", m.group()).split()
                 for k in range(len(words) - 2):
                     # every stretch that starts with a name word: "Leaders of the Fair Wages Now"
@@ -772,6 +773,9 @@ _TITLE_MODIFIERS = frozenset(
     "assistant associate district executive managing first deputy vice senior principal regional chief "
     "general special acting interim former lieutenant county state city national".split()
 )
+# (the unions the parsers ask, made once: a union is a new set each time)
+_TITLES_OR_MODIFIERS = TITLE_WORDS | _TITLE_MODIFIERS
+_LEAD_MODIFIERS = _TITLE_MODIFIERS | {"top", "former"}
 
 
 # Words that begin a compound rank: "Air Vice Marshal", "Rear Admiral", "Staff Sergeant".
@@ -793,7 +797,7 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     if poss and poss.group(1)[:1].isupper():
         owner, rest = poss.group(1).strip(), poss.group(2).strip().split()
         k = 0
-        while k < len(rest) and rest[k][:1].isupper() and rest[k].lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS:
+        while k < len(rest) and rest[k][:1].isupper() and rest[k].lower().rstrip(".") not in _TITLES_OR_MODIFIERS:
             k += 1  # "Moody’s Analytics economist": the possessive is part of the organisation's name
         if k and k < len(rest):
             return " ".join(rest[k:]), prefix[: prefix.index(rest[k - 1]) + len(rest[k - 1])].removeprefix("the ").strip()
@@ -803,11 +807,11 @@ def parse_prefix(prefix: str) -> tuple[str | None, str | None]:
     j = 0
     def names_org(k: int) -> bool:
         w = words[k].lower().rstrip(".")
-        if w not in TITLE_WORDS | _TITLE_MODIFIERS:
+        if w not in _TITLES_OR_MODIFIERS:
             return True
         # "State Department", "City Hall": a place word opening an organisation's name
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        return w in _PLACE_MODIFIERS and nxt[:1].isupper() and nxt.lower().rstrip(".") not in TITLE_WORDS | _TITLE_MODIFIERS
+        return w in _PLACE_MODIFIERS and nxt[:1].isupper() and nxt.lower().rstrip(".") not in _TITLES_OR_MODIFIERS
 
     while j < len(words) and (words[j][:1].isupper() or (j and words[j].isdigit())) and names_org(j):
         j += 1
@@ -878,7 +882,7 @@ def parse_appositive(app: str) -> tuple[str | None, str | None]:
     if words and words[-1].lower() in ROLE_NOUNS:
         # "senior White House official": a modifier before the organisation belongs to the title
         lead = 0
-        while lead < len(words) - 1 and words[lead].islower() and words[lead] in _TITLE_MODIFIERS | {"top", "former"}:
+        while lead < len(words) - 1 and words[lead].islower() and words[lead] in _LEAD_MODIFIERS:
             lead += 1
         t, o = parse_prefix(" ".join(words[lead:]))
         if o and lead:
@@ -930,7 +934,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         furniture = _in_captions(text)
     covered = _Spans(furniture)
     for e in analysis.entities:
-        if e.start in covered:
+        if furniture and e.start in covered:  # (most texts have no furniture: nothing to look up)
             continue
         if e.label == ORG:
             in_brackets = text[max(0, e.start - 1) : e.start] == "(" and text[e.end : e.end + 1] == ")"
@@ -969,8 +973,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         name_start = end - len(name)
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
-    # (the pattern is tried at every word: only where one of its verbs is written)
-    for m in _NAMED_PERSON.finditer(text) if _naming_written(text) else ():
+    for m in _named_people(text):
         # "a 52-year-old resident named Caroline": someone the text names by a given name only
         name = m.group(2)
         if not (_personal_head(m.group(1)) or compiled(r"\bhim|\bher").search(m.group(0))) or name.lower() in NON_NAME_CAPS:
@@ -991,16 +994,42 @@ _NAMED_PERSON = re.compile(
 )
 
 
-# What every match of _NAMED_PERSON holds: only texts that have it are read with the
-# slow pattern ("called" and "known" alone are in most articles).
+# What every match of _NAMED_PERSON holds where its verb stands ("called" and "known" alone
+# are in most articles).
 _NAMING = re.compile(r"(?:identified\s+(?:himself\s+|herself\s+)?(?:only\s+)?as|named|called|known\s+only\s+as)\s+[A-Z][a-z]")
 _NAMING_VERBS = ("identified", "named", "called", "known")  # (the words _NAMING starts with)
 
 
-def _naming_written(text: str) -> bool:
-    """Does _NAMING match anywhere? Tried only where one of its words is written: a
-    pattern of alternatives would be tried at every "i", "n", "c" and "k"."""
-    return any(_NAMING.match(text, p) for verb in _NAMING_VERBS for p in _positions(text, verb))
+def _named_people(text: str) -> list[re.Match[str]]:
+    """`list(_NAMED_PERSON.finditer(text))`, with the pattern tried only where a match can
+    start: the pattern opens with `\b`, so the engine would try it at every position.
+
+    A match starts in the word before where _NAMING matches, or in the word before a "who"
+    there ("a resident named", "a woman who identified herself as"): at the word's start, or
+    after a hyphen in it (the run of word characters and hyphens its group reads)."""
+    starts: set[int] = set()
+    for verb in _NAMING_VERBS:
+        for v in _positions(text, verb):
+            if _NAMING.match(text, v) is None:
+                continue
+            k = v
+            for _ in range(2):  # the word before the verb, then the one before that
+                while k and text[k - 1].isspace():
+                    k -= 1
+                if k and text[k - 1] == ",":
+                    k -= 1
+                j = k
+                while j and (text[j - 1].isalnum() or text[j - 1] in "_-"):  # (`[\w-]`)
+                    j -= 1
+                starts.update(p for p in range(j, k) if p == j or text[p - 1] == "-")
+                k = j
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (m := _NAMED_PERSON.match(text, start)) is not None:
+            found.append(m)  # (as finditer goes on: from where the match ends)
+            end = m.end()
+    return found
 
 
 def _gender_of_noun(noun: str) -> str | None:
@@ -1433,7 +1462,7 @@ def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]])
     # spelling drift is for real name mentions, not every sentence-initial word.
     surnames = {p.surname.lower() for p in cast.people}
     for e in analysis.entities:
-        if e.label in (PERSON, "MISC") and e.start not in covered:
+        if e.label in (PERSON, "MISC") and (not captions or e.start not in covered):
             _, name = split_name_phrase(e.text)
             if e.label != PERSON and name.lower() not in surnames:
                 continue
@@ -1556,7 +1585,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     for s in analysis.sentences:
         if s.start > last_quote:
             break
-        if s.start in covered:
+        if captions and s.start in covered:
             continue
         subj = sentence_subject(text, s.start, s.end)
         if subj is not None and quoted(subj.start):
@@ -1621,9 +1650,9 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
         r = _owner_named_in_full(r, cast)
         if r.kind == KIND_CONTINUATION and r.speaker is not None:
             # The speaker is carried over from the statement continued: one step less sure.
-            r = replace(r, speaker_confidence=round(r.speaker_confidence * 0.9, 3))
+            r = changed(r, speaker_confidence=round(r.speaker_confidence * 0.9, 3))
         if r.speaker is None and r.kind == KIND_CONTINUATION and last_statement is not None and last_statement.speaker:
-            r = replace(
+            r = changed(
                 r,
                 speaker=last_statement.speaker,
                 speaker_kind=last_statement.speaker_kind,
@@ -1635,22 +1664,22 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
             )
             if r.speaker_as_written is None:
                 # The evidence is the statement's own mention.
-                r = replace(r, speaker_as_written=last_statement.speaker_as_written, speaker_start=last_statement.speaker_start, speaker_end=last_statement.speaker_end)
+                r = changed(r, speaker_as_written=last_statement.speaker_as_written, speaker_start=last_statement.speaker_start, speaker_end=last_statement.speaker_end)
         if r.speaker is None and r.kind == KIND_FULL and r.speaker_as_written is None:
             # A quote paragraph right after "X said the hardest part was …": X goes on.
             found_reporter = _reported_in_previous_paragraph(text, r.start, reported)
             if found_reporter is not None:
                 reporter, said = found_reporter
-                r = replace(_person_quote(r, reporter, 0.6), confidence=round(max(r.confidence, 0.6), 3))
-                r = replace(r, speaker_as_written=said.text, speaker_start=said.start, speaker_end=said.end)
+                r = changed(_person_quote(r, reporter, 0.6), confidence=round(max(r.confidence, 0.6), 3))
+                r = changed(r, speaker_as_written=said.text, speaker_start=said.start, speaker_end=said.end)
         if r.speaker is None and (r.speaker_as_written or "").lower() in ("it", "they") and r.speaker_start is not None:
             # "It added", "they conclude": the organisation (or, for "it", the document) in focus
             found = _group_in_focus(text, r.speaker_as_written.lower(), r.speaker_start, in_focus, events)  # type: ignore[union-attr]
             if found is not None:
-                r = replace(r, speaker=found[0], speaker_kind=found[1], speaker_confidence=0.5)
+                r = changed(r, speaker=found[0], speaker_kind=found[1], speaker_confidence=0.5)
         if r.speaker and r.speaker_kind == SPEAKER_ORGANISATION and r.speaker_start is not None:
             in_focus.append((r.speaker_start, r.speaker, SPEAKER_ORGANISATION))
-        elif r.speaker and r.speaker_kind == SPEAKER_DESCRIPTION and r.speaker_start is not None and _head_word(r.speaker.lower()) in _STATEMENT_HEADS | DOCUMENT_HEADS:
+        elif r.speaker and r.speaker_kind == SPEAKER_DESCRIPTION and r.speaker_start is not None and _head_word(r.speaker.lower()) in _STATEMENT_OR_DOCUMENT_HEADS:
             in_focus.append((r.speaker_start, r.speaker, SPEAKER_DESCRIPTION))
         if r.speaker and r.speaker_kind == SPEAKER_PERSON:
             p = cast.match_full(r.speaker)
@@ -1694,7 +1723,8 @@ def _group_in_focus(text: str, pronoun: str, pos: int, in_focus: list[tuple[int,
 # "…, said Jane Roe, a historian." / "…, said historian Jane Roe" / "Jane Roe of Ohio, a historian,
 # the author of X, who said …": the name a reporting verb attaches to after it, in reported speech too.
 _INVERTED = re.compile(
-    r"(?:,\s*|\bas\s+)(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s+"
+    # (`a(?<!\wa)s` is `\bas`: each alternative opens with a character the engine skips to)
+    r"(?:,\s*|a(?<!\wa)s\s+)(?:said|says|added|wrote|noted|explained|argued|recalled|warned)\s+"
     r"((?:[a-z][\w-]*\s+){0,4}?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)"
 )
 _WHO_SAID = re.compile(
@@ -2023,9 +2053,15 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
     return _named_referent(cast, phrase, pos, events)
 
 
+# What every match of `_split_of_org`'s pattern holds: a preposition between white space.
+_OF_WORD = re.compile(r"\s(?:of|from|with|at)\s")
+
+
 def _split_of_org(mention: str) -> tuple[str, str | None]:
     """ "Sgt. Patrice Holloway-Dunn of the Polk County Sheriff's Office" → (the person, the organisation)."""
     # ("… of digital consulting firm IMGE": what the organisation is may come before its name)
+    if _OF_WORD.search(mention) is None:
+        return mention, None  # (what the pattern needs, found without its backtracking)
     of_org = compiled(r"^(.*?[A-Za-z.]\s*\S*?)\s+(?:of|from|with|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}([A-Z].*)$").match(mention)
     if of_org:
         _, name = split_name_phrase(of_org.group(1))
@@ -2237,7 +2273,7 @@ def _owner_named_in_full(q: Quote, cast: Cast) -> Quote:
     if full is None:
         return q
     whole = full + (owned.group(2) or "")
-    return replace(q, speaker=whole) if attr == "speaker" else replace(q, affiliation=whole)
+    return changed(q, speaker=whole) if attr == "speaker" else changed(q, affiliation=whole)
 
 
 _SURNAME_OWNED = re.compile(r"([A-Z][\w’'-]+)((?:\s+(?:campaign|camp))?)")
@@ -2252,16 +2288,16 @@ def _one_named_in_full(cast: Cast, surname: str) -> str | None:
 def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     m = q.speaker_as_written
     if not m or q.speaker_start is None:
-        return replace(q, told_to=_told_to(q.cue))
+        return changed(q, told_to=_told_to(q.cue))
     m = without_clause(m)
     low = m.lower()
     if low in ("who", "which"):
         # "Beck, who has described him as “…”": whoever the relative pronoun follows.
         ante = relative_antecedent(text, q.speaker_start)
         if ante is None:
-            return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
-        r = _resolve_one(text, replace(q, speaker_as_written=ante.text, speaker_start=ante.start, speaker_end=ante.end), cast, events)
-        return replace(r, speaker_as_written=q.speaker_as_written, speaker_start=q.speaker_start, speaker_end=q.speaker_end)
+            return changed(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
+        r = _resolve_one(text, changed(q, speaker_as_written=ante.text, speaker_start=ante.start, speaker_end=ante.end), cast, events)
+        return changed(r, speaker_as_written=q.speaker_as_written, speaker_start=q.speaker_start, speaker_end=q.speaker_end)
     both = compiled(r"^([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+and\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})$").match(m)
     if both:
         # "Ames and Bell", "Dana Ames and Lee Bell": two speakers, each in full;
@@ -2269,23 +2305,23 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         first, second = split_name_phrase(both.group(1))[1], split_name_phrase(both.group(2))[1]
         found = [_match(cast, n, q.speaker_start, events) if n else None for n in (first, second)]
         if found[0] is not None and found[1] is not None and found[0] is not found[1] and len(first.split()) == len(second.split()):
-            return replace(q, speaker=f"{found[0].name} and {found[1].name}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
+            return changed(q, speaker=f"{found[0].name} and {found[1].name}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
         if len(first.split()) == 1 and len(second.split()) >= 2 and first.lower() in FIRST_NAMES:
-            return replace(q, speaker=f"{first} and {second}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
+            return changed(q, speaker=f"{first} and {second}", speaker_kind=SPEAKER_PERSON, told_to=_told_to(q.cue), speaker_confidence=0.7)
     owned = compiled(r"^(his|her)\s+(campaign|office|team|staff|camp|foundation|administration)$").match(low)
     if owned:
         # "His campaign protested …": the organisation of the person the pronoun names.
         holder = _pick(events, "he" if owned.group(1) == "his" else "she", q.speaker_start, text)
         if holder is not None and not holder.is_description:
-            return replace(q, speaker=f"{holder.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
+            return changed(q, speaker=f"{holder.name} {owned.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
     if low in ("his", "her"):
         low = "he" if low == "his" else "she"  # "her claim that …": the possessor speaks
     if low in ("he", "she", "they", "we", "i"):
         if low in ("they", "we", "i"):
-            return replace(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)
+            return changed(q, speaker=None, speaker_kind=None, told_to=_told_to(q.cue), speaker_confidence=0.2)
         p = _pick(events, low, q.speaker_start, text)
         if p is None:
-            return replace(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
+            return changed(q, told_to=_told_to(q.cue), speaker_confidence=0.2)
         conf = 0.65 if _rival_near(events, p, low, q.speaker_start, text) else 0.8
         if p.gender is None:
             p.gender = "f" if low == "she" else "m"
@@ -2294,15 +2330,15 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if obtained:
         # "A June 5 email obtained by the Ledger": the document speaks; the paper only has it.
         doc = compiled(r"^(?:the|a|an)\s+", re.I).sub("", obtained.group(1))
-        return replace(q, speaker=doc, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+        return changed(q, speaker=doc, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.6)
     issued = compiled(r"\b(?:report|statement|study|analysis|filing|release|letter|memo|survey|audit|ruling|order|complaint)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?([A-Z][^,;]*)$").search(m)
     if issued and classify_name(issued.group(1).split()) == ORG:
         # "a preliminary report from the Harris County Institute of Forensic Sciences"
-        return replace(q, speaker=issued.group(1).strip(), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return changed(q, speaker=issued.group(1).strip(), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if compiled(r"^(?:a|an|one|another|two|three|several)\s+").match(low) and compiled(r"\s(?:for|of|at|with|from|to|close\s+to|familiar\s+with)\s").search(m):
         # "A spokesman for Leader Craig Tolliver" speaks for him; it is not him.
         title, affiliation = parse_appositive(m)
-        return replace(
+        return changed(
             q,
             speaker=m,
             speaker_kind=SPEAKER_DESCRIPTION,
@@ -2311,23 +2347,23 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
             told_to=_told_to(q.cue),
             speaker_confidence=0.6,
         )
-    if low.startswith("the ") and (_DEMONYM.match(m) or (m.split()[-1].lower() in _PERSON_NOUNS | ROLE_NOUNS and classify_name(m.split()[1:]) != ORG)):
+    if low.startswith("the ") and (_DEMONYM.match(m) or (m.split()[-1].lower() in _PERSON_OR_ROLE_NOUNS and classify_name(m.split()[1:]) != ORG)):
         # "the Nevadan", "the Utah Republican": a description of a person
         return _resolve_description(q, m, cast, events)
     country = _country_of_people(cast, m)
     if country is not None:
         # "the Saudis state in the white paper": the country's government speaks
-        return replace(q, speaker=country, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+        return changed(q, speaker=country, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
     nickname = _outlet_nickname(cast, m)
     if nickname is not None:
-        return replace(q, speaker=nickname, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return changed(q, speaker=nickname, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     org = _named_organisation(cast, m, text, q.speaker_end or q.speaker_start)
     if org is not None:
-        return replace(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return changed(q, speaker=_expand_acronym(cast, org, q.speaker_start), speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     owner = _possessor(cast, m, q.speaker_start)
     if owner is not None:
         if owner[1] == SPEAKER_ORGANISATION:
-            return replace(q, speaker=owner[0], speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
+            return changed(q, speaker=owner[0], speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.65)
         p = cast.match_full(owner[0])
         if p is not None:
             return _person_quote(q, p, 0.8)
@@ -2357,7 +2393,7 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
     if compiled(r"^[Tt]he\s+[A-Z]").match(m) and prefix.lower() == "the" and name:
         # "The Federal Reserve": a capitalised name after an article is an organisation.
         name = _expand_acronym(cast, name, q.speaker_start)
-        return replace(q, speaker=name, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
+        return changed(q, speaker=name, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.7)
     if name_words and classify_name(name.split()) != ORG and not (m.lower().startswith(("the ", "a ", "an ")) and not name):
         if len(name_words) >= 2:
             p = cast.match_full(name) or cast.add(name, q.speaker_start)
@@ -2371,12 +2407,12 @@ def _resolve_one(text: str, q: Quote, cast: Cast, events: list[Event]) -> Quote:
         org = cast.org_starting(name) if not prefix else None
         if org is not None and cast.full_name_in_text(name) is None:
             # "Pew" after "Pew Research Center": the short name of an organisation
-            return replace(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
+            return changed(q, speaker=org, speaker_kind=SPEAKER_ORGANISATION, told_to=_told_to(q.cue), speaker_confidence=0.6)
         if name[:1].isupper() and name.lower() not in COUNTRIES and name.lower() not in ORG_HEADS:
             if not prefix and (cast.is_common(name) or cast.capitalised_by_place(name)) and cast.full_name_in_text(name) is None:
                 # "Audiences", "Pollsters": a common word capitalised by its place is nobody's
                 # surname; kept as written, marked unsure, and no antecedent for a pronoun
-                return replace(q, speaker=name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.3)
+                return changed(q, speaker=name, speaker_kind=SPEAKER_DESCRIPTION, told_to=_told_to(q.cue), speaker_confidence=0.3)
             # A surname the document never gave in full ("Mr. Hegseth"): a person of its own.
             p = cast.add_surname(name, q.speaker_start, prefix)
             return _person_quote(q, p, 0.8 if len(p.tokens) >= 2 else 0.6)
@@ -2391,6 +2427,9 @@ _UNNAMED_HEADS = frozenset(
 )
 _PARTY_NOUNS = frozenset("democrat republican independent conservative liberal progressive libertarian".split())
 _STATEMENT_HEADS = {"statement", "release", "letter", "filing", "post", "memo", "notice", "report", "announcement"}
+_STATEMENT_OR_DOCUMENT_HEADS = _STATEMENT_HEADS | DOCUMENT_HEADS  # (unions made once: each is a new set)
+_STATEMENT_OR_ORG_HEADS = _STATEMENT_HEADS | ORG_HEADS
+_PERSON_OR_ROLE_NOUNS = _PERSON_NOUNS | ROLE_NOUNS
 _AGE_NOUN = re.compile(r"^the\s+\d{1,3}-year-old(?:\s+[a-z]+)?$", re.I)
 _DEMONYM = re.compile(r"^the\s+[A-Z][a-z]+(?:an|ian|ese|ard|ish|i|er)$")
 
@@ -2448,6 +2487,7 @@ def _recent_org(cast: Cast, pos: int, head: str, window: int = 2500) -> Org | No
 
 _GROUP_NOUNS = frozenset("group organization organisation coalition movement alliance association committee".split())
 _NEWS_NOUNS = frozenset("newspaper paper tabloid magazine outlet network station channel broadcaster website site publication daily weekly".split())
+_ORG_OR_NEWS_NOUNS = ORG_HEADS | _NEWS_NOUNS  # (made once: a union is a new set each time)
 
 
 # ", New Hampshire's largest newspaper," after an organisation's name: it is a newspaper.
@@ -2505,33 +2545,33 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
         if latest is not None:
             return _person_quote(q, latest.person, 0.65)
     owner = compiled(r"^[Tt]he\s+([a-z]+)[’']s?\s+([a-z][\w\s-]*)$").match(m)
-    if owner and owner.group(1) in ORG_HEADS | _NEWS_NOUNS and not _personal_head(owner.group(2).split()[-1]):
+    if owner and owner.group(1) in _ORG_OR_NEWS_NOUNS and not _personal_head(owner.group(2).split()[-1]):
         # "the paper's editorial board": the organisation in focus, then what of it speaks
         # ("the company's spokesman" is a person, no organisation)
         org = _recent_org(cast, pos, owner.group(1))
         if org is not None:
-            return replace(q, speaker=f"{cast.fuller_org(org.name)} {owner.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
+            return changed(q, speaker=f"{cast.fuller_org(org.name)} {owner.group(2)}", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
     if definite and low.endswith(("editorial board", "editors")) and _named_earlier(cast.text, m, pos) is None:
         # "the editorial board" of the newspaper the text named last
         paper = _newspaper_before(cast, pos)
         if paper is not None:
-            return replace(q, speaker=f"{paper} editorial board", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
+            return changed(q, speaker=f"{paper} editorial board", speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.6)
     named = _named_earlier(cast.text, m, pos) if definite and head in ORG_HEADS else None
     if named is not None:
         # "the editorial board" after "the Harbor Times editorial board"
-        return replace(q, speaker=named, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
-    if definite and head in _STATEMENT_HEADS | ORG_HEADS and len(words) <= 3:
+        return changed(q, speaker=named, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
+    if definite and head in _STATEMENT_OR_ORG_HEADS and len(words) <= 3:
         # "the company said", "the statement said": the organisation in focus.
         org = _recent_org(cast, pos, head)
         if org is not None:
-            return replace(q, speaker=cast.fuller_org(org.name), speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
+            return changed(q, speaker=cast.fuller_org(org.name), speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.65)
     if head in ORG_HEADS or (classify_name(words) == ORG and not personal) or compiled(r"(?:[Tt]he\s+)?[A-Z]{2,6}").fullmatch(m):
         org_name = _expand_acronym(cast, compiled(r"^(?:the|The)\s+").sub("", m), pos)
-        return replace(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
+        return changed(q, speaker=org_name, speaker_kind=SPEAKER_ORGANISATION, told_to=told, speaker_confidence=0.7)
     if looks_like_speaker(m):
         # "a Pentagon spokesman" / "a spokeswoman for the CDC": the description's organisation.
         title, affiliation = parse_appositive(m)
-        return replace(
+        return changed(
             q,
             speaker=compiled(r"^(?:the|The|a|A|an|An)\s+").sub("", m),
             speaker_kind=SPEAKER_DESCRIPTION,
@@ -2540,7 +2580,7 @@ def _resolve_description(q: Quote, m: str, cast: Cast, events: list[Event]) -> Q
             told_to=told,
             speaker_confidence=0.6,
         )
-    return replace(q, told_to=told)
+    return changed(q, told_to=told)
 
 
 __all__ = ["Cast", "build_cast", "parse_appositive", "parse_prefix", "resolve_quotes", "split_name_phrase"]

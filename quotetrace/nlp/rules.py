@@ -35,7 +35,9 @@ aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.u 
 """.split()
 )
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*\s+(?=[\"“‘'(\[«„`]*[A-Z0-9])")
+# (`[.!?][.!?]*`, not `[.!?]+`: a pattern that opens with a character class, not a
+# repeat, is searched by skipping to the characters of the class, not tried everywhere)
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’»)\]]*\s+(?=[\"“‘'(\[«„`]*[A-Z0-9])")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 
 # One word of a name: capitalised, possibly hyphenated (Al-Shaibani, Jean-Luc),
@@ -48,7 +50,6 @@ NAME_SEQ = re.compile(
     rf"{_CAP}(?:{_SP}(?:(?:{_PARTICLE}{_SP}){{1,3}}|{_CONNECT}{_SP}(?:the{_SP})?)?{_CAP})*"
 )
 
-_POSSESSIVE_TAIL = re.compile(r"[’']s?$")
 _POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")  # what it finds at the end of a word (no line break)
 
 # Well-known news organisations, which otherwise look like person names.
@@ -137,6 +138,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 # Last words of named days, not of surnames unless a given name comes first.
+_FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES  # (made once: a union is a new set each time)
 _DAY_WORDS = frozenset("day eve monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -159,8 +161,8 @@ def _classify_words(words: tuple[str, ...]) -> str:
         or low[0] in ("los", "las", "san", "santa", "saint", "st")
     ):
         return GPE  # "North Carolina", "New Hampshire", "Los Angeles"
-    parts = [p for w in low for p in w.split("-")]
-    if any(w in ORG_HEADS for w in low) or (parts and parts[-1] in ORG_HEADS and parts[-1] not in TITLE_WORDS):
+    last_part = low[-1].rsplit("-", 1)[-1] if low else ""  # (of the words' hyphen-separated parts)
+    if not ORG_HEADS.isdisjoint(low) or (low and last_part in ORG_HEADS and last_part not in TITLE_WORDS):
         return ORG
     if low[-1] in PLACE_HEADS or (len(low) >= 2 and low[0] in ("st", "mount", "lake", "fort", "port")):
         return GPE
@@ -169,9 +171,9 @@ def _classify_words(words: tuple[str, ...]) -> str:
         return ORG if len(words) == 1 else GPE
     if low and low[0] in NON_NAME_CAPS:
         return OTHER
-    if all(w in TITLE_WORDS for w in low):
+    if TITLE_WORDS.issuperset(low):
         return OTHER
-    if len(low) >= 2 and low[-1] in _DAY_WORDS and low[0] not in FEMALE_FIRST_NAMES | MALE_FIRST_NAMES:
+    if len(low) >= 2 and low[-1] in _DAY_WORDS and low[0] not in _FIRST_NAMES:
         return OTHER  # "Election Day", "Super Tuesday", "Christmas Eve" (not "Doris Day")
     name_words = [w for w in low if w not in NAME_PARTICLES]
     if 2 <= len(name_words) <= 4:
@@ -241,9 +243,12 @@ _ABBREV_IN_NAME = frozenset({"gov", "sen", "rep", "dr", "mr", "mrs", "ms", "gen"
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a raw capitalised run where it crosses a sentence end ("Syria. Saudi"), and after
     a possessor that precedes a name ("CNN’s Gloria Borger", not "Moody’s Analytics")."""
+    run = text[start:end]
+    if "’" not in run and "'" not in run and "." not in run:
+        return [(start, end)] if end > start else []  # (most runs: nothing to cut at)
     out: list[tuple[int, int]] = []
     s = start
-    for m in compiled(r"\S+").finditer(text[start:end]):
+    for m in compiled(r"\S+").finditer(run):
         w = m.group()
         if w.endswith(_POSSESSIVE_ENDINGS) and len(w) > 2 and m.end() + start < end:
             rest = text[start + m.end() : end].split()
@@ -266,22 +271,24 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _entity(text: str, start: int, end: int) -> list[Entity]:
     span = text[start:end]
-    tail = _POSSESSIVE_TAIL.search(span, max(0, len(span) - 3))  # (it ends the span: at most "’s\n")
+    # A possessive's ’s or ’ ends the span (a run holds no line break for `$` to stand before).
+    tail = 2 if span.endswith(("’s", "'s")) else 1 if span.endswith(("’", "'")) else 0
     if tail and len(span) > 2:
-        end -= len(tail.group())
+        end -= tail
     while end > start and text[end - 1] in ".,":
         # keep the period of "Jr." / an initial, drop a sentence-final one
         core = search_end(compiled(r"(\S+)$"), text[start:end], 1)
         if text[end - 1] == "." and core and (len(core.group(1).rstrip(".")) == 1 or core.group(1).rstrip(".").lower() in _ABBREV_IN_NAME):
             break
         end -= 1
-    words = text[start:end].split()
+    run = text[start:end]
+    words = run.split()
     if not words:
         return []
     skip = 0
     while skip < len(words) and _not_a_name_start(words, skip):
         skip += 1
-    for k in range(len(words) - 1, skip - 1, -1):
+    for k in range(len(words) - 1, skip - 1, -1) if "-" in run else ():  # (every suffix has a hyphen)
         if words[k].lower().endswith(ORIGIN_SUFFIXES):
             skip = k + 1  # "South Korean-born Monte Haines", "Texas-based"
             break
@@ -290,7 +297,8 @@ def _entity(text: str, start: int, end: int) -> list[Entity]:
     if skip:
         start = text.index(words[skip], start + len(" ".join(words[:skip])))
         words = words[skip:]
-    if words[-1].lower() in _SPLIT_CONNECTORS or words[-1].lower() in NAME_PARTICLES:
+    last = words[-1].lower()
+    if last in _SPLIT_CONNECTORS or last in NAME_PARTICLES:
         return []
     for k in range(1, len(words) - 1):
         if words[k].lower() in _SPLIT_CONNECTORS and words[k + 1].lower().rstrip(".,") in NON_NAME_CAPS:
@@ -373,7 +381,9 @@ def _namelike(words: list[str]) -> bool:
 NICKNAME = re.compile(r"(?<=[A-Za-z.] )(?:“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|''[^'\n]{1,30}''|‘[^’\n]{1,30}’)(?= [A-Z])")
 
 
-_NICKNAME_OPENER = re.compile("[“\"'‘]")
+# An opening mark after a space, where a nickname can start (NICKNAME's look-behind wants
+# the space): found from the space, a plain character the engine skips to fast.
+_NICKNAME_OPENER = re.compile(" [“\"'‘]")
 
 
 def mask_nicknames(text: str) -> str:
@@ -385,9 +395,9 @@ def mask_nicknames(text: str) -> str:
     out: list[str] = []
     last = 0
     for mark in _NICKNAME_OPENER.finditer(text):
-        if mark.start() < last:
+        if mark.start() + 1 < last:
             continue
-        m = NICKNAME.match(text, mark.start())
+        m = NICKNAME.match(text, mark.start() + 1)
         if m is not None:
             out += (text[last : m.start()], " " * (m.end() - m.start()))
             last = m.end()
