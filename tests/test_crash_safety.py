@@ -16,7 +16,9 @@ from quotetrace import store
 
 ROOT = Path(__file__).resolve().parent.parent
 PALMYRA = ROOT / "data" / "palmyra"
-N_DOCUMENTS = 420  # a little over two write batches (pipeline.BATCH = 200)
+# five write batches (pipeline.BATCH = 200): up to three wait for the writer thread at a
+# time, and the kill must land before the last is written
+N_DOCUMENTS = 1000
 CLI = [sys.executable, "-c", "from quotetrace.cli import cli; cli()"]
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
