@@ -579,21 +579,30 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
-def open_writer(db: sqlite_utils.Database) -> sqlite_utils.Database | None:
-    """A second connection to `db`'s file, for a thread that writes while `db` reads.
-
-    None unless the database is a file in WAL mode, not held exclusively by `db`:
-    only there do a reader and a writer never wait for each other. Set up as
-    `open_db` sets up, without its schema work: `db` has done it, and a first
-    ingest's indexes, left out until the load ends (`quote_indexes_deferred`),
-    must stay out.
-    """
+def _shared_file(db: sqlite_utils.Database) -> str | None:
+    """The file a second connection can work in beside `db` without waiting: the path of
+    a database file in WAL mode that `db` does not hold exclusively, else None."""
     path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
     if (
         not path
         or db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal"
         or db.execute("PRAGMA locking_mode").fetchone()[0].lower() == "exclusive"
     ):
+        return None
+    return str(path)
+
+
+def open_writer(db: sqlite_utils.Database) -> sqlite_utils.Database | None:
+    """A second connection to `db`'s file, for a thread that writes while `db` reads.
+
+    None unless the database is a file in WAL mode, not held exclusively by `db`
+    (`_shared_file`): only there do a reader and a writer never wait for each
+    other. Set up as `open_db` sets up, without its schema work: `db` has done it,
+    and a first ingest's indexes, left out until the load ends
+    (`quote_indexes_deferred`), must stay out.
+    """
+    path = _shared_file(db)
+    if path is None:
         return None
     # Used by one thread at a time: made here, then only by the writer thread.
     writer = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
@@ -910,9 +919,8 @@ def load_quotes_building_indexes(db: sqlite_utils.Database) -> list[StoredQuote]
     second connection could not make.
     """
     missing = [sql for name, sql in _missing_indexes(db).items() if name not in _link_indexes()]
-    path = db.execute("PRAGMA database_list").fetchone()[2]
-    wal = db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    if not missing or not path or not wal or not db.conn.in_transaction:
+    path = _shared_file(db)
+    if not missing or path is None or not db.conn.in_transaction:
         for sql in missing:
             db.execute(sql)
         return load_quotes_for_alignment(db)

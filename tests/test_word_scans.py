@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from itertools import compress
 
 import pytest
@@ -92,16 +93,19 @@ def test_written_cases(s: str) -> None:
     assert _found(s) == _reference_cues(s)
 
 
+def _random_strings(rnd: random.Random, words: list[str], glue: list[str], chars: list[str]) -> Iterator[str]:
+    """20,000 pairs: words joined by glue, then a string of single characters."""
+    for _ in range(20000):
+        yield "".join(rnd.choice(words) + rnd.choice(glue) for _ in range(rnd.randint(1, 10)))
+        yield "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 25)))
+
+
 def test_random_strings_of_cue_words_and_their_neighbours() -> None:
     rnd = random.Random(7)
     words = ["said", "Said", "says", "the", "of", "The", "Read", "read", "’s", "'s", "told", "pointed", "out", "went", "on",
              "Facebook", "post", "-", "’", "'", "McSaid", "Added", "added", "a", "NCAA", "é", "\n", "(", '"', "weighed", "in", "x"]
     glue = ["", " ", " ", ", ", "-", "'", "’"]
-    chars = list("saidtoeST ’'-,.xA\né(")
-    for _ in range(20000):
-        s = "".join(rnd.choice(words) + rnd.choice(glue) for _ in range(rnd.randint(1, 10)))
-        assert _found(s) == _reference_cues(s), s
-        s = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 25)))
+    for s in _random_strings(rnd, words, glue, list("saidtoeST ’'-,.xA\né(")):
         assert _found(s) == _reference_cues(s), s
 
 
@@ -143,11 +147,7 @@ def test_marks_and_verbs_of_random_strings() -> None:
     rnd = random.Random(11)
     words = ["said", "SAID", "Says", "saying", "told", "stated", "x", "9", "_", "ſ", "é", "İ", "-", "’", "'", "“", "”", '"', "«", "»", "\u212a"]
     glue = ["", " ", " ", ", ", "-", "'", "’", "\n"]
-    chars = list("saidSAID ’'-_9.“”\"é")
-    for _ in range(20000):
-        s = "".join(rnd.choice(words) + rnd.choice(glue) for _ in range(rnd.randint(1, 10)))
-        assert _marks_and_verbs(s) == _reference_marks_and_cues(s), s
-        s = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 25)))
+    for s in _random_strings(rnd, words, glue, list("saidSAID ’'-_9.“”\"é")):
         assert _marks_and_verbs(s) == _reference_marks_and_cues(s), s
 
 
