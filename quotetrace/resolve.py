@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import attrgetter
 
 from .extract import (
@@ -167,31 +167,57 @@ class Org:
 
 
 class _OrgTables:
-    """The organisations of a document by the words a lookup starts from, each list in text order."""
+    """The organisations of a document by the words a lookup starts from, each list in text order.
+
+    Each table is built when first asked for: most documents ask one or two of them
+    (whether a word ends an organisation's name, most of all), a few ask none."""
 
     def __init__(self, orgs: list[Org]) -> None:
         self.size = len(orgs)
-        self.by_last: dict[str, list[Org]] = {}
-        self.by_word: dict[str, list[Org]] = {}
-        self.by_initials: dict[str, list[Org]] = {}
-        self.by_letters: dict[tuple[str, ...], list[Org]] = {}
-        self.last_words: set[str] = set()
-        # names of two or more words ending in an organisation head ("Pew Research Center"), by first word, with counts
-        self.headed_by_first: dict[str, dict[str, int]] = {}
-        for o in orgs:
-            words = o.name.split()
-            if not words:
-                continue
+        self.named = [(o, words) for o in orgs if (words := o.name.split())]  # (names without words are in no table)
+
+    @cached_property
+    def last_words(self) -> set[str]:
+        return {words[-1] for _, words in self.named}
+
+    @cached_property
+    def by_last(self) -> dict[str, list[Org]]:
+        table: dict[str, list[Org]] = {}
+        for o, _ in self.named:
+            table.setdefault(o.name.lower().split()[-1].rstrip("s"), []).append(o)
+        return table
+
+    @cached_property
+    def by_word(self) -> dict[str, list[Org]]:
+        table: dict[str, list[Org]] = {}
+        for o, _ in self.named:
+            for w in dict.fromkeys(o.name.lower().split()):
+                table.setdefault(w, []).append(o)
+        return table
+
+    @cached_property
+    def by_initials(self) -> dict[str, list[Org]]:
+        table: dict[str, list[Org]] = {}
+        for o, _ in self.named:
+            table.setdefault(_initials(o.name), []).append(o)
+        return table
+
+    @cached_property
+    def by_letters(self) -> dict[tuple[str, ...], list[Org]]:
+        table: dict[tuple[str, ...], list[Org]] = {}
+        for o, words in self.named:
+            table.setdefault(tuple(w[:1] for w in words), []).append(o)
+        return table
+
+    @cached_property
+    def headed_by_first(self) -> dict[str, dict[str, int]]:
+        """Names of two or more words ending in an organisation head ("Pew Research Center"), by first word, with counts."""
+        table: dict[str, dict[str, int]] = {}
+        for o, words in self.named:
             if len(words) >= 2 and not o.in_brackets and words[-1].lower() in ORG_HEADS:
-                named = self.headed_by_first.setdefault(words[0], {})
+                named = table.setdefault(words[0], {})
                 named[o.name] = named.get(o.name, 0) + 1
-            low = o.name.lower().split()
-            self.last_words.add(words[-1])
-            self.by_last.setdefault(low[-1].rstrip("s"), []).append(o)
-            for w in dict.fromkeys(low):
-                self.by_word.setdefault(w, []).append(o)
-            self.by_initials.setdefault(_initials(o.name), []).append(o)
-            self.by_letters.setdefault(tuple(w[:1] for w in words), []).append(o)
+        return table
 
 
 @lru_cache(maxsize=65536)
