@@ -324,7 +324,13 @@ def similarity_keys(token: str) -> frozenset[str]:
     match instead of everyone it has named (every rule of token_similarity at 0.8
     or above keeps the consonants of the fine key, the consonants of the spelling,
     or drops a run-together article)."""
-    fa = _word_chars(_fold(token))
+    return _folded_keys(_word_chars(_fold(token)))
+
+
+@lru_cache(maxsize=65536)
+def _folded_keys(fa: str) -> frozenset[str]:
+    """`similarity_keys` of a token folded to its word characters: memoised on the folded
+    spelling too, as "Hawash" and "hawash" (a name and its normalised form) fold alike."""
     if not fa:
         return frozenset()
     keys = {

@@ -1319,6 +1319,8 @@ def _learn_predicate_role(text: str, person: Person, name_end: int) -> None:
 @lru_cache(maxsize=1 << 14)
 def _places_and_party(phrase: str) -> tuple[frozenset[str], str | None]:
     """The states and countries a phrase names ("New York", "Florida") and the party ("Republican")."""
+    if phrase.lower() == phrase:
+        return frozenset(), None  # (only a word that starts with a capital A-Z is read: none here)
     words = compiled(r"[A-Za-z][\w.’'-]*").findall(phrase)
     places: set[str] = set()
     party = None
