@@ -129,11 +129,14 @@ def _parse(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     if len(tokens) == 2 and tokens[0] in _TITLES and 0 not in articles:
         tokens.pop(0)  # "President Trump", "Dr Hawash": a title and a surname
         articles = {i - 1 for i in articles}
-    content = tuple(
-        t
-        for i, t in enumerate(tokens)
-        if i not in articles and not (0 < i < len(tokens) - 1 and t in _PARTICLES)
-    )
+    if len(tokens) <= 2 and not articles:
+        content = tuple(tokens)  # (no article, and no word between two others to be a particle)
+    else:
+        content = tuple(
+            t
+            for i, t in enumerate(tokens)
+            if i not in articles and not (0 < i < len(tokens) - 1 and t in _PARTICLES)
+        )
     return tuple(tokens), content, generation
 
 

@@ -1325,9 +1325,9 @@ def _places_and_party(phrase: str) -> tuple[frozenset[str], str | None]:
     places: set[str] = set()
     party = None
     for i, w in enumerate(words):
-        lw = w.lower().rstrip(".")
         if not w[:1].isupper():
             continue
+        lw = w.lower().rstrip(".")
         two = f"{lw} {words[i + 1].lower()}" if i + 1 < len(words) else ""
         if " " in two and two in US_STATES:
             places.add(US_STATES[two])
@@ -1504,10 +1504,13 @@ def _title_case(line: str) -> bool:
 def _in_captions(text: str) -> list[tuple[int, int]]:
     """Lines that are page furniture, not narrative: captions, photo credits, title-case headlines."""
     out = []
-    for m in compiled(r"[^\n]+").finditer(text):
-        line = m.group().strip()
-        if _is_caption(line) or (len(line) < 90 and (_CREDIT.match(line) or _BYLINE.match(line))) or (len(line) < 200 and _title_case(line)):
-            out.append((m.start(), m.end()))
+    at = 0  # (the lines `[^\n]+` finds, with where they stand, without a match object for each)
+    for raw in text.split("\n"):
+        if raw:
+            line = raw.strip()
+            if _is_caption(line) or (len(line) < 90 and (_CREDIT.match(line) or _BYLINE.match(line))) or (len(line) < 200 and _title_case(line)):
+                out.append((at, at + len(raw)))
+        at += len(raw) + 1
     return out
 
 
@@ -2289,12 +2292,18 @@ def _named_organisation(cast: Cast, m: str, text: str, end: int) -> str | None:
     """ "The State Department", "the Times", "The Washington" (+ "Post"), "One Club" (+ "for
     Growth"): a capitalised name after an article, or a name that is an organisation's, spelled
     out as the text spells it out elsewhere ("the Times" → "New York Times")."""
-    person, of_org = _split_of_org(m)
-    if of_org is not None and classify_name(split_name_phrase(person)[1].split()) in (PERSON, OTHER):
-        return None  # "Budi Santoso of the National Search and Rescue Agency": a person of an organisation
     words = m.split()
     while words and words[0].lower() in NON_NAME_CAPS and len(words) > 1 and words[0].lower() != "new":
         words = words[1:]
+    if not words:
+        return None
+    if m.split()[0].lower() != "the" and classify_name(words + _continued_name(text, end).split()) != ORG:
+        # (the last test below, made first for a mention without an article: every test before
+        # it can only say None, and most mentions, the names of people, fail this one)
+        return None
+    person, of_org = _split_of_org(m)
+    if of_org is not None and classify_name(split_name_phrase(person)[1].split()) in (PERSON, OTHER):
+        return None  # "Budi Santoso of the National Search and Rescue Agency": a person of an organisation
     if len(words) >= 2 and m.split()[0].lower() == "the" and words[-1] in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
         # "The Clinton campaign", "the Wexford city council": a named one of its kind
         owner = " ".join(words[:-1])
