@@ -442,7 +442,7 @@ class Cast:
         found = self._by_name.get(key)
         if found is not None:
             return found
-        toks = _tokens(name)
+        toks = name.split()
         if len(toks) < 2:
             return None
         for p in self.sounding_like(toks[-1]):
@@ -1535,7 +1535,7 @@ def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]])
                 continue
             if not name:
                 continue
-            full = len(_tokens(name)) >= 2
+            full = len(name.split()) >= 2
             if not full:
                 p = cast.match_partial(name, e.start)
             elif name in full_names:
