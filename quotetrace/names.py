@@ -129,11 +129,14 @@ def _parse(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     if len(tokens) == 2 and tokens[0] in _TITLES and 0 not in articles:
         tokens.pop(0)  # "President Trump", "Dr Hawash": a title and a surname
         articles = {i - 1 for i in articles}
-    content = tuple(
-        t
-        for i, t in enumerate(tokens)
-        if i not in articles and not (0 < i < len(tokens) - 1 and t in _PARTICLES)
-    )
+    if len(tokens) <= 2 and not articles:
+        content = tuple(tokens)  # (no article, and no word between two others to be a particle)
+    else:
+        content = tuple(
+            t
+            for i, t in enumerate(tokens)
+            if i not in articles and not (0 < i < len(tokens) - 1 and t in _PARTICLES)
+        )
     return tuple(tokens), content, generation
 
 
@@ -324,7 +327,13 @@ def similarity_keys(token: str) -> frozenset[str]:
     match instead of everyone it has named (every rule of token_similarity at 0.8
     or above keeps the consonants of the fine key, the consonants of the spelling,
     or drops a run-together article)."""
-    fa = _word_chars(_fold(token))
+    return _folded_keys(_word_chars(_fold(token)))
+
+
+@lru_cache(maxsize=65536)
+def _folded_keys(fa: str) -> frozenset[str]:
+    """`similarity_keys` of a token folded to its word characters: memoised on the folded
+    spelling too, as "Hawash" and "hawash" (a name and its normalised form) fold alike."""
     if not fa:
         return frozenset()
     keys = {

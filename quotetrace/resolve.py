@@ -15,7 +15,8 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from .extract import (
     CONTEXT,
@@ -166,31 +167,57 @@ class Org:
 
 
 class _OrgTables:
-    """The organisations of a document by the words a lookup starts from, each list in text order."""
+    """The organisations of a document by the words a lookup starts from, each list in text order.
+
+    Each table is built when first asked for: most documents ask one or two of them
+    (whether a word ends an organisation's name, most of all), a few ask none."""
 
     def __init__(self, orgs: list[Org]) -> None:
         self.size = len(orgs)
-        self.by_last: dict[str, list[Org]] = {}
-        self.by_word: dict[str, list[Org]] = {}
-        self.by_initials: dict[str, list[Org]] = {}
-        self.by_letters: dict[tuple[str, ...], list[Org]] = {}
-        self.last_words: set[str] = set()
-        # names of two or more words ending in an organisation head ("Pew Research Center"), by first word, with counts
-        self.headed_by_first: dict[str, dict[str, int]] = {}
-        for o in orgs:
-            words = o.name.split()
-            if not words:
-                continue
+        self.named = [(o, words) for o in orgs if (words := o.name.split())]  # (names without words are in no table)
+
+    @cached_property
+    def last_words(self) -> set[str]:
+        return {words[-1] for _, words in self.named}
+
+    @cached_property
+    def by_last(self) -> dict[str, list[Org]]:
+        table: dict[str, list[Org]] = {}
+        for o, _ in self.named:
+            table.setdefault(o.name.lower().split()[-1].rstrip("s"), []).append(o)
+        return table
+
+    @cached_property
+    def by_word(self) -> dict[str, list[Org]]:
+        table: dict[str, list[Org]] = {}
+        for o, _ in self.named:
+            for w in dict.fromkeys(o.name.lower().split()):
+                table.setdefault(w, []).append(o)
+        return table
+
+    @cached_property
+    def by_initials(self) -> dict[str, list[Org]]:
+        table: dict[str, list[Org]] = {}
+        for o, _ in self.named:
+            table.setdefault(_initials(o.name), []).append(o)
+        return table
+
+    @cached_property
+    def by_letters(self) -> dict[tuple[str, ...], list[Org]]:
+        table: dict[tuple[str, ...], list[Org]] = {}
+        for o, words in self.named:
+            table.setdefault(tuple(w[:1] for w in words), []).append(o)
+        return table
+
+    @cached_property
+    def headed_by_first(self) -> dict[str, dict[str, int]]:
+        """Names of two or more words ending in an organisation head ("Pew Research Center"), by first word, with counts."""
+        table: dict[str, dict[str, int]] = {}
+        for o, words in self.named:
             if len(words) >= 2 and not o.in_brackets and words[-1].lower() in ORG_HEADS:
-                named = self.headed_by_first.setdefault(words[0], {})
+                named = table.setdefault(words[0], {})
                 named[o.name] = named.get(o.name, 0) + 1
-            low = o.name.lower().split()
-            self.last_words.add(words[-1])
-            self.by_last.setdefault(low[-1].rstrip("s"), []).append(o)
-            for w in dict.fromkeys(low):
-                self.by_word.setdefault(w, []).append(o)
-            self.by_initials.setdefault(_initials(o.name), []).append(o)
-            self.by_letters.setdefault(tuple(w[:1] for w in words), []).append(o)
+        return table
 
 
 @lru_cache(maxsize=65536)
@@ -321,20 +348,34 @@ class Cast:
     _ordinal: dict[int, int] = field(default_factory=dict)  # id(person) -> index in people
     _inside: dict[str, bool] = field(default_factory=dict)  # word -> capitalised where no sentence starts
     _lower: dict[str, bool | None] = field(default_factory=dict)  # word -> one of common_words (None: not told by looking)
+    _common_word: dict[str, bool] = field(default_factory=dict)  # word -> is_common(word)
 
     def _index(self, p: Person) -> None:
-        for spelling in (p.name, *p.spellings):
-            self._by_name.setdefault(normalise_name(spelling), p)
+        by_name = self._by_name
+        by_name.setdefault(normalise_name(p.name), p)
+        for spelling in p.spellings:
+            by_name.setdefault(normalise_name(spelling), p)
         i = self._ordinal.setdefault(id(p), len(self._ordinal))
-        for token in {p.tokens[-1], p.surname} if p.tokens else ():
-            for key in _sound_keys(token):
-                bucket = self._by_sound.setdefault(key, [])
-                if i not in bucket:
-                    bucket.append(i)
         toks = p.tokens
-        for key, table in ((_key(p.surname), self._by_surname), (_key(toks[0]) if len(toks) >= 2 else "", self._by_first)):
-            if key and p not in table.setdefault(key, []):
-                table[key].append(p)
+        surname = p.surname
+        if toks:
+            # (the last word is the surname for most names: its keys once; the order of a
+            # bucket does not matter, sounding_like sorts what it finds)
+            for token in (toks[-1],) if toks[-1] == surname else (toks[-1], surname):
+                for key in _sound_keys(token):
+                    bucket = self._by_sound.setdefault(key, [])
+                    if i not in bucket:
+                        bucket.append(i)
+        key = _key(surname)
+        if key:
+            people = self._by_surname.setdefault(key, [])
+            if p not in people:
+                people.append(p)
+        key = _key(toks[0]) if len(toks) >= 2 else ""
+        if key:
+            people = self._by_first.setdefault(key, [])
+            if p not in people:
+                people.append(p)
 
     def add(self, name: str, pos: int) -> Person:
         found = self.match_full(name)
@@ -409,7 +450,10 @@ class Cast:
             if len(pt) >= 2 and _tok_sim(pt[-1], toks[-1]) >= 0.85 and _tok_sim(pt[0], toks[0]) >= 0.85:
                 return p
         # The last words of a longer name: "Wasserman Schultz", "Ki Hong".
-        longer = [p for p in self._by_surname.get(_key(_surname(name)), []) if len(p.tokens) > len(toks) and normalise_name(" ".join(p.tokens[-len(toks) :])) == key]
+        same = self._by_surname.get(_key(_surname(name)))
+        if not same:
+            return None  # (most new names: no one of that surname yet)
+        longer = [p for p in same if len(p.tokens) > len(toks) and normalise_name(" ".join(p.tokens[-len(toks) :])) == key]
         if len(longer) == 1:
             return longer[0]
         return None
@@ -426,13 +470,19 @@ class Cast:
         if not toks:
             return None
         last = toks[-1]
-        cands = [p for p in self._by_surname.get(_key(last), []) if not (gender and p.gender and p.gender != gender)]
-        full = [p for p in cands if len(p.tokens) >= 2]
-        cands = full or cands
-        if len(cands) == 1:
-            return cands[0]
-        if cands:
-            return _most_recently_named(cands, before, events)
+        same = self._by_surname.get(_key(last))
+        if same and len(same) == 1:
+            # (most surnames name one person: what the lists below would come to)
+            if not (gender and same[0].gender and same[0].gender != gender):
+                return same[0]
+        elif same:
+            cands = [p for p in same if not (gender and p.gender and p.gender != gender)]
+            full = [p for p in cands if len(p.tokens) >= 2]
+            cands = full or cands
+            if len(cands) == 1:
+                return cands[0]
+            if cands:
+                return _most_recently_named(cands, before, events)
         # spelling drift ("Hawach" for "Hawash"): only someone already introduced
         best: tuple[float, int, Person] | None = None
         for p in self.sounding_like(last):
@@ -498,12 +548,17 @@ class Cast:
     def is_common(self, word: str) -> bool:
         """A common word capitalised by its place: written in lower case elsewhere in the text
         (also in the singular: "Audiences"), or a participle ("Celebrating"); never a known given name."""
-        lw = word.lower()
-        if lw in FIRST_NAMES:
-            return False
-        if len(lw) > 5 and lw.endswith(("ing", "ed")):
-            return True
-        return self._written_lower(lw) or (lw.endswith("s") and len(lw) > 4 and self._written_lower(lw[:-1]))
+        found = self._common_word.get(word)
+        if found is None:  # (the text alone decides: asked once per word, names are asked about often)
+            lw = word.lower()
+            if lw in FIRST_NAMES:
+                found = False
+            elif len(lw) > 5 and lw.endswith(("ing", "ed")):
+                found = True
+            else:
+                found = self._written_lower(lw) or (lw.endswith("s") and len(lw) > 4 and self._written_lower(lw[:-1]))
+            self._common_word[word] = found
+        return found
 
     def _written_lower(self, word: str) -> bool:
         """Is `word` one of `common_words`? Looked for where it is written (once per word):
@@ -536,6 +591,8 @@ class Cast:
         so is a party or title in the plural ("Democrats Ann Roe"). Before a lone surname it is
         dropped only when someone else of that surname is known ("Top Roe" beside "Ann Roe")."""
         words = name.split()
+        if len(words) < 2:
+            return words[0] if words else ""  # (a lone word: nothing to trim)
         while len(words) > 2 and (self.is_common(words[0]) or (words[0].lower().endswith("s") and words[0].lower()[:-1] in TITLE_WORDS)):
             words.pop(0)
         if len(words) == 2 and self.is_common(words[0]):
@@ -636,8 +693,7 @@ _HONORIFIC_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", 
 FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
 
 
-def _key(token: str) -> str:
-    return normalise_name(token)
+_key = normalise_name  # the key of a name token in the cast's tables (the function itself: no frame more per call)
 
 
 def _most_recently_named(cands: list[Person], before: int, events: list[Event] | None) -> Person:
@@ -955,7 +1011,8 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
         words = name.split()
         if len(words) >= 2 and not cast.is_common(words[0]):
             cast.known_surnames.add(_key(words[-1]))
-        written[normalise_name(name)] = written.get(normalise_name(name), 0) + 1
+        key = normalise_name(name)
+        written[key] = written.get(key, 0) + 1
     for (start, end, _), name in zip(mentions, names, strict=True):
         name = cast.trim(name)
         words = name.split()
@@ -1080,6 +1137,7 @@ def _words_before(s: str, n: int) -> str | None:
 
 
 _MARKS_BEFORE_TITLES = ",;:()“”\""  # what ends the words before a name that may be its titles
+_CUES_IN_HEADLINES = frozenset(("says", "said", "tells", "told", "adds", "added", "writes", "wrote", "asks", "asked"))
 
 
 def _without_possessive(word: str) -> str:
@@ -1099,7 +1157,7 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
     title = affiliation = None
     tail = ""
     # (the comma test first: the pattern is slow to fail on the other mentions)
-    desc = _DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") and before[-1:].isspace() else None
+    desc = _DESCRIPTION_BEFORE.search(before) if before[-1:].isspace() and before.rstrip().endswith(",") else None
     if desc and any(w.lower() in ROLE_NOUNS for w in desc.group(1).split()):
         # "the witness, Lorraine Gutierrez" / "Her editor at Greywater Press, Daniel Iwasaki"
         person.add_roles(desc.group(1))
@@ -1113,14 +1171,15 @@ def _learn(text: str, cast: Cast, person: Person, phrase_start: int, name_start:
         k = len(words)
         while k > 0:
             w = words[k - 1]
-            lw = _without_possessive(w.lower().strip(".,"))  # "Pentagon's", "star" (not "tar")
-            if w.lower() in ("says", "said", "tells", "told", "adds", "added", "writes", "wrote", "asks", "asked"):
+            low = w.lower()
+            lw = _without_possessive(low.strip(".,"))  # "Pentagon's", "star" (not "tar")
+            if low in _CUES_IN_HEADLINES:
                 break  # "Says Governor Ana Ruiz" in a headline: the verb is no title
             ok = (
-                w.lower().rstrip(".") in TITLE_WORDS
+                low.rstrip(".") in TITLE_WORDS
                 or lw in ROLE_NOUNS
                 or lw in _SMALL_TITLE_WORDS
-                or (w[:1].isupper() and w.lower() not in NON_NAME_CAPS)
+                or (w[:1].isupper() and low not in NON_NAME_CAPS)
             )
             if not ok:
                 break
@@ -1260,13 +1319,15 @@ def _learn_predicate_role(text: str, person: Person, name_end: int) -> None:
 @lru_cache(maxsize=1 << 14)
 def _places_and_party(phrase: str) -> tuple[frozenset[str], str | None]:
     """The states and countries a phrase names ("New York", "Florida") and the party ("Republican")."""
+    if phrase.lower() == phrase:
+        return frozenset(), None  # (only a word that starts with a capital A-Z is read: none here)
     words = compiled(r"[A-Za-z][\w.’'-]*").findall(phrase)
     places: set[str] = set()
     party = None
     for i, w in enumerate(words):
-        lw = w.lower().rstrip(".")
         if not w[:1].isupper():
             continue
+        lw = w.lower().rstrip(".")
         two = f"{lw} {words[i + 1].lower()}" if i + 1 < len(words) else ""
         if " " in two and two in US_STATES:
             places.add(US_STATES[two])
@@ -1307,8 +1368,8 @@ def _orgs_before(orgs: list[Org], pos: int, window: int) -> Iterator[Org]:
         yield orgs[k]
 
 
-def _org_pos(o: Org) -> int:
-    return o.pos
+# (a C key: bisections and sorts call it for every step, a Python function costs a frame each time)
+_org_pos: Callable[[Org], int] = attrgetter("pos")
 
 
 def _org_in_focus(cast: Cast, pos: int, window: int = 1500) -> Org | None:
@@ -1443,10 +1504,13 @@ def _title_case(line: str) -> bool:
 def _in_captions(text: str) -> list[tuple[int, int]]:
     """Lines that are page furniture, not narrative: captions, photo credits, title-case headlines."""
     out = []
-    for m in compiled(r"[^\n]+").finditer(text):
-        line = m.group().strip()
-        if _is_caption(line) or (len(line) < 90 and (_CREDIT.match(line) or _BYLINE.match(line))) or (len(line) < 200 and _title_case(line)):
-            out.append((m.start(), m.end()))
+    at = 0  # (the lines `[^\n]+` finds, with where they stand, without a match object for each)
+    for raw in text.split("\n"):
+        if raw:
+            line = raw.strip()
+            if _is_caption(line) or (len(line) < 90 and (_CREDIT.match(line) or _BYLINE.match(line))) or (len(line) < 200 and _title_case(line)):
+                out.append((at, at + len(raw)))
+        at += len(raw) + 1
     return out
 
 
@@ -1461,14 +1525,25 @@ def name_events(analysis: Analysis, cast: Cast, captions: list[tuple[int, int]])
     # A lone capitalised word counts only if it is somebody's surname as written;
     # spelling drift is for real name mentions, not every sentence-initial word.
     surnames = {p.surname.lower() for p in cast.people}
+    # The cast does not change here: a full name (one matched without a position) is
+    # looked up once, however often the text writes it.
+    full_names: dict[str, Person | None] = {}
     for e in analysis.entities:
         if e.label in (PERSON, "MISC") and (not captions or e.start not in covered):
             _, name = split_name_phrase(e.text)
             if e.label != PERSON and name.lower() not in surnames:
                 continue
-            p = _match(cast, name, e.start) if name else None
+            if not name:
+                continue
+            full = len(name.split()) >= 2
+            if not full:
+                p = cast.match_partial(name, e.start)
+            elif name in full_names:
+                p = full_names[name]
+            else:
+                p = full_names[name] = cast.match_full(name)
             if p is not None:
-                events.append(Event(e.start, p, False, len(name.split()) >= 2))
+                events.append(Event(e.start, p, False, full))
     return events
 
 
@@ -1614,8 +1689,6 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                 p = _pick(events, low, pos, text)
             else:
                 p = _subject_referent(cast, events, item.text, pos)  # type: ignore[attr-defined]
-                subject = compiled(r"^(?:the|The)\s+").sub("", item.text)  # type: ignore[attr-defined]
-                definite_name = compiled(r"[Tt]he\s+[A-Z]").match(item.text) is not None  # type: ignore[attr-defined]
                 if p is None and compiled(r"[A-Z][a-z]+").fullmatch(item.text) and not cast.is_common(item.text) and classify_name([item.text]) not in (ORG, GPE) and item.text.lower() not in NON_NAME_CAPS and not cast.is_org_last_word(item.text):  # type: ignore[attr-defined]
                     # "Cruz openly admitted that his pick …": a surname the text never gave in full,
                     # a person when a pronoun of the clause tells the gender
@@ -1624,14 +1697,18 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
                         # (a verb follows: not "Recently, he …")
                         p = cast.add_surname(item.text, pos)  # type: ignore[attr-defined]
                         p.gender = p.gender or gender
-                if p is None and subject[:1].isupper() and (definite_name or classify_name(subject.split()) == ORG):
-                    cast.subject_orgs.append(Org(subject, pos))
-                    in_focus.append((pos, cast.fuller_org(_expand_acronym(cast, subject, pos)), SPEAKER_ORGANISATION))
-                elif p is None and low.startswith("the ") and _head_word(low) in ORG_HEADS and len(low.split()) <= 3:
-                    # "The newspaper, long an advocate of …, writes": the organisation it stands for
-                    org = _named_earlier(text, low, pos) or (lambda o: cast.fuller_org(o.name) if o else None)(_recent_org(cast, pos, _head_word(low)))
-                    if org:
-                        in_focus.append((pos, org, SPEAKER_ORGANISATION))
+                if p is None:
+                    # (what the subject says of an organisation matters only when it names no person)
+                    subject = compiled(r"^(?:the|The)\s+").sub("", item.text)  # type: ignore[attr-defined]
+                    definite_name = compiled(r"[Tt]he\s+[A-Z]").match(item.text) is not None  # type: ignore[attr-defined]
+                    if subject[:1].isupper() and (definite_name or classify_name(subject.split()) == ORG):
+                        cast.subject_orgs.append(Org(subject, pos))
+                        in_focus.append((pos, cast.fuller_org(_expand_acronym(cast, subject, pos)), SPEAKER_ORGANISATION))
+                    elif low.startswith("the ") and _head_word(low) in ORG_HEADS and len(low.split()) <= 3:
+                        # "The newspaper, long an advocate of …, writes": the organisation it stands for
+                        org = _named_earlier(text, low, pos) or (lambda o: cast.fuller_org(o.name) if o else None)(_recent_org(cast, pos, _head_word(low)))
+                        if org:
+                            in_focus.append((pos, org, SPEAKER_ORGANISATION))
             reporting = p is not None and _REPORTING_AFTER.match(text, item.end)  # type: ignore[attr-defined]
             if p is not None and p.is_description and not reporting:
                 p = None  # an unnamed person counts only as the subject of a reporting verb
@@ -2027,6 +2104,9 @@ def _role_referent(cast: Cast, events: list[Event], m: str, pos: int) -> tuple[P
     return follow.person, 0.5 if others else 0.6
 
 
+_ROLE_NOUNS_OR_SYNONYMS = ROLE_NOUNS | frozenset(ROLE_SYNONYMS)  # (made once: a union is a new set each time)
+
+
 def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) -> Person | None:
     """Who a sentence subject refers to: a name, a role ("the sergeant"), or an unnamed person."""
     phrase = " ".join(mask_nicknames(phrase).split())
@@ -2040,7 +2120,7 @@ def _subject_referent(cast: Cast, events: list[Event], phrase: str, pos: int) ->
         head_words = [w.lower().strip(".,") for w in compiled(r"\s+(?:who|whose|that|which|of|at|from|with|for|in)\s+").split(phrase)[0].split()]
         head = head_words[-1] if head_words else ""
         named = len(words) == 2 and words[-1][:1].isupper() and head not in OFFICES  # "The Advocate", "The Guardian"
-        if low0 in ("the", "his", "her", "their") and head in ROLE_NOUNS | set(ROLE_SYNONYMS) and not named:
+        if low0 in ("the", "his", "her", "their") and head in _ROLE_NOUNS_OR_SYNONYMS and not named:
             found = _role_referent(cast, events, phrase, pos)
             if found is not None:
                 return found[0]
@@ -2080,7 +2160,9 @@ def _named_referent(cast: Cast, phrase: str, pos: int, events: list[Event]) -> P
     if not name:
         return None
     p = _match(cast, name, pos, events)
-    if p is None and len(name.split()) == 1 and name[:1].isupper() and name.lower() not in NON_NAME_CAPS:
+    if p is not None:
+        return p  # (most subjects: someone of the cast)
+    if len(name.split()) == 1 and name[:1].isupper() and name.lower() not in NON_NAME_CAPS:
         p = cast.named_in_text(name)
     titled = any(is_title_word(w) or w.lower().strip(".,") in ROLE_NOUNS for w in prefix.split()) and prefix.split()[0].lower() not in ("the", "a", "an")
     if p is None and len(name.split()) == 1 and (titled or _HONORIFIC.match(phrase)) and name.lower() not in COUNTRIES:
@@ -2089,8 +2171,7 @@ def _named_referent(cast: Cast, phrase: str, pos: int, events: list[Event]) -> P
     return p
 
 
-def _event_pos(ev: Event) -> int:
-    return ev.pos
+_event_pos: Callable[[Event], int] = attrgetter("pos")  # (a C key, as _org_pos)
 
 
 def _add_event(events: Timeline, ev: Event) -> None:
@@ -2211,12 +2292,18 @@ def _named_organisation(cast: Cast, m: str, text: str, end: int) -> str | None:
     """ "The State Department", "the Times", "The Washington" (+ "Post"), "One Club" (+ "for
     Growth"): a capitalised name after an article, or a name that is an organisation's, spelled
     out as the text spells it out elsewhere ("the Times" → "New York Times")."""
-    person, of_org = _split_of_org(m)
-    if of_org is not None and classify_name(split_name_phrase(person)[1].split()) in (PERSON, OTHER):
-        return None  # "Budi Santoso of the National Search and Rescue Agency": a person of an organisation
     words = m.split()
     while words and words[0].lower() in NON_NAME_CAPS and len(words) > 1 and words[0].lower() != "new":
         words = words[1:]
+    if not words:
+        return None
+    if m.split()[0].lower() != "the" and classify_name(words + _continued_name(text, end).split()) != ORG:
+        # (the last test below, made first for a mention without an article: every test before
+        # it can only say None, and most mentions, the names of people, fail this one)
+        return None
+    person, of_org = _split_of_org(m)
+    if of_org is not None and classify_name(split_name_phrase(person)[1].split()) in (PERSON, OTHER):
+        return None  # "Budi Santoso of the National Search and Rescue Agency": a person of an organisation
     if len(words) >= 2 and m.split()[0].lower() == "the" and words[-1] in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
         # "The Clinton campaign", "the Wexford city council": a named one of its kind
         owner = " ".join(words[:-1])
