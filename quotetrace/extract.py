@@ -45,7 +45,7 @@ from .records import (
     Quote,
     changed,
 )
-from .regex import compiled, search_end
+from .regex import alternation, compiled, search_end
 
 # ---------------------------------------------------------------- quote marks
 
@@ -388,26 +388,6 @@ class _CueMatch:
         return self._text
 
 
-def _alternation(words: frozenset[str]) -> str:
-    """A regex that matches exactly `words`, written as a trie: the engine tries the
-    few branches of a word's first letter, not every word of the set."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        alts = [re.escape(ch) + branch(rest) for ch, rest in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return branch(trie)
-
-
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WORD_GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyz’'-")  # what continues a cue finder's word
 _IN_WORD = _ASCII_LETTERS | _WORD_GOES_ON
@@ -430,7 +410,7 @@ class _CueFinder:
         # a letter, as in "McSaid", is a word, but a capitalised word after a letter is
         # never a cue below), and not followed by what would lengthen it. (A finder of
         # some first words finds the cues that start with them: each is judged alone.)
-        self._candidate = re.compile(rf"(?<![A-Za-z])(?:{_alternation(first_words)})(?![a-z’'-])")
+        self._candidate = re.compile(rf"(?<![A-Za-z])(?:{alternation(first_words)})(?![a-z’'-])")
 
     @staticmethod
     def _starts_word(s: str, p: int) -> bool:
@@ -1400,7 +1380,7 @@ def _leading_name_phrase(rest: str) -> str | None:
 # not after a word character, and not followed by more of its word ("said-so" is one
 # word, "said-" ends at "said"). Searched in the lowered sentence: a word's lowered
 # form decides, and lowering keeps word characters and the rest as they are.
-_VERB_WORDS = _alternation(frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing")))
+_VERB_WORDS = alternation(frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing")))
 _VERB_WORD = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)")
 # (for the rare sentence that lowering lengthens: "İ")
 _VERB_WORD_ANY_CASE = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)", re.IGNORECASE)
@@ -1470,7 +1450,7 @@ _CONJUNCTION_OPENER = re.compile(r"(?:(?:And|But|Yet|So|Then|Now|Still|Also)(?:\
 
 # The first lowercase word after white space that looks like a verb: a past form, an
 # auxiliary or a reporting verb (a whole run of `[a-z]`, then no word character).
-_FIRST_VERB = re.compile(rf"\s(?:[a-z]*ed|{_alternation(_AUX | frozenset(w for w in PARTIAL_CUES if ' ' not in w))})\b")
+_FIRST_VERB = re.compile(rf"\s(?:[a-z]*ed|{alternation(_AUX | frozenset(w for w in PARTIAL_CUES if ' ' not in w))})\b")
 
 
 def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
@@ -1623,7 +1603,7 @@ _ASKED = re.compile(
 )
 
 
-_PARTIAL_CUE_WORD = re.compile(rf"(?<!\w)(?:{_alternation(frozenset(w for w in PARTIAL_CUES if ' ' not in w))})(?![’'-]*\w)")
+_PARTIAL_CUE_WORD = re.compile(rf"(?<!\w)(?:{alternation(frozenset(w for w in PARTIAL_CUES if ' ' not in w))})(?![’'-]*\w)")
 
 
 def _partial_cue_words(s: str) -> list[re.Match[str] | _CueMatch]:

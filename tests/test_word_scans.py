@@ -33,7 +33,14 @@ from quotetrace.extract import (
     _subject_tail,
     looks_like_speaker,
 )
-from quotetrace.nlp.lexicon import CUE_VERBS, DESCRIPTION_HEADS, PARTIAL_CUES, ROLE_NOUNS
+from quotetrace.nlp.lexicon import (
+    CUE_VERBS,
+    DESCRIPTION_HEADS,
+    NAME_PARTICLES,
+    PARTIAL_CUES,
+    ROLE_NOUNS,
+)
+from quotetrace.nlp.rules import _ADJECTIVE_PREFIXES, _GLUED_PARTICLES, NAME_SEQ, _name_runs
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
 
@@ -249,3 +256,50 @@ def test_possessive_speech_tries_its_pattern_only_where_it_can_match(monkeypatch
     monkeypatch.setattr(extract, "_POSSESSIVE_MARK", re.compile(""))  # (found everywhere)
     assert found == [extract._possessive_speech(*c) for c in cases]
     assert any(found)
+
+
+# The name patterns as they were written before they were written for the engine.
+_REFERENCE_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|ud|ed|es|et|bin|ibn|abu|ben|ben|da|de|di|du|la|le|d|l|o)[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_REFERENCE_PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
+_REFERENCE_NAME_SEQ = re.compile(
+    rf"{_REFERENCE_CAP}(?:[ \t\u00a0]+(?:(?:{_REFERENCE_PARTICLE}[ \t\u00a0]+){{1,3}}|(?:of|for|and|the|on|&|de|du|des)[ \t\u00a0]+(?:the[ \t\u00a0]+)?)?{_REFERENCE_CAP})*"
+)
+
+
+def _reference_name_runs(text: str) -> list[tuple[int, int]]:
+    """`_name_runs` as it was written: each capital found, then the name matched there."""
+    out = []
+    pos = at = 0
+    while (c := re.compile(r"[A-Z\u00C0-\u00DE]").search(text, at)) is not None:
+        i = c.start()
+        at = i + 1
+        start = i
+        if i >= 2 and text[i - 1] in "-’'":
+            j = i - 2
+            while j >= pos and i - 2 - j < 3 and "a" <= text[j] <= "z":
+                j -= 1
+            if j < i - 2 and text[j + 1 : i - 1] in _GLUED_PARTICLES:
+                start = j + 1
+            elif text[i - 1] == "-" and text[j + 1 : i - 1] in _ADJECTIVE_PREFIXES:
+                pos = i + len(re.findall(r"[\w’'-]*", text[i : i + 60])[0])
+                at = max(at, pos)
+                continue
+        m = _REFERENCE_NAME_SEQ.match(text, start)
+        if m is not None:
+            pos = m.end()
+            at = max(at, pos)
+            out.append(m.span())
+    return out
+
+
+def test_name_runs_of_random_strings() -> None:
+    rnd = random.Random(23)
+    words = ["Smith", "J.", "J.D.", "U.S", "Al", "al", "al-Sharaa", "ash-Shami", "as", "d'Estaing", "O’Neil", "pro-Reyes", "anti", "van",
+             "von", "della", "de", "des", "of", "for", "and", "the", "&", "on", "y", "É", "é", "Öz", "×", "İ", "ſ", "\u212a", "x", "9",
+             "_", "said", "-", "’", "'", ".", ","]
+    glue = ["", " ", " ", "  ", "\t", "\u00a0", "-", "’", "'", ".", "\n"]
+    for s in _random_strings(rnd, words, glue, list("AJSaldes -’'.é×ÖxE\t")):
+        assert [m.span() for m in _name_runs(s)] == _reference_name_runs(s), s
+        for start in range(len(s)):
+            m, expected = NAME_SEQ.match(s, start), _REFERENCE_NAME_SEQ.match(s, start)
+            assert (m and m.span()) == (expected and expected.span()), (s, start)
