@@ -410,7 +410,19 @@ class _CueFinder:
         # a letter, as in "McSaid", is a word, but a capitalised word after a letter is
         # never a cue below), and not followed by what would lengthen it. (A finder of
         # some first words finds the cues that start with them: each is judged alone.)
-        self._candidate = re.compile(rf"(?<![A-Za-z])(?:{alternation(first_words)})(?![a-z’'-])")
+        # (Found as a word after what is not a letter, captured, and a word at the start:
+        # a pattern opened by a look-behind is tried at every character, one opened by a
+        # class of characters only where they stand.)
+        words = alternation(first_words)
+        self._candidate = re.compile(rf"({words})(?![a-z’'-])")  # at the start
+        self._after_other = re.compile(rf"[^A-Za-z]({words})(?![a-z’'-])")
+
+    def _candidates(self, s: str) -> Iterator[re.Match[str]]:
+        """`(?<![A-Za-z])(?:words)(?![a-z’'-])` found in `s`: its first group."""
+        m = self._candidate.match(s)
+        if m is not None:
+            yield m
+        yield from self._after_other.finditer(s)
 
     @staticmethod
     def _starts_word(s: str, p: int) -> bool:
@@ -439,11 +451,11 @@ class _CueFinder:
         return self._word.match(s, k)
 
     def finditer(self, s: str) -> Iterator[_CueMatch]:
-        for m in self._candidate.finditer(s):
-            at = m.start()
+        for m in self._candidates(s):
+            at = m.start(1)
             if not self._starts_word(s, at):
                 continue
-            word = m.group()
+            word = m.group(1)
             prev = self._word_before(s, at)
             nxt = self._word.search(s, m.end())
             if prev is not None and word[0].isupper() and not (word.endswith("ed") and s[:at].rstrip().endswith(",")):
@@ -1381,7 +1393,13 @@ def _leading_name_phrase(rest: str) -> str | None:
 # word, "said-" ends at "said"). Searched in the lowered sentence: a word's lowered
 # form decides, and lowering keeps word characters and the rest as they are.
 _VERB_WORDS = alternation(frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing")))
-_VERB_WORD = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)")
+# That is `(?<!\w)(?:verbs)(?![’'-]*\w)`, written as three patterns the engine finds
+# faster, each opened by what it skips ahead to: a verb after a space (the verb
+# captured), after another character that is no word character (ASCII ones first in
+# the class: told apart without a Unicode lookup), and at the start of the string.
+_VERB_AFTER_SPACE = re.compile(rf" ({_VERB_WORDS})(?![’'-]*\w)")
+_VERB_AFTER_OTHER = re.compile(rf"[^ 0-9A-Z_a-z\w]({_VERB_WORDS})(?![’'-]*\w)")
+_VERB_AT_START = re.compile(rf"(?:{_VERB_WORDS})(?![’'-]*\w)")
 # (for the rare sentence that lowering lengthens: "İ")
 _VERB_WORD_ANY_CASE = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[“”«»\"]")
@@ -1403,10 +1421,13 @@ def _marks_and_cues(sentence: str) -> list[tuple[int, str]]:
     its start. None at all when it holds no verb: then its marks do not matter."""
     low = sentence.lower()
     if len(low) != len(sentence):
-        low, finder = sentence, _VERB_WORD_ANY_CASE
+        cues = [(m.start(), m.group()) for m in _VERB_WORD_ANY_CASE.finditer(sentence) if _whole_word(sentence, m.start())]
     else:
-        finder = _VERB_WORD
-    cues = [(m.start(), m.group()) for m in finder.finditer(low) if _whole_word(low, m.start())]
+        # (a verb after a space or at the start is a whole word: nothing joins it to one before)
+        cues = [(m.start(1), m.group(1)) for m in _VERB_AFTER_SPACE.finditer(low)]
+        cues += [(m.start(1), m.group(1)) for m in _VERB_AFTER_OTHER.finditer(low) if _whole_word(low, m.start(1))]
+        if (first := _VERB_AT_START.match(low)) is not None:
+            cues.append((0, first.group()))
     if not cues:
         return cues
     return sorted(cues + [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(sentence)])
@@ -1608,7 +1629,7 @@ _PARTIAL_CUE_WORD = re.compile(rf"(?<!\w)(?:{alternation(frozenset(w for w in PA
 
 def _partial_cue_words(s: str) -> list[re.Match[str] | _CueMatch]:
     r"""The `\b[\w’'-]+\b` words of `s` that lower to a partial cue, as written: found in
-    the lowered string (see `_VERB_WORD`), or word by word when lowering lengthens it."""
+    the lowered string (see `_VERB_WORDS`), or word by word when lowering lengthens it."""
     low = s.lower()
     if len(low) != len(s):
         return [m for m in compiled(r"\b[\w’'-]+\b").finditer(s) if m.group().lower() in PARTIAL_CUES]

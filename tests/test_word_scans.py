@@ -23,6 +23,7 @@ from quotetrace.extract import (
     _PLATFORMS,
     _SUBJECT_TAIL,
     _TITLE_LOWER,
+    _VERB_WORDS,
     Mention,
     _is_description,
     _is_full_name,
@@ -31,6 +32,7 @@ from quotetrace.extract import (
     _partial_cue_words,
     _speaker_suffix,
     _subject_tail,
+    _whole_word,
     looks_like_speaker,
 )
 from quotetrace.nlp.lexicon import (
@@ -41,6 +43,7 @@ from quotetrace.nlp.lexicon import (
     ROLE_NOUNS,
 )
 from quotetrace.nlp.rules import _ADJECTIVE_PREFIXES, _GLUED_PARTICLES, NAME_SEQ, _name_runs
+from quotetrace.regex import alternation
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
 
@@ -303,3 +306,19 @@ def test_name_runs_of_random_strings() -> None:
         for start in range(len(s)):
             m, expected = NAME_SEQ.match(s, start), _REFERENCE_NAME_SEQ.match(s, start)
             assert (m and m.span()) == (expected and expected.span()), (s, start)
+
+
+def test_the_scans_opened_by_a_class_find_what_the_look_behinds_found() -> None:
+    """The verb and cue scans, split by what stands before a word (a space, another
+    character, nothing), find what one pattern opened by a look-behind found."""
+    behind_word = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)")
+    behind_letter = re.compile(rf"(?<![A-Za-z])(?:{alternation(_CUE_FIRST_AS_WRITTEN)})(?![a-z’'-])")
+    rnd = random.Random(29)
+    words = ["said", "Said", "told", "says", "x", "9", "_", "é", "(", "“", "-", "’", "'", "\t", "\u00a0", "\n", "saidX", "SAID", "İ"]
+    glue = ["", " ", " ", "\t", "\u00a0", "-", "(", "’", "_", "9", "é"]
+    for s in _random_strings(rnd, words, glue, list("said (\t\u00a0-’_9éX")):
+        low = s.lower()
+        if len(low) == len(s):
+            expected = [(m.start(), m.group()) for m in behind_word.finditer(low) if _whole_word(low, m.start())]
+            assert [c for c in _marks_and_cues(s) if c[1] not in '“”«»"'] == expected, s
+        assert [m.start(1) for m in _CUE_RE._candidates(s)] == [m.start() for m in behind_letter.finditer(s)], s
