@@ -35,6 +35,7 @@ from quotetrace.extract import (
     _whole_word,
     looks_like_speaker,
 )
+from quotetrace.nlp.base import Sentence
 from quotetrace.nlp.lexicon import (
     CUE_VERBS,
     DESCRIPTION_HEADS,
@@ -42,7 +43,16 @@ from quotetrace.nlp.lexicon import (
     PARTIAL_CUES,
     ROLE_NOUNS,
 )
-from quotetrace.nlp.rules import _ADJECTIVE_PREFIXES, _GLUED_PARTICLES, NAME_SEQ, _name_runs
+from quotetrace.nlp.rules import (
+    _ABBREVIATIONS,
+    _ADJECTIVE_PREFIXES,
+    _BOUNDARY,
+    _GLUED_PARTICLES,
+    NAME_SEQ,
+    _name_runs,
+    _word_before,
+    split_sentences,
+)
 from quotetrace.regex import alternation
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
@@ -322,3 +332,30 @@ def test_the_scans_opened_by_a_class_find_what_the_look_behinds_found() -> None:
             expected = [(m.start(), m.group()) for m in behind_word.finditer(low) if _whole_word(low, m.start())]
             assert [c for c in _marks_and_cues(s) if c[1] not in '“”«»"'] == expected, s
         assert [m.start(1) for m in _CUE_RE._candidates(s)] == [m.start() for m in behind_letter.finditer(s)], s
+
+
+def _reference_sentences(text: str) -> list[Sentence]:
+    """`split_sentences` as it was written: every line found by a pattern, every boundary by one."""
+    sentences = []
+    for line in re.finditer(r"[^\n]+", text):
+        ls, chunk, start = line.start(), line.group(), 0
+        for m in _BOUNDARY.finditer(chunk):
+            word = _word_before(chunk, start, m.start()).lower().rstrip(".")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            seg = chunk[start : m.end()].rstrip()
+            if seg.strip():
+                sentences.append(Sentence(ls + start + len(chunk[start : m.end()]) - len(chunk[start : m.end()].lstrip()), ls + start + len(seg)))
+            start = m.end()
+        seg = chunk[start:]
+        if seg.strip():
+            sentences.append(Sentence(ls + start + len(seg) - len(seg.lstrip()), ls + len(chunk.rstrip())))
+    return sentences
+
+
+def test_sentences_of_random_strings() -> None:
+    rnd = random.Random(37)
+    words = ["He", "said", "U.S.", "Gov.", "J.", "x", "9", "“Yes", "no”", "(A", "'B", "!", "?", ".", "?!", "...", "\n", "\n\n", " ", "\t"]
+    glue = ["", " ", " ", ". ", "! ", "? ", ".” ", "?) ", "\n", " \n"]
+    for s in _random_strings(rnd, words, glue, list("Ab .!?\n”)9 ")):
+        assert split_sentences(s) == _reference_sentences(s), s

@@ -38,6 +38,9 @@ aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.u 
 # (`[.!?][.!?]*`, not `[.!?]+`: a pattern that opens with a character class, not a
 # repeat, is searched by skipping to the characters of the class, not tried everywhere)
 _BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’»)\]]*\s+(?=[\"“‘'(\[«„`]*[A-Z0-9])")
+# `_BOUNDARY` in a line with no "!" or "?": opened by a period, which the engine finds
+# faster than a character of a class.
+_PERIOD_BOUNDARY = re.compile(r"\.[.!?]*[\"'”’»)\]]*\s+(?=[\"“‘'(\[«„`]*[A-Z0-9])")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 
 # One word of a name: capitalised, possibly hyphenated (Al-Shaibani, Jean-Luc),
@@ -121,11 +124,14 @@ def _word_before(s: str, start: int, end: int) -> str:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences never cross a line break: in scraped news a line is a paragraph."""
     sentences: list[Sentence] = []
-    for line in compiled(r"[^\n]+").finditer(text):
-        ls, _le = line.start(), line.end()
-        chunk = line.group()
+    ls = 0  # where the line starts
+    for chunk in text.split("\n"):
+        if not chunk:
+            ls += 1
+            continue
         start = 0
-        for m in _BOUNDARY.finditer(chunk):
+        boundaries = _BOUNDARY if "!" in chunk or "?" in chunk else _PERIOD_BOUNDARY
+        for m in boundaries.finditer(chunk):
             word = _word_before(chunk, start, m.start()).lower().rstrip(".")
             # "U.S." / "J." / "Gov." are not sentence ends.
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
@@ -140,6 +146,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if seg.strip():
             s0 = start + (len(seg) - len(seg.lstrip()))
             sentences.append(Sentence(ls + s0, ls + len(chunk.rstrip())))
+        ls += len(chunk) + 1
     return sentences
 
 
