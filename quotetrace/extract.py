@@ -1393,13 +1393,34 @@ def _leading_name_phrase(rest: str) -> str | None:
 # word, "said-" ends at "said"). Searched in the lowered sentence: a word's lowered
 # form decides, and lowering keeps word characters and the rest as they are.
 _VERB_WORDS = alternation(frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing")))
-# That is `(?<!\w)(?:verbs)(?![’'-]*\w)`, written as three patterns the engine finds
-# faster, each opened by what it skips ahead to: a verb after a space (the verb
-# captured), after another character that is no word character (ASCII ones first in
-# the class: told apart without a Unicode lookup), and at the start of the string.
-_VERB_AFTER_SPACE = re.compile(rf" ({_VERB_WORDS})(?![’'-]*\w)")
-_VERB_AFTER_OTHER = re.compile(rf"[^ 0-9A-Z_a-z\w]({_VERB_WORDS})(?![’'-]*\w)")
-_VERB_AT_START = re.compile(rf"(?:{_VERB_WORDS})(?![’'-]*\w)")
+_WholeWordScans = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
+def _whole_word_scans(words: str) -> _WholeWordScans:
+    r"""`(?<!\w)(?:words)(?![’'-]*\w)` as three patterns the engine finds faster, each
+    opened by what it skips ahead to: a word after a space (captured), after another
+    character that is no word character (ASCII ones first in the class: told apart
+    without a Unicode lookup), and at the start of the string."""
+    return (
+        re.compile(rf" ({words})(?![’'-]*\w)"),
+        re.compile(rf"[^ 0-9A-Z_a-z\w]({words})(?![’'-]*\w)"),
+        re.compile(rf"({words})(?![’'-]*\w)"),
+    )
+
+
+def _whole_words(scans: _WholeWordScans, low: str) -> list[tuple[int, int]]:
+    """Where the words of `scans` stand in `low` as whole words (see `_whole_word`), in no
+    particular order. (One after a space or at the start is whole: nothing joins it to
+    a word before.)"""
+    after_space, after_other, at_start = scans
+    found = [m.span(1) for m in after_space.finditer(low)]
+    found += [m.span(1) for m in after_other.finditer(low) if _whole_word(low, m.start(1))]
+    if (first := at_start.match(low)) is not None:
+        found.append(first.span())
+    return found
+
+
+_VERB_SCANS = _whole_word_scans(_VERB_WORDS)
 # (for the rare sentence that lowering lengthens: "İ")
 _VERB_WORD_ANY_CASE = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[“”«»\"]")
@@ -1423,11 +1444,7 @@ def _marks_and_cues(sentence: str) -> list[tuple[int, str]]:
     if len(low) != len(sentence):
         cues = [(m.start(), m.group()) for m in _VERB_WORD_ANY_CASE.finditer(sentence) if _whole_word(sentence, m.start())]
     else:
-        # (a verb after a space or at the start is a whole word: nothing joins it to one before)
-        cues = [(m.start(1), m.group(1)) for m in _VERB_AFTER_SPACE.finditer(low)]
-        cues += [(m.start(1), m.group(1)) for m in _VERB_AFTER_OTHER.finditer(low) if _whole_word(low, m.start(1))]
-        if (first := _VERB_AT_START.match(low)) is not None:
-            cues.append((0, first.group()))
+        cues = [(a, low[a:b]) for a, b in _whole_words(_VERB_SCANS, low)]
     if not cues:
         return cues
     return sorted(cues + [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(sentence)])
@@ -1624,7 +1641,7 @@ _ASKED = re.compile(
 )
 
 
-_PARTIAL_CUE_WORD = re.compile(rf"(?<!\w)(?:{alternation(frozenset(w for w in PARTIAL_CUES if ' ' not in w))})(?![’'-]*\w)")
+_PARTIAL_CUE_SCANS = _whole_word_scans(alternation(frozenset(w for w in PARTIAL_CUES if " " not in w)))
 
 
 def _partial_cue_words(s: str) -> list[re.Match[str] | _CueMatch]:
@@ -1633,7 +1650,7 @@ def _partial_cue_words(s: str) -> list[re.Match[str] | _CueMatch]:
     low = s.lower()
     if len(low) != len(s):
         return [m for m in compiled(r"\b[\w’'-]+\b").finditer(s) if m.group().lower() in PARTIAL_CUES]
-    return [_CueMatch(m.start(), m.end(), s[m.start() : m.end()]) for m in _PARTIAL_CUE_WORD.finditer(low) if _whole_word(low, m.start())]
+    return [_CueMatch(a, b, s[a:b]) for a, b in sorted(_whole_words(_PARTIAL_CUE_SCANS, low))]
 
 
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:
