@@ -47,21 +47,25 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 # possibly with a lowercase particle glued on (al-Sharaa), or an initial (J. / J.D.).
 # (Written for the engine, each as fast as it goes: tries of words, whose letters
 # follow on from one another without a run of branches; `(?:…|)` for an optional
-# group of several characters, which `(?:…)?` would repeat at some cost; and ASCII
-# letters first in a class with `\w`, as they are then found without a Unicode lookup.)
+# group of several characters, which `(?:…)?` would repeat at some cost, and
+# `(?:X(?:X)*|)` for `(?:X)*`, whose first character is then tried before a repeat is
+# set up; and ASCII letters first in a class with `\w`, as they are then found without
+# a Unicode lookup.)
 _UPPER = r"[A-Z\u00C0-\u00DE]"
 _LETTERS = r"[a-zA-Z\w\u00C0-\u024F]"
-_WORD_TAIL = rf"{_LETTERS}*(?:[-’']{_UPPER}?{_LETTERS}+)*\.?"
+_HYPHENATED = rf"[-’']{_UPPER}?{_LETTERS}+"
+_WORD_TAIL = rf"{_LETTERS}*(?:{_HYPHENATED}(?:{_HYPHENATED})*|)\.?"
 _GLUED = alternation("al el ad an ar as ash at az ul ud ed es et bin ibn abu ben da de di du la le d l o".split())
 _CAP = rf"(?:[A-Z]\.(?:[A-Z]\.)+|(?:{_GLUED}[-’']|){_UPPER}{_WORD_TAIL}|[A-Z]\.(?:[A-Z]\.)*)"
 _PARTICLE = f"(?:{alternation(NAME_PARTICLES)})"
 _CONNECT = f"(?:{alternation('of for and the on & de du des'.split())})"
 _SP = r"[ \t\u00a0]+"
-_MORE_WORDS = rf"(?:{_SP}(?:(?:{_PARTICLE}{_SP}){{1,3}}|{_CONNECT}{_SP}(?:the{_SP}|)|){_CAP})*"
+_NEXT_WORD = rf"[ \t\u00a0][ \t\u00a0]*(?:(?:{_PARTICLE}{_SP}){{1,3}}|{_CONNECT}{_SP}(?:the{_SP}|)|){_CAP}"
+_MORE_WORDS = rf"(?:{_NEXT_WORD}(?:{_NEXT_WORD})*|)"
 NAME_SEQ = re.compile(_CAP + _MORE_WORDS)
 # `NAME_SEQ` where a capital starts it (no glued particle before it can), opened by
 # the capital: searched, the engine skips ahead to the next capital.
-_NAME_AT_CAPITAL = re.compile(rf"{_UPPER}(?:(?<=[A-Z])\.(?:[A-Z]\.)+|{_WORD_TAIL}|(?<=[A-Z])\.(?:[A-Z]\.)*){_MORE_WORDS}")
+_NAME_AT_CAPITAL = re.compile(rf"{_UPPER}(?:\.(?<=[A-Z]\.)(?:[A-Z]\.)+|{_WORD_TAIL}|\.(?<=[A-Z]\.)(?:[A-Z]\.)*){_MORE_WORDS}")
 
 _POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")  # what it finds at the end of a word (no line break)
 
