@@ -51,8 +51,10 @@ from quotetrace.nlp.rules import (
     _BOUNDARY,
     _GLUED_PARTICLES,
     NAME_SEQ,
+    NICKNAME,
     _name_runs,
     _word_before,
+    mask_nicknames,
     split_sentences,
 )
 from quotetrace.regex import alternation
@@ -378,3 +380,24 @@ def test_intro_pattern_is_the_plain_alternation() -> None:
         for start in (0, rnd.randint(0, len(s))):  # (a phrase may open the string from any word on)
             m, expected = _INTRO.match(s[start:]), _REFERENCE_INTRO.match(s[start:])
             assert (m and m.span()) == (expected and expected.span()), (s, start)
+
+
+def _reference_mask_nicknames(text: str) -> str:
+    """`mask_nicknames` as it was written: the openers found by a pattern."""
+    out: list[str] = []
+    last = 0
+    for mark in re.finditer(" [“\"'‘]", text):
+        if mark.start() + 1 < last:
+            continue
+        m = NICKNAME.match(text, mark.start() + 1)
+        if m is not None:
+            out += (text[last : m.start()], " " * (m.end() - m.start()))
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
+def test_nicknames_of_random_strings() -> None:
+    rnd = random.Random(43)
+    words = ["Marcus", "“Big", "Mac”", "Delahunt", "''Hal''", "'Hal'", "''", "'", "“", "”", '"', '"Al"', "‘Al’", "Al.", "x", "\n", "é"]
+    for s in _random_strings(rnd, words, ["", " ", " ", "  "], list("A “”\"'‘’x.")):
+        assert mask_nicknames(s) == _reference_mask_nicknames(s), s

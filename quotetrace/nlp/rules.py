@@ -403,8 +403,9 @@ NICKNAME = re.compile(r"(?<=[A-Za-z.] )(?:“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"
 
 
 # An opening mark after a space, where a nickname can start (NICKNAME's look-behind wants
-# the space): found from the space, a plain character the engine skips to fast.
-_NICKNAME_OPENER = re.compile(" [“\"'‘]")
+# the space), as plain strings found by `str.find`, faster than any pattern (a single
+# quote only doubled, as a nickname opens with it).
+_NICKNAME_OPENERS = (" “", ' "', " ''", " ‘")
 
 
 def mask_nicknames(text: str) -> str:
@@ -413,12 +414,18 @@ def mask_nicknames(text: str) -> str:
         return text  # (most phrases hold no quotation mark: no pattern to try)
     # NICKNAME.sub, tried only where an opening mark stands (the pattern, which starts
     # with a look-behind, would be tried at every character)
+    openers: list[int] = []
+    for opener in _NICKNAME_OPENERS:
+        at = text.find(opener)
+        while at >= 0:
+            openers.append(at)
+            at = text.find(opener, at + 2)
     out: list[str] = []
     last = 0
-    for mark in _NICKNAME_OPENER.finditer(text):
-        if mark.start() + 1 < last:
+    for at in sorted(openers):
+        if at + 1 < last:
             continue
-        m = NICKNAME.match(text, mark.start() + 1)
+        m = NICKNAME.match(text, at + 1)
         if m is not None:
             out += (text[last : m.start()], " " * (m.end() - m.start()))
             last = m.end()
