@@ -45,7 +45,7 @@ from .records import (
     Quote,
     changed,
 )
-from .regex import compiled, search_end
+from .regex import alternation, compiled, search_end
 
 # ---------------------------------------------------------------- quote marks
 
@@ -388,26 +388,6 @@ class _CueMatch:
         return self._text
 
 
-def _alternation(words: frozenset[str]) -> str:
-    """A regex that matches exactly `words`, written as a trie: the engine tries the
-    few branches of a word's first letter, not every word of the set."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        alts = [re.escape(ch) + branch(rest) for ch, rest in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return branch(trie)
-
-
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WORD_GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyz’'-")  # what continues a cue finder's word
 _IN_WORD = _ASCII_LETTERS | _WORD_GOES_ON
@@ -430,7 +410,19 @@ class _CueFinder:
         # a letter, as in "McSaid", is a word, but a capitalised word after a letter is
         # never a cue below), and not followed by what would lengthen it. (A finder of
         # some first words finds the cues that start with them: each is judged alone.)
-        self._candidate = re.compile(rf"(?<![A-Za-z])(?:{_alternation(first_words)})(?![a-z’'-])")
+        # (Found as a word after what is not a letter, captured, and a word at the start:
+        # a pattern opened by a look-behind is tried at every character, one opened by a
+        # class of characters only where they stand.)
+        words = alternation(first_words)
+        self._candidate = re.compile(rf"({words})(?![a-z’'-])")  # at the start
+        self._after_other = re.compile(rf"[^A-Za-z]({words})(?![a-z’'-])")
+
+    def _candidates(self, s: str) -> Iterator[re.Match[str]]:
+        """`(?<![A-Za-z])(?:words)(?![a-z’'-])` found in `s`: its first group."""
+        m = self._candidate.match(s)
+        if m is not None:
+            yield m
+        yield from self._after_other.finditer(s)
 
     @staticmethod
     def _starts_word(s: str, p: int) -> bool:
@@ -459,11 +451,11 @@ class _CueFinder:
         return self._word.match(s, k)
 
     def finditer(self, s: str) -> Iterator[_CueMatch]:
-        for m in self._candidate.finditer(s):
-            at = m.start()
+        for m in self._candidates(s):
+            at = m.start(1)
             if not self._starts_word(s, at):
                 continue
-            word = m.group()
+            word = m.group(1)
             prev = self._word_before(s, at)
             nxt = self._word.search(s, m.end())
             if prev is not None and word[0].isupper() and not (word.endswith("ed") and s[:at].rstrip().endswith(",")):
@@ -1323,8 +1315,22 @@ def _colon_attribution(text: str, seg_start: int, open_mark: int) -> Attribution
     return Attribution(verb.group(1) if verb else ":", subject, "before", 0.7)
 
 
+# The words that open an introductory phrase (then a comma), written as a trie (see
+# `alternation`): of a plain alternation the engine would try every word. (Tried before
+# the phrases that are no plain word: a word that matches and then ends at `\b` is the
+# only one that can, so the order does not change what matches.)
+_INTRO_WORDS = """
+    In On At For After Before During Meanwhile However But And Still Yet Later Earlier Speaking Alongside Based
+    Given Because Unlike Against Beside Per Via Regardless Whatever Whether Asked Addressing According
+    Crucially Separately Instead Also Then Now Today Yesterday Last This When While As Since Despite Although
+    Though If With Without From Under Over Among Amid Following Writing Responding Outside Inside Near Behind
+    Across Around Throughout Beyond Upon Within Like Unlike Besides Earlier Shortly Moments Hours Days Weeks
+    Minutes Back Once Still Again Standing Sitting Looking Pressed Reached Reacting Testifying
+""".split()
 _INTRO = re.compile(
-    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Alongside|Based|Ever\s+since|Given|Because|Unlike|Against|Beside|Per|Via|Regardless|Whatever|Whether|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:"
+    + alternation(_INTRO_WORDS)
+    + r"|Ever\s+since|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
 )
 
 
@@ -1400,8 +1406,35 @@ def _leading_name_phrase(rest: str) -> str | None:
 # not after a word character, and not followed by more of its word ("said-so" is one
 # word, "said-" ends at "said"). Searched in the lowered sentence: a word's lowered
 # form decides, and lowering keeps word characters and the rest as they are.
-_VERB_WORDS = _alternation(frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing")))
-_VERB_WORD = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)")
+_VERB_WORDS = alternation(frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing")))
+_WholeWordScans = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
+def _whole_word_scans(words: str) -> _WholeWordScans:
+    r"""`(?<!\w)(?:words)(?![’'-]*\w)` as three patterns the engine finds faster, each
+    opened by what it skips ahead to: a word after a space (captured), after another
+    character that is no word character (ASCII ones first in the class: told apart
+    without a Unicode lookup), and at the start of the string."""
+    return (
+        re.compile(rf" ({words})(?![’'-]*\w)"),
+        re.compile(rf"[^ 0-9A-Z_a-z\w]({words})(?![’'-]*\w)"),
+        re.compile(rf"({words})(?![’'-]*\w)"),
+    )
+
+
+def _whole_words(scans: _WholeWordScans, low: str) -> list[tuple[int, int]]:
+    """Where the words of `scans` stand in `low` as whole words (see `_whole_word`), in no
+    particular order. (One after a space or at the start is whole: nothing joins it to
+    a word before.)"""
+    after_space, after_other, at_start = scans
+    found = [m.span(1) for m in after_space.finditer(low)]
+    found += [m.span(1) for m in after_other.finditer(low) if _whole_word(low, m.start(1))]
+    if (first := at_start.match(low)) is not None:
+        found.append(first.span())
+    return found
+
+
+_VERB_SCANS = _whole_word_scans(_VERB_WORDS)
 # (for the rare sentence that lowering lengthens: "İ")
 _VERB_WORD_ANY_CASE = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[“”«»\"]")
@@ -1423,10 +1456,9 @@ def _marks_and_cues(sentence: str) -> list[tuple[int, str]]:
     its start. None at all when it holds no verb: then its marks do not matter."""
     low = sentence.lower()
     if len(low) != len(sentence):
-        low, finder = sentence, _VERB_WORD_ANY_CASE
+        cues = [(m.start(), m.group()) for m in _VERB_WORD_ANY_CASE.finditer(sentence) if _whole_word(sentence, m.start())]
     else:
-        finder = _VERB_WORD
-    cues = [(m.start(), m.group()) for m in finder.finditer(low) if _whole_word(low, m.start())]
+        cues = [(a, low[a:b]) for a, b in _whole_words(_VERB_SCANS, low)]
     if not cues:
         return cues
     return sorted(cues + [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(sentence)])
@@ -1470,7 +1502,7 @@ _CONJUNCTION_OPENER = re.compile(r"(?:(?:And|But|Yet|So|Then|Now|Still|Also)(?:\
 
 # The first lowercase word after white space that looks like a verb: a past form, an
 # auxiliary or a reporting verb (a whole run of `[a-z]`, then no word character).
-_FIRST_VERB = re.compile(rf"\s(?:[a-z]*ed|{_alternation(_AUX | frozenset(w for w in PARTIAL_CUES if ' ' not in w))})\b")
+_FIRST_VERB = re.compile(rf"\s(?:[a-z]*ed|{alternation(_AUX | frozenset(w for w in PARTIAL_CUES if ' ' not in w))})\b")
 
 
 def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
@@ -1623,16 +1655,16 @@ _ASKED = re.compile(
 )
 
 
-_PARTIAL_CUE_WORD = re.compile(rf"(?<!\w)(?:{_alternation(frozenset(w for w in PARTIAL_CUES if ' ' not in w))})(?![’'-]*\w)")
+_PARTIAL_CUE_SCANS = _whole_word_scans(alternation(frozenset(w for w in PARTIAL_CUES if " " not in w)))
 
 
 def _partial_cue_words(s: str) -> list[re.Match[str] | _CueMatch]:
     r"""The `\b[\w’'-]+\b` words of `s` that lower to a partial cue, as written: found in
-    the lowered string (see `_VERB_WORD`), or word by word when lowering lengthens it."""
+    the lowered string (see `_VERB_WORDS`), or word by word when lowering lengthens it."""
     low = s.lower()
     if len(low) != len(s):
         return [m for m in compiled(r"\b[\w’'-]+\b").finditer(s) if m.group().lower() in PARTIAL_CUES]
-    return [_CueMatch(m.start(), m.end(), s[m.start() : m.end()]) for m in _PARTIAL_CUE_WORD.finditer(low) if _whole_word(low, m.start())]
+    return [_CueMatch(a, b, s[a:b]) for a, b in sorted(_whole_words(_PARTIAL_CUE_SCANS, low))]
 
 
 def _attribute_partial(text: str, sent_start: int, open_mark: int, close_end: int, sent_end: int) -> Attribution | None:

@@ -18,11 +18,14 @@ from quotetrace.extract import (
     _CUE_RE,
     _DETERMINERS,
     _FIRST_VERB,
+    _INTRO,
+    _INTRO_WORDS,
     _PHRASAL_CUE_RE,
     _PHRASAL_SECOND,
     _PLATFORMS,
     _SUBJECT_TAIL,
     _TITLE_LOWER,
+    _VERB_WORDS,
     Mention,
     _is_description,
     _is_full_name,
@@ -31,9 +34,30 @@ from quotetrace.extract import (
     _partial_cue_words,
     _speaker_suffix,
     _subject_tail,
+    _whole_word,
     looks_like_speaker,
 )
-from quotetrace.nlp.lexicon import CUE_VERBS, DESCRIPTION_HEADS, PARTIAL_CUES, ROLE_NOUNS
+from quotetrace.nlp.base import Sentence
+from quotetrace.nlp.lexicon import (
+    CUE_VERBS,
+    DESCRIPTION_HEADS,
+    NAME_PARTICLES,
+    PARTIAL_CUES,
+    ROLE_NOUNS,
+)
+from quotetrace.nlp.rules import (
+    _ABBREVIATIONS,
+    _ADJECTIVE_PREFIXES,
+    _BOUNDARY,
+    _GLUED_PARTICLES,
+    NAME_SEQ,
+    NICKNAME,
+    _name_runs,
+    _word_before,
+    mask_nicknames,
+    split_sentences,
+)
+from quotetrace.regex import alternation
 
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*")
 
@@ -249,3 +273,131 @@ def test_possessive_speech_tries_its_pattern_only_where_it_can_match(monkeypatch
     monkeypatch.setattr(extract, "_POSSESSIVE_MARK", re.compile(""))  # (found everywhere)
     assert found == [extract._possessive_speech(*c) for c in cases]
     assert any(found)
+
+
+# The name patterns as they were written before they were written for the engine.
+_REFERENCE_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|ud|ed|es|et|bin|ibn|abu|ben|ben|da|de|di|du|la|le|d|l|o)[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_REFERENCE_PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
+_REFERENCE_NAME_SEQ = re.compile(
+    rf"{_REFERENCE_CAP}(?:[ \t\u00a0]+(?:(?:{_REFERENCE_PARTICLE}[ \t\u00a0]+){{1,3}}|(?:of|for|and|the|on|&|de|du|des)[ \t\u00a0]+(?:the[ \t\u00a0]+)?)?{_REFERENCE_CAP})*"
+)
+
+
+def _reference_name_runs(text: str) -> list[tuple[int, int]]:
+    """`_name_runs` as it was written: each capital found, then the name matched there."""
+    out = []
+    pos = at = 0
+    while (c := re.compile(r"[A-Z\u00C0-\u00DE]").search(text, at)) is not None:
+        i = c.start()
+        at = i + 1
+        start = i
+        if i >= 2 and text[i - 1] in "-’'":
+            j = i - 2
+            while j >= pos and i - 2 - j < 3 and "a" <= text[j] <= "z":
+                j -= 1
+            if j < i - 2 and text[j + 1 : i - 1] in _GLUED_PARTICLES:
+                start = j + 1
+            elif text[i - 1] == "-" and text[j + 1 : i - 1] in _ADJECTIVE_PREFIXES:
+                pos = i + len(re.findall(r"[\w’'-]*", text[i : i + 60])[0])
+                at = max(at, pos)
+                continue
+        m = _REFERENCE_NAME_SEQ.match(text, start)
+        if m is not None:
+            pos = m.end()
+            at = max(at, pos)
+            out.append(m.span())
+    return out
+
+
+def test_name_runs_of_random_strings() -> None:
+    rnd = random.Random(23)
+    words = ["Smith", "J.", "J.D.", "U.S", "Al", "al", "al-Sharaa", "ash-Shami", "as", "d'Estaing", "O’Neil", "pro-Reyes", "anti", "van",
+             "von", "della", "de", "des", "of", "for", "and", "the", "&", "on", "y", "É", "é", "Öz", "×", "İ", "ſ", "\u212a", "x", "9",
+             "_", "said", "-", "’", "'", ".", ","]
+    glue = ["", " ", " ", "  ", "\t", "\u00a0", "-", "’", "'", ".", "\n"]
+    for s in _random_strings(rnd, words, glue, list("AJSaldes -’'.é×ÖxE\t")):
+        assert [m.span() for m in _name_runs(s)] == _reference_name_runs(s), s
+        for start in range(len(s)):
+            m, expected = NAME_SEQ.match(s, start), _REFERENCE_NAME_SEQ.match(s, start)
+            assert (m and m.span()) == (expected and expected.span()), (s, start)
+
+
+def test_the_scans_opened_by_a_class_find_what_the_look_behinds_found() -> None:
+    """The verb and cue scans, split by what stands before a word (a space, another
+    character, nothing), find what one pattern opened by a look-behind found."""
+    behind_word = re.compile(rf"(?<!\w)(?:{_VERB_WORDS})(?![’'-]*\w)")
+    behind_letter = re.compile(rf"(?<![A-Za-z])(?:{alternation(_CUE_FIRST_AS_WRITTEN)})(?![a-z’'-])")
+    rnd = random.Random(29)
+    words = ["said", "Said", "told", "says", "x", "9", "_", "é", "(", "“", "-", "’", "'", "\t", "\u00a0", "\n", "saidX", "SAID", "İ"]
+    glue = ["", " ", " ", "\t", "\u00a0", "-", "(", "’", "_", "9", "é"]
+    for s in _random_strings(rnd, words, glue, list("said (\t\u00a0-’_9éX")):
+        low = s.lower()
+        if len(low) == len(s):
+            expected = [(m.start(), m.group()) for m in behind_word.finditer(low) if _whole_word(low, m.start())]
+            assert [c for c in _marks_and_cues(s) if c[1] not in '“”«»"'] == expected, s
+        assert [m.start(1) for m in _CUE_RE._candidates(s)] == [m.start() for m in behind_letter.finditer(s)], s
+
+
+def _reference_sentences(text: str) -> list[Sentence]:
+    """`split_sentences` as it was written: every line found by a pattern, every boundary by one."""
+    sentences = []
+    for line in re.finditer(r"[^\n]+", text):
+        ls, chunk, start = line.start(), line.group(), 0
+        for m in _BOUNDARY.finditer(chunk):
+            word = _word_before(chunk, start, m.start()).lower().rstrip(".")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            seg = chunk[start : m.end()].rstrip()
+            if seg.strip():
+                sentences.append(Sentence(ls + start + len(chunk[start : m.end()]) - len(chunk[start : m.end()].lstrip()), ls + start + len(seg)))
+            start = m.end()
+        seg = chunk[start:]
+        if seg.strip():
+            sentences.append(Sentence(ls + start + len(seg) - len(seg.lstrip()), ls + len(chunk.rstrip())))
+    return sentences
+
+
+def test_sentences_of_random_strings() -> None:
+    rnd = random.Random(37)
+    words = ["He", "said", "U.S.", "Gov.", "J.", "x", "9", "“Yes", "no”", "(A", "'B", "!", "?", ".", "?!", "...", "\n", "\n\n", " ", "\t"]
+    glue = ["", " ", " ", ". ", "! ", "? ", ".” ", "?) ", "\n", " \n"]
+    for s in _random_strings(rnd, words, glue, list("Ab .!?\n”)9 ")):
+        assert split_sentences(s) == _reference_sentences(s), s
+
+
+_REFERENCE_INTRO = re.compile(
+    r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s*)?(?:(?:In|On|At|For|After|Before|During|Meanwhile|However|But|And|Still|Yet|Later|Earlier|Speaking|Alongside|Based|Ever\s+since|Given|Because|Unlike|Against|Beside|Per|Via|Regardless|Whatever|Whether|Asked|Addressing|According|Crucially|Separately|Instead|Also|Then|Now|Today|Yesterday|Last|This|When|While|As|Since|Despite|Although|Though|If|With|Without|From|Under|Over|Among|Amid|Following|Writing|Responding|Outside|Inside|Near|Behind|Across|Around|Throughout|Beyond|Upon|Within|Like|Unlike|Besides|Earlier|Shortly|Moments|Hours|Days|Weeks|Minutes|Back|Once|Still|Again|Standing|Sitting|Looking|Pressed|Reached|Reacting|Testifying|[A-Z][a-z]{2,}ing|(?<=, )(?:as|when|while|after|before|since|although|though|if|because)|(?<=, )(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\b)\b[^,]{0,140},\s*)*"
+)
+
+
+def test_intro_pattern_is_the_plain_alternation() -> None:
+    """`_INTRO`, its words written as a trie, matches what the plain alternation matched."""
+    rnd = random.Random(41)
+    words = [*_INTRO_WORDS, "Ever since", "Standing", "Going", "as", "when", "in a", "on the", "x", "Ins", "Inx", "Backing", "AP",
+             "WASHINGTON", "—", "(AP)", "said", "é", "1"]
+    for _ in range(20000):
+        s = "".join(rnd.choice(words) + rnd.choice(["", " ", ", ", ",", "\n"]) for _ in range(rnd.randint(1, 12)))
+        for start in (0, rnd.randint(0, len(s))):  # (a phrase may open the string from any word on)
+            m, expected = _INTRO.match(s[start:]), _REFERENCE_INTRO.match(s[start:])
+            assert (m and m.span()) == (expected and expected.span()), (s, start)
+
+
+def _reference_mask_nicknames(text: str) -> str:
+    """`mask_nicknames` as it was written: the openers found by a pattern."""
+    out: list[str] = []
+    last = 0
+    for mark in re.finditer(" [“\"'‘]", text):
+        if mark.start() + 1 < last:
+            continue
+        m = NICKNAME.match(text, mark.start() + 1)
+        if m is not None:
+            out += (text[last : m.start()], " " * (m.end() - m.start()))
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
+def test_nicknames_of_random_strings() -> None:
+    rnd = random.Random(43)
+    words = ["Marcus", "“Big", "Mac”", "Delahunt", "''Hal''", "'Hal'", "''", "'", "“", "”", '"', '"Al"', "‘Al’", "Al.", "x", "\n", "é"]
+    for s in _random_strings(rnd, words, ["", " ", " ", "  "], list("A “”\"'‘’x.")):
+        assert mask_nicknames(s) == _reference_mask_nicknames(s), s

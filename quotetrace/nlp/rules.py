@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..regex import compiled, search_end
+from ..regex import alternation, compiled, search_end
 from .base import GPE, ORG, OTHER, PERSON, Analysis, Entity, Sentence, Token
 from .lexicon import (
     CUE_VERBS,
@@ -38,17 +38,34 @@ aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.u 
 # (`[.!?][.!?]*`, not `[.!?]+`: a pattern that opens with a character class, not a
 # repeat, is searched by skipping to the characters of the class, not tried everywhere)
 _BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’»)\]]*\s+(?=[\"“‘'(\[«„`]*[A-Z0-9])")
+# `_BOUNDARY` in a line with no "!" or "?": opened by a period, which the engine finds
+# faster than a character of a class.
+_PERIOD_BOUNDARY = re.compile(r"\.[.!?]*[\"'”’»)\]]*\s+(?=[\"“‘'(\[«„`]*[A-Z0-9])")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 
 # One word of a name: capitalised, possibly hyphenated (Al-Shaibani, Jean-Luc),
 # possibly with a lowercase particle glued on (al-Sharaa), or an initial (J. / J.D.).
-_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|ud|ed|es|et|bin|ibn|abu|ben|ben|da|de|di|du|la|le|d|l|o)[-’'])?[A-Z\u00C0-\u00DE][\w\u00C0-\u024F]*(?:[-’'][A-Z\u00C0-\u00DE]?[\w\u00C0-\u024F]+)*\.?|[A-Z]\.(?:[A-Z]\.)*)"
-_PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
-_CONNECT = r"(?:of|for|and|the|on|&|de|du|des)"
+# (Written for the engine, each as fast as it goes: tries of words, whose letters
+# follow on from one another without a run of branches; `(?:…|)` for an optional
+# group of several characters, which `(?:…)?` would repeat at some cost, and
+# `(?:X(?:X)*|)` for `(?:X)*`, whose first character is then tried before a repeat is
+# set up; and ASCII letters first in a class with `\w`, as they are then found without
+# a Unicode lookup.)
+_UPPER = r"[A-Z\u00C0-\u00DE]"
+_LETTERS = r"[a-zA-Z\w\u00C0-\u024F]"
+_HYPHENATED = rf"[-’']{_UPPER}?{_LETTERS}+"
+_WORD_TAIL = rf"{_LETTERS}*(?:{_HYPHENATED}(?:{_HYPHENATED})*|)\.?"
+_GLUED = alternation("al el ad an ar as ash at az ul ud ed es et bin ibn abu ben da de di du la le d l o".split())
+_CAP = rf"(?:[A-Z]\.(?:[A-Z]\.)+|(?:{_GLUED}[-’']|){_UPPER}{_WORD_TAIL}|[A-Z]\.(?:[A-Z]\.)*)"
+_PARTICLE = f"(?:{alternation(NAME_PARTICLES)})"
+_CONNECT = f"(?:{alternation('of for and the on & de du des'.split())})"
 _SP = r"[ \t\u00a0]+"
-NAME_SEQ = re.compile(
-    rf"{_CAP}(?:{_SP}(?:(?:{_PARTICLE}{_SP}){{1,3}}|{_CONNECT}{_SP}(?:the{_SP})?)?{_CAP})*"
-)
+_NEXT_WORD = rf"[ \t\u00a0][ \t\u00a0]*(?:(?:{_PARTICLE}{_SP}){{1,3}}|{_CONNECT}{_SP}(?:the{_SP}|)|){_CAP}"
+_MORE_WORDS = rf"(?:{_NEXT_WORD}(?:{_NEXT_WORD})*|)"
+NAME_SEQ = re.compile(_CAP + _MORE_WORDS)
+# `NAME_SEQ` where a capital starts it (no glued particle before it can), opened by
+# the capital: searched, the engine skips ahead to the next capital.
+_NAME_AT_CAPITAL = re.compile(rf"{_UPPER}(?:\.(?<=[A-Z]\.)(?:[A-Z]\.)+|{_WORD_TAIL}|\.(?<=[A-Z]\.)(?:[A-Z]\.)*){_MORE_WORDS}")
 
 _POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")  # what it finds at the end of a word (no line break)
 
@@ -111,11 +128,14 @@ def _word_before(s: str, start: int, end: int) -> str:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences never cross a line break: in scraped news a line is a paragraph."""
     sentences: list[Sentence] = []
-    for line in compiled(r"[^\n]+").finditer(text):
-        ls, _le = line.start(), line.end()
-        chunk = line.group()
+    ls = 0  # where the line starts
+    for chunk in text.split("\n"):
+        if not chunk:
+            ls += 1
+            continue
         start = 0
-        for m in _BOUNDARY.finditer(chunk):
+        boundaries = _BOUNDARY if "!" in chunk or "?" in chunk else _PERIOD_BOUNDARY
+        for m in boundaries.finditer(chunk):
             word = _word_before(chunk, start, m.start()).lower().rstrip(".")
             # "U.S." / "J." / "Gov." are not sentence ends.
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
@@ -130,6 +150,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if seg.strip():
             s0 = start + (len(seg) - len(seg.lstrip()))
             sentences.append(Sentence(ls + s0, ls + len(chunk.rstrip())))
+        ls += len(chunk) + 1
     return sentences
 
 
@@ -382,8 +403,9 @@ NICKNAME = re.compile(r"(?<=[A-Za-z.] )(?:“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"
 
 
 # An opening mark after a space, where a nickname can start (NICKNAME's look-behind wants
-# the space): found from the space, a plain character the engine skips to fast.
-_NICKNAME_OPENER = re.compile(" [“\"'‘]")
+# the space), as plain strings found by `str.find`, faster than any pattern (a single
+# quote only doubled, as a nickname opens with it).
+_NICKNAME_OPENERS = (" “", ' "', " ''", " ‘")
 
 
 def mask_nicknames(text: str) -> str:
@@ -392,12 +414,18 @@ def mask_nicknames(text: str) -> str:
         return text  # (most phrases hold no quotation mark: no pattern to try)
     # NICKNAME.sub, tried only where an opening mark stands (the pattern, which starts
     # with a look-behind, would be tried at every character)
+    openers: list[int] = []
+    for opener in _NICKNAME_OPENERS:
+        at = text.find(opener)
+        while at >= 0:
+            openers.append(at)
+            at = text.find(opener, at + 2)
     out: list[str] = []
     last = 0
-    for mark in _NICKNAME_OPENER.finditer(text):
-        if mark.start() + 1 < last:
+    for at in sorted(openers):
+        if at + 1 < last:
             continue
-        m = NICKNAME.match(text, mark.start() + 1)
+        m = NICKNAME.match(text, at + 1)
         if m is not None:
             out += (text[last : m.start()], " " * (m.end() - m.start()))
             last = m.end()
@@ -442,9 +470,6 @@ def _question_auxiliary(text: str, start: int, end: int) -> int:
     return len(first) + 1
 
 
-_CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE]")
-
-
 def _name_runs(text: str) -> Iterator[re.Match[str]]:
     """`NAME_SEQ.finditer(text)`, found from the capital letters.
 
@@ -453,23 +478,21 @@ def _name_runs(text: str) -> Iterator[re.Match[str]]:
     where the pattern itself would be tried at every letter of the text.
     """
     pos = 0  # where the previous run ended
-    find_capital = _CAPITAL.search
+    find_run = _NAME_AT_CAPITAL.search
     at = 0  # (capitals inside a run are skipped: the next is looked for from its end)
-    while (c := find_capital(text, at)) is not None:
-        i = c.start()
+    while (m := find_run(text, at)) is not None:  # (a run starts at every capital)
+        i = m.start()
         at = i + 1
-        start = i
         if i >= 2 and text[i - 1] in "-’'":
             j = i - 2
             while j >= pos and i - 2 - j < 3 and "a" <= text[j] <= "z":
                 j -= 1
             if j < i - 2 and text[j + 1 : i - 1] in _GLUED_PARTICLES:
-                start = j + 1  # "al-" before "Sharaa"
+                m = NAME_SEQ.match(text, j + 1)  # "al-" before "Sharaa"
             elif text[i - 1] == "-" and text[j + 1 : i - 1] in _ADJECTIVE_PREFIXES:
                 pos = i + len(compiled(r"[\w’'-]*").findall(text[i : i + 60])[0])  # "pro-Reyes": an adjective, no name
                 at = max(at, pos)
                 continue
-        m = NAME_SEQ.match(text, start)
         if m is not None:
             pos = m.end()
             at = max(at, pos)
