@@ -19,6 +19,7 @@ prints the bands).
 from __future__ import annotations
 
 import math
+import operator
 import re
 
 from .records import Quote, changed
@@ -43,6 +44,8 @@ _WEIGHTS = {
     "verb_of_saying": 0.22,
     "full_name": 0.57,
 }
+
+_WEIGHT_VALUES = tuple(_WEIGHTS.values())  # in the order `features` lists its keys
 
 # Another outlet's report around the quote: the words come secondhand.
 _SECONDARY = re.compile(r"according to|\breport(?:ed|s)\b|\btold (?:the )?[A-Z]|interview with|\bwrote\b")
@@ -98,7 +101,9 @@ def _guessed_role(q: Quote) -> float:
 def speaker_confidence(text: str, q: Quote) -> float:
     """The probability that the quote's speaker evidence is right (resolution's own
     confidence is one of the features), lowered where the name is a guessed role holder."""
-    z = sum(_WEIGHTS[k] * v for k, v in features(text, q).items())
+    # (the same products summed in the same order as sum(_WEIGHTS[k] * v for k, v in
+    # ...items()), multiplied in C)
+    z = sum(map(operator.mul, _WEIGHT_VALUES, features(text, q).values()))
     return _guessed_role(q) / (1.0 + math.exp(-z))
 
 
