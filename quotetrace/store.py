@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -700,13 +700,29 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: Sequence[dict[str,
         _insert_values(db, table, columns, [tuple(r[c] for c in columns) for r in rows])
 
 
+# Rows per INSERT statement (fewer when SQLite allows fewer parameters per statement).
+ROWS_PER_INSERT = 500
+
+
 def _insert_values(db: sqlite_utils.Database, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Plain INSERTs of value tuples, one statement for all of them."""
-    if rows:
-        db.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})",
-            rows,
-        )
+    """Plain INSERTs of value tuples, many rows to a statement (`VALUES (...), (...), ...`).
+
+    Not `executemany`: that steps each row separately, giving up Python's lock
+    and taking it back around every one, so the writer thread (`pipeline`) and
+    extraction handed the lock back and forth for every row. A statement of
+    hundreds of rows runs in SQLite with the lock given up once (10,000
+    articles serially: 1.5 to 2.6 s faster in three runs each way).
+    """
+    if not rows:
+        return
+    limit = db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(ROWS_PER_INSERT, limit // len(columns)))
+    head = f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in columns)}) VALUES "
+    row = f"({', '.join('?' for _ in columns)})"
+    full = head + ", ".join([row] * per)  # one text for every full chunk: prepared once, then cached
+    for i in range(0, len(rows), per):
+        part = rows[i : i + per]
+        db.conn.execute(full if len(part) == per else head + ", ".join([row] * len(part)), list(chain.from_iterable(part)))
 
 
 def _insert_document(

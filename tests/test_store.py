@@ -681,3 +681,25 @@ def test_people_rows_and_quotes_for_people_serve_the_speaker_lookup(
     assert quotes[0]["url"] == WIRE.url
     assert quotes[0]["person_name"] == "Nanar Hawaš"
     assert store.quotes_for_people(corpus_db, []) == []
+
+
+@pytest.mark.parametrize("variable_limit", [None, 40])
+def test_a_batch_of_more_quotes_than_one_insert_holds_is_stored_whole_and_in_order(
+    db: sqlite_utils.Database, variable_limit: int | None
+) -> None:
+    # Quotes are written many rows to a statement: more than one statement's worth
+    # (store.ROWS_PER_INSERT rows, fewer where SQLite allows fewer parameters) must
+    # all arrive, each with its own values, in the order given.
+    if variable_limit is not None:
+        db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, variable_limit)
+    n = store.ROWS_PER_INSERT + 37
+    text = " ".join(f"\u201cline {i}\u201d" for i in range(n))
+    document = Document(id="f" * 16, name="many.txt", text=text)
+    quotes = [
+        Quote(start=text.index(f"line {i}\u201d"), end=text.index(f"line {i}\u201d") + len(f"line {i}"), text=f"line {i}", confidence=i / n)
+        for i in range(n)
+    ]
+    assert store.save_documents(db, [(document, quotes)]) == (1, 0)
+    stored = db.execute('SELECT text, confidence FROM quotes ORDER BY rowid').fetchall()
+    assert stored == [(q.text, q.confidence) for q in quotes]
+    assert db.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'line'").fetchone()[0] == n
