@@ -117,8 +117,15 @@ def _set_up_worker_collector_once() -> None:
     full collection would walk that heap again.
     """
     gc.freeze()
-    young, *older = gc.get_threshold()
-    gc.set_threshold(max(young, YOUNG_COLLECTION_EVERY), *older)
+    _collect_less_often()
+
+
+def _collect_less_often() -> tuple[int, ...]:
+    """The young generation collected every YOUNG_COLLECTION_EVERY allocations (or less
+    often, if set so); returns the thresholds before."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], YOUNG_COLLECTION_EVERY), *before[1:])
+    return before
 
 
 @contextmanager
@@ -130,12 +137,11 @@ def _fewer_collections() -> Iterator[None]:
     10,000 articles, its passes over the older generations walking all the
     process holds: about 2 s of a 55 s serial ingest, 0.2 s at this threshold.
     """
-    young, *older = gc.get_threshold()
-    gc.set_threshold(max(young, YOUNG_COLLECTION_EVERY), *older)
+    before = _collect_less_often()
     try:
         yield
     finally:
-        gc.set_threshold(young, *older)
+        gc.set_threshold(*before)
 
 
 def serial_extractor(backend: Backend) -> Extractor:
