@@ -13,6 +13,7 @@ dash / "according to") → link continuations.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -424,6 +425,17 @@ class _CueFinder:
             yield m
         yield from self._after_other.finditer(s)
 
+    def _candidates_at(self, s: str, starts: list[int]) -> Iterator[re.Match[str]]:
+        """`_candidates(s)`, given (in order) every place after the start of `s` where a
+        candidate can begin (and others): after a character that is no ASCII letter."""
+        candidate = self._candidate.match
+        m = candidate(s)
+        if m is not None:
+            yield m
+        for q in starts:
+            if (m := candidate(s, q)) is not None:
+                yield m
+
     @staticmethod
     def _starts_word(s: str, p: int) -> bool:
         """Does a word start at `p` (a letter not after a letter)? Not when a lowercase
@@ -451,7 +463,10 @@ class _CueFinder:
         return self._word.match(s, k)
 
     def finditer(self, s: str) -> Iterator[_CueMatch]:
-        for m in self._candidates(s):
+        return self._cues(s, self._candidates(s))
+
+    def _cues(self, s: str, candidates: Iterator[re.Match[str]]) -> Iterator[_CueMatch]:
+        for m in candidates:
             at = m.start(1)
             if not self._starts_word(s, at):
                 continue
@@ -488,6 +503,10 @@ class _CueFinder:
 
     def search(self, s: str) -> _CueMatch | None:
         return next(self.finditer(s), None)
+
+    def search_at(self, s: str, starts: list[int]) -> _CueMatch | None:
+        """`search(s)`, the candidates tried only at `starts` (see `_candidates_at`)."""
+        return next(self._cues(s, self._candidates_at(s, starts)), None)
 
     def match(self, s: str) -> _CueMatch | None:
         if self._candidate.match(s) is None:
@@ -1406,7 +1425,8 @@ def _leading_name_phrase(rest: str) -> str | None:
 # not after a word character, and not followed by more of its word ("said-so" is one
 # word, "said-" ends at "said"). Searched in the lowered sentence: a word's lowered
 # form decides, and lowering keeps word characters and the rest as they are.
-_VERB_WORDS = alternation(frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing")))
+_VERBS = frozenset(c for c in CUE_VERBS if " " not in c and not c.endswith("ing"))
+_VERB_WORDS = alternation(_VERBS)
 _WholeWordScans = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
@@ -1464,6 +1484,61 @@ def _marks_and_cues(sentence: str) -> list[tuple[int, str]]:
     return sorted(cues + [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(sentence)])
 
 
+# The words a cue (as the cue finder reads it) or a reporting verb can start with, lowered.
+_CUE_WORDS_LOWER = frozenset(w.lower() for w in _CUE_FIRST_AS_WRITTEN) | frozenset(v for v in _VERBS if v == v.lower())
+# One of them after a character that is no ASCII letter, in a lowered sentence: there
+# (and at its start) stand all the cue finder's candidates and all the reporting verbs,
+# each then checked where it stands. (Without a look-ahead: a word that goes on, as
+# "address" after "add", is found too, and the checks tell.)
+_WORD_STARTS = re.compile(rf"[^a-z]({alternation(_CUE_WORDS_LOWER)})")
+_last_scan: tuple[str, int, int, tuple[str, list[int]] | None] | None = None
+
+
+def _sentence_scan(text: str, start: int, end: int) -> tuple[str, list[int]] | None:
+    """The lowered sentence text[start:end] and where `_WORD_STARTS` finds words in it,
+    ascending; None when lowering turns what is no ASCII letter into one (the Kelvin
+    sign lowers to "k") or lengthens the sentence ("İ"). Read by both the sentence's
+    subject and its reporting verbs, one after the other: the last one is kept."""
+    global _last_scan
+    last = _last_scan
+    if last is not None and last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    sentence = text[start:end]
+    low = sentence.lower()
+    scan = (low, [m.start(1) for m in _WORD_STARTS.finditer(low)]) if len(low) == len(sentence) and "\u212a" not in sentence else None
+    _last_scan = (text, start, end, scan)
+    return scan
+
+
+def _marks_and_cues_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """`_marks_and_cues(text[start:end])`, its verbs looked for where the sentence's scan
+    found words (see `_whole_words`: a verb after a space is whole)."""
+    scan = _sentence_scan(text, start, end)
+    if scan is None:
+        return _marks_and_cues(text[start:end])
+    low, starts = scan
+    verb_at = _VERB_SCANS[2].match
+    cues = [(0, m.group())] if (m := verb_at(low)) is not None else []
+    for p in starts:
+        if (low[p - 1] == " " or (_WORD_CHAR.match(low, p - 1) is None and _whole_word(low, p))) and (m := verb_at(low, p)) is not None:
+            cues.append((p, m.group()))
+    if not cues:
+        return cues
+    return sorted(cues + [(m.start() - start, m.group()) for m in _QUOTE_MARK.finditer(text, start, end)])
+
+
+def _first_cue_in(text: str, a: int, b: int, sent_start: int, sent_end: int) -> _CueMatch | None:
+    """`_first_cue(text[a:b])` for a stretch of the sentence text[sent_start:sent_end]
+    (sent_start <= a <= b <= sent_end), its candidates looked for where the sentence's
+    scan found words."""
+    scan = _sentence_scan(text, sent_start, sent_end)
+    if scan is None:
+        return _first_cue(text[a:b])
+    starts = scan[1]
+    off = a - sent_start
+    return _CUE_RE.search_at(text[a:b], [p - off for p in starts[bisect_right(starts, off) : bisect_left(starts, b - sent_start)]])
+
+
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     """The subject of every reporting verb in a sentence that sits outside quotation
     marks: "…, her son, Calvin Bell Jr., said in a statement." """
@@ -1471,7 +1546,7 @@ def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
     depth = 0
     last_close = start
     pos = start
-    for rel, tok in _marks_and_cues(text[start:end]):
+    for rel, tok in _marks_and_cues_in(text, start, end):
         at = start + rel
         if tok in "“«":
             depth += 1
@@ -1510,24 +1585,25 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     limit = local_end(text, sent_start, limit)  # a subject stands at its sentence's start
     seg = text[sent_start:limit]
     intro = _INTRO.match(seg)
-    found = _subject_at(text, sent_start + (intro.end() if intro else 0), limit)
+    found = _subject_at(text, sent_start + (intro.end() if intro else 0), limit, sent_start)
     if found is None and intro and intro.end():
         # The "introductory phrase" may be the clause itself: "And then Trump went fully on
         # the attack, saying …" (a conjunction, then a name).
         conj = _CONJUNCTION_OPENER.match(seg)
         if conj:
-            found = _subject_at(text, sent_start + conj.end(), limit)
+            found = _subject_at(text, sent_start + conj.end(), limit, sent_start)
     return found
 
 
-def _subject_at(text: str, off: int, limit: int) -> Mention | None:
-    """sentence_subject once the introductory phrase is skipped (`off`)."""
+def _subject_at(text: str, off: int, limit: int, sent_start: int) -> Mention | None:
+    """sentence_subject once the introductory phrase is skipped (`off`), in the
+    sentence text[sent_start:limit]."""
     rest = text[off:limit]
     pron = compiled(r"(He|She|They|We|I)\b").match(rest)
     if pron:
         return Mention(off, off + pron.end(), pron.group())
     # The subject of the sentence's first reporting verb, if it opens the sentence.
-    cue = _first_cue(text[off : min(limit, off + 220)])
+    cue = _first_cue_in(text, off, min(limit, off + 220), sent_start, limit)
     if cue is not None and not _PASSIVE.ends(text, off, off + cue.start()):
         subj = _subject_before(text, off, off + cue.start())
         if subj is not None and not text[off : subj.start].strip(" ,"):

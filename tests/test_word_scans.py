@@ -401,3 +401,24 @@ def test_nicknames_of_random_strings() -> None:
     words = ["Marcus", "“Big", "Mac”", "Delahunt", "''Hal''", "'Hal'", "''", "'", "“", "”", '"', '"Al"', "‘Al’", "Al.", "x", "\n", "é"]
     for s in _random_strings(rnd, words, ["", " ", " ", "  "], list("A “”\"'‘’x.")):
         assert mask_nicknames(s) == _reference_mask_nicknames(s), s
+
+
+def test_scans_of_a_sentence_read_from_its_word_starts() -> None:
+    """The sentence's one scan (`_sentence_scan`) gives the verbs and the first cue of any
+    stretch of it that scanning the stretch itself gives."""
+    import quotetrace.extract as extract
+
+    rnd = random.Random(47)
+    words = ["said", "Said", "SAID", "says", "saying", "told", "added", "address", "add", "Add", "put", "Putin", "it", "fired",
+             "back", "the", "of", "Read", "read", "x", "9", "_", "é", "İ", "\u212a", "ſ", "-", "’", "'", "“", "”", '"', "«", "»",
+             "(", "saidX", "3said", "McSaid", "pointed", "out", "Facebook", "post", "’s"]
+    glue = ["", " ", " ", "  ", ", ", "-", "'", "’", "\n", "\t", "_", "9", "é"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(words) + rnd.choice(glue) for _ in range(rnd.randint(1, 14)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        assert extract._marks_and_cues_in(text, start, end) == _marks_and_cues(text[start:end]), (text, start, end)
+        a = rnd.randint(start, end)
+        b = rnd.randint(a, end)
+        found, expected = extract._first_cue_in(text, a, b, start, end), extract._first_cue(text[a:b])
+        assert (found and (found.start(), found.end(), found.group())) == (expected and (expected.start(), expected.end(), expected.group())), (text, a, b)
