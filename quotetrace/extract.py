@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 from .nlp import Analysis
 from .nlp.lexicon import (
@@ -346,9 +347,9 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
 # ---------------------------------------------------------------- attribution
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A speaker mention as written, before resolution."""
+class Mention(NamedTuple):
+    """A speaker mention as written, before resolution. (A named tuple, cheaper to
+    make than a frozen dataclass: thousands are made per hundred articles.)"""
 
     start: int
     end: int
