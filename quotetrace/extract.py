@@ -524,6 +524,7 @@ _CUE_RE = _CueFinder()
 _PHRASAL_CUE_RE = _CueFinder(frozenset(w for w in _CUE_FIRST_AS_WRITTEN if w.lower() in {c.split()[0] for c in CUE_VERBS if " " in c}))
 _ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flatly|only|last|recently|[a-z]+ly)"
 _ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
+_ADVERB_FIRST = re.compile(rf"(?:{_ADVERB})\s+", re.IGNORECASE)
 # What may follow a cue verb and still belong to it: "told Al Jazeera", "said in a statement".
 _CUE_TAIL = re.compile(
     r"(?:\s+(?:in\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|interview|post|letter|e-?mail|message|video|speech|podcast|briefing|call|conference|release|op-ed|column|tweet|broadcast|filing|memo|testimony)|on\s+(?:X|Twitter|Facebook|Instagram|Threads|Bluesky|TikTok|YouTube|LinkedIn|Truth\s+Social|Telegram|social\s+media|television|TV|radio|(?:the\s+)?(?:[A-Z]{2,5}|[A-Z][\w-]+\s+(?:News|TV|Radio)))|to\s+reporters|reporters))?",
@@ -1165,7 +1166,7 @@ def _attribute_after_direct(text: str, close_end: int, limit: int) -> Attributio
         if phrase and _is_full_name(phrase) and looks_like_speaker(phrase):
             return Attribution(named.group(1).lower(), Mention(at, at + len(phrase), phrase), "according", 0.8)
     # Inverted: cue first.
-    adv = re.match(rf"(?:{_ADVERB})\s+", rest, re.I)
+    adv = _ADVERB_FIRST.match(rest)
     lead_len = adv.end() if adv and adv.group().strip().lower() not in CUE_VERBS else 0
     inv = _CUE_RE.match(rest[lead_len:])
     if inv is not None and inv.group().endswith("ing"):
@@ -1537,7 +1538,10 @@ def _first_cue_in(text: str, a: int, b: int, sent_start: int, sent_end: int) -> 
         return _first_cue(text[a:b])
     starts = scan[1]
     off = a - sent_start
-    return _CUE_RE.search_at(text[a:b], [p - off for p in starts[bisect_right(starts, off) : bisect_left(starts, b - sent_start)]])
+    lo, hi = bisect_right(starts, off), bisect_left(starts, b - sent_start)
+    if lo == hi and _CUE_RE._candidate.match(text, a, b) is None:
+        return None  # (most stretches: no candidate at all)
+    return _CUE_RE.search_at(text[a:b], [p - off for p in starts[lo:hi]])
 
 
 def reporting_subjects(text: str, start: int, end: int) -> list[Mention]:
@@ -1996,6 +2000,18 @@ def _is_title(words: list[str], inner: str, before: str, after: str) -> bool:
 _HEADLINE_CUES = "Says|Said|Tells|Told|Warns|Warned|Claims|Claimed|Vows|Vowed|Insists|Admits|Urges|Asks|Declares|Calls|Writes|Wrote|Tweets|Tweeted|Adds|Argues|Predicts|Promises|Pledges|Charges|Accuses|Blasts|Slams"
 
 
+def _longer_than(text: str, a: int, b: int, n: int) -> bool:
+    """`len(text[a:b].strip()) > n`, the line not copied: the tests of a headline below
+    are answered by it for most paragraphs, longer than a headline can be."""
+    if b - a <= n:
+        return False
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b - a > n
+
+
 @lru_cache(maxsize=64)  # (asked again for each quote of a paragraph)
 def _title_case_line(line: str) -> bool:
     """A headline in title case: short, no sentence inside, most words capitalised."""
@@ -2033,9 +2049,13 @@ def _headline(line: str) -> bool:
     s = line.strip()
     if len(s) > 300:
         return False  # headlines are short
-    letters = list(filter(str.isalpha, s))  # (map and filter: the loop runs in C)
-    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8 and len(letters) > 12:
-        return True
+    # (Of a line whose commonest lowercase letters make a fifth of its characters, at most
+    # four fifths of the letters can be capitals: counted in C first, they spare most
+    # lines the reading of every letter.)
+    if sum(map(s.count, "etaoins")) * 5 < len(s):
+        letters = list(filter(str.isalpha, s))  # (map and filter: the loop runs in C)
+        if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8 and len(letters) > 12:
+            return True
     return bool(compiled(r"[“\"‘'«][^”\"’'»]{1,40}[”\"’'»]:\s+[A-Z]").match(s)) and not compiled(r"[.!?][\"'”’»)]*$").search(s) and len(s.split()) <= 16
 
 
@@ -2067,7 +2087,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
 
         attribution: Attribution | None = None
         kind = KIND_FULL
-        if _title_case_line(text[ps:pe]):
+        if not _longer_than(text, ps, pe, 200) and _title_case_line(text[ps:pe]):
             # "Okonjo Says “We Will Appeal” After Ruling": in a headline every word is
             # capitalised, the cue too, and a quoted phrase is no title of a work.
             said = _headline_attribution(text, ps, pe, sp.open, close_end)
@@ -2089,7 +2109,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             # “Right-sizing” is doing a lot of work: a word talked about, not said.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
-        if _headline(text[ps:pe]):
+        if not _longer_than(text, ps, pe, 300) and _headline(text[ps:pe]):
             # "‘A miracle’: Hiker rescued after four days": a quoted word in a headline.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
