@@ -437,15 +437,19 @@ def find_entities(text: str) -> list[Entity]:
     masked = mask_nicknames(text)
     for m in _name_runs(masked):
         word = m.group()
-        s = m.start()
-        if " " not in word:
+        s, e = m.span()
+        space = word.find(" ")
+        if space == -1:
             if word.lower().rstrip(".") in NON_NAME_CAPS:
                 continue  # "The", "In", "Monday": most capitalised words are not names
             # (one word opens no question: the run has no space in the text either, as
             # a masked nickname stands after one)
-        else:
-            s += _question_auxiliary(text, s, m.end())
-        for a, b, label in _entities_of_run(_article_before(text, s), text[s : m.end()]):
+        elif word[:space] in _QUESTION_AUXILIARIES:
+            # (its first word is the text's: a nickname stands after a space)
+            s += _question_auxiliary(text, s, e)
+        # `_article_before(text, s)`, written out: it is asked of every run
+        article = "the " if s >= _CONTEXT and text[s - 4 : s - 1] in ("the", "The") and text[s - 1].isspace() else ""
+        for a, b, label in _entities_of_run(article, text[s:e]):
             entities.append(Entity(s + a, s + b, text[s + a : s + b], label))
     return entities
 
