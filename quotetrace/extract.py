@@ -18,7 +18,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
-from typing import NamedTuple
 
 from .nlp import Analysis
 from .nlp.lexicon import (
@@ -59,7 +58,7 @@ _STRAIGHT_OPEN_BEFORE = set(" \t\u00a0([{—–-/:;\n") | {""}
 _WORD = re.compile(r"[\w’'-][\w’'-]*", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # (see Mention)
 class Span:
     """A quotation between marks: `open`/`close` are the mark offsets."""
 
@@ -347,16 +346,17 @@ def _spans_in_line(text: str, line: str, ps: int, pi: int) -> list[Span]:
 # ---------------------------------------------------------------- attribution
 
 
-class Mention(NamedTuple):
-    """A speaker mention as written, before resolution. (A named tuple, cheaper to
-    make than a frozen dataclass: thousands are made per hundred articles.)"""
+@dataclass(slots=True, unsafe_hash=True)
+class Mention:
+    """A speaker mention as written, before resolution. (With slots, not frozen: three
+    times as cheap to make, and thousands are made per hundred articles.)"""
 
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # (see Mention)
 class Attribution:
     cue: str
     mention: Mention | None
@@ -521,7 +521,8 @@ _OWNED_DOCUMENT = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}[’
 _PLATFORMS = frozenset("facebook twitter instagram tiktok youtube linkedin truth social blog website".split())
 _CUE_RE = _CueFinder()
 # The phrasal cues alone ("fired back", "put it"): those that start with their first words.
-_PHRASAL_CUE_RE = _CueFinder(frozenset(w for w in _CUE_FIRST_AS_WRITTEN if w.lower() in {c.split()[0] for c in CUE_VERBS if " " in c}))
+_PHRASAL_FIRST = frozenset(c.split()[0] for c in CUE_VERBS if " " in c)  # (made once, not for every word below)
+_PHRASAL_CUE_RE = _CueFinder(frozenset(w for w in _CUE_FIRST_AS_WRITTEN if w.lower() in _PHRASAL_FIRST))
 _ADVERB = r"(?:also|later|then|again|earlier|previously|once|further|simply|flatly|only|last|recently|[a-z]+ly)"
 _ADV_RE = re.compile(rf"^(?:{_ADVERB})$", re.IGNORECASE)
 _ADVERB_FIRST = re.compile(rf"(?:{_ADVERB})\s+", re.IGNORECASE)
