@@ -422,3 +422,26 @@ def test_scans_of_a_sentence_read_from_its_word_starts() -> None:
         b = rnd.randint(a, end)
         found, expected = extract._first_cue_in(text, a, b, start, end), extract._first_cue(text[a:b])
         assert (found and (found.start(), found.end(), found.group())) == (expected and (expected.start(), expected.end(), expected.group())), (text, a, b)
+
+
+def test_headline_line_tests_answer_as_they_did() -> None:
+    """`_headline` with its count of lowercase letters first, and `_longer_than`, answer
+    what reading every letter and the stripped line answered."""
+    from quotetrace.extract import _headline, _longer_than
+
+    def reference(line: str) -> bool:
+        s = line.strip()
+        if len(s) > 300:
+            return False
+        letters = list(filter(str.isalpha, s))
+        if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8 and len(letters) > 12:
+            return True
+        return bool(re.match(r"[“\"‘'«][^”\"’'»]{1,40}[”\"’'»]:\s+[A-Z]", s)) and not re.search(r"[.!?][\"'”’»)]*$", s) and len(s.split()) <= 16
+
+    rnd = random.Random(59)
+    words = ["BREAKING", "NEWS", "the", "e", "a", "Tea", "ETAOIN", "eta", "X", "é", "É", "中", "1", "“A miracle’:", "’:", "Hiker", "  ", "\t"]
+    for _ in range(20000):
+        s = " " * rnd.randint(0, 3) + " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 60))) + " " * rnd.randint(0, 3)
+        assert _headline.__wrapped__(s) == reference(s), s
+        for n in (200, 300):
+            assert _longer_than(s, 0, len(s), n) == (len(s.strip()) > n), s
