@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -782,38 +783,43 @@ def _candidates(
 def _within_reach(groups: _Texts, blocks: _Blocks, members: dict[int, list[int]], stats: AlignStats) -> list[tuple[int, int]]:
     """The candidate text pairs (u, v), u <= v, among `members` that `out_of_reach` does not rule out.
 
-    A pair is a candidate when a key of one text occurs in the other (`_near`).
-    Most pairs (nine in ten among 6,000 distinct real quotes) fail the bound:
-    each pair is decided once, by the first of its texts whose keys find it,
-    the bound's first test inline (the pairs run to hundreds of thousands).
-    Their quote pairs are counted as candidates; their scores (0.0) are not
-    kept: `floored` gives them again.
+    A pair is a candidate when a key of one text occurs in the other (`_near`,
+    both ways). Most pairs (nine in ten among 6,000 distinct real quotes) fail
+    the bound: each pair is decided once, from its first text (the index lists
+    are ascending: the part from u on), the bound's first test inline (the pairs
+    run to hundreds of thousands). Their quote pairs are counted as candidates;
+    their scores (0.0) are not kept: `floored` gives them again.
     """
-    texts, keys, by_word = groups.texts, blocks.keys, blocks.by_word
+    texts, keys, by_word, by_key = groups.texts, blocks.keys, blocks.by_word, blocks.by_key
     keysets = [t.keyset for t in texts]
     need = [least_shared(t, SAME_STATEMENT) for t in texts]
-    copies = [0] * len(texts)
+    copies = [0] * len(texts)  # quotes of each text among `members` (0: not a member)
     for u, ms in members.items():
         copies[u] = len(ms)
     live: list[tuple[int, int]] = []
     n = 0
     for u in members:
         t = texts[u]
-        mine, words, content, least = keysets[u], t.words, t.content, need[u]
+        mine, least = keysets[u], need[u]
         near: set[int] = set()
         for k in keys[u]:
-            near.update(by_word[k])
+            found = by_word[k]
+            near.update(found[bisect_left(found, u) :])
+        for word in t.content:
+            keyed = by_key.get(word)
+            if keyed:
+                near.update(keyed[bisect_left(keyed, u) :])
         out = 0  # copies of the texts ruled out with u
         for v in near:
-            if not copies[v] or (v < u and not content.isdisjoint(keys[v])):
-                continue  # not among `members`, or decided with v's keys already
-            w = texts[v]
-            if words == w.words:
-                pass
-            elif len(mine & keysets[v]) < (least if least < need[v] else need[v]) or views_bound(t, w) < FLOOR_BOUND:
+            # (texts of the same words pass this test: a text's keyset holds at least size / spread items)
+            if len(mine & keysets[v]) < (least if least < need[v] else need[v]):
                 out += copies[v]
-                continue
-            live.append((u, v) if u <= v else (v, u))
+            elif copies[v]:
+                w = texts[v]
+                if t.words == w.words or views_bound(t, w) >= FLOOR_BOUND:
+                    live.append((u, v))
+                else:
+                    out += copies[v]
         n += out * copies[u]
     stats.n_candidate_pairs += n
     return live

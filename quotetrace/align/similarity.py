@@ -613,10 +613,13 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         # "he knows how to do it" inside a fuller version (the link rules still weigh what it says)
         most = max(_informative(len(short.content)), _informative_run(len(short.words)))
         bound = min(found / len(short.content), got, 0.95) * most
-        if bound > score:  # partial_ratio is the costly one: only when it can matter
+        # partial_ratio is the costly one: only when it can matter
+        if bound > score and bound >= floor - _ROUNDING:
             near = partial_ratio(short.joined, long_.joined) / 100.0
             inf = most if near >= PARTIAL_VERBATIM else _informative(len(short.content))
             score = max(score, min(bound, near * inf))
+    if score < floor - _ROUNDING:
+        return 0.0  # the penalties below only lower it
     if _numbers_differ(a, b):
         score *= NUMBER_PENALTY
     score *= 1.0 - ANCHOR_PENALTY * _anchors_missing(a, b)
