@@ -54,6 +54,19 @@ _SAYING = frozenset("said says say told tells added adds asked wrote writes".spl
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its")
 
 
+def _secondhand(around: str) -> bool:
+    """`_SECONDARY.search(around) is not None`, the pattern tried only where one of its
+    words is written: each of its alternatives starts with one (a search would try it
+    at every character; most contexts hold none of the words)."""
+    for word in _SECONDARY_WORDS:
+        at = around.find(word)
+        while at != -1:
+            if _SECONDARY.match(around, at):
+                return True
+            at = around.find(word, at + 1)
+    return False
+
+
 def features(text: str, q: Quote) -> dict[str, float]:
     """What the model reads off one quote (each feature 0/1 unless said)."""
     mention = q.speaker_as_written or ""
@@ -80,8 +93,7 @@ def features(text: str, q: Quote) -> dict[str, float]:
         f["near" if len(gap) < 12 else "mid" if len(gap) < 60 else "far"] = 1.0
         f["line_break"] = float("\n" in gap)
         around = text[max(0, q.start - 120) : q.start] + " " + text[q.end : q.end + 120]
-        # (each alternative of the pattern holds one of these words: most contexts hold none)
-        f["secondary"] = float(any(w in around for w in _SECONDARY_WORDS) and _SECONDARY.search(around) is not None)
+        f["secondary"] = float(_secondhand(around))
     f["continuation"] = float(q.kind == "continuation")
     f["partial"] = float(q.kind == "partial")
     f["attribution"] = float(q.confidence)

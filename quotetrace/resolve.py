@@ -1013,6 +1013,7 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
             cast.known_surnames.add(_key(words[-1]))
         key = normalise_name(name)
         written[key] = written.get(key, 0) + 1
+    learned: tuple[str, int] | None = None  # the name last added, and where it ends
     for (start, end, _), name in zip(mentions, names, strict=True):
         name = cast.trim(name)
         words = name.split()
@@ -1028,6 +1029,11 @@ def build_cast(text: str, analysis: Analysis, quotes: list[Quote], furniture: li
             # ("Election Day", "Town Hall": words the text also writes in lower case name nobody)
             continue
         name_start = end - len(name)
+        if (name, end) == learned:
+            # (the entity a quote's speaker mention also is: adding it again finds the person
+            # it just added, and what the text says around it is learnt already)
+            continue
+        learned = (name, end)
         person = cast.add(name, name_start)
         _learn(text, cast, person, start, name_start, end)
     for m in _named_people(text):
@@ -1466,10 +1472,24 @@ _CAPTION = re.compile(
 )
 
 
+# _CAPTION's last branch: what it finds past the start of a line (where `^` matches no more).
+_BRACKETED_CREDIT = re.compile(r"\((?:AP|AFP|REUTERS|Reuters|Getty Images|EPA|SANA|File)[^)]*\)\s*$")
+
+
 def _is_caption(line: str) -> bool:
     s = line.strip()
-    # (past the start only the bracketed credit can match, and it needs a bracket)
-    return bool(_CAPTION.match(s) or ("(" in s and _CAPTION.search(s))) or (")" in s and bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s)))
+    if _CAPTION.match(s):
+        return True
+    if ")" not in s:
+        return False  # (both patterns below end with a closing bracket)
+    # (past the start only the bracketed credit can match: tried at each bracket, not at
+    # every character as a search with the `^` branch would be)
+    at = s.find("(", 1)
+    while at != -1:
+        if _BRACKETED_CREDIT.match(s, at):
+            return True
+        at = s.find("(", at + 1)
+    return bool(compiled(r"\((?:[A-Z/ .]+|[^()]*/[^()]*)\)\s*$").search(s))
 
 
 # A photo credit line: "Jane Roe via Getty Images.", "John Doe/Reuters", "Getty."
@@ -1681,7 +1701,7 @@ def resolve_quotes(text: str, analysis: Analysis, quotes: list[Quote]) -> list[Q
     reported: list[tuple[Event, Mention]] = []  # subjects of reporting verbs: "X said the plan …", with their mention
     last_statement: Quote | None = None
     in_focus: list[tuple[int, str, str]] = []  # organisations and documents subjects or speakers: where, who, kind
-    for pos, _, item in sorted(items, key=lambda it: (it[0], it[1])):
+    for pos, _, item in items:
         if not isinstance(item, Quote):
             p = None
             low = item.text.lower()  # type: ignore[attr-defined]

@@ -514,12 +514,58 @@ def _anchors_missing(a: _Text, b: _Text) -> float:
 
 
 def out_of_reach(a: _Text, b: _Text, floor: float) -> bool:
-    """A cheap bound, enough for most candidate pairs: `_score` of two texts whose words
+    """Cheap bounds, enough for most candidate pairs: `_score` of two texts whose words
     differ cannot reach `floor` (it returns 0.0 for them). A content word of a found in
     b is either a short word both have or a word with a prefix both have, and a has at
-    most `spread` words per prefix."""
+    most `spread` words per prefix (`least_shared`); failing that, `views_bound`."""
     both, least = len(a.keyset & b.keyset), 0.9 * floor
-    return a.spread * both / a.size < least and b.spread * both / b.size < least
+    if a.spread * both / a.size < least and b.spread * both / b.size < least:
+        return True
+    return views_bound(a, b) < floor - _ROUNDING
+
+
+def least_shared(t: _Text, floor: float) -> int:
+    """The fewest `keyset` items t shares with another text for `out_of_reach`'s first
+    test to let the pair through on t's side (the test, for a count of shared items)."""
+    least = 0.9 * floor
+    n = int(least * t.size / t.spread)
+    while n > 0 and t.spread * (n - 1) / t.size >= least:
+        n -= 1
+    while t.spread * n / t.size < least:
+        n += 1
+    return n
+
+
+# `_score` rounds to four places: a bound this far under the floor cannot round up to it.
+_ROUNDING = 1e-4
+# What `views_bound` must reach for a pair to reach SAME_STATEMENT.
+FLOOR_BOUND = SAME_STATEMENT - _ROUNDING
+
+
+def views_bound(a: _Text, b: _Text) -> float:
+    """At least `_score` of two texts whose words differ, from their sizes alone.
+
+    An edit similarity is at most what the difference in length leaves (twice the
+    shorter over the sum), the paraphrase view at most 0.95 of its factor for few
+    content words, the fragment view at most 0.95 of what the fragment can prove;
+    the penalties only lower the score. Three in five candidate pairs that pass the
+    first test of `out_of_reach` among real quotes (a few words against a long
+    quote) fail this one, before any word is compared.
+    """
+    la, lb = len(a.joined), len(b.joined)
+    sa, sb = len(a.sequence), len(b.sequence)
+    if sa and sb:
+        bound = 2 * min(la, lb) / (la + lb)  # surface
+        tokens = 2 * min(sa, sb) / (sa + sb)
+        if tokens < 0.75:
+            bound = min(bound, tokens)
+        bound = max(bound, 0.95 * min(1.0, min(len(a.content), len(b.content)) / 4))  # paraphrase
+    else:
+        bound = 0.0  # a side without content words: the edit view is 0 (as its token view), no paraphrase
+    short, long_ = (a, b) if la <= lb else (b, a)
+    if short.content and len(short.joined) < 0.9 * len(long_.joined):
+        bound = max(bound, 0.95 * max(_informative(len(short.content)), _informative_run(len(short.words))))
+    return bound
 
 
 def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
@@ -567,10 +613,13 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         # "he knows how to do it" inside a fuller version (the link rules still weigh what it says)
         most = max(_informative(len(short.content)), _informative_run(len(short.words)))
         bound = min(found / len(short.content), got, 0.95) * most
-        if bound > score:  # partial_ratio is the costly one: only when it can matter
+        # partial_ratio is the costly one: only when it can matter
+        if bound > score and bound >= floor - _ROUNDING:
             near = partial_ratio(short.joined, long_.joined) / 100.0
             inf = most if near >= PARTIAL_VERBATIM else _informative(len(short.content))
             score = max(score, min(bound, near * inf))
+    if score < floor - _ROUNDING:
+        return 0.0  # the penalties below only lower it
     if _numbers_differ(a, b):
         score *= NUMBER_PENALTY
     score *= 1.0 - ANCHOR_PENALTY * _anchors_missing(a, b)
