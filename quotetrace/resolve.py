@@ -79,7 +79,7 @@ from .records import (
     Quote,
     changed,
 )
-from .regex import compiled
+from .regex import alternation, compiled
 
 _FEMALE_CUES = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "businesswoman", "actress", "mother", "daughter", "sister", "wife", "widow", "grandmother", "she", "her"}
 _MALE_CUES = {"mr", "sir", "lord", "king", "prince", "sheikh", "spokesman", "chairman", "congressman", "councilman", "businessman", "actor", "father", "son", "brother", "husband", "grandfather", "he", "his", "him"}
@@ -1896,12 +1896,21 @@ def _inverted_subjects(text: str, start: int, end: int, patterns: Sequence[re.Pa
     return out
 
 
+def _word_head(words: Sequence[str]) -> str:
+    r"""A `_GapThen` head for a body that starts with `\b(?:words)\b`: the words as a trie,
+    without the leading `\b` (a pattern opened by it is tried at every character; one
+    opened by the words' first letters is tried only where one is written). It also finds
+    the words inside longer ones, where the body, which checks the `\b`, does not match;
+    a match inside a word, all letters, never hides one that starts a word."""
+    return rf"(?:{alternation(words)})\b"
+
+
 # A reporting verb right after a sentence's subject (allowing an aside and adverbs).
-_REPORTING_VERB = (
-    r"\b(?:said|says|told|added|explained|noted|argued|"
-    r"insisted|acknowledged|admitted|wrote|recalled|warned|stated|confirmed|testified|described|recounted)\b"
-)
-_VERB_AFTER = _GapThen(";“”\"\n", 250, _REPORTING_VERB, 12, _REPORTING_VERB)
+_REPORTING_VERBS = (
+    "said says told added explained noted argued insisted acknowledged admitted wrote recalled warned stated confirmed testified described recounted"
+).split()
+_REPORTING_VERB = rf"\b(?:{'|'.join(_REPORTING_VERBS)})\b"
+_VERB_AFTER = _GapThen(";“”\"\n", 250, _word_head(_REPORTING_VERBS), 12, _REPORTING_VERB)
 
 
 class _ReportingAfter:
@@ -1935,14 +1944,12 @@ def _reported_in_previous_paragraph(text: str, pos: int, reported: list[tuple[Ev
     return None
 
 
-_SAID_VERB = (
-    r"\b(?:said|says|told|added|explained|noted|argued|insisted|acknowledged|admitted|"
-    r"announced|wrote|recalled|warned|stated|confirmed)\b"
-)
-_SAID_PRONOUN = _GapThen(".!?\n“”\"", 80, _SAID_VERB, 12, _SAID_VERB + r"(?:\s+\w+){0,3}?\s+(?:that\s+)?(he|she)\b")
+_SAID_VERBS = "said says told added explained noted argued insisted acknowledged admitted announced wrote recalled warned stated confirmed".split()
+_SAID_VERB = rf"\b(?:{'|'.join(_SAID_VERBS)})\b"
+_SAID_PRONOUN = _GapThen(".!?\n“”\"", 80, _word_head(_SAID_VERBS), 12, _SAID_VERB + r"(?:\s+\w+){0,3}?\s+(?:that\s+)?(he|she)\b")
 
 
-_CLAUSE_PRONOUN = _GapThen(".!?\n“”\"", 60, r"\b(his|her|he|she|himself|herself)\b", 7, r"\b(his|her|he|she|himself|herself)\b")
+_CLAUSE_PRONOUN = _GapThen(".!?\n“”\"", 60, _word_head(("his", "her", "he", "she", "himself", "herself")), 7, r"\b(his|her|he|she|himself|herself)\b")
 
 
 def _gender_in_clause(text: str, subject_end: int) -> str | None:
