@@ -50,7 +50,8 @@ from .similarity import (
     least_shared,
     near_verbatim,
     shared_passage,
-    views_bound,
+    sizes_bound,
+    view_sizes,
     word_diff,
 )
 
@@ -793,6 +794,7 @@ def _within_reach(groups: _Texts, blocks: _Blocks, members: dict[int, list[int]]
     texts, keys, by_word, by_key = groups.texts, blocks.keys, blocks.by_word, blocks.by_key
     keysets = [t.keyset for t in texts]
     need = [least_shared(t, SAME_STATEMENT) for t in texts]
+    sizes = [view_sizes(t) for t in texts]
     copies = [0] * len(texts)  # quotes of each text among `members` (0: not a member)
     for u, ms in members.items():
         copies[u] = len(ms)
@@ -810,16 +812,15 @@ def _within_reach(groups: _Texts, blocks: _Blocks, members: dict[int, list[int]]
             if keyed:
                 near.update(keyed[bisect_left(keyed, u) :])
         out = 0  # copies of the texts ruled out with u
+        mine_sizes = sizes[u]
         for v in near:
-            # (texts of the same words pass this test: a text's keyset holds at least size / spread items)
-            if len(mine & keysets[v]) < (least if least < need[v] else need[v]):
-                out += copies[v]
-            elif copies[v]:
-                w = texts[v]
-                if t.words == w.words or views_bound(t, w) >= FLOOR_BOUND:
+            # (texts of the same words pass the first test: a text's keyset holds at least size / spread items)
+            both = len(mine & keysets[v])
+            if (both >= least or both >= need[v]) and copies[v]:
+                if t.words == texts[v].words or sizes_bound(mine_sizes, sizes[v]) >= FLOOR_BOUND:
                     live.append((u, v))
-                else:
-                    out += copies[v]
+                    continue
+            out += copies[v]
         n += out * copies[u]
     stats.n_candidate_pairs += n
     return live

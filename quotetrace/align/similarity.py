@@ -543,7 +543,7 @@ FLOOR_BOUND = SAME_STATEMENT - _ROUNDING
 
 
 def views_bound(a: _Text, b: _Text) -> float:
-    """At least `_score` of two texts whose words differ, from their sizes alone.
+    """At least `_score` of two texts whose words differ, from their sizes alone (`view_sizes`).
 
     An edit similarity is at most what the difference in length leaves (twice the
     shorter over the sum), the paraphrase view at most 0.95 of its factor for few
@@ -552,19 +552,38 @@ def views_bound(a: _Text, b: _Text) -> float:
     first test of `out_of_reach` among real quotes (a few words against a long
     quote) fail this one, before any word is compared.
     """
-    la, lb = len(a.joined), len(b.joined)
-    sa, sb = len(a.sequence), len(b.sequence)
+    return sizes_bound(view_sizes(a), view_sizes(b))
+
+
+# What `sizes_bound` reads of a text: the length of its joined words, of its content
+# sequence, and the most its paraphrase and fragment views can give for its content words.
+Sizes = tuple[int, int, float, float]
+
+
+def view_sizes(t: _Text) -> Sizes:
+    n = len(t.content)
+    fragment = 0.95 * max(_informative(n), _informative_run(len(t.words))) if n else 0.0
+    return (len(t.joined), len(t.sequence), 0.95 * min(1.0, n / 4), fragment)
+
+
+def sizes_bound(x: Sizes, y: Sizes) -> float:
+    """`views_bound` of two texts of these `view_sizes` (no min or max calls: candidate pairs run to tens of thousands)."""
+    la, sa, pa, fa = x
+    lb, sb, pb, fb = y
+    short, long_ = (la, lb) if la <= lb else (lb, la)
     if sa and sb:
-        bound = 2 * min(la, lb) / (la + lb)  # surface
-        tokens = 2 * min(sa, sb) / (sa + sb)
-        if tokens < 0.75:
-            bound = min(bound, tokens)
-        bound = max(bound, 0.95 * min(1.0, min(len(a.content), len(b.content)) / 4))  # paraphrase
+        bound = 2 * short / (la + lb)  # surface
+        tokens = 2 * (sa if sa <= sb else sb) / (sa + sb)
+        if tokens < 0.75 and tokens < bound:
+            bound = tokens
+        paraphrase = pa if pa <= pb else pb
+        if paraphrase > bound:
+            bound = paraphrase
     else:
         bound = 0.0  # a side without content words: the edit view is 0 (as its token view), no paraphrase
-    short, long_ = (a, b) if la <= lb else (b, a)
-    if short.content and len(short.joined) < 0.9 * len(long_.joined):
-        bound = max(bound, 0.95 * max(_informative(len(short.content)), _informative_run(len(short.words))))
+    fragment = fa if la <= lb else fb  # (0.0 for a fragment without content words)
+    if fragment > bound and short < 0.9 * long_:
+        bound = fragment
     return bound
 
 
