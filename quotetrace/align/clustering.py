@@ -829,13 +829,15 @@ def _within_reach(groups: _Texts, blocks: _Blocks, members: dict[int, list[int]]
 def _score_ahead(texts: list[_Text], pairs: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float]) -> None:
     """Floored scores of the ordered text pairs not in `scores` yet, half of them in a forked process.
 
-    These pairs passed the first bound (`_within_reach`): nearly each is a full score, tens
-    of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times fewer items
-    than `forked.MIN_ITEMS` (set for cheap items) says.
+    These pairs passed the bounds (`_within_reach`; not asked again): nearly each is a full
+    score, tens of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times
+    fewer items than `forked.MIN_ITEMS` (set for cheap items) says.
     """
     todo = [k for k in pairs if k not in scores]  # (each ordered pair comes once)
     values = halves_map(
-        lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo, min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK
+        lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT, reached=True),
+        todo,
+        min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK,
     )
     scores.update(zip(todo, values, strict=True))
 
