@@ -291,6 +291,7 @@ class _Edges:
         self._verbatim: dict[tuple[int, int, bool], bool] = {}
         self._overlap: dict[tuple[int, int], bool] = {}
         self._matched: dict[tuple[int, int], int] = {}  # (piece text id, text id) -> words matched
+        self._inner: dict[int, list[str]] = {}  # text id -> the quotations inside it
         self.q = _Quotes(quotes, groups, person)
         # pairs refused as versions but related: (relation, a, b, score)
         self.related: list[tuple[str, int, int, float]] = []
@@ -426,12 +427,20 @@ class _Edges:
         is not a version of it.
         """
         a, b = self.groups.raw[u], self.groups.raw[v]
-        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        for m in _INNER_QUOTE.finditer(long_):
-            inner = m.group(1) or m.group(2) or m.group(3) or ""
+        short, long_ = (a, v) if len(a) <= len(b) else (b, u)  # (long_: the longer text's id)
+        for inner in self._quoted(long_):
             if len(short) >= 0.5 * len(inner) and partial_ratio(short, inner) >= 90:
                 return True
         return False
+
+    def _quoted(self, u: int) -> list[str]:
+        """The quotations inside text u (`_INNER_QUOTE`), found once per text: a long text meets many."""
+        found = self._inner.get(u)
+        if found is None:
+            found = self._inner[u] = [
+                m.group(1) or m.group(2) or m.group(3) or "" for m in _INNER_QUOTE.finditer(self.groups.raw[u])
+            ]
+        return found
 
     def one_document(self, u: int, v: int) -> bool:
         """May texts u and v, quoted by one document, be in one statement? The same words,
