@@ -50,7 +50,8 @@ from .similarity import (
     least_shared,
     near_verbatim,
     shared_passage,
-    views_bound,
+    sizes_bound,
+    view_sizes,
     word_diff,
 )
 
@@ -290,6 +291,7 @@ class _Edges:
         self._verbatim: dict[tuple[int, int, bool], bool] = {}
         self._overlap: dict[tuple[int, int], bool] = {}
         self._matched: dict[tuple[int, int], int] = {}  # (piece text id, text id) -> words matched
+        self._inner: dict[int, list[str]] = {}  # text id -> the quotations inside it
         self.q = _Quotes(quotes, groups, person)
         # pairs refused as versions but related: (relation, a, b, score)
         self.related: list[tuple[str, int, int, float]] = []
@@ -425,12 +427,20 @@ class _Edges:
         is not a version of it.
         """
         a, b = self.groups.raw[u], self.groups.raw[v]
-        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        for m in _INNER_QUOTE.finditer(long_):
-            inner = m.group(1) or m.group(2) or m.group(3) or ""
+        short, long_ = (a, v) if len(a) <= len(b) else (b, u)  # (long_: the longer text's id)
+        for inner in self._quoted(long_):
             if len(short) >= 0.5 * len(inner) and partial_ratio(short, inner) >= 90:
                 return True
         return False
+
+    def _quoted(self, u: int) -> list[str]:
+        """The quotations inside text u (`_INNER_QUOTE`), found once per text: a long text meets many."""
+        found = self._inner.get(u)
+        if found is None:
+            found = self._inner[u] = [
+                m.group(1) or m.group(2) or m.group(3) or "" for m in _INNER_QUOTE.finditer(self.groups.raw[u])
+            ]
+        return found
 
     def one_document(self, u: int, v: int) -> bool:
         """May texts u and v, quoted by one document, be in one statement? The same words,
@@ -793,6 +803,7 @@ def _within_reach(groups: _Texts, blocks: _Blocks, members: dict[int, list[int]]
     texts, keys, by_word, by_key = groups.texts, blocks.keys, blocks.by_word, blocks.by_key
     keysets = [t.keyset for t in texts]
     need = [least_shared(t, SAME_STATEMENT) for t in texts]
+    sizes = [view_sizes(t) for t in texts]
     copies = [0] * len(texts)  # quotes of each text among `members` (0: not a member)
     for u, ms in members.items():
         copies[u] = len(ms)
@@ -810,16 +821,15 @@ def _within_reach(groups: _Texts, blocks: _Blocks, members: dict[int, list[int]]
             if keyed:
                 near.update(keyed[bisect_left(keyed, u) :])
         out = 0  # copies of the texts ruled out with u
+        mine_sizes = sizes[u]
         for v in near:
-            # (texts of the same words pass this test: a text's keyset holds at least size / spread items)
-            if len(mine & keysets[v]) < (least if least < need[v] else need[v]):
-                out += copies[v]
-            elif copies[v]:
-                w = texts[v]
-                if t.words == w.words or views_bound(t, w) >= FLOOR_BOUND:
+            # (texts of the same words pass the first test: a text's keyset holds at least size / spread items)
+            both = len(mine & keysets[v])
+            if (both >= least or both >= need[v]) and copies[v]:
+                if t.words == texts[v].words or sizes_bound(mine_sizes, sizes[v]) >= FLOOR_BOUND:
                     live.append((u, v))
-                else:
-                    out += copies[v]
+                    continue
+            out += copies[v]
         n += out * copies[u]
     stats.n_candidate_pairs += n
     return live
@@ -828,13 +838,15 @@ def _within_reach(groups: _Texts, blocks: _Blocks, members: dict[int, list[int]]
 def _score_ahead(texts: list[_Text], pairs: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float]) -> None:
     """Floored scores of the ordered text pairs not in `scores` yet, half of them in a forked process.
 
-    These pairs passed the first bound (`_within_reach`): nearly each is a full score, tens
-    of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times fewer items
-    than `forked.MIN_ITEMS` (set for cheap items) says.
+    These pairs passed the bounds (`_within_reach`; not asked again): nearly each is a full
+    score, tens of microseconds, so a fork pays for itself at FULL_SCORES_PER_FORK times
+    fewer items than `forked.MIN_ITEMS` (set for cheap items) says.
     """
     todo = [k for k in pairs if k not in scores]  # (each ordered pair comes once)
     values = halves_map(
-        lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT), todo, min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK
+        lambda k: _score(texts[k[0]], texts[k[1]], SAME_STATEMENT, reached=True),
+        todo,
+        min_items=forked.MIN_ITEMS // FULL_SCORES_PER_FORK,
     )
     scores.update(zip(todo, values, strict=True))
 

@@ -393,29 +393,41 @@ def _by_prefix(content: frozenset[str]) -> dict[str, tuple[str, ...]]:
 # ---------------------------------------------------------------- similarity
 
 
-def _found(x: _Text, y: _Text, shared: int, close: frozenset[str]) -> int:
-    """How many of x's content words occur in y, allowing stem prefixes ("recruit"/"recruitment").
+def _found_by_prefix(x: _Text, y: _Text, close: frozenset[str]) -> list[str]:
+    """x's content words not in y but found there by a stem prefix ("recruit"/"recruitment").
 
-    `shared` is the number of content words the two have in common, `close`
-    the prefixes they have in common: a word found only by a stem prefix
-    starts with one of them, so only those are looked at.
+    `close` is the prefixes the two have in common: a word found only by a stem
+    prefix starts with one of them, so only those are looked at. x's content
+    words found in y are the words both have and these.
     """
-    found = shared
+    out: list[str] = []
     for p in close:
         near = y.by_prefix[p]
         for w in x.by_prefix[p]:
             if w not in y.content and any(v.startswith(w) or w.startswith(v) for v in near):
-                found += 1
-    return found
+                out.append(w)
+    return out
+
+
+def _found_info(x: _Text, y: _Text, by_prefix: list[str], floor: float) -> float:
+    """The information of x's content words found in y (in y, or among `by_prefix`, `_found_by_prefix`),
+    each weighing at least `floor`; summed in the order of x's words."""
+    total = 0.0
+    content = y.content
+    if by_prefix:
+        for w, weight in x.weights.items():
+            if w in content or w in by_prefix:
+                total += weight if weight >= floor else floor
+    else:
+        for w, weight in x.weights.items():
+            if w in content:
+                total += weight if weight >= floor else floor
+    return total
 
 
 def _shared_info(x: _Text, y: _Text, close: frozenset[str], floor: float = 0.0) -> float:
-    """The information of x's content words found in y (as `_found` finds them), each weighing at least `floor`."""
-    total = 0.0
-    for w, weight in x.weights.items():
-        if w in y.content or (w[:4] in close and any(v.startswith(w) or w.startswith(v) for v in y.by_prefix[w[:4]])):
-            total += max(weight, floor)
-    return total
+    """The information of x's content words found in y (as `_score` finds them), each weighing at least `floor`."""
+    return _found_info(x, y, _found_by_prefix(x, y, close) if close else [], floor)
 
 
 def _total_info(weights: dict[str, float], floor: float) -> float:
@@ -543,7 +555,7 @@ FLOOR_BOUND = SAME_STATEMENT - _ROUNDING
 
 
 def views_bound(a: _Text, b: _Text) -> float:
-    """At least `_score` of two texts whose words differ, from their sizes alone.
+    """At least `_score` of two texts whose words differ, from their sizes alone (`view_sizes`).
 
     An edit similarity is at most what the difference in length leaves (twice the
     shorter over the sum), the paraphrase view at most 0.95 of its factor for few
@@ -552,34 +564,57 @@ def views_bound(a: _Text, b: _Text) -> float:
     first test of `out_of_reach` among real quotes (a few words against a long
     quote) fail this one, before any word is compared.
     """
-    la, lb = len(a.joined), len(b.joined)
-    sa, sb = len(a.sequence), len(b.sequence)
+    return sizes_bound(view_sizes(a), view_sizes(b))
+
+
+# What `sizes_bound` reads of a text: the length of its joined words, of its content
+# sequence, and the most its paraphrase and fragment views can give for its content words.
+Sizes = tuple[int, int, float, float]
+
+
+def view_sizes(t: _Text) -> Sizes:
+    n = len(t.content)
+    fragment = 0.95 * max(_informative(n), _informative_run(len(t.words))) if n else 0.0
+    return (len(t.joined), len(t.sequence), 0.95 * min(1.0, n / 4), fragment)
+
+
+def sizes_bound(x: Sizes, y: Sizes) -> float:
+    """`views_bound` of two texts of these `view_sizes` (no min or max calls: candidate pairs run to tens of thousands)."""
+    la, sa, pa, fa = x
+    lb, sb, pb, fb = y
+    short, long_ = (la, lb) if la <= lb else (lb, la)
     if sa and sb:
-        bound = 2 * min(la, lb) / (la + lb)  # surface
-        tokens = 2 * min(sa, sb) / (sa + sb)
-        if tokens < 0.75:
-            bound = min(bound, tokens)
-        bound = max(bound, 0.95 * min(1.0, min(len(a.content), len(b.content)) / 4))  # paraphrase
+        bound = 2 * short / (la + lb)  # surface
+        tokens = 2 * (sa if sa <= sb else sb) / (sa + sb)
+        if tokens < 0.75 and tokens < bound:
+            bound = tokens
+        paraphrase = pa if pa <= pb else pb
+        if paraphrase > bound:
+            bound = paraphrase
     else:
         bound = 0.0  # a side without content words: the edit view is 0 (as its token view), no paraphrase
-    short, long_ = (a, b) if la <= lb else (b, a)
-    if short.content and len(short.joined) < 0.9 * len(long_.joined):
-        bound = max(bound, 0.95 * max(_informative(len(short.content)), _informative_run(len(short.words))))
+    fragment = fa if la <= lb else fb  # (0.0 for a fragment without content words)
+    if fragment > bound and short < 0.9 * long_:
+        bound = fragment
     return bound
 
 
-def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
-    """quote_similarity of prepared texts; 0.0 early when it cannot reach `floor`."""
+def _score(a: _Text, b: _Text, floor: float = 0.0, *, reached: bool = False) -> float:
+    """quote_similarity of prepared texts; 0.0 early when it cannot reach `floor`.
+
+    `reached`: the caller found the pair not `out_of_reach` of `floor` (it is not asked again).
+    """
     if a.words == b.words:
         return 1.0 if a.words else 0.0
     if not a.words or not b.words:
         return 0.0
-    if floor and out_of_reach(a, b, floor):
+    if floor and not reached and out_of_reach(a, b, floor):
         return 0.0
     shared = len(a.content & b.content)
     close = a.prefixes & b.prefixes
-    found_a = _found(a, b, shared, close) if close else shared
-    found_b = _found(b, a, shared, close) if close else shared
+    prefixed_a = _found_by_prefix(a, b, close) if close else []
+    prefixed_b = _found_by_prefix(b, a, close) if close else []
+    found_a, found_b = shared + len(prefixed_a), shared + len(prefixed_b)
     if floor and max(found_a / a.size, found_b / b.size) < 0.9 * floor:
         return 0.0  # every view below needs most content words of one side in the other
     # edited copy: character similarity, unless content words differ (a short
@@ -593,8 +628,8 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
     if a.content and b.content:
         # weighed by word information: sharing "said the president" is not sharing "uneven vetting"
         info_a, info_b = a.paraphrase_info, b.paraphrase_info
-        got_a = _shared_info(a, b, close, _PARAPHRASE_FLOOR)
-        got_b = _shared_info(b, a, close, _PARAPHRASE_FLOOR)
+        got_a = _found_info(a, b, prefixed_a, _PARAPHRASE_FLOOR)
+        got_b = _found_info(b, a, prefixed_b, _PARAPHRASE_FLOOR)
         overlap = got_a / info_a if info_a <= info_b else got_b / info_b
         dice = (got_a + got_b) / (info_a + info_b)
         smaller = min(len(a.content), len(b.content))
@@ -607,7 +642,7 @@ def _score(a: _Text, b: _Text, floor: float = 0.0) -> float:
         found = found_a if short is a else found_b
         got = got_a if short is a else got_b  # what the paraphrase view found, if it looked
         if got < 0.0:
-            got = _shared_info(short, long_, close, _PARAPHRASE_FLOOR)
+            got = _found_info(short, long_, prefixed_a if short is a else prefixed_b, _PARAPHRASE_FLOOR)
         got /= short.paraphrase_info
         # a run of common words found word for word proves more than its content words say:
         # "he knows how to do it" inside a fuller version (the link rules still weigh what it says)
