@@ -1385,12 +1385,18 @@ def _verb_like(word: str) -> bool:
 _ROLE_OR_TITLE_LOWER = ROLE_NOUNS | _TITLE_LOWER  # (made once: a union is a new set each time)
 
 
+# _leading_name_phrase's patterns, compiled once (each looked up per call was a cost of its own).
+_PHRASE_WORD = re.compile(r"[^\s,;:()“”\"][^\s,;:()“”\"]*")  # (class first: see _WORD)
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z][\w-]*)")
+_OPENING_ARTICLE = re.compile(r"(?:The|A|An)\s")
+
+
 def _leading_name_phrase(rest: str) -> str | None:
     """The capitalised run that opens a clause, with its titles: "Syria’s Foreign Minister Asaad Al-Shaibani"."""
     # A nickname in quotes sits inside the name: Marcus “Big Mac” Delahunt.
     masked = mask_nicknames(rest)
     # The words are read as far as the phrase goes (most stop within a few), one ahead.
-    words = compiled(r"[^\s,;:()“”\"][^\s,;:()“”\"]*").finditer(masked)  # (class first: see _WORD)
+    words = _PHRASE_WORD.finditer(masked)
     prev = None
     nxt_word = next(words, None)
     end = None
@@ -1416,8 +1422,8 @@ def _leading_name_phrase(rest: str) -> str | None:
     phrase = rest[:end]
     if phrase.endswith(_POSSESSIVE_ENDS) or phrase in ("The", "A", "An"):
         return None
-    nxt = compiled(r"\s+([a-z][\w-]*)").match(rest[end:])
-    if compiled(r"(?:The|A|An)\s").match(phrase) and nxt and not _verb_like(nxt.group(1)):
+    nxt = _NEXT_LOWER_WORD.match(rest, end)
+    if _OPENING_ARTICLE.match(phrase) and nxt and not _verb_like(nxt.group(1)):
         return None  # "The Syrian government": an adjective, not a name
     if " " not in phrase and not phrase.isupper() and nxt and nxt.group(1) in _NOT_AFTER_SUBJECT:
         return None  # "Staffing at several homes …": a capitalised first word is not a subject by itself
@@ -1601,11 +1607,20 @@ def sentence_subject(text: str, sent_start: int, limit: int) -> Mention | None:
     return found
 
 
+# _subject_at's patterns, compiled once (it runs on nearly every sentence).
+_PRONOUN_OPENS = re.compile(r"(He|She|They|We|I)\b")
+_ASIDE_NAME = re.compile(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s")
+_POSSESSIVE_OPENS = re.compile(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?)((?:\s+[a-z-]+){1,3})\s+[a-z]")
+_THE_NAME = re.compile(r"[Tt]he\s+[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.&’'-]*)*(?=\s+([a-z]+))")
+_ARTICLE_OPENS = re.compile(r"(?:[Tt]he|[Aa]n?)\s")
+_WORD_RUN = re.compile(r"[\w’'-]+")
+
+
 def _subject_at(text: str, off: int, limit: int, sent_start: int) -> Mention | None:
     """sentence_subject once the introductory phrase is skipped (`off`), in the
     sentence text[sent_start:limit]."""
     rest = text[off:limit]
-    pron = compiled(r"(He|She|They|We|I)\b").match(rest)
+    pron = _PRONOUN_OPENS.match(rest)
     if pron:
         return Mention(off, off + pron.end(), pron.group())
     # The subject of the sentence's first reporting verb, if it opens the sentence.
@@ -1618,13 +1633,13 @@ def _subject_at(text: str, off: int, limit: int, sent_start: int) -> Mention | N
             return subj
     # "The Greens’ parliamentary leader, Katharina von Essen, accused …"
     # (its first comma, which ends the description, stands 3 to 80 characters in)
-    aside = compiled(r"([^,“”\"]{3,80}),\s+([^,“”\"]{3,60}),\s").match(rest) if rest.find(",", 0, 81) >= 3 else None
+    aside = _ASIDE_NAME.match(rest) if rest.find(",", 0, 81) >= 3 else None
     if aside and _is_description(aside.group(1)) and _is_full_name(aside.group(2)):
         name = _name_core(aside.group(2))
         a = off + aside.start(2) + aside.group(2).index(name)
         return Mention(a, a + len(name), name)
     # "Tillery's campaign posted …", "the mayor's office said": a possessive description.
-    poss = compiled(r"((?:[Tt]he\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*)*[’'](?:s)?)((?:\s+[a-z-]+){1,3})\s+[a-z]").match(rest) if "’" in rest or "'" in rest else None
+    poss = _POSSESSIVE_OPENS.match(rest) if "’" in rest or "'" in rest else None
     if poss:
         words = poss.group(2).split()
         for k in range(len(words), 0, -1):  # "X's right-hand woman rallied": the head noun ends it
@@ -1636,15 +1651,15 @@ def _subject_at(text: str, off: int, limit: int, sent_start: int) -> Mention | N
     if phrase and looks_like_speaker(phrase):
         return Mention(off, off + len(phrase), phrase)
     # "the FBI lists …", "The Washington Post ran …": a capitalised name after "the".
-    named = compiled(r"[Tt]he\s+[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.&’'-]*)*(?=\s+([a-z]+))").match(rest)
+    named = _THE_NAME.match(rest)
     noun_after = named is not None and (named.group(1) in ORG_HEADS or named.group(1) in ROLE_NOUNS or named.group(1) in DESCRIPTION_HEADS)
     if named is not None and not noun_after and looks_like_speaker(named.group()):
         return Mention(off, off + named.end(), named.group())
     # "The ministry said …" / "A spokesman for X said"
-    d = compiled(r"(?:[Tt]he|[Aa]n?)\s").match(rest)
+    d = _ARTICLE_OPENS.match(rest)
     if d:
         # The description up to its head noun: "A woman who works nearby", "the Interior Ministry".
-        for w in islice(compiled(r"[\w’'-]+").finditer(rest), 1, 7):
+        for w in islice(_WORD_RUN.finditer(rest), 1, 7):
             lw = w.group().lower()
             if lw in ROLE_NOUNS or lw in PERSON_NOUNS or lw in ORG_HEADS or lw in DESCRIPTION_HEADS:
                 if compiled(r"[’']s\b").match(rest[w.end() :]):
