@@ -2028,11 +2028,16 @@ def _longer_than(text: str, a: int, b: int, n: int) -> bool:
     return b - a > n
 
 
+# The longest a headline can be: in title case, and any (an all-caps line, a teaser).
+_TITLE_CASE_MAX = 200
+_HEADLINE_MAX = 300
+
+
 @lru_cache(maxsize=64)  # (asked again for each quote of a paragraph)
 def _title_case_line(line: str) -> bool:
     """A headline in title case: short, no sentence inside, most words capitalised."""
     s = line.strip()
-    if not s or len(s) > 200 or compiled(r"[a-z][.!?]\s+[A-Z]").search(s):
+    if not s or len(s) > _TITLE_CASE_MAX or compiled(r"[a-z][.!?]\s+[A-Z]").search(s):
         return False
     words = [w for w in compiled(r"[A-Za-z][\w’'-]*").findall(compiled(r"[“\"«][^”\"»]*[”\"»]").sub(" ", s)) if len(w) > 3]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -2063,7 +2068,7 @@ def _headline(line: str) -> bool:
     """Page furniture: an all-caps line, or a teaser headline that opens with a quoted
     phrase and a colon ("‘A miracle’: Hiker rescued after four days")."""
     s = line.strip()
-    if len(s) > 300:
+    if len(s) > _HEADLINE_MAX:
         return False  # headlines are short
     # (Of a line whose commonest lowercase letters make a fifth of its characters, at most
     # four fifths of the letters can be capitals: counted in C first, they spare most
@@ -2103,7 +2108,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
 
         attribution: Attribution | None = None
         kind = KIND_FULL
-        if not _longer_than(text, ps, pe, 200) and _title_case_line(text[ps:pe]):
+        if not _longer_than(text, ps, pe, _TITLE_CASE_MAX) and _title_case_line(text[ps:pe]):
             # "Okonjo Says “We Will Appeal” After Ruling": in a headline every word is
             # capitalised, the cue too, and a quoted phrase is no title of a work.
             said = _headline_attribution(text, ps, pe, sp.open, close_end)
@@ -2125,7 +2130,7 @@ def direct_quotations(text: str, analysis: Analysis) -> Iterator[Quote]:
             # “Right-sizing” is doing a lot of work: a word talked about, not said.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue
-        if not _longer_than(text, ps, pe, 300) and _headline(text[ps:pe]):
+        if not _longer_than(text, ps, pe, _HEADLINE_MAX) and _headline(text[ps:pe]):
             # "‘A miracle’: Hiker rescued after four days": a quoted word in a headline.
             results.append(_quote(text, sp, KIND_SCARE, None, analysis))
             continue

@@ -1466,14 +1466,14 @@ class _Spans:
         return bool(self.starts)
 
 
+# A bracketed credit that ends a line: _CAPTION's last branch, and what it finds past the
+# start of a line (where `^` matches no more).
+_BRACKETED_CREDIT_AT_END = r"\((?:AP|AFP|REUTERS|Reuters|Getty Images|EPA|SANA|File)[^)]*\)\s*$"
+_BRACKETED_CREDIT = re.compile(_BRACKETED_CREDIT_AT_END)
 _CAPTION = re.compile(
     r"^(?:This (?:handout |file |undated )?(?:photo|picture|image|photograph)|In this (?:photo|image|file)|"
-    r"A (?:drone )?view shows|Photo:|Caption|FILE -|\(?(?:AP|AFP|Reuters|Getty)[ /])|\((?:AP|AFP|REUTERS|Reuters|Getty Images|EPA|SANA|File)[^)]*\)\s*$"
+    r"A (?:drone )?view shows|Photo:|Caption|FILE -|\(?(?:AP|AFP|Reuters|Getty)[ /])|" + _BRACKETED_CREDIT_AT_END
 )
-
-
-# _CAPTION's last branch: what it finds past the start of a line (where `^` matches no more).
-_BRACKETED_CREDIT = re.compile(r"\((?:AP|AFP|REUTERS|Reuters|Getty Images|EPA|SANA|File)[^)]*\)\s*$")
 
 
 def _is_caption(line: str) -> bool:

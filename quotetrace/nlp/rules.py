@@ -447,9 +447,7 @@ def find_entities(text: str) -> list[Entity]:
         elif word[:space] in _QUESTION_AUXILIARIES:
             # (its first word is the text's: a nickname stands after a space)
             s += _question_auxiliary(text, s, e)
-        # `_article_before(text, s)`, written out: it is asked of every run
-        article = "the " if s >= _CONTEXT and text[s - 4 : s - 1] in ("the", "The") and text[s - 1].isspace() else ""
-        for a, b, label in _entities_of_run(article, text[s:e]):
+        for a, b, label in _entities_of_run(_article_before(text, s), text[s:e]):
             entities.append(Entity(s + a, s + b, text[s + a : s + b], label))
     return entities
 
